@@ -1,0 +1,104 @@
+"""`policybot` command line: argument parsing only; each command lives with its adapter.
+
+Command modules are imported lazily so `policybot docs` does not pay for Telegram,
+FastAPI or Chroma imports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from rag.settings import MissingSettingError, Settings
+
+# subcommand -> "module:function"; each function takes (args, settings) and returns an exit code
+COMMANDS: dict[str, str] = {
+    "index": "bot.corpus_commands:run_index",
+    "docs": "bot.corpus_commands:run_docs",
+    "clause": "bot.corpus_commands:run_clause",
+    "show": "bot.corpus_commands:run_show",
+    "ask": "bot.answer_commands:run_ask",
+    "eval": "bot.answer_commands:run_eval",
+    "telegram": "bot.telegram.runner:run",
+    "wecom": "bot.wecom.runner:run",
+    "serve": "bot.web.runner:run",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="policybot", description="政策问答: policy answers with verified clause citations"
+    )
+    parser.add_argument("--data-dir", help="data directory (default: POLICYBOT_DATA_DIR)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    index = sub.add_parser("index", help="index policy files (default: seeds/)")
+    index.add_argument("paths", nargs="*", help="files or folders")
+    index.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    docs = sub.add_parser("docs", help="list indexed documents")
+    docs.add_argument("--json", action="store_true", help="one JSON object per document")
+
+    clause = sub.add_parser("clause", help="exact text of a clause by document and number")
+    clause.add_argument("doc", help="document id, file name prefix or unique part of the title")
+    clause.add_argument("number", help='clause number, e.g. 14 or "(三)"')
+    clause.add_argument("--json", action="store_true")
+
+    show = sub.add_parser("show", help="exact text of a clause by id")
+    show.add_argument("clause_id")
+    show.add_argument("--json", action="store_true")
+
+    ask = sub.add_parser("ask", help="answer questions (from arguments or one per stdin line)")
+    ask.add_argument("question", nargs="*")
+    ask.add_argument("--json", action="store_true", help="one JSON object per question")
+    ask.add_argument("--session", help="session id for follow-up questions")
+    ask.add_argument("--top-k", type=int, help="citations to consider")
+    ask.add_argument("--mode", choices=["llm", "extractive", "auto"], default="auto")
+
+    evaluate = sub.add_parser("eval", help="score a golden-question file (JSON Lines)")
+    evaluate.add_argument("file", nargs="?", help="default: tests/golden/golden.jsonl")
+    evaluate.add_argument("--mode", choices=["llm", "extractive", "auto"], default="extractive")
+    evaluate.add_argument("--json", action="store_true", help="print metrics as JSON")
+    evaluate.add_argument("--check", action="store_true", help="exit 1 below the thresholds")
+    evaluate.add_argument("--failures", action="store_true", help="list failed questions")
+
+    telegram = sub.add_parser("telegram", help="run the Telegram bot")
+    telegram.add_argument("--webhook-url", help="public URL: run as a webhook, not polling")
+    telegram.add_argument("--listen", default="127.0.0.1", help="webhook listen address")
+    telegram.add_argument("--port", type=int, default=8443, help="webhook port")
+    telegram.add_argument("--url-path", default="telegram", help="webhook path")
+    telegram.add_argument("--secret-token", help="webhook secret (TELEGRAM_WEBHOOK_SECRET)")
+
+    wecom = sub.add_parser("wecom", help="serve the WeCom callback URLs")
+    wecom.add_argument("--host", default="127.0.0.1")
+    wecom.add_argument("--port", type=int, default=8080)
+
+    serve = sub.add_parser("serve", help="HTTP API and web page")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def load_command(command: str):  # type: ignore[no-untyped-def]
+    module_name, function_name = COMMANDS[command].split(":")
+    return getattr(importlib.import_module(module_name), function_name)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings()
+    if args.data_dir:
+        settings = settings.model_copy(update={"data_dir": args.data_dir})
+    try:
+        return int(load_command(args.command)(args, settings) or 0)
+    except MissingSettingError as error:
+        print(f"policybot {args.command}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""The one seam every adapter (CLI, HTTP, Telegram, WeCom) depends on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from rag.records import Answer, Clause, Document, Hit
+
+
+@dataclass(frozen=True)
+class PartialText:
+    """A streamed, *unverified* draft of the answer so far (full text, not a delta)."""
+
+    text: str
+
+
+AnswerEvent = PartialText | Answer  # a stream ends with exactly one verified Answer
+
+
+class AnswerService(Protocol):
+    """Questions in, verified answers out, plus read access to the indexed corpus."""
+
+    def ask(self, question: str, session_id: str | None = None) -> Answer:
+        """Answer one question; follow-ups resolve against the session's history."""
+        ...
+
+    def ask_stream(self, question: str, session_id: str | None = None) -> Iterator[AnswerEvent]:
+        """Yield drafts while answering, then the final verified `Answer` last."""
+        ...
+
+    def reset_session(self, session_id: str) -> None:
+        """Forget a conversation."""
+        ...
+
+    def documents(self) -> Sequence[Document]:
+        """Every indexed document."""
+        ...
+
+    def find_document(self, ref: str) -> Document | None:
+        """A document by id, source file name prefix or a unique part of its title."""
+        ...
+
+    def clauses(self, doc_id: str) -> Sequence[Clause]:
+        """A document's clauses in reading order."""
+        ...
+
+    def clause(self, clause_id: str) -> Clause | None:
+        """One clause by id."""
+        ...
+
+    def find_clause(self, doc_ref: str, number: str) -> Clause | None:
+        """A clause by document reference and clause number ("14", "(三)" …)."""
+        ...
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    """Restrict retrieval to some cities and/or documents (empty = no restriction)."""
+
+    cities: tuple[str, ...] = ()
+    doc_ids: tuple[str, ...] = ()
+
+
+class Embedder(Protocol):
+    """One abstract method per extension point: everything else is built on `embed`."""
+
+    @property
+    def name(self) -> str:
+        """Identifies the vector space; a different name gets a separate collection."""
+        ...
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        """One vector per text."""
+        ...
+
+
+class Retriever(Protocol):
+    """Ranked clauses for a query, best first."""
+
+    def search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[Hit]:
+        ...

@@ -1,0 +1,158 @@
+"""Typed records shared by every pipeline stage and every adapter.
+
+Ids are content hashes so that rebuilding the index from the same sources keeps
+every citation (and every permalink, callback button, session reference) stable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Literal
+
+PATH_SEPARATOR = " › "
+
+DocumentStatus = Literal["征求意见稿", "正式"]
+AnswerMode = Literal["extractive", "llm"]
+
+
+def content_hash(*parts: str, length: int = 16) -> str:
+    """Hex sha256 over the parts, joined unambiguously, truncated to `length`."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:length]
+
+
+def normalise_for_id(text: str) -> str:
+    """NFKC and no white space: cosmetic re-cleaning must not change an id."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a clause; `start`/`end` are offsets in the cleaned document."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """One citable policy document (a file may hold several: notice, policy, 解读)."""
+
+    doc_id: str
+    title: str
+    text: str  # the cleaned text every clause span points into
+    source: str  # file path as indexed
+    content_hash: str  # hash of the raw file bytes the document came from
+    city: str | None = None
+    issuer: str | None = None
+    date: str | None = None  # ISO yyyy-mm-dd
+    doc_number: str | None = None  # 文号
+    status: DocumentStatus = "正式"
+    kind: str = "policy"  # policy | notice | interpretation | workplan | plan …
+    truncated: bool = False
+    part: int = 0  # position of this document inside its source file
+
+    @staticmethod
+    def make_id(source_name: str, part: int, title: str) -> str:
+        return content_hash(source_name, str(part), normalise_for_id(title))
+
+
+@dataclass(frozen=True)
+class Clause:
+    """The smallest citable unit: a numbered item, a paragraph under a heading …"""
+
+    clause_id: str
+    doc_id: str
+    path: tuple[str, ...]  # headings above the clause, outermost first
+    number: str | None  # the clause's own label: "14", "(三)", "一是", "专栏3" …
+    heading: str | None  # leading title sentence, e.g. "完善风险投资体系和机制"
+    text: str  # exact cleaned text == document.text[start:end]
+    start: int
+    end: int
+    ordinal: int  # position of the clause in its document, from 0
+    departments: tuple[str, ...] = ()  # from a trailing "(市科技局、市财政局按职责分工负责)"
+    sentences: tuple[Sentence, ...] = ()
+    prev_id: str | None = None
+    next_id: str | None = None
+
+    @staticmethod
+    def make_id(doc_id: str, path: tuple[str, ...], number: str | None, text: str) -> str:
+        return content_hash(doc_id, PATH_SEPARATOR.join(path), number or "", normalise_for_id(text))
+
+    @property
+    def label(self) -> str:
+        """Human-readable location: the path and, when numbered, '第N条'."""
+        parts = list(self.path)
+        if self.number:
+            parts.append(f"第{self.number}条" if self.number.isdigit() else self.number)
+        return PATH_SEPARATOR.join(parts)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved clause with its fused score and the rank each retriever gave it."""
+
+    clause: Clause
+    score: float
+    ranks: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
+    sentence: Sentence | None = None  # best sentence for quoting, when known
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verbatim quote and where it stands. `quote == document.text[start:end]`."""
+
+    doc_id: str
+    title: str
+    city: str | None
+    issuer: str | None
+    date: str | None
+    clause: str  # human-readable path with the clause number
+    clause_id: str
+    quote: str
+    source: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "city": self.city,
+            "issuer": self.issuer,
+            "date": self.date,
+            "clause": self.clause,
+            "clause_id": self.clause_id,
+            "quote": self.quote,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What every adapter renders. `refused` means the indexed policies don't cover it."""
+
+    question: str
+    answer: str
+    refused: bool
+    mode: AnswerMode = "extractive"
+    citations: tuple[Citation, ...] = ()
+    direct: str | None = None  # the one-line fact, e.g. "最高200万元", when there is one
+    verified: bool = True
+    fallback_reason: str | None = None
+    session_id: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "refused": self.refused,
+            "mode": self.mode,
+            "citations": [c.to_json() for c in self.citations],
+            "direct": self.direct,
+            "verified": self.verified,
+            "fallback_reason": self.fallback_reason,
+        }

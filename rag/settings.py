@@ -1,0 +1,94 @@
+"""All settings, read once by the composition root (environment or a `.env` file).
+
+Names listed in the issues are relied on by other tools: keep them exactly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class MissingSettingError(RuntimeError):
+    """A required setting is absent; the message names the variable(s) to set."""
+
+    def __init__(self, *names: str, purpose: str) -> None:
+        joined = ", ".join(names)
+        super().__init__(f"{purpose} needs {joined}: set it in the environment or in .env")
+        self.names = names
+
+
+def _env(name: str) -> AliasChoices:
+    return AliasChoices(name, name.lower())
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    # storage and corpus
+    data_dir: Path = Field(Path(".policybot"), validation_alias=_env("POLICYBOT_DATA_DIR"))
+    seeds_dir: Path = Field(Path("seeds"), validation_alias=_env("POLICYBOT_SEEDS_DIR"))
+    max_file_bytes: int = Field(20_000_000, validation_alias=_env("POLICYBOT_MAX_FILE_BYTES"))
+
+    # retrieval
+    chroma_url: str | None = Field(None, validation_alias=_env("CHROMA_URL"))
+    embedding_model: str = Field("hashing", validation_alias=_env("POLICYBOT_EMBEDDING_MODEL"))
+    embedding_base_url: str | None = Field(
+        None, validation_alias=_env("POLICYBOT_EMBEDDING_BASE_URL")
+    )
+    top_k: int = Field(3, validation_alias=_env("POLICYBOT_TOP_K"))
+    max_question_chars: int = Field(500, validation_alias=_env("POLICYBOT_MAX_QUESTION_CHARS"))
+
+    # LLM (OpenAI or any OpenAI-compatible server)
+    openai_api_key: str | None = Field(None, validation_alias=_env("OPENAI_API_KEY"))
+    openai_base_url: str | None = Field(None, validation_alias=_env("OPENAI_BASE_URL"))
+    llm_model: str | None = Field(None, validation_alias=_env("POLICYBOT_LLM_MODEL"))
+    llm_temperature: float = Field(0.0, validation_alias=_env("POLICYBOT_LLM_TEMPERATURE"))
+    llm_timeout: float = Field(20.0, validation_alias=_env("POLICYBOT_LLM_TIMEOUT"))
+    llm_max_tokens: int = Field(800, validation_alias=_env("POLICYBOT_LLM_MAX_TOKENS"))
+    llm_max_retries: int = Field(2, validation_alias=_env("POLICYBOT_LLM_MAX_RETRIES"))
+
+    # Telegram
+    telegram_bot_token: str | None = Field(None, validation_alias=_env("TELEGRAM_BOT_TOKEN"))
+    telegram_base_url: str | None = Field(None, validation_alias=_env("TELEGRAM_BASE_URL"))
+    telegram_base_file_url: str | None = Field(
+        None, validation_alias=_env("TELEGRAM_BASE_FILE_URL")
+    )
+    telegram_allowed_chats: str | None = Field(
+        None, validation_alias=_env("TELEGRAM_ALLOWED_CHATS")
+    )  # comma-separated chat ids; empty = everyone
+    telegram_webhook_secret: str | None = Field(
+        None, validation_alias=_env("TELEGRAM_WEBHOOK_SECRET")
+    )
+    telegram_webhook_url: str | None = Field(None, validation_alias=_env("TELEGRAM_WEBHOOK_URL"))
+    user_rate_limit_per_minute: int = Field(
+        10, validation_alias=_env("POLICYBOT_USER_RATE_LIMIT_PER_MINUTE")
+    )
+
+    # WeCom (企业微信)
+    wecom_corp_id: str | None = Field(None, validation_alias=_env("WECOM_CORP_ID"))
+    wecom_agent_id: str | None = Field(None, validation_alias=_env("WECOM_AGENT_ID"))
+    wecom_secret: str | None = Field(None, validation_alias=_env("WECOM_SECRET"))
+    wecom_token: str | None = Field(None, validation_alias=_env("WECOM_TOKEN"))
+    wecom_encoding_aes_key: str | None = Field(
+        None, validation_alias=_env("WECOM_ENCODING_AES_KEY")
+    )
+    wecom_aibot_token: str | None = Field(None, validation_alias=_env("WECOM_AIBOT_TOKEN"))
+    wecom_aibot_encoding_aes_key: str | None = Field(
+        None, validation_alias=_env("WECOM_AIBOT_ENCODING_AES_KEY")
+    )
+    wecom_api_base: str = Field(
+        "https://qyapi.weixin.qq.com", validation_alias=_env("WECOM_API_BASE")
+    )
+
+    @property
+    def llm_configured(self) -> bool:
+        return bool(self.llm_model and (self.openai_api_key or self.openai_base_url))
+
+    def require(self, purpose: str, *names: str) -> None:
+        """Fail with a message naming every absent setting among `names` (env-var names)."""
+        missing = [n for n in names if not getattr(self, n.lower().removeprefix("policybot_"))]
+        if missing:
+            raise MissingSettingError(*missing, purpose=purpose)
