@@ -54,6 +54,14 @@ class AnswerService(Protocol):
         """A clause by document reference and clause number ("14", "(三)" …)."""
         ...
 
+    def search(self, query: str, k: int = 10, city: str | None = None) -> list[Hit]:
+        """Clauses matching `query`, best first (hybrid retrieval, no answering, no session).
+
+        `city` restricts to that city's documents; `Hit.sentence` is the best matching
+        sentence when known. Used by the web page's clause search (GET /api/search).
+        """
+        ...
+
 
 @dataclass(frozen=True)
 class SearchFilters:
