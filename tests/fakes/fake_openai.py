@@ -1,0 +1,437 @@
+"""A local fake OpenAI-compatible server for tests: strict, scriptable and recording.
+
+It speaks the real wire protocol on 127.0.0.1 (random port) so the real `openai` SDK (and
+langchain-openai on top of it) can be tested end to end without the internet:
+
+- ``POST /v1/chat/completions``: JSON, or ``stream: true`` server-sent events ending with
+  ``data: [DONE]``; replies come from a queue (``fake.reply(...)``) or a function of the request.
+- ``POST /v1/embeddings``: deterministic vectors (hashed character uni/bigrams, L2-normalised,
+  so similar texts get similar vectors); ``encoding_format`` float or base64.
+- ``GET /v1/models``; 401 on a wrong key, 404 on unknown paths, 400 on a malformed request.
+
+Every request is recorded (`fake.requests`, `fake.chat_requests`) so tests assert on what was
+actually sent. `Reply` scripts errors (429 + retry-after, 500), delays and malformed bodies.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import struct
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+ROLES = {"system", "developer", "user", "assistant", "tool"}
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One scripted response. `content` is the assistant text of a successful completion."""
+
+    content: str = ""
+    status: int = 200
+    headers: Mapping[str, str] = field(default_factory=dict)
+    raw: bytes | None = None  # sent verbatim instead of a well-formed body (malformed replies)
+    delay: float = 0.0  # seconds before the status line is sent
+    chunk_chars: int = 3  # streaming: characters per content delta
+    chunk_delay: float = 0.0  # streaming: seconds between deltas
+    cut_after: int | None = None  # streaming: drop the connection after this many deltas
+    finish_reason: str = "stop"
+
+    @classmethod
+    def error(
+        cls, status: int, message: str = "fake error", retry_after: float | None = None
+    ) -> Reply:
+        headers = {"retry-after": f"{retry_after:g}"} if retry_after is not None else {}
+        kind = "rate_limit_exceeded" if status == 429 else "server_error"
+        body = {"error": {"message": message, "type": kind, "param": None, "code": kind}}
+        return cls(status=status, headers=headers, raw=json.dumps(body).encode())
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    method: str
+    path: str
+    headers: Mapping[str, str]
+    body: Any  # parsed JSON, or None when the body was not JSON
+
+    @property
+    def messages(self) -> list[dict[str, Any]]:
+        return list(self.body.get("messages", [])) if isinstance(self.body, dict) else []
+
+    def message_text(self, role: str) -> str:
+        """All `content` of messages with this role, joined by blank lines."""
+        return "\n\n".join(_text_of(m.get("content")) for m in self.messages if m["role"] == role)
+
+
+Handler = Callable[[RecordedRequest], "Reply | str"]
+
+
+class FakeOpenAI:
+    """Start with `with FakeOpenAI() as fake:`; point clients at `fake.base_url`."""
+
+    def __init__(self, api_key: str | None = "sk-fake", model: str = "fake-model", dims: int = 64):
+        self.api_key = api_key  # None accepts any (or no) key, like Ollama
+        self.model = model
+        self.dims = dims
+        self.handler: Handler | None = None  # used when the reply queue is empty
+        self._queue: deque[Reply] = deque()
+        self._embedding_errors: deque[Reply] = deque()
+        self._requests: list[RecordedRequest] = []
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._server = _QuietServer(("127.0.0.1", 0), _make_handler(self))
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
+
+    # lifecycle -------------------------------------------------------------------------
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
+
+    def start(self) -> FakeOpenAI:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()  # wakes delayed replies so shutdown never waits for them
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> FakeOpenAI:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # scripting -------------------------------------------------------------------------
+    def reply(self, *replies: Reply | str) -> None:
+        """Queue chat replies, served in order (a str is a successful completion)."""
+        with self._lock:
+            self._queue.extend(_as_reply(r) for r in replies)
+
+    def fail_embeddings(self, *replies: Reply) -> None:
+        """Queue error replies for the next embedding requests."""
+        with self._lock:
+            self._embedding_errors.extend(replies)
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        with self._lock:
+            return list(self._requests)
+
+    @property
+    def chat_requests(self) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.path.endswith("/chat/completions")]
+
+    @property
+    def embedding_requests(self) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.path.endswith("/embeddings")]
+
+    # used by the request handler -------------------------------------------------------
+    def _record(self, request: RecordedRequest) -> None:
+        with self._lock:
+            self._requests.append(request)
+
+    def _next_chat_reply(self, request: RecordedRequest) -> Reply:
+        with self._lock:
+            if self._queue:
+                return self._queue.popleft()
+        if self.handler is not None:
+            return _as_reply(self.handler(request))
+        return Reply.error(500, "fake_openai: no scripted reply for this request")
+
+    def _next_embedding_error(self) -> Reply | None:
+        with self._lock:
+            return self._embedding_errors.popleft() if self._embedding_errors else None
+
+    def _wait(self, seconds: float) -> bool:
+        """Sleep unless the server is stopping; True when it is."""
+        return seconds > 0 and self._stopping.wait(seconds)
+
+
+def _as_reply(reply: Reply | str) -> Reply:
+    return Reply(content=reply) if isinstance(reply, str) else reply
+
+
+def _text_of(content: Any) -> str:
+    if isinstance(content, list):  # content parts
+        return "".join(p.get("text", "") for p in content if isinstance(p, dict))
+    return content or ""
+
+
+# protocol ----------------------------------------------------------------------------------
+
+
+def chat_request_error(body: Any) -> str | None:
+    """Why a chat completion request is invalid (as the real API would say), or None."""
+    if not isinstance(body, dict):
+        return "We could not parse the JSON body of your request."
+    if not isinstance(body.get("model"), str) or not body["model"]:
+        return "you must provide a model parameter"
+    messages = body.get("messages")
+    if not isinstance(messages, list) or not messages:
+        return "'messages' must be a non-empty array"
+    for i, message in enumerate(messages):
+        if not isinstance(message, dict) or message.get("role") not in ROLES:
+            return f"Invalid value for 'messages[{i}].role'"
+        content = message.get("content")
+        if not isinstance(content, str | list) and not message.get("tool_calls"):
+            return f"Invalid type for 'messages[{i}].content'"
+    if "stream_options" in body and body.get("stream") is not True:
+        return "The 'stream_options' parameter is only allowed when 'stream' is enabled."
+    temperature = body.get("temperature", 1)
+    if not isinstance(temperature, int | float) or not 0 <= temperature <= 2:
+        return "Invalid 'temperature': must be between 0 and 2"
+    for key in ("max_tokens", "max_completion_tokens"):
+        if key in body and (not isinstance(body[key], int) or body[key] < 1):
+            return f"Invalid '{key}': must be a positive integer"
+    if body.get("n", 1) != 1:
+        return "fake_openai supports n=1 only"
+    return None
+
+
+def completion_body(model: str, reply: Reply, prompt_chars: int) -> dict[str, Any]:
+    message = {"role": "assistant", "content": reply.content, "refusal": None}
+    choice = {
+        "index": 0,
+        "message": message,
+        "logprobs": None,
+        "finish_reason": reply.finish_reason,
+    }
+    return {
+        "id": f"chatcmpl-{hashlib.sha1(reply.content.encode()).hexdigest()[:12]}",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": model,
+        "choices": [choice],
+        "usage": _usage(prompt_chars, len(reply.content)),
+    }
+
+
+def completion_chunks(
+    model: str, reply: Reply, prompt_chars: int, include_usage: bool
+) -> Iterator[dict[str, Any]]:
+    """The chunk objects of a streamed completion (without the final [DONE])."""
+    base = {"id": "chatcmpl-stream", "object": "chat.completion.chunk", "model": model}
+    base["created"] = int(time.time())
+
+    def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+        choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}
+        return {**base, "choices": [choice]}
+
+    yield chunk({"role": "assistant", "content": ""})
+    text, step = reply.content, max(1, reply.chunk_chars)
+    for start in range(0, len(text), step):
+        yield chunk({"content": text[start : start + step]})
+    yield chunk({}, reply.finish_reason)
+    if include_usage:
+        yield {**base, "choices": [], "usage": _usage(prompt_chars, len(text))}
+
+
+def _usage(prompt_chars: int, completion_chars: int) -> dict[str, int]:
+    prompt, completion = max(1, prompt_chars // 2), max(1, completion_chars // 2)
+    return {
+        "prompt_tokens": prompt,
+        "completion_tokens": completion,
+        "total_tokens": prompt + completion,
+    }
+
+
+def embedding_request_error(body: Any) -> str | None:
+    if not isinstance(body, dict) or not isinstance(body.get("model"), str):
+        return "you must provide a model parameter"
+    if _embedding_inputs(body.get("input")) is None:
+        return "'input' must be a string, an array of strings or an array of token arrays"
+    if body.get("encoding_format", "float") not in ("float", "base64"):
+        return "Invalid 'encoding_format'"
+    return None
+
+
+def _embedding_inputs(value: Any) -> list[str] | None:
+    """Each input as text (token arrays are embedded by their repr, deterministically)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and value:
+        if all(isinstance(v, str) for v in value):
+            return list(value)
+        if all(isinstance(v, int) for v in value):
+            return [repr(value)]
+        if all(isinstance(v, list) and all(isinstance(t, int) for t in v) for v in value):
+            return [repr(v) for v in value]
+    return None
+
+
+def fake_embedding(text: str, dims: int) -> list[float]:
+    """Hashed character unigrams and bigrams, L2-normalised: similar texts, similar vectors."""
+    vector = [0.0] * dims
+    grams = list(text) + [text[i : i + 2] for i in range(len(text) - 1)]
+    for gram in grams:
+        digest = hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest()
+        index = int.from_bytes(digest[:4], "little") % dims
+        vector[index] += 1.0 if digest[4] & 1 else -1.0
+    norm = math.sqrt(sum(v * v for v in vector)) or 1.0
+    return [v / norm for v in vector]
+
+
+def embeddings_body(body: dict[str, Any], dims: int) -> dict[str, Any]:
+    texts = _embedding_inputs(body["input"]) or []
+    size = int(body.get("dimensions") or dims)
+    as_base64 = body.get("encoding_format") == "base64"
+    data = []
+    for index, text in enumerate(texts):
+        vector: Any = fake_embedding(text, size)
+        if as_base64:
+            vector = base64.b64encode(struct.pack(f"<{size}f", *vector)).decode()
+        data.append({"object": "embedding", "index": index, "embedding": vector})
+    tokens = sum(len(t) for t in texts)
+    usage = {"prompt_tokens": tokens, "total_tokens": tokens}
+    return {"object": "list", "data": data, "model": body["model"], "usage": usage}
+
+
+def _error_body(
+    message: str, kind: str = "invalid_request_error", code: str | None = None
+) -> bytes:
+    return json.dumps(
+        {"error": {"message": message, "type": kind, "param": None, "code": code}}
+    ).encode()
+
+
+# HTTP shell --------------------------------------------------------------------------------
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up (timeout tests do) is expected; anything else is reported."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+def _make_handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
+    class _Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:  # keep test output quiet
+            pass
+
+        def do_GET(self) -> None:
+            request = self._read_request()
+            if not self._authorised():
+                return
+            if request.path.rstrip("/") == "/v1/models":
+                model = {"id": fake.model, "object": "model", "created": 0, "owned_by": "fake"}
+                self._send_json(200, {"object": "list", "data": [model]})
+            else:
+                self._send_raw(404, _error_body(f"Unknown request URL: GET {request.path}"))
+
+        def do_POST(self) -> None:
+            request = self._read_request()
+            if not self._authorised():
+                return
+            path = request.path.split("?")[0].rstrip("/")
+            if path == "/v1/chat/completions":
+                self._chat(request)
+            elif path == "/v1/embeddings":
+                self._embeddings(request)
+            else:
+                self._send_raw(404, _error_body(f"Unknown request URL: POST {request.path}"))
+
+        def _read_request(self) -> RecordedRequest:
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            try:
+                body = json.loads(raw) if raw else None
+            except ValueError:
+                body = None
+            headers = {k.lower(): v for k, v in self.headers.items()}
+            request = RecordedRequest(self.command, self.path, headers, body)
+            fake._record(request)
+            return request
+
+        def _authorised(self) -> bool:
+            if fake.api_key is None:
+                return True
+            if self.headers.get("Authorization") == f"Bearer {fake.api_key}":
+                return True
+            message = "Incorrect API key provided. You can find your API key in your account."
+            self._send_raw(401, _error_body(message, code="invalid_api_key"))
+            return False
+
+        def _chat(self, request: RecordedRequest) -> None:
+            problem = chat_request_error(request.body)
+            if problem:
+                self._send_raw(400, _error_body(problem))
+                return
+            reply = fake._next_chat_reply(request)
+            if fake._wait(reply.delay):
+                return
+            prompt_chars = sum(len(_text_of(m.get("content"))) for m in request.messages)
+            if reply.status != 200 or (reply.raw is not None and not request.body.get("stream")):
+                self._send_raw(reply.status, reply.raw or b"", reply.headers)
+            elif request.body.get("stream"):
+                self._stream(request, reply, prompt_chars)
+            else:
+                self._send_json(200, completion_body(request.body["model"], reply, prompt_chars))
+
+        def _stream(self, request: RecordedRequest, reply: Reply, prompt_chars: int) -> None:
+            include_usage = bool((request.body.get("stream_options") or {}).get("include_usage"))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            if reply.raw is not None:
+                self._write_chunk(reply.raw)
+            else:
+                chunks = completion_chunks(
+                    request.body["model"], reply, prompt_chars, include_usage
+                )
+                for sent, chunk in enumerate(chunks):
+                    if reply.cut_after is not None and sent > reply.cut_after:
+                        self.close_connection = True
+                        self.wfile.flush()
+                        return  # no terminating chunk: the client sees a broken stream
+                    if sent > 1 and fake._wait(reply.chunk_delay):
+                        return
+                    self._write_chunk(f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n".encode())
+                self._write_chunk(b"data: [DONE]\n\n")
+            self._write_chunk(b"")
+
+        def _embeddings(self, request: RecordedRequest) -> None:
+            problem = embedding_request_error(request.body)
+            if problem:
+                self._send_raw(400, _error_body(problem))
+                return
+            error = fake._next_embedding_error()
+            if error is not None:
+                self._send_raw(error.status, error.raw or b"", error.headers)
+                return
+            self._send_json(200, embeddings_body(request.body, fake.dims))
+
+        def _write_chunk(self, data: bytes) -> None:
+            self.wfile.write(f"{len(data):X}\r\n".encode() + data + b"\r\n")
+            self.wfile.flush()
+
+        def _send_json(self, status: int, body: dict[str, Any]) -> None:
+            self._send_raw(status, json.dumps(body, ensure_ascii=False).encode("utf-8"))
+
+        def _send_raw(self, status: int, data: bytes, headers: Mapping[str, str] = {}) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+    return _Handler
