@@ -1,0 +1,275 @@
+"""Telegram rendering: records -> HTML messages that Telegram accepts as they are.
+
+Pure functions only. Text is split *before* it is formatted, so no tag ever spans two
+messages, and every length is counted in UTF-16 code units as Telegram counts them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rag.records import Answer, Citation, Clause, Document
+
+MESSAGE_LIMIT = 4096  # Bot API: characters of text after entity parsing
+CALLBACK_DATA_LIMIT = 64  # Bot API: bytes
+CLAUSE_CALLBACK_PREFIX = "clause:"
+
+Style = Literal["plain", "bold", "italic", "quote", "code"]
+_TAGS: dict[Style, tuple[str, str]] = {
+    "plain": ("", ""),
+    "bold": ("<b>", "</b>"),
+    "italic": ("<i>", "</i>"),
+    "quote": ("<blockquote>", "</blockquote>"),
+    "code": ("<code>", "</code>"),
+}
+# Preferred cut points, coarsest first: paragraphs, lines, sentences, phrases.
+_CUT_LEVELS = (r"(?<=\n\n)", r"(?<=\n)", r"(?<=[。！？；!?;])", r"(?<=[，、,：:\s])")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of plain text with one style; `tight` joins it to the previous block by one newline."""
+
+    text: str
+    style: Style = "plain"
+    tight: bool = False
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    callback_data: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Messages to send in order; the buttons belong under the last one."""
+
+    messages: tuple[str, ...]
+    buttons: tuple[Button, ...] = ()
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def escape(text: str) -> str:
+    """Escape for parse_mode=HTML: only <, > and & are special."""
+    return html.escape(text, quote=False)
+
+
+def _cost(text: str) -> int:
+    return utf16_len(escape(text))
+
+
+def split_text(text: str, budget: int, level: int = 0) -> list[str]:
+    """Cut plain text into pieces whose escaped length fits `budget`, at the coarsest boundary."""
+    if _cost(text) <= budget:
+        return [text]
+    if level == len(_CUT_LEVELS):
+        return _hard_cut(text, budget)
+    pieces: list[str] = []
+    current = ""
+    for part in filter(None, re.split(_CUT_LEVELS[level], text)):
+        if _cost(current + part) <= budget:
+            current += part
+            continue
+        if current:
+            pieces.append(current)
+        current = ""
+        if _cost(part) <= budget:
+            current = part
+        else:
+            pieces.extend(split_text(part, budget, level + 1))
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _hard_cut(text: str, budget: int) -> list[str]:
+    pieces, current, used = [], "", 0
+    for char in text:
+        cost = _cost(char)
+        if used + cost > budget:
+            pieces.append(current)
+            current, used = "", 0
+        current += char
+        used += cost
+    return [*pieces, current] if current else pieces
+
+
+def format_block(text: str, style: Style) -> str:
+    opening, closing = _TAGS[style]
+    return f"{opening}{escape(text)}{closing}"
+
+
+def pack(blocks: Iterable[Block], limit: int = MESSAGE_LIMIT) -> tuple[str, ...]:
+    """Split each block to fit, format the pieces, then fill messages up to `limit`."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        opening, closing = _TAGS[block.style]
+        budget = limit - utf16_len(opening + closing)
+        for index, piece in enumerate(split_text(block.text.strip(), budget)):
+            formatted = format_block(piece.strip(), block.style)
+            if not piece.strip():
+                continue
+            joiner = "\n" if (block.tight or index > 0) else "\n\n"
+            if current and utf16_len(current + joiner + formatted) <= limit:
+                current += joiner + formatted
+            else:
+                if current:
+                    messages.append(current)
+                current = formatted
+    if current:
+        messages.append(current)
+    return tuple(messages)
+
+
+def clause_button(number: int, clause_id: str) -> Button | None:
+    """The "查看原文 [n]" button, or None when the id would not fit Telegram's 64 bytes."""
+    data = f"{CLAUSE_CALLBACK_PREFIX}{clause_id}"
+    if len(data.encode("utf-8")) > CALLBACK_DATA_LIMIT:
+        return None
+    return Button(f"查看原文 [{number}]", data)
+
+
+def clause_id_from_callback(data: str | None) -> str | None:
+    if not data or not data.startswith(CLAUSE_CALLBACK_PREFIX):
+        return None
+    return data.removeprefix(CLAUSE_CALLBACK_PREFIX) or None
+
+
+def source_line(title: str, city: str | None, issuer: str | None, date: str | None) -> str:
+    details = " · ".join(part for part in (city, issuer, date) if part)
+    return f"《{title}》" + (f"（{details}）" if details else "")
+
+
+def citation_lines(citations: Sequence[Citation]) -> list[Block]:
+    blocks = [Block("来源", "bold")]
+    for number, cite in enumerate(citations, start=1):
+        line = f"[{number}] {source_line(cite.title, cite.city, cite.issuer, cite.date)}"
+        blocks.append(Block(f"{line}\n　　{cite.clause}", tight=True))
+    return blocks
+
+
+def answer_blocks(answer: Answer) -> list[Block]:
+    """Direct answer first, then the verbatim quotes, then the numbered sources."""
+    blocks: list[Block] = []
+    if answer.direct and not answer.refused:
+        blocks.append(Block(answer.direct, "bold"))
+    body = answer.answer.strip()
+    if body and body != (answer.direct or "").strip():
+        blocks.append(Block(body))
+    for number, cite in enumerate(answer.citations, start=1):
+        blocks.append(Block(f"{cite.quote} [{number}]", "quote"))
+    if answer.citations:
+        blocks.extend(citation_lines(answer.citations))
+    if not answer.verified:
+        blocks.append(Block("（该回答未通过引用核对，请以原文为准。）", "italic"))
+    return blocks
+
+
+def render_answer(answer: Answer, limit: int = MESSAGE_LIMIT) -> Rendered:
+    buttons: list[Button] = []
+    seen: set[str] = set()
+    for number, cite in enumerate(answer.citations, start=1):
+        button = clause_button(number, cite.clause_id)
+        if button and cite.clause_id not in seen:
+            seen.add(cite.clause_id)
+            buttons.append(button)
+    return Rendered(pack(answer_blocks(answer), limit), tuple(buttons))
+
+
+def render_clause(
+    clause: Clause, document: Document | None, limit: int = MESSAGE_LIMIT
+) -> Rendered:
+    """The full clause text, under its document and location."""
+    blocks: list[Block] = []
+    if document is not None:
+        source = source_line(document.title, document.city, document.issuer, document.date)
+        blocks.append(Block(source, "bold"))
+    if clause.label:
+        blocks.append(Block(clause.label, "italic", tight=document is not None))
+    blocks.append(Block(clause.text))
+    return Rendered(pack(blocks, limit))
+
+
+def render_documents(documents: Sequence[Document], limit: int = MESSAGE_LIMIT) -> Rendered:
+    if not documents:
+        return Rendered(pack([Block("还没有收录任何政策文件。")], limit))
+    blocks = [Block(f"已收录 {len(documents)} 份政策文件：", "bold")]
+    for number, doc in enumerate(documents, start=1):
+        status = (
+            "（征求意见稿）" if doc.status == "征求意见稿" and "征求意见稿" not in doc.title else ""
+        )
+        line = f"{number}. {source_line(doc.title, doc.city, doc.issuer, doc.date)}{status}"
+        blocks.append(Block(line))
+        blocks.append(Block(doc.doc_id, "code", tight=True))
+    blocks.append(
+        Block("查看某一条原文：/clause <文档编号> <条号>，例如 /clause <编号> 3", "italic")
+    )
+    return Rendered(pack(blocks, limit))
+
+
+def _cities(documents: Sequence[Document]) -> list[str]:
+    return sorted({doc.city for doc in documents if doc.city})
+
+
+def render_start(documents: Sequence[Document], limit: int = MESSAGE_LIMIT) -> Rendered:
+    """Greeting: what the bot answers, what is indexed, and an example question."""
+    cities = "、".join(_cities(documents)) or "（无）"
+    titles = "\n".join(f"· 《{doc.title}》" for doc in documents) or "（还没有收录文件）"
+    example = f"《{documents[0].title}》有哪些支持措施？" if documents else "研发费用有什么补贴？"
+    blocks = [
+        Block("您好！我是政策问答机器人。", "bold"),
+        Block(
+            "我只根据已收录的市级科技政策原文回答：给出结论、逐字引用的条款原文，"
+            "以及文件、发文机关、日期和条款编号。原文没有写的，我会直接说明查不到。"
+        ),
+        Block(f"覆盖城市：{cities}"),
+        Block(f"已收录 {len(documents)} 份文件：", tight=True),
+        Block(titles, tight=True),
+        Block("可以这样问：", "bold"),
+        Block(example, "italic", tight=True),
+        Block("更多用法见 /help。"),
+    ]
+    return Rendered(pack(blocks, limit))
+
+
+HELP_TEXT = (
+    "直接发送问题即可（群聊中请 @我、回复我的消息或使用 /ask）。\n"
+    "/ask <问题> 提问\n"
+    "/clause <文档> <条号> 查看某一条的完整原文\n"
+    "/docs 已收录的文件\n"
+    "/new 开始新的对话（忘记上下文）\n"
+    "/help 本帮助\n\n"
+    "追问时可以省略城市和文件，例如先问“日照对孵化器有什么支持？”再问“那创投机构呢？”。"
+    "点击答案下方的“查看原文”按钮可查看整条原文。"
+)
+
+
+def render_help(limit: int = MESSAGE_LIMIT) -> Rendered:
+    return Rendered(pack([Block("使用说明", "bold"), Block(HELP_TEXT, tight=True)], limit))
+
+
+DRAFT_NOTE = "（草稿生成中，核对引用后将替换为正式答案…）"
+
+
+def render_draft(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """One message showing the start of an unverified draft, clearly marked as a draft."""
+    note = format_block(DRAFT_NOTE, "italic")
+    pieces = split_text(text.strip(), limit - utf16_len(note) - 4)
+    if not pieces:
+        return ""
+    more = "…" if len(pieces) > 1 else ""
+    return f"{escape(pieces[0].strip())}{more}\n\n{note}"
+
+
+def render_notice(text: str) -> Rendered:
+    """A short plain message (errors, rate limits, bad input)."""
+    return Rendered(pack([Block(text)]))
