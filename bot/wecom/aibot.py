@@ -1,0 +1,181 @@
+"""AI bot (智能机器人, API mode): encrypted JSON callbacks answered with a `stream`.
+
+The first reply to a text message opens a stream; WeCom then polls with
+{"msgtype":"stream","stream":{"id"}} and each poll gets the current full content until
+`finish`. When no poll collects the finished answer within `fallback_after` seconds
+(polls stop after about six minutes, or never came), the answer goes out once through
+the message's `response_url` instead.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from bot.wecom import envelope, render
+from bot.wecom.api_client import post_response_url
+from bot.wecom.conversation import TEXT_ONLY, WELCOME, Conversation, RecentMap, strip_mentions
+from bot.wecom.crypto import WeComCrypto, new_nonce
+from bot.wecom.tasks import TaskGroup
+
+log = logging.getLogger(__name__)
+
+STREAM_WINDOW_SECONDS = 6 * 60 + 30  # WeCom polls a stream for up to six minutes
+THINKING = "正在查找相关政策原文…"
+EXPIRED = "这条回答已过期，请重新提问。"
+SENT_SEPARATELY = "回答较晚完成，已作为单独消息发送。"
+
+
+@dataclass
+class Stream:
+    """One answer being streamed; `content` always holds the full current markdown."""
+
+    stream_id: str
+    response_url: str | None
+    content: str = THINKING
+    finish: bool = False
+    collected: bool = False  # a reply with finish=true went out
+    sent_separately: bool = False
+
+
+class AiBot:
+    def __init__(
+        self,
+        crypto: WeComCrypto,
+        conversation: Conversation,
+        tasks: TaskGroup,
+        http: httpx.AsyncClient,
+        *,
+        reply_budget: float = 1.0,
+        fallback_after: float = 20.0,
+    ) -> None:
+        self.crypto = crypto
+        self.conversation = conversation
+        self.tasks = tasks
+        self.http = http
+        self.reply_budget = reply_budget
+        self.fallback_after = fallback_after
+        self._by_msgid: RecentMap[str, Stream] = RecentMap(ttl=STREAM_WINDOW_SECONDS)
+        self._by_id: RecentMap[str, Stream] = RecentMap(ttl=STREAM_WINDOW_SECONDS)
+
+    def verify_url(self, msg_signature: str, timestamp: str, nonce: str, echostr: str) -> str:
+        return self.crypto.verify_and_decrypt(msg_signature, timestamp, nonce, echostr)
+
+    async def handle(self, msg_signature: str, timestamp: str, nonce: str, body: bytes) -> str:
+        """An encrypted JSON reply, or "" when there is nothing to say."""
+        encrypt = envelope.encrypt_field_from_json(body)
+        plain = self.crypto.verify_and_decrypt(msg_signature, timestamp, nonce, encrypt)
+        message = envelope.parse_bot_message(plain)
+        reply = await self._reply_for(message)
+        return self._seal(reply, timestamp, nonce) if reply else ""
+
+    async def _reply_for(self, message: dict[str, Any]) -> dict[str, Any] | None:
+        msgtype = message.get("msgtype")
+        if msgtype == "stream":
+            return self._poll(str(_get(message, "stream", "id") or ""))
+        if msgtype == "event":
+            if _get(message, "event", "eventtype") == "enter_chat":
+                return {"msgtype": "text", "text": {"content": WELCOME}}
+            return None
+        question = _question(message)
+        if question is None:
+            return _stream_message(secrets.token_hex(8), render.escape_markdown(TEXT_ONLY), True)
+        return await self._on_question(message, question)
+
+    async def _on_question(self, message: dict[str, Any], question: str) -> dict[str, Any]:
+        msgid = str(message.get("msgid") or secrets.token_hex(8))
+        stream = self._by_msgid.get(msgid)
+        if stream is None:
+            stream = Stream(secrets.token_hex(12), message.get("response_url") or None)
+            self._by_msgid.put(msgid, stream)
+            self._by_id.put(stream.stream_id, stream)
+            task = self.tasks.spawn(self._answer(stream, question, _session_id(message)))
+            await asyncio.wait({task}, timeout=self.reply_budget)
+        else:
+            log.info("wecom aibot: retry of msgid %s joins stream %s", msgid, stream.stream_id)
+        return self._stream_reply(stream)
+
+    def _poll(self, stream_id: str) -> dict[str, Any]:
+        stream = self._by_id.get(stream_id)
+        if stream is None:
+            return _stream_message(stream_id, EXPIRED, True)
+        return self._stream_reply(stream)
+
+    def _stream_reply(self, stream: Stream) -> dict[str, Any]:
+        if stream.sent_separately:
+            return _stream_message(stream.stream_id, SENT_SEPARATELY, True)
+        if stream.finish:
+            stream.collected = True
+        return _stream_message(stream.stream_id, stream.content, stream.finish)
+
+    async def _answer(self, stream: Stream, question: str, session_id: str) -> None:
+        loop = asyncio.get_running_loop()
+
+        def on_draft(text: str) -> None:
+            loop.call_soon_threadsafe(_show_draft, stream, text)
+
+        reply = await asyncio.to_thread(self.conversation.reply, question, session_id, on_draft)
+        stream.content, stream.finish = reply.markdown, True
+        await asyncio.sleep(self.fallback_after)
+        if not stream.collected:
+            await self._send_separately(stream)
+
+    async def _send_separately(self, stream: Stream) -> None:
+        if not stream.response_url:
+            log.warning("wecom aibot: stream %s never collected, no response_url", stream.stream_id)
+            return
+        try:
+            await post_response_url(self.http, stream.response_url, stream.content)
+            stream.sent_separately = True
+            log.info("wecom aibot: stream %s sent through response_url", stream.stream_id)
+        except Exception as error:  # network or errcode: log it, nothing else can be done
+            log.error("wecom aibot: response_url for %s failed: %s", stream.stream_id, error)
+
+    def _seal(self, reply: dict[str, Any], timestamp: str, nonce: str) -> str:
+        nonce = nonce or new_nonce()
+        plain = json.dumps(reply, ensure_ascii=False)
+        encrypt, signature = self.crypto.seal(plain, timestamp, nonce)
+        return envelope.encrypted_json(encrypt, signature, timestamp, nonce)
+
+
+def _show_draft(stream: Stream, text: str) -> None:
+    if not stream.finish:
+        stream.content = render.render_draft_markdown(text)
+
+
+def _get(message: dict[str, Any], outer: str, inner: str) -> Any:
+    value = message.get(outer)
+    return value.get(inner) if isinstance(value, dict) else None
+
+
+def _question(message: dict[str, Any]) -> str | None:
+    """The text of a text message, or of the text items of a mixed one; None otherwise."""
+    if message.get("msgtype") == "text":
+        return strip_mentions(str(_get(message, "text", "content") or ""))
+    items = _get(message, "mixed", "msg_item")
+    if message.get("msgtype") == "mixed" and isinstance(items, list):
+        texts = [
+            str(_get(item, "text", "content") or "") for item in items if isinstance(item, dict)
+        ]
+        joined = strip_mentions(" ".join(t for t in texts if t))
+        return joined or None
+    return None
+
+
+def _session_id(message: dict[str, Any]) -> str:
+    """Per user in single chats; per chat and user in groups (a group is many people)."""
+    bot = message.get("aibotid") or "bot"
+    user = _get(message, "from", "userid") or "unknown"
+    if message.get("chattype") == "group" and message.get("chatid"):
+        return f"wecom-aibot:{bot}:{message['chatid']}:{user}"
+    return f"wecom-aibot:{bot}:{user}"
+
+
+def _stream_message(stream_id: str, content: str, finish: bool) -> dict[str, Any]:
+    return {"msgtype": "stream", "stream": {"id": stream_id, "finish": finish, "content": content}}
