@@ -1,0 +1,55 @@
+"""Sentences, leading titles and responsible departments of a clause, as verbatim spans."""
+
+from __future__ import annotations
+
+import re
+
+from rag.records import Sentence
+
+_SENTENCE = re.compile(r"[^。！？!?；;]+(?:[。！？!?；;]+[”’」』)]*)?")
+_TITLE = re.compile(r"([^。！？!?；;\n]{2,32})。")
+# "(市科技局、市财政局按职责分工负责)" / "(市科技局牵头,市工信局配合)" / "(责任单位:市科技局)"
+_DEPARTMENTS = re.compile(r"\(([^()]{2,200})\)[。;；]?\s*$")
+_DEPARTMENT_CUE = re.compile(r"负责|牵头|配合|分工|责任单位")
+_DEPARTMENT_NOISE = re.compile(
+    r"^(责任单位|牵头单位|配合单位)[:：]|按照?职责分工负责|按照?职责分工|负责$|牵头$|配合$|等部门$"
+)
+_SPLIT_DEPARTMENTS = re.compile(r"[、,，;；]")
+
+
+def split_sentences(text: str, offset: int) -> tuple[Sentence, ...]:
+    """Sentences ending in 。！？; (closing quotes kept), each a verbatim span from `offset`."""
+    sentences = []
+    for match in _SENTENCE.finditer(text):
+        raw = match.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        start = offset + match.start() + (len(raw) - len(raw.lstrip()))
+        sentences.append(Sentence(stripped, start, start + len(stripped)))
+    return tuple(sentences)
+
+
+def leading_title(body: str) -> str | None:
+    """The short title a clause starts with ("完善风险投资体系和机制。放宽…"), if it has one."""
+    match = _TITLE.match(body)
+    if not match or not body[match.end() :].strip():
+        return None  # a one-sentence clause has no title, it is all body
+    if len(re.findall("[,，]", match.group(1))) > 1:
+        return None
+    return match.group(1).strip()
+
+
+def departments(text: str) -> tuple[str, ...]:
+    """Departments named in a trailing responsibility note, in order."""
+    match = _DEPARTMENTS.search(text.rstrip())
+    if not match or not _DEPARTMENT_CUE.search(match.group(1)):
+        return ()
+    names: list[str] = []
+    for part in _SPLIT_DEPARTMENTS.split(match.group(1)):
+        name = part.strip()
+        while (cleaned := _DEPARTMENT_NOISE.sub("", name).strip()) != name:
+            name = cleaned
+        if name and name not in names:
+            names.append(name)
+    return tuple(names)

@@ -1,0 +1,174 @@
+"""Structure: split a cleaned file into citable documents, then each into clause drafts.
+
+A clause is what a policy officer cites: a numbered item (1./(一)/一、/一是 when nothing
+finer is numbered under it), or a paragraph directly under a heading. Headings become the
+clause's path. Spans are offsets into the document's reflowed text (one label per line).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from rag.labels import LEVELS, Label, find_labels, reflow
+from rag.sentences import leading_title
+
+_HEADING_MAX = 40
+_TITLE_MAX = 100
+_TITLE_WORDS = "意见|通知|办法|规划|方案|政策|措施|细则|要点|决定|公告|通告|条例|解读|说明"
+_GLUED_TITLE = re.compile(
+    rf"^.{{6,80}}?(?:{_TITLE_WORDS})(?:\((?:征求意见稿|试行|草案|修订)\))?(?=为|根据|按照|各)"
+)
+_INTERPRETATION = re.compile(
+    r"^《.{4,80}》.{0,8}(解读|说明)$|^.{4,60}(政策解读|草案解读|起草说明)$"
+)
+_QUOTED = re.compile(r"《([^《》]{4,80})》")
+_SALUTATION = re.compile(r"^各.{2,80}[:：]$")
+_SIGNATURE = re.compile(
+    r"^[\u4e00-\u9fff()]{4,25}(人民政府|办公室|办公厅|局|委员会|委|厅|管委会|中心)$"
+)
+_DATE_LINE = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}日|\d{6,8})$")
+_PREFACE = {"前言", "序言", "引言", "结束语"}
+_SUBHEADING = re.compile(r"^[^。；;,,]{2,30}[:：]$")  # "《若干政策》的特色亮点:"
+_SUBHEADING_LEVEL = max(LEVELS.values()) + 1
+_COLON_TITLE = re.compile(r"^([^,,。:：;；]{2,20})[:：]")
+
+
+@dataclass(frozen=True)
+class Part:
+    """One document of a file: its reflowed text, title and accepted labels."""
+
+    text: str
+    title: str | None
+    has_title_line: bool
+    labels: tuple[Label, ...]
+
+
+@dataclass(frozen=True)
+class ClauseDraft:
+    path: tuple[str, ...]
+    number: str | None
+    heading: str | None
+    start: int
+    end: int
+    body_start: int  # where the sentences start (after the label)
+
+
+def split_documents(text: str) -> list[str]:
+    """The documents a cleaned file holds: a notice, the policy it publishes, its 解读 …"""
+    lines = text.split("\n")
+    cuts = [index for index in range(1, len(lines)) if _starts_document(lines, index)]
+    bounds = [0, *cuts, len(lines)]
+    return ["\n".join(lines[a:b]) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def _starts_document(lines: list[str], index: int) -> bool:
+    line = lines[index]
+    if len(line) > _TITLE_MAX or "。" in line:
+        return False
+    if _INTERPRETATION.match(line):
+        return True
+    title = line[1:-1] if line.startswith("《") and line.endswith("》") else line
+    earlier = "\n".join(lines[:index])
+    return f"《{title}》" in earlier and line not in earlier.split("\n")
+
+
+def prepare_part(text: str) -> Part:
+    """Split a glued title off, find the labels, and reflow to one label per line."""
+    first = text.split("\n", 1)[0]
+    glued = _GLUED_TITLE.match(first) if len(first) > _TITLE_MAX else None
+    labels = find_labels(text)
+    extra = (glued.end(),) if glued else ()
+    reflowed, moved = reflow(text, labels, extra)
+    first = reflowed.split("\n", 1)[0]
+    has_title = _is_title_line(first, moved)
+    title = _strip_quotes(first) if has_title else None
+    return Part(reflowed, title, has_title, tuple(moved))
+
+
+def _is_title_line(line: str, labels: list[Label]) -> bool:
+    if labels and labels[0].start == 0:
+        return False
+    return len(line) <= _TITLE_MAX and "。" not in line and not line.endswith((":", ":"))
+
+
+def _strip_quotes(line: str) -> str:
+    if line.startswith("《") and line.endswith("》") and line.count("《") == 1:
+        return line[1:-1]
+    return line
+
+
+def draft_clauses(part: Part) -> list[ClauseDraft]:
+    """Clauses in reading order: numbered items and paragraphs under headings."""
+    by_start = {label.start: label for label in part.labels}
+    stack: list[tuple[int, str]] = []  # (level, heading text)
+    drafts: list[ClauseDraft] = []
+    open_item: ClauseDraft | None = None
+    offset = 0
+    for index, line in enumerate(part.text.split("\n")):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        label = by_start.get(start)
+        if (index == 0 and part.has_title_line) or not line.strip():
+            continue
+        if label is not None:
+            open_item = None
+            _pop(stack, label.level)
+            if _is_heading(label, line, part.labels):
+                stack.append((label.level, line.strip().rstrip("。")))
+                continue
+            heading = leading_title(line[label.end - start :].strip())
+            open_item = ClauseDraft(_path(stack), label.number, heading, start, end, label.end)
+            drafts.append(open_item)
+        elif line.replace(" ", "") in _PREFACE:
+            stack[:] = [(LEVELS["chapter"], line.replace(" ", ""))]
+            open_item = None
+        elif _SUBHEADING.match(line):
+            _pop(stack, _SUBHEADING_LEVEL)
+            stack.append((_SUBHEADING_LEVEL, line.strip().rstrip(":：")))
+            open_item = None
+        elif _is_formality(line):
+            open_item = None
+        elif open_item is not None and _continues(open_item, part.text, line):
+            open_item = ClauseDraft(**{**open_item.__dict__, "end": end})
+            drafts[-1] = open_item
+        else:
+            heading = match.group(1) if (match := _COLON_TITLE.match(line)) else None
+            open_item = ClauseDraft(_path(stack), None, heading, start, end, start)
+            drafts.append(open_item)
+    return drafts
+
+
+def _pop(stack: list[tuple[int, str]], level: int) -> None:
+    while stack and (stack[-1][0] >= level or stack[-1][0] == 2):  # 2: a 专栏 box ends
+        stack.pop()
+
+
+def _path(stack: list[tuple[int, str]]) -> tuple[str, ...]:
+    return tuple(text for _, text in stack)
+
+
+def _is_heading(label: Label, line: str, labels: tuple[Label, ...]) -> bool:
+    if label.kind in ("chapter", "section", "box"):
+        return True
+    following = next((lab for lab in labels if lab.start > label.start), None)
+    if following is not None and following.level > label.level:
+        return True
+    return len(line.strip()) <= _HEADING_MAX and not re.search("[。；;]", line)
+
+
+def _is_formality(line: str) -> bool:
+    """Salutation, signature and date lines belong to the document but are not clauses."""
+    stripped = line.strip()
+    return bool(
+        _SALUTATION.match(stripped) or _SIGNATURE.match(stripped) or _DATE_LINE.match(stripped)
+    )
+
+
+def _continues(item: ClauseDraft, text: str, line: str) -> bool:
+    """A line without a label continues a numbered item, or a list a paragraph announces."""
+    if item.number is not None:
+        return True
+    last_line = text[item.start : item.end].split("\n")[-1].rstrip()
+    return line.startswith("——") and (last_line.endswith((":", "：")) or last_line.startswith("——"))
