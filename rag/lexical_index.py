@@ -1,0 +1,121 @@
+"""BM25 over jieba tokens (bm25s, chosen by measurement: see README "Benchmarks").
+
+Persisted in the generation directory: `bm25/` (bm25s' sparse matrix and vocabulary)
+and `rows.json` (which clause, document and city each matrix row is).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from rag.jieba_tokens import tokenize
+from rag.protocol import SearchFilters
+from rag.records import Clause, Hit
+
+ClauseFetcher = Callable[[Sequence[str]], dict[str, Clause]]
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """What every index needs to know about one clause."""
+
+    clause_id: str
+    doc_id: str
+    city: str  # "" when the document names no city
+    text: str
+
+
+def save_rows(directory: Path, rows: Sequence[IndexRow]) -> None:
+    data = {
+        "clause_ids": [r.clause_id for r in rows],
+        "doc_ids": [r.doc_id for r in rows],
+        "cities": [r.city for r in rows],
+    }
+    (directory / "rows.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def build_lexical_index(
+    directory: Path, rows: Sequence[IndexRow], progress: Callable[[int], None] | None = None
+) -> None:
+    """Tokenise every clause and save a BM25 index for them under `directory`."""
+    directory.mkdir(parents=True, exist_ok=True)
+    corpus_tokens = []
+    for row in rows:
+        corpus_tokens.append(tokenize(row.text))
+        if progress:
+            progress(1)
+    retriever = bm25s.BM25()
+    retriever.index(corpus_tokens, show_progress=False)
+    retriever.save(directory / "bm25", show_progress=False)
+    save_rows(directory, rows)
+
+
+class LexicalIndex:
+    """`Retriever` over a saved BM25 index; `ranks={"bm25": rank}` with rank 1 = best."""
+
+    def __init__(self, directory: Path, fetch: ClauseFetcher) -> None:
+        self._bm25 = bm25s.BM25.load(directory / "bm25", mmap=True, show_progress=False)
+        data = json.loads((directory / "rows.json").read_text(encoding="utf-8"))
+        self._clause_ids: list[str] = data["clause_ids"]
+        self._doc_ids = np.array(data["doc_ids"])
+        self._cities = np.array(data["cities"])
+        self._fetch = fetch
+        self._masks: dict[tuple[tuple[str, ...], tuple[str, ...]], np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self._clause_ids)
+
+    def search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[Hit]:
+        token_ids = self._bm25.get_tokens_ids(tokenize(query))
+        if not token_ids or k <= 0 or not self._clause_ids:
+            return []
+        scores = np.asarray(self._bm25.get_scores_from_ids(token_ids), dtype=np.float32)
+        mask = self._mask(filters or SearchFilters())
+        if mask is not None:
+            scores = scores * mask
+        rows = top_rows(scores, k)
+        ids = [self._clause_ids[r] for r in rows]
+        clauses = self._fetch(ids)
+        return [
+            Hit(clause=clauses[cid], score=float(scores[row]), ranks={"bm25": rank})
+            for rank, (row, cid) in enumerate(zip(rows, ids, strict=True), start=1)
+            if cid in clauses
+        ]
+
+    def _mask(self, filters: SearchFilters) -> np.ndarray | None:
+        if not filters.cities and not filters.doc_ids:
+            return None
+        key = (filters.cities, filters.doc_ids)
+        if key not in self._masks:
+            if len(self._masks) >= 64:
+                self._masks.clear()
+            self._masks[key] = filter_mask(self._doc_ids, self._cities, *key)
+        return self._masks[key]
+
+
+def filter_mask(
+    doc_ids: np.ndarray, cities: np.ndarray, want_cities: Sequence[str], want_docs: Sequence[str]
+) -> np.ndarray:
+    """1.0 for rows in one of `want_cities` and one of `want_docs` (empty = any), else 0.0."""
+    passes = np.ones(len(doc_ids), dtype=bool)
+    if want_cities:
+        passes &= np.isin(cities, list(want_cities))
+    if want_docs:
+        passes &= np.isin(doc_ids, list(want_docs))
+    return passes.astype(np.float32)
+
+
+def top_rows(scores: np.ndarray, k: int) -> list[int]:
+    """Indices of the k best positive scores, best first (ties: lower row first)."""
+    positive = np.flatnonzero(scores > 0)
+    if len(positive) > k:
+        best = np.argpartition(-scores[positive], k - 1)[:k]
+        positive = positive[best]
+    order = sorted(positive.tolist(), key=lambda row: (-float(scores[row]), row))
+    return order[:k]

@@ -1,0 +1,188 @@
+"""SQLite storage of documents and clause records (one database per index generation).
+
+Rows map 1:1 onto the frozen records of `rag.records`; list-valued fields are JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rag.records import Clause, Document, Sentence
+
+SCHEMA = """
+CREATE TABLE files (
+    source TEXT PRIMARY KEY, content_hash TEXT NOT NULL, size INTEGER NOT NULL
+);
+CREATE TABLE documents (
+    doc_id TEXT PRIMARY KEY, file TEXT NOT NULL, source TEXT NOT NULL, part INTEGER NOT NULL,
+    title TEXT NOT NULL, text TEXT NOT NULL, content_hash TEXT NOT NULL, city TEXT,
+    issuer TEXT, date TEXT, doc_number TEXT, status TEXT NOT NULL, kind TEXT NOT NULL,
+    truncated INTEGER NOT NULL
+);
+CREATE TABLE clauses (
+    clause_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
+    path TEXT NOT NULL, number TEXT, heading TEXT, text TEXT NOT NULL,
+    start_at INTEGER NOT NULL, end_at INTEGER NOT NULL, departments TEXT NOT NULL,
+    sentences TEXT NOT NULL, prev_id TEXT, next_id TEXT
+);
+CREATE INDEX clauses_by_doc ON clauses (doc_id, ordinal);
+CREATE INDEX documents_by_file ON documents (file);
+"""
+
+DOCUMENT_COLUMNS = (
+    "doc_id, title, text, source, content_hash, city, issuer, date, doc_number, status, "
+    "kind, truncated, part"
+)
+CLAUSE_COLUMNS = (
+    "clause_id, doc_id, path, number, heading, text, start_at, end_at, ordinal, departments, "
+    "sentences, prev_id, next_id"
+)
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """An indexed source file: `source` is its resolved path, the key for incremental runs."""
+
+    source: str
+    content_hash: str
+    size: int
+
+
+@dataclass(frozen=True)
+class DocumentRecords:
+    """One document with its clauses, as stored and as produced by ingestion."""
+
+    document: Document
+    clauses: tuple[Clause, ...]
+
+
+def document_row(doc: Document, file: str) -> tuple[Any, ...]:
+    return (
+        doc.doc_id, file, doc.source, doc.part, doc.title, doc.text, doc.content_hash,
+        doc.city, doc.issuer, doc.date, doc.doc_number, doc.status, doc.kind, int(doc.truncated),
+    )  # fmt: skip
+
+
+def row_document(row: Sequence[Any]) -> Document:
+    doc_id, title, text, source, chash, city, issuer, date, number, status, kind, trunc, part = row
+    return Document(
+        doc_id=doc_id, title=title, text=text, source=source, content_hash=chash, city=city,
+        issuer=issuer, date=date, doc_number=number, status=status, kind=kind,
+        truncated=bool(trunc), part=part,
+    )  # fmt: skip
+
+
+def clause_row(clause: Clause) -> tuple[Any, ...]:
+    sentences = [[s.text, s.start, s.end] for s in clause.sentences]
+    return (
+        clause.clause_id, clause.doc_id, clause.ordinal, json.dumps(list(clause.path)),
+        clause.number, clause.heading, clause.text, clause.start, clause.end,
+        json.dumps(list(clause.departments)), json.dumps(sentences, ensure_ascii=False),
+        clause.prev_id, clause.next_id,
+    )  # fmt: skip
+
+
+def row_clause(row: Sequence[Any]) -> Clause:
+    cid, doc_id, path, number, heading, text, start, end, ordinal, deps, sents, prev, nxt = row
+    return Clause(
+        clause_id=cid, doc_id=doc_id, path=tuple(json.loads(path)), number=number,
+        heading=heading, text=text, start=start, end=end, ordinal=ordinal,
+        departments=tuple(json.loads(deps)),
+        sentences=tuple(Sentence(t, s, e) for t, s, e in json.loads(sents)),
+        prev_id=prev, next_id=nxt,
+    )  # fmt: skip
+
+
+class Store:
+    """Reads and writes one generation's `corpus.sqlite`."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+
+    @classmethod
+    def create(cls, path: Path) -> Store:
+        db = sqlite3.connect(path)
+        db.executescript(SCHEMA)
+        return cls(db)
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Read-only: a published generation is never modified."""
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        return cls(db)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # writing
+    def add_file(self, file: StoredFile, documents: Iterable[DocumentRecords]) -> None:
+        self._db.execute(
+            "INSERT INTO files VALUES (?, ?, ?)", (file.source, file.content_hash, file.size)
+        )
+        for records in documents:
+            self._db.execute("INSERT INTO documents VALUES (" + ",".join("?" * 14) + ")",
+                             document_row(records.document, file.source))  # fmt: skip
+            self._db.executemany(
+                "INSERT INTO clauses VALUES (" + ",".join("?" * 13) + ")",
+                [clause_row(c) for c in records.clauses],
+            )
+
+    def commit(self) -> None:
+        self._db.commit()
+
+    # reading
+    def files(self) -> dict[str, StoredFile]:
+        rows = self._db.execute("SELECT source, content_hash, size FROM files")
+        return {row[0]: StoredFile(*row) for row in rows}
+
+    def documents(self) -> list[Document]:
+        sql = f"SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY file, part"
+        return [row_document(row) for row in self._db.execute(sql)]
+
+    def document(self, doc_id: str) -> Document | None:
+        sql = f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE doc_id = ?"
+        row = self._db.execute(sql, (doc_id,)).fetchone()
+        return row_document(row) if row else None
+
+    def file_records(self, source: str) -> list[DocumentRecords]:
+        """Everything stored for one source file, to carry it into the next generation."""
+        sql = f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE file = ? ORDER BY part"
+        docs = [row_document(row) for row in self._db.execute(sql, (source,))]
+        return [DocumentRecords(doc, tuple(self.clauses(doc.doc_id))) for doc in docs]
+
+    def clauses(self, doc_id: str) -> list[Clause]:
+        sql = f"SELECT {CLAUSE_COLUMNS} FROM clauses WHERE doc_id = ? ORDER BY ordinal"
+        return [row_clause(row) for row in self._db.execute(sql, (doc_id,))]
+
+    def clause(self, clause_id: str) -> Clause | None:
+        return self.clauses_by_id([clause_id]).get(clause_id)
+
+    def clauses_by_id(self, clause_ids: Sequence[str]) -> dict[str, Clause]:
+        marks = ",".join("?" * len(clause_ids))
+        sql = f"SELECT {CLAUSE_COLUMNS} FROM clauses WHERE clause_id IN ({marks})"
+        return {row[0]: row_clause(row) for row in self._db.execute(sql, list(clause_ids))}
+
+    def clause_ids_with_prefix(self, prefix: str) -> list[str]:
+        sql = "SELECT clause_id FROM clauses WHERE clause_id LIKE ? ORDER BY clause_id LIMIT 20"
+        return [row[0] for row in self._db.execute(sql, (prefix.replace("%", "") + "%",))]
+
+    def clause_counts(self) -> dict[str, int]:
+        rows = self._db.execute("SELECT doc_id, COUNT(*) FROM clauses GROUP BY doc_id")
+        return {doc_id: count for doc_id, count in rows}
+
+    def index_rows(self) -> Iterator[tuple[str, str, str, str]]:
+        """(clause_id, doc_id, city or "", text) for every clause, in a stable order."""
+        sql = (
+            "SELECT c.clause_id, c.doc_id, COALESCE(d.city, ''), c.text FROM clauses c "
+            "JOIN documents d ON d.doc_id = c.doc_id ORDER BY d.file, d.part, c.ordinal"
+        )
+        yield from self._db.execute(sql)
+
+    def count(self, table: str) -> int:
+        assert table in {"files", "documents", "clauses"}
+        return int(self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])

@@ -1,0 +1,63 @@
+"""SQLite storage round-trips every field of the shared records."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from rag.store import Store, StoredFile
+from tests.corpus_builders import RIZHAO, file_records, make_document
+
+
+def write_store(path: Path) -> Store:
+    store = Store.create(path)
+    doc = make_document("003_rizhao.txt", "日照", "若干政策", RIZHAO)
+    store.add_file(StoredFile("/src/003_rizhao.txt", "abc", 10), [doc])
+    store.commit()
+    store.close()
+    return Store.open(path)
+
+
+def test_documents_and_clauses_round_trip(tmp_path: Path) -> None:
+    store = write_store(tmp_path / "corpus.sqlite")
+    expected = make_document("003_rizhao.txt", "日照", "若干政策", RIZHAO)
+    assert store.documents() == [expected.document]
+    assert store.document(expected.document.doc_id) == expected.document
+    assert tuple(store.clauses(expected.document.doc_id)) == expected.clauses
+    first = expected.clauses[0]
+    assert store.clause(first.clause_id) == first
+    assert store.clause("nope") is None
+    assert store.clause_counts() == {expected.document.doc_id: 3}
+    assert store.files() == {"/src/003_rizhao.txt": StoredFile("/src/003_rizhao.txt", "abc", 10)}
+
+
+def test_every_clause_text_is_its_span_of_the_document(tmp_path: Path) -> None:
+    store = write_store(tmp_path / "corpus.sqlite")
+    doc = store.documents()[0]
+    for clause in store.clauses(doc.doc_id):
+        assert doc.text[clause.start : clause.end] == clause.text
+        for sentence in clause.sentences:
+            assert doc.text[sentence.start : sentence.end] == sentence.text
+
+
+def test_file_records_carry_everything_over(tmp_path: Path) -> None:
+    store = write_store(tmp_path / "corpus.sqlite")
+    expected = file_records(
+        "/src/003_rizhao.txt", make_document("003_rizhao.txt", "日照", "若干政策", RIZHAO)
+    )
+    assert tuple(store.file_records("/src/003_rizhao.txt")) == expected.documents
+
+
+def test_index_rows_name_clause_document_and_city(tmp_path: Path) -> None:
+    store = write_store(tmp_path / "corpus.sqlite")
+    rows = list(store.index_rows())
+    assert [r[3] for r in rows] == list(RIZHAO)
+    assert {r[2] for r in rows} == {"日照"}
+
+
+def test_published_store_is_read_only(tmp_path: Path) -> None:
+    store = write_store(tmp_path / "corpus.sqlite")
+    with pytest.raises(sqlite3.OperationalError):
+        store.add_file(StoredFile("/other", "x", 1), [])
