@@ -53,19 +53,35 @@ def sendable(message: str) -> str:
 
 
 def test_answer_has_direct_fact_quote_citation_and_button() -> None:
-    answer = Answer("日照市新设创投机构最高奖励多少", "最高200万元。", False, citations=(citation(),))
-    answer = Answer(**{**answer.__dict__, "direct": "最高200万元"})
+    text = f"最高200万元奖励 [1]\n“{QUOTE}” [1]"
+    answer = Answer("日照市新设创投机构最高奖励多少", text, False, citations=(citation(),))
+    answer = Answer(**{**answer.__dict__, "direct": "最高200万元奖励"})
     rendered = render_answer(answer)
     assert len(rendered.messages) == 1
     html = rendered.messages[0]
-    assert html.startswith("<b>最高200万元</b>")
-    assert f"<blockquote>{QUOTE} [1]</blockquote>" in html
-    text = sendable(html)
-    assert "[1] 《关于加快构建一流科技创新生态" in text and "日照市科学技术局" in text
-    assert "2025-05-09" in text and "第14条" in text
+    assert html.startswith("<b>最高200万元奖励 [1]</b>\n\n")
+    assert html.count(QUOTE) == 1 and f"<blockquote>{QUOTE} [1]</blockquote>" in html
+    shown = sendable(html)
+    assert "[1] 《关于加快构建一流科技创新生态" in shown and "日照市科学技术局" in shown
+    assert "2025-05-09" in shown and "第14条" in shown
     assert [(b.label, b.callback_data) for b in rendered.buttons] == [
         ("查看原文 [1]", "clause:0123456789abcdef")
     ]
+
+
+def test_comparison_lines_keep_their_city_labels() -> None:
+    second = "构建科技企业“梯次孵化”体系。"
+    text = f"泰安:“{second}” [1]\n日照:“{QUOTE}” [2]"
+    cites = (citation(second, "a" * 16), citation())
+    html = render_answer(Answer("q", text, False, citations=cites)).messages[0]
+    assert f"<b>泰安</b>\n<blockquote>{second} [1]</blockquote>" in html
+    assert f"<b>日照</b>\n<blockquote>{QUOTE} [2]</blockquote>" in html
+
+
+def test_llm_prose_is_kept_and_uncited_quotes_are_added() -> None:
+    text = "日照对新设创投机构按投资额度奖励，最高200万元[1]。"
+    html = render_answer(Answer("q", text, False, mode="llm", citations=(citation(),))).messages[0]
+    assert html.startswith(text) and f"<blockquote>{QUOTE} [1]</blockquote>" in html
 
 
 def test_html_special_characters_are_escaped() -> None:

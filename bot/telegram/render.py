@@ -157,16 +157,42 @@ def citation_lines(citations: Sequence[Citation]) -> list[Block]:
     return blocks
 
 
+# A line of the answer that is a verbatim quote: optional label ("泰安:"), “quote”, [n] markers.
+_QUOTE_LINE = re.compile(r"(?P<label>[^“\n]{0,20}?)“(?P<quote>.+)”(?P<marks>(?:\s*\[\d+\])*)\s*")
+_MARKS = re.compile(r"(?:\s*\[\d+\])+\s*$")
+
+
+def _line_blocks(line: str, direct: str | None, quotes: set[str], shown: set[str]) -> list[Block]:
+    match = _QUOTE_LINE.fullmatch(line)
+    if match and match.group("quote") in quotes:
+        shown.add(match.group("quote"))
+        quote = Block(match.group("quote") + match.group("marks"), "quote")
+        label = match.group("label").strip().rstrip(":：")
+        return [Block(label, "bold"), Block(quote.text, "quote", tight=True)] if label else [quote]
+    if direct and _is_direct(Block(line, "bold"), direct):
+        return [Block(line, "bold")]
+    return [Block(line)]
+
+
+def _is_direct(block: Block, direct: str) -> bool:
+    return block.style == "bold" and _MARKS.sub("", block.text).strip() == direct.strip()
+
+
 def answer_blocks(answer: Answer) -> list[Block]:
-    """Direct answer first, then the verbatim quotes, then the numbered sources."""
+    """The answer line by line (the direct fact in bold, verbatim quotes as block quotes), any
+    cited quote the text did not show, then the numbered sources."""
+    direct = None if answer.refused else answer.direct
+    quotes = {cite.quote for cite in answer.citations}
+    shown: set[str] = set()
     blocks: list[Block] = []
-    if answer.direct and not answer.refused:
-        blocks.append(Block(answer.direct, "bold"))
-    body = answer.answer.strip()
-    if body and body != (answer.direct or "").strip():
-        blocks.append(Block(body))
+    for line in filter(None, (line.strip() for line in answer.answer.splitlines())):
+        blocks.extend(_line_blocks(line, direct, quotes, shown))
+    if direct and not any(_is_direct(block, direct) for block in blocks):
+        blocks.insert(0, Block(direct, "bold"))
     for number, cite in enumerate(answer.citations, start=1):
-        blocks.append(Block(f"{cite.quote} [{number}]", "quote"))
+        if cite.quote not in shown:
+            shown.add(cite.quote)
+            blocks.append(Block(f"{cite.quote} [{number}]", "quote"))
     if answer.citations:
         blocks.extend(citation_lines(answer.citations))
     if not answer.verified:
@@ -222,16 +248,17 @@ def _cities(documents: Sequence[Document]) -> list[str]:
 
 def render_start(documents: Sequence[Document], limit: int = MESSAGE_LIMIT) -> Rendered:
     """Greeting: what the bot answers, what is indexed, and an example question."""
-    cities = "、".join(_cities(documents)) or "（无）"
+    covered = "、".join(_cities(documents)) or "（无）"
     titles = "\n".join(f"· 《{doc.title}》" for doc in documents) or "（还没有收录文件）"
-    example = f"《{documents[0].title}》有哪些支持措施？" if documents else "研发费用有什么补贴？"
+    cities = _cities(documents)
+    example = f"{cities[0]}对孵化器有什么支持？" if cities else "对孵化器有什么支持？"
     blocks = [
         Block("您好！我是政策问答机器人。", "bold"),
         Block(
             "我只根据已收录的市级科技政策原文回答：给出结论、逐字引用的条款原文，"
             "以及文件、发文机关、日期和条款编号。原文没有写的，我会直接说明查不到。"
         ),
-        Block(f"覆盖城市：{cities}"),
+        Block(f"覆盖城市：{covered}"),
         Block(f"已收录 {len(documents)} 份文件：", tight=True),
         Block(titles, tight=True),
         Block("可以这样问：", "bold"),

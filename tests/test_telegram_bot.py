@@ -1,0 +1,243 @@
+"""End to end: the real PTB Application and the real answer service, against a fake Bot API."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from telegram.ext import Application
+
+from bot.cli import main as cli_main
+from bot.telegram.app import build_application
+from bot.telegram.webhook import SECRET_HEADER, mount_telegram_webhook, running_application
+from rag.protocol import AnswerService
+from rag.service import build_answer_service
+from rag.settings import Settings
+from tests.fakes.fake_telegram import FakeTelegram, SentMessage
+
+QUESTION = "日照市新设创投机构最高奖励多少"
+GROUP = -100200300
+
+
+@pytest.fixture(scope="module")
+def seed_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:  # TEMP until conftest
+    data = tmp_path_factory.mktemp("seed")
+    settings = Settings(_env_file=None, data_dir=data, seeds_dir=Path("seeds"))  # type: ignore[call-arg]
+    return build_answer_service(settings, mode="extractive")
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeTelegram]:
+    async with FakeTelegram() as server:
+        yield server
+
+
+def bot_settings(fake: FakeTelegram, **extra: Any) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        telegram_bot_token=fake.token,
+        telegram_base_url=fake.base_url,
+        **extra,
+    )
+
+
+@asynccontextmanager
+async def polling_bot(
+    fake: FakeTelegram, service: AnswerService, **extra: Any
+) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    """What `run_polling` does, minus signal handlers and blocking."""
+    application = build_application(bot_settings(fake, **extra), service)
+    async with application:
+        assert application.post_init and application.updater
+        await application.post_init(application)
+        await application.start()
+        await application.updater.start_polling(poll_interval=0, timeout=1)
+        try:
+            yield application
+        finally:
+            await application.updater.stop()
+            await application.stop()
+
+
+async def say(
+    fake: FakeTelegram, chat_id: int, text: str, *, replies: int = 1, **kwargs: Any
+) -> list[SentMessage]:
+    """Send as a user; return the bot's next `replies` messages in that chat."""
+    before = len(fake.messages_to(chat_id))
+    fake.send_user_message(chat_id, text, **kwargs)
+    await fake.wait_until(lambda: len(fake.messages_to(chat_id)) >= before + replies)
+    return fake.messages_to(chat_id)[before:]
+
+
+async def test_start_describes_the_corpus_and_registers_commands(
+    fake: FakeTelegram, seed_service: AnswerService
+) -> None:
+    async with polling_bot(fake, seed_service):
+        [greeting] = await say(fake, 11, "/start")
+    for city in ("泰安", "三明", "日照"):
+        assert city in greeting.text
+    assert f"已收录 {len(seed_service.documents())} 份文件" in greeting.text
+    assert "可以这样问" in greeting.text
+    names = {command["command"] for command in fake.commands}
+    assert names == {"start", "help", "ask", "clause", "docs", "new"}
+
+
+async def test_question_button_and_follow_up(
+    fake: FakeTelegram, seed_service: AnswerService
+) -> None:
+    async with polling_bot(fake, seed_service):
+        [answer] = await say(fake, 12, QUESTION)
+        assert "200万" in answer.text and "第14条" in answer.text and "日照市" in answer.text
+        assert fake.calls_of("sendChatAction")[0].params == {"chat_id": 12, "action": "typing"}
+        label, data = answer.buttons[0]
+        assert label == "查看原文 [1]" and data.startswith("clause:")
+        clause = seed_service.clause(data.removeprefix("clause:"))
+        assert clause is not None and "最高200万元奖励" in clause.text
+
+        fake.press_button(answer, label)
+        await fake.wait_until(lambda: len(fake.messages_to(12)) == 2)
+        shown = fake.messages_to(12)[1]
+        assert clause.text in shown.text and clause.label in shown.text
+        assert fake.answered_callbacks and shown.reply_to == answer.message_id
+
+        [follow_up] = await say(fake, 12, "那孵化器呢？")
+    assert "孵化" in follow_up.text
+    assert "日照" in follow_up.text and "泰安" not in follow_up.text
+
+
+async def test_group_answers_only_when_addressed(
+    fake: FakeTelegram, seed_service: AnswerService
+) -> None:
+    async with polling_bot(fake, seed_service):
+        ignored = fake.send_user_message(GROUP, QUESTION, user_id=21, chat_type="supergroup")
+        await fake.wait_confirmed(fake.last_update_id)
+        await asyncio.sleep(0.3)  # give a (wrong) answer time to arrive
+        assert fake.messages_to(GROUP) == [] and not fake.calls_of("sendChatAction")
+
+        mention = f"@{fake.bot_user['username']} {QUESTION}"
+        [answer] = await say(fake, GROUP, mention, user_id=21, chat_type="supergroup")
+        asked = fake.sent[-1]
+        assert "200万" in answer.text and answer.reply_to is not None
+        assert answer.reply_to != ignored["message_id"]
+
+        [by_reply] = await say(fake, GROUP, "那孵化器呢？", user_id=22, reply_to=asked.message_id)
+        assert "孵化" in by_reply.text and by_reply.reply_to is not None
+
+        command = f"/ask@{fake.bot_user['username']} {QUESTION}"
+        [by_command] = await say(fake, GROUP, command, user_id=23)
+    assert "200万" in by_command.text
+
+
+@pytest.fixture(scope="module")
+def long_clause_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    """A real index of a policy whose first clause is over 6,000 characters."""
+    root = tmp_path_factory.mktemp("long")
+    (root / "seeds").mkdir()
+    item = "对认定的第{0}家高新技术企业，按研发投入给予最高{1}0万元补助，资金由市财政局统筹。"
+    body = "".join(item.format(i, i % 9 + 1) for i in range(1, 150))
+    head = "测试市科技创新若干政策\n测试市科学技术局\n2025年3月1日\n一、支持企业创新\n"
+    text = f"{head}1.{body}\n2.另给予5万元奖励。\n"
+    (root / "seeds" / "long_policy.txt").write_text(text, encoding="utf-8")
+    settings = Settings(_env_file=None, data_dir=root / "data", seeds_dir=root / "seeds")  # type: ignore[call-arg]
+    return build_answer_service(settings, mode="extractive")
+
+
+async def test_six_thousand_character_clause_arrives_in_several_messages(
+    fake: FakeTelegram, long_clause_service: AnswerService
+) -> None:
+    [document] = long_clause_service.documents()
+    clause = long_clause_service.find_clause(document.doc_id, "1")
+    assert clause is not None and len(clause.text) > 6000
+    async with polling_bot(fake, long_clause_service):
+        messages = await say(fake, 31, f"/clause {document.doc_id} 1", replies=2)
+        await asyncio.sleep(0.2)
+    messages = fake.messages_to(31)
+    assert len(messages) >= 2  # each one passed the fake's length and HTML checks
+    joined = "".join(m.text for m in messages)
+    assert "".join(clause.text.split()) in "".join(joined.split())
+
+
+async def test_flood_limit_429_is_retried(fake: FakeTelegram, seed_service: AnswerService) -> None:
+    fake.fail_next("sendMessage", 429, retry_after=1)
+    async with polling_bot(fake, seed_service):
+        [reply] = await say(fake, 41, "/help")
+    assert "/clause" in reply.text
+    assert len(fake.calls_of("sendMessage")) == 2  # the refused call and its retry
+
+
+async def test_a_failed_reply_is_reported_without_details(
+    fake: FakeTelegram, seed_service: AnswerService
+) -> None:
+    fake.fail_next("sendMessage", 400, "Bad Request: internal detail xyz")
+    async with polling_bot(fake, seed_service):
+        [sorry] = await say(fake, 42, "/help")
+    assert "出错" in sorry.text and "xyz" not in sorry.text
+
+
+async def test_bad_input_gets_a_polite_reply(
+    fake: FakeTelegram, seed_service: AnswerService
+) -> None:
+    async with polling_bot(fake, seed_service, user_rate_limit_per_minute=2):
+        [empty] = await say(fake, 51, "/ask")
+        [too_long] = await say(fake, 51, "问" * 10_000)
+        [unknown] = await say(fake, 51, "/weather")
+        await say(fake, 52, QUESTION)
+        await say(fake, 52, QUESTION)
+        [limited] = await say(fake, 52, QUESTION)
+    assert "请写下您的问题" in empty.text
+    assert "问题太长了" in too_long.text and "10000" in too_long.text
+    assert "/help" in unknown.text
+    assert "频繁" in limited.text and "秒后" in limited.text
+
+
+async def test_allow_list_ignores_other_chats(
+    fake: FakeTelegram, seed_service: AnswerService
+) -> None:
+    async with polling_bot(fake, seed_service, telegram_allowed_chats="61"):
+        [allowed] = await say(fake, 61, "/help")
+        [refused] = await say(fake, 62, QUESTION)
+        fake.send_user_message(-63, f"@{fake.bot_user['username']} {QUESTION}", chat_type="group")
+        await fake.wait_confirmed(fake.last_update_id)
+        await asyncio.sleep(0.3)
+    assert "/clause" in allowed.text
+    assert "授权" in refused.text and "200万" not in refused.text
+    assert fake.messages_to(-63) == []
+
+
+async def test_webhook_checks_the_secret_and_queues_updates(
+    fake: FakeTelegram, seed_service: AnswerService
+) -> None:
+    secret = "s3cret-token_1"
+    application = build_application(bot_settings(fake), seed_service, with_updater=False)
+    app = FastAPI()
+    mount_telegram_webhook(app, application, "/telegram/webhook", secret)
+    message = fake.send_user_message(71, QUESTION)  # registers the chat; nobody polls here
+    update = {"update_id": 9001, "message": message}
+    transport = httpx.ASGITransport(app=app)
+    async with (
+        running_application(application),
+        httpx.AsyncClient(transport=transport, base_url="http://bot.test") as client,
+    ):
+        missing = await client.post("/telegram/webhook", json=update)
+        wrong = await client.post("/telegram/webhook", json=update, headers={SECRET_HEADER: "x"})
+        assert (missing.status_code, wrong.status_code) == (403, 403)
+        assert fake.messages_to(71) == []
+        good = await client.post("/telegram/webhook", json=update, headers={SECRET_HEADER: secret})
+        assert good.status_code == 200
+        await fake.wait_until(lambda: fake.messages_to(71))
+    assert "200万" in fake.messages_to(71)[0].text
+
+
+def test_missing_token_names_the_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no developer .env
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    assert cli_main(["telegram"]) == 2
+    assert "TELEGRAM_BOT_TOKEN" in capsys.readouterr().err
