@@ -24,6 +24,10 @@ _CHROME_NAME = re.compile(
     re.IGNORECASE,
 )
 _BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section")
+_MIN_WRAP_WIDTH = 15
+_LABEL_START = re.compile(
+    r"^(第[一二三四五六七八九十]+[章节条]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,3}[.、])"
+)
 _ENCODINGS = ("utf_8", "gb18030", "gbk", "gb2312", "big5", "utf_16")
 
 
@@ -119,10 +123,33 @@ def load_pdf(data: bytes, source: str) -> str:
         raise
     except (PyPdfError, ValueError, KeyError, OSError) as error:
         raise IngestError(source, f"not a readable PDF ({type(error).__name__})") from error
-    text = "\n".join(pages)
+    text = "\n".join(unwrap_layout(page) for page in pages)
     if not text.strip():
         raise IngestError(source, "PDF has no text layer (scanned?)")
     return text
+
+
+def unwrap_layout(page: str) -> str:
+    """Join the lines a PDF wrapped at the page width back into paragraphs.
+
+    A line as wide as the page's widest lines that does not end a sentence was cut by the
+    layout; a short line, or one ending in 。；: etc., ends its paragraph.
+    """
+    lines = [line.strip() for line in page.split("\n")]
+    width = max((len(line) for line in lines), default=0)
+    if width < _MIN_WRAP_WIDTH:
+        return "\n".join(lines)
+    out: list[str] = []
+    for line in lines:
+        if out and _wrapped(out[-1], width) and not _LABEL_START.match(line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _wrapped(line: str, width: int) -> bool:
+    return len(line) >= width * 0.85 and not line.endswith(tuple("。；;：:！!？?”)"))
 
 
 def load_html(data: bytes, source: str) -> str:
