@@ -1,0 +1,1 @@
+"""HTTP adapter: JSON API, staff web page, OpenAI-compatible endpoint (`policybot serve`)."""

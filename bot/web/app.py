@@ -1,0 +1,157 @@
+"""The one web process: JSON API, staff page, OpenAI-compatible endpoint, bot webhooks."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bot.web import api, openai_compat
+from rag.protocol import AnswerService
+from rag.settings import Settings
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).parent / "static"
+MAX_BODY_BYTES = 64 * 1024
+PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+ERROR_CODES = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    422: "validation_error",
+}
+
+
+def create_app(settings: Settings, service: AnswerService) -> FastAPI:
+    """Build the app around an already-built service (settings only decide what to mount)."""
+    app = FastAPI(
+        title="政策问答 policybot",
+        description="Answers about municipal S&T policies, with verbatim clause citations.",
+        version="0.1.0",
+    )
+    app.state.service = service
+    app.state.settings = settings
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    _add_error_handlers(app)
+    app.include_router(api.router)
+    app.include_router(openai_compat.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_api_route("/", _index_page, methods=["GET"], include_in_schema=False)
+    return app
+
+
+def _index_page() -> FileResponse:
+    return FileResponse(STATIC_DIR / "index.html", headers=PAGE_HEADERS)
+
+
+def error_response(request: Request, status: int, message: str, **extra: object) -> JSONResponse:
+    """`{"error": code, "message": …}`; OpenAI's `{"error": {…}}` shape under /v1."""
+    code = ERROR_CODES.get(status, "internal_error" if status >= 500 else f"http_{status}")
+    if request.url.path.startswith("/v1/"):
+        kind = "invalid_request_error" if status < 500 else "server_error"
+        body: dict[str, object] = {"error": {"message": message, "type": kind, "code": code}}
+    else:
+        body = {"error": code, "message": message, **extra}
+    return JSONResponse(body, status_code=status)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> JSONResponse:
+        problems = [_describe(e) for e in error.errors()]
+        status = 400 if request.url.path.startswith("/v1/") else 422
+        return error_response(request, status, "; ".join(problems), details=problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        message = str(error.detail)
+        if error.status_code == 404 and message == "Not Found":
+            message = f"没有这个地址: {request.url.path} (see /docs)"
+        return error_response(request, error.status_code, message)
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, error: Exception) -> JSONResponse:
+        log.exception("request failed: %s %s", request.method, request.url.path)
+        return error_response(request, 500, "服务器内部错误,请稍后重试 (internal error)")
+
+
+def _describe(error: dict[str, object]) -> str:
+    """`question: 问题不能为空 …` from one pydantic error."""
+    loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]  # type: ignore[attr-defined]
+    message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
+    return f"{'.'.join(loc)}: {message}" if loc else message
+
+
+class BodySizeLimit:
+    """Reject request bodies over `max_bytes` with 413 before any route reads them.
+
+    The body is buffered (it is small by construction) so chunked uploads without a
+    Content-Length are limited too.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length", b"0")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            await self._reject(scope, send)
+            return
+        body = await self._read_body(receive)
+        if body is None:
+            await self._reject(scope, send)
+            return
+        await self.app(scope, _replay(body, receive), send)
+
+    async def _read_body(self, receive: Receive) -> bytes | None:
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                return b"".join(chunks)
+            size += len(message.get("body", b""))
+            if size > self.max_bytes:
+                return None
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+    async def _reject(self, scope: Scope, send: Send) -> None:
+        message = f"请求体过大,最多 {self.max_bytes // 1024} KB (request body too large)"
+        request = Request(scope)
+        await error_response(request, 413, message)(scope, _no_receive, send)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+async def _no_receive() -> Message:
+    return {"type": "http.disconnect"}
