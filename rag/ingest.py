@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from rag.cleaning import clean
+from rag.labels import find_labels
 from rag.loaders import SUPPORTED_SUFFIXES, IngestError, load_text
 from rag.metadata import Metadata, describe, inherit
+from rag.outline import outline_headings
 from rag.records import Clause, Document
 from rag.sentences import departments, split_sentences
 from rag.structure import ClauseDraft, Part, draft_clauses, prepare_part, split_documents
@@ -49,7 +51,9 @@ def ingest_file(path: Path, max_bytes: int = 20_000_000) -> list[ParsedDocument]
 def ingest_bytes(data: bytes, source: str) -> list[ParsedDocument]:
     """The documents in `data`; the suffix of `source` picks the loader."""
     cleaned = clean(load_text(data, source))
-    parts = [prepare_part(text) for text in split_documents(cleaned.text)]
+    texts = split_documents(cleaned.text)
+    outline = outline_headings(cleaned.metadata.get("提纲", "")) if len(texts) == 1 else ()
+    parts = [prepare_part(text, outline) for text in texts]
     parts = [part for part in parts if part.text.strip()]
     if not parts:
         raise IngestError(source, "no policy text left after cleaning")
@@ -72,6 +76,11 @@ def _fallback_title(portal: dict[str, str], stem: str) -> str:
 
 
 def _first_heading(part: Part) -> str | None:
+    """An untitled text is named by its first heading (its outline's, when it has one)."""
+    if part.outline:
+        heading = part.outline[0][1]
+        labels = find_labels(heading)
+        return heading[labels[0].end :] if labels and labels[0].start == 0 else heading
     for label in part.labels:
         line = part.text[label.end :].split("\n", 1)[0].strip().rstrip("。")
         if line:

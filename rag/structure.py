@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from rag.labels import LEVELS, Label, find_labels, reflow
+from rag.outline import Heading, ancestors, opening_path
 from rag.sentences import leading_title
 
 _HEADING_MAX = 40
@@ -43,6 +44,7 @@ class Part:
     title: str | None
     has_title_line: bool
     labels: tuple[Label, ...]
+    outline: tuple[Heading, ...] = ()  # headings of the file's outline block, if any
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ def _starts_document(lines: list[str], index: int) -> bool:
     return f"《{title}》" in earlier and line not in earlier.split("\n")
 
 
-def prepare_part(text: str) -> Part:
+def prepare_part(text: str, outline: tuple[Heading, ...] = ()) -> Part:
     """Split a glued title off, find the labels, and reflow to one label per line."""
     first = text.split("\n", 1)[0]
     glued = _GLUED_TITLE.match(first) if len(first) > _TITLE_MAX else None
@@ -84,7 +86,7 @@ def prepare_part(text: str) -> Part:
     first = reflowed.split("\n", 1)[0]
     has_title = _is_title_line(first, moved)
     title = _strip_quotes(first) if has_title else None
-    return Part(reflowed, title, has_title, tuple(moved))
+    return Part(reflowed, title, has_title, tuple(moved), outline)
 
 
 def _is_title_line(line: str, labels: list[Label]) -> bool:
@@ -102,7 +104,7 @@ def _strip_quotes(line: str) -> str:
 def draft_clauses(part: Part) -> list[ClauseDraft]:
     """Clauses in reading order: numbered items and paragraphs under headings."""
     by_start = {label.start: label for label in part.labels}
-    stack: list[tuple[int, str]] = []  # (level, heading text)
+    stack: list[Heading] = _opening_stack(part)
     drafts: list[ClauseDraft] = []
     open_item: ClauseDraft | None = None
     offset = 0
@@ -115,6 +117,8 @@ def draft_clauses(part: Part) -> list[ClauseDraft]:
         if label is not None:
             open_item = None
             _pop(stack, label.level)
+            if part.outline and not stack:
+                stack.extend(ancestors(part.outline, line))
             if _is_heading(label, line, part.labels):
                 stack.append((label.level, line.strip().rstrip("。")))
                 continue
@@ -140,12 +144,22 @@ def draft_clauses(part: Part) -> list[ClauseDraft]:
     return drafts
 
 
-def _pop(stack: list[tuple[int, str]], level: int) -> None:
+def _opening_stack(part: Part) -> list[Heading]:
+    """Headings the text before the first label stands under, when an outline names them."""
+    if not part.outline or not part.labels:
+        return []
+    first = part.labels[0]
+    if part.text[: first.start].strip() in ("", part.title or ""):
+        return []
+    return opening_path(part.outline, part.text[first.start :].split("\n", 1)[0])
+
+
+def _pop(stack: list[Heading], level: int) -> None:
     while stack and (stack[-1][0] >= level or stack[-1][0] == 2):  # 2: a 专栏 box ends
         stack.pop()
 
 
-def _path(stack: list[tuple[int, str]]) -> tuple[str, ...]:
+def _path(stack: list[Heading]) -> tuple[str, ...]:
     return tuple(text for _, text in stack)
 
 

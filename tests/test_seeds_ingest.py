@@ -114,6 +114,15 @@ def test_untitled_truncated_workplan() -> None:
     assert d.truncated and d.city is None and d.issuer is None
     assert "【提纲】" not in d.text
     assert "由重论文向重应用转变" in d.text  # the page break inside a word is joined
+    part_one = "一、深学细悟_总书记重要指示精神,打好创新驱动发展牌,开启科技支撑现代化产业体系新征程"
+    assert d.title == part_one.removeprefix("一、")  # its outline's first heading
+    opening = doc.clauses[0]  # the text starts mid-way: its outline says where it stands
+    assert opening.text.startswith("”选派")
+    assert opening.path == (
+        part_one,
+        "(二)加快企业创新能力提升,健全科技创新和产业创新融合发展新机制",
+    )
+    assert all(c.path[0] == part_one for c in doc.clauses)
     first_is = [c for c in doc.clauses if c.number == "一是"]
     assert [c.path[-1] for c in first_is][:3] == [
         "(三)推动创新平台提质转型,实现创新策源能力新突破",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rag.labels import cn_value, find_labels, reflow
+from rag.outline import outline_headings
 from rag.sentences import departments, leading_title, split_sentences
 from rag.structure import draft_clauses, prepare_part, split_documents
 
@@ -159,3 +160,16 @@ def test_sentences_titles_and_departments() -> None:
     assert departments(body) == ("市科技局", "市工信局")
     assert departments("(责任单位:市科技局)") == ("市科技局",)
     assert departments("支持企业(含分支机构)。") == ()
+
+
+def test_outline_names_the_headings_a_truncated_text_lost() -> None:
+    outline = outline_headings(
+        "一、总体部署。(一)融入体系。(二)提升能力。(三)平台转型。二、队伍建设。"
+    )
+    text = "…选派人才,健全机制。\n(三)平台转型。一是提升能级。争创基地。\n二是优化布局。强化支撑。"
+    drafts = draft_clauses(prepare_part(text, outline))
+    assert [(d.path, d.number) for d in drafts] == [
+        (("一、总体部署", "(二)提升能力"), None),
+        (("一、总体部署", "(三)平台转型"), "一是"),
+        (("一、总体部署", "(三)平台转型"), "二是"),
+    ]
