@@ -71,9 +71,10 @@ class FileRecords:
 
 
 def compare_documents(old: Sequence[Document], new: Sequence[Document]) -> Change:
-    """By id; a document with the same id but other text or metadata is "changed"."""
-    before = {d.doc_id: d for d in old}
-    after = {d.doc_id: d for d in new}
+    """By id; a document with the same id but other text or metadata is "changed" (the
+    hash of its file's bytes is not compared: an edit elsewhere in the file is not one)."""
+    before = {d.doc_id: dataclasses.replace(d, content_hash="") for d in old}
+    after = {d.doc_id: dataclasses.replace(d, content_hash="") for d in new}
     changed = sum(1 for i in after.keys() & before.keys() if after[i] != before[i])
     return Change(len(after.keys() - before.keys()), changed, len(before.keys() - after.keys()))
 
@@ -160,7 +161,7 @@ def read_one(
         return FileRecords(old, tuple(previous.file_records(key)))
     documents = parse_file(path, max_bytes)
     if not documents:
-        raise IngestError(f"no policy text found in {path}")
+        raise IngestError(str(path), "no policy text found")
     return FileRecords(StoredFile(key, digest, size), documents)
 
 
@@ -203,7 +204,7 @@ def _reason(error: Exception) -> str:
     from rag.ingest import IngestError
 
     if isinstance(error, IngestError):
-        return str(error).splitlines()[0] if str(error) else "could not be read"
+        return error.reason.splitlines()[0] if error.reason else "could not be read"
     if isinstance(error, OSError):
         return f"could not be read ({error.strerror or error})"
     return f"could not be parsed ({type(error).__name__}: {error})"
