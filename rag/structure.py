@@ -119,7 +119,7 @@ def draft_clauses(part: Part) -> list[ClauseDraft]:
             _pop(stack, label.level)
             if part.outline and not stack:
                 stack.extend(ancestors(part.outline, line))
-            if _is_heading(label, line, part.labels):
+            if _is_heading(label, line, part):
                 stack.append((label.level, line.strip().rstrip("。")))
                 continue
             heading = leading_title(line[label.end - start :].strip())
@@ -163,13 +163,19 @@ def _path(stack: list[Heading]) -> tuple[str, ...]:
     return tuple(text for _, text in stack)
 
 
-def _is_heading(label: Label, line: str, labels: tuple[Label, ...]) -> bool:
+def _is_heading(label: Label, line: str, part: Part) -> bool:
+    """A label line is a heading when finer labels follow, or when it is a short title with
+    its text on the next lines; a short line followed by its next sibling is a list item."""
     if label.kind in ("chapter", "section", "box"):
         return True
-    following = next((lab for lab in labels if lab.start > label.start), None)
+    following = next((lab for lab in part.labels if lab.start > label.start), None)
     if following is not None and following.level > label.level:
         return True
-    return len(line.strip()) <= _HEADING_MAX and not re.search("[。；;]", line)
+    if len(line.strip()) > _HEADING_MAX or re.search("[。；;]", line):
+        return False
+    next_start = label.start + len(line) + 1
+    body_follows = part.text[next_start:].strip() != ""
+    return body_follows and (following is None or following.start != next_start)
 
 
 def _is_formality(line: str) -> bool:

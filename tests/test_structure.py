@@ -173,3 +173,9 @@ def test_outline_names_the_headings_a_truncated_text_lost() -> None:
         (("一、总体部署", "(三)平台转型"), "一是"),
         (("一、总体部署", "(三)平台转型"), "二是"),
     ]
+
+
+def test_short_numbered_lines_are_items_not_headings() -> None:
+    text = "支持方式:\n1. 研发费用补助\n2. 贷款贴息\n3. 首台套认定"
+    drafts = draft_clauses(prepare_part(text))
+    assert [d.number for d in drafts] == ["1", "2", "3"]
