@@ -5,31 +5,21 @@ from __future__ import annotations
 import base64
 import json
 import struct
-from pathlib import Path
 
 import pytest
 from wechatpy.enterprise.crypto import WeChatCrypto
 
 from bot.wecom import envelope
 from bot.wecom.crypto import CryptoError, WeComCrypto, aes_key
-from tests.wecom_support import frame, raw_encrypt, wechatpy_decrypt, wechatpy_encrypt
+from tests.wecom_support import (
+    VECTORS,
+    VECTORS_FILE,
+    frame,
+    raw_encrypt,
+    wechatpy_decrypt,
+    wechatpy_encrypt,
+)
 
-VECTORS_FILE = Path("/work/shared/notes/wecom_vectors.json")
-# the same published values, inlined so the test runs where the notes are absent
-VECTORS = {
-    "token": "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo",
-    "encoding_aes_key": "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt",
-    "corp_id": "ww1436e0e65a779aee",
-    "verify_url": {
-        "msg_signature": "012bc692d0a58dd4b10f8dfe5c4ac00ae211ebeb",
-        "timestamp": "1476416373",
-        "nonce": "47744683",
-        "echostr": (
-            "fsi1xnbH4yQh0+PJxcOdhhK6TDXkjMyhEPA7xB2TGz6b+g7xyAbEkRxN/3cNXW9qdqjnoVzEtpbhnFyq6SVHyA=="
-        ),
-        "expected_plaintext": "1288432023552776189",
-    },
-}
 KEY = VECTORS["encoding_aes_key"]
 CORP = VECTORS["corp_id"]
 

@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import fromstring
 
@@ -22,6 +23,23 @@ from wechatpy.crypto.base import BasePrpCrypto
 from wechatpy.crypto.pkcs7 import PKCS7Encoder
 from wechatpy.enterprise.crypto import PrpCrypto
 from wechatpy.utils import WeChatSigner
+
+VECTORS_FILE = Path("/work/shared/notes/wecom_vectors.json")
+# the same published values, inlined so the test runs where the notes are absent
+VECTORS = {
+    "token": "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo",
+    "encoding_aes_key": "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt",
+    "corp_id": "ww1436e0e65a779aee",
+    "verify_url": {
+        "msg_signature": "012bc692d0a58dd4b10f8dfe5c4ac00ae211ebeb",
+        "timestamp": "1476416373",
+        "nonce": "47744683",
+        "echostr": (
+            "fsi1xnbH4yQh0+PJxcOdhhK6TDXkjMyhEPA7xB2TGz6b+g7xyAbEkRxN/3cNXW9qdqjnoVzEtpbhnFyq6SVHyA=="
+        ),
+        "expected_plaintext": "1288432023552776189",
+    },
+}
 
 
 @contextmanager

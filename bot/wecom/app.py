@@ -99,6 +99,21 @@ def _aibot(
     )
 
 
+def configured_modes(settings: Settings, *, require: bool = False) -> tuple[bool, bool]:
+    """(self-built app, AI bot): which routes to serve. A half-configured mode is an error;
+    with `require`, so is neither."""
+    want_app = _route_wanted(settings, CALLBACK_SETTINGS, "the WeCom self-built app callback")
+    want_bot = _route_wanted(settings, AIBOT_SETTINGS, "the WeCom AI bot callback")
+    if require and not (want_app or want_bot):
+        error = MissingSettingError(*CALLBACK_SETTINGS, *AIBOT_SETTINGS, purpose="policybot wecom")
+        error.args = (
+            f"policybot wecom needs {', '.join(CALLBACK_SETTINGS)} (self-built app) or "
+            f"{', '.join(AIBOT_SETTINGS)} (AI bot): set them in the environment or in .env",
+        )
+        raise error
+    return want_app, want_bot
+
+
 def create_wecom_router(
     settings: Settings,
     service: AnswerService,
@@ -109,13 +124,8 @@ def create_wecom_router(
     """The WeCom routes whose settings are present; None (or, with `require`, an error
     naming the settings) when neither mode is configured."""
     timings = timings or WeComTimings()
-    want_app = _route_wanted(settings, CALLBACK_SETTINGS, "the WeCom self-built app callback")
-    want_bot = _route_wanted(settings, AIBOT_SETTINGS, "the WeCom AI bot callback")
+    want_app, want_bot = configured_modes(settings, require=require)
     if not (want_app or want_bot):
-        if require:
-            raise MissingSettingError(
-                *CALLBACK_SETTINGS, *AIBOT_SETTINGS, purpose="policybot wecom (either mode)"
-            )
         return None
     conversation, tasks = Conversation(service), TaskGroup()
     http = httpx.AsyncClient(timeout=10.0)

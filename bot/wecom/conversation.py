@@ -82,18 +82,18 @@ class Conversation:
         if text in _RESET_WORDS:
             self.service.reset_session(session_id)
             return _fixed(RESET_DONE)
-        clause = self._clause_lookup(text)
-        if clause is not None:
-            return clause
+        command = _CLAUSE_COMMAND.match(text)
+        if command is not None:
+            found = self._clause_reply(command["doc"], command["number"])
+            if found is not None:
+                return found
+            text = f"{command['doc']}第{command['number']}条原文"  # the service's own form
         answer = self._answer(text, session_id, on_draft)
         return Reply(text=render.render_text(answer), markdown=render.render_markdown(answer))
 
-    def _clause_lookup(self, text: str) -> Reply | None:
-        """'原文 日照 14' -> that clause in full; None lets the service handle the text."""
-        match = _CLAUSE_COMMAND.match(text)
-        if match is None:
-            return None
-        clause = self.service.find_clause(match["doc"], match["number"])
+    def _clause_reply(self, doc_ref: str, number: str) -> Reply | None:
+        """'原文 若干政策 14' -> that clause in full, when the reference is unambiguous."""
+        clause = self.service.find_clause(doc_ref, number)
         document = self.service.find_document(clause.doc_id) if clause else None
         if clause is None or document is None:
             return None

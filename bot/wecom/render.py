@@ -8,7 +8,6 @@ boundary as a last resort. Quotes are shown verbatim (citations are data).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from rag.records import Answer, Citation, Clause, Document
 
@@ -16,7 +15,9 @@ APP_MESSAGE_BYTES = 2048  # text/markdown content of message/send and passive re
 STREAM_BYTES = 20480  # AI-bot stream content
 PART_MARK_RESERVE = 16  # room for a "(12/12) " prefix
 _SENTENCE = re.compile("[^。！？；!?;\\n]*(?:[。！？；!?;]+[」』”’）)]*|\\n|$)")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_])")
+UNVERIFIED = "（提示：此回答的引用未能逐字核对，请以原文为准。）"
+SOURCES_HEADING = "来源："
 TRUNCATED_NOTE = "\n\n（内容过长，已截断。发送「原文 文件名 条号」可查看整条原文。）"
 
 
@@ -70,18 +71,23 @@ def fit_bytes(text: str, cap: int = STREAM_BYTES, note: str = TRUNCATED_NOTE) ->
 
 def _source_line(citation: Citation) -> str:
     where = " · ".join(part for part in (citation.issuer, citation.date) if part)
-    return f"《{citation.title}》{citation.clause}" + (f"({where})" if where else "")
+    return f"《{citation.title}》{citation.clause}" + (f"（{where}）" if where else "")
+
+
+def _unquoted(answer: Answer) -> list[tuple[int, Citation]]:
+    """Citations whose quote the answer text does not already show (LLM wording)."""
+    return [(n, c) for n, c in enumerate(answer.citations, 1) if c.quote not in answer.answer]
 
 
 def render_text(answer: Answer) -> str:
-    """Plain text: the answer, then numbered sources with their verbatim quotes."""
+    """Plain text: the answer (fact and verbatim quotes with [n]), then the numbered sources."""
     lines = [answer.answer.strip()]
     if not answer.verified:
-        lines.append("（提示：此回答的引用未能逐字核对，请以原文为准。）")
-    if answer.citations and not answer.refused:
-        lines.append("\n依据：")
-        for number, citation in enumerate(answer.citations, 1):
-            lines.append(f"[{number}] {_source_line(citation)}\n「{citation.quote}」")
+        lines.append(UNVERIFIED)
+    if answer.citations:
+        lines.append("\n" + SOURCES_HEADING)
+        lines.extend(f"[{n}] {_source_line(c)}" for n, c in enumerate(answer.citations, 1))
+        lines.extend(f"[{n}] 原文：「{c.quote}」" for n, c in _unquoted(answer))
     return "\n".join(lines)
 
 
@@ -93,19 +99,28 @@ def _quote_block(text: str) -> str:
     return "\n".join(f"> {escape_markdown(line)}" for line in text.splitlines() if line.strip())
 
 
+def _markdown_line(line: str, direct: str | None) -> str:
+    """Verbatim quotes as block quotes, the direct fact in bold."""
+    if line.startswith("“"):
+        return _quote_block(line)
+    if direct and line.startswith(direct):
+        return f"**{escape_markdown(direct)}**{escape_markdown(line[len(direct) :])}"
+    return escape_markdown(line)
+
+
 def render_markdown(answer: Answer) -> str:
-    """Markdown for the AI bot: the direct fact in bold, the answer, quoted sources."""
-    parts = []
-    if answer.direct and not answer.refused:
-        parts.append(f"**{escape_markdown(answer.direct)}**")
-    parts.append(escape_markdown(answer.answer.strip()))
+    """Markdown for the AI bot: the fact in bold, quotes as block quotes, numbered sources."""
+    direct = None if answer.refused else answer.direct
+    lines = [_markdown_line(line, direct) for line in answer.answer.strip().splitlines()]
+    parts = ["\n".join(line for line in lines if line)]
     if not answer.verified:
-        parts.append("*引用未能逐字核对，请以原文为准。*")
-    if answer.citations and not answer.refused:
-        parts.append("**依据**")
-        for number, citation in enumerate(answer.citations, 1):
-            source = escape_markdown(_source_line(citation))
-            parts.append(f"{number}. {source}\n{_quote_block(citation.quote)}")
+        parts.append(f"*{UNVERIFIED}*")
+    if answer.citations:
+        sources = [
+            f"{n}. {escape_markdown(_source_line(c))}" for n, c in enumerate(answer.citations, 1)
+        ]
+        parts.append(f"**{SOURCES_HEADING}**\n" + "\n".join(sources))
+        parts.extend(f"[{n}]\n{_quote_block(c.quote)}" for n, c in _unquoted(answer))
     return fit_bytes("\n\n".join(parts))
 
 
@@ -126,7 +141,3 @@ def render_clause_markdown(document: Document, clause: Clause) -> str:
     header = f"**《{escape_markdown(document.title)}》{escape_markdown(clause.label)}**"
     lines = [header, escape_markdown(where)] if where else [header]
     return fit_bytes("\n".join(lines) + "\n\n" + _quote_block(clause.text))
-
-
-def join_nonempty(parts: Sequence[str]) -> str:
-    return "\n".join(part for part in parts if part)

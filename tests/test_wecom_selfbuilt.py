@@ -1,0 +1,320 @@
+"""Self-built app callback, end to end: a real uvicorn server on 127.0.0.1 driven over HTTP
+with real encrypted callbacks, the real answer service, and a fake WeCom API server."""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+
+from bot.wecom.app import WeComTimings, create_wecom_router
+from bot.wecom.render import APP_MESSAGE_BYTES, render_text, split_message, utf8_len
+from bot.wecom.runner import build_app
+from rag.protocol import AnswerService
+from rag.settings import MissingSettingError, Settings
+from tests.fakes.fake_wecom import FakeWeCom
+from tests.wecom_support import VECTORS, WeComPeer, live_server, text_xml, wechatpy_encrypt
+
+# the official test vector's credentials (tests/test_wecom_crypto.py checks them)
+TOKEN = "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo"
+KEY = "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt"
+CORP = "ww1436e0e65a779aee"
+SECRET, AGENT = "app-secret", "1000002"
+QUESTION = "日照市新设创投机构最高奖励多少"
+LONG_CANDIDATES = (
+    "各市对人才引进有什么政策",
+    "各市对高新技术企业有什么奖励",
+    "各市研发投入的目标是多少",
+)
+
+
+def settings(api_base: str, push: bool = True) -> Settings:
+    values: dict[str, Any] = {
+        "wecom_corp_id": CORP,
+        "wecom_token": TOKEN,
+        "wecom_encoding_aes_key": KEY,
+        "wecom_api_base": api_base,
+        "wecom_secret": SECRET if push else None,
+        "wecom_agent_id": AGENT if push else None,
+        "wecom_aibot_token": None,
+        "wecom_aibot_encoding_aes_key": None,
+    }
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeWeCom]:
+    with FakeWeCom(CORP, SECRET, AGENT) as server:
+        yield server
+
+
+def serve(service: AnswerService, fake: FakeWeCom, budget: float, push: bool = True):  # type: ignore[no-untyped-def]
+    app = build_app(settings(fake.base_url, push), service, WeComTimings(reply_budget=budget))
+    return live_server(app)
+
+
+def peer(base_url: str) -> WeComPeer:
+    return WeComPeer(base_url, "/wecom/callback", TOKEN, KEY, CORP)
+
+
+def ask(wecom: WeComPeer, content: str, user: str = "zhangsan", msg_id: str | None = None):  # type: ignore[no-untyped-def]
+    return wecom.post_xml(text_xml(user, CORP, content, msg_id or secrets.token_hex(8)))
+
+
+def test_url_verification_with_the_official_vector(
+    seed_service: AnswerService, fake: FakeWeCom
+) -> None:
+    with serve(seed_service, fake, 3.5) as base:
+        response = peer(base).http.get(
+            base + "/wecom/callback",
+            params={k: v for k, v in VECTORS["verify_url"].items() if k != "expected_plaintext"},
+        )
+        assert response.status_code == 200
+        assert response.content == b"1288432023552776189"  # plain, no newline
+
+
+def test_fast_question_is_answered_passively_with_its_citation(
+    seed_service: AnswerService, fake: FakeWeCom
+) -> None:
+    with serve(seed_service, fake, 3.5) as base:
+        wecom = peer(base)
+        started = time.monotonic()
+        response = ask(wecom, QUESTION)
+        assert time.monotonic() - started < 5
+        assert response.status_code == 200
+        reply = wecom.read_xml_reply(response)
+    assert reply["ToUserName"] == "zhangsan" and reply["FromUserName"] == CORP
+    assert reply["MsgType"] == "text"
+    content = reply["Content"]
+    assert "200万元" in content and "第14条" in content and "日照市科学技术局" in content
+    assert "对新设立的创业投资机构,按照投资额度给予最高200万元奖励" in content  # verbatim quote
+    assert fake.sent == [] and fake.gettoken_calls == 0  # nothing pushed
+
+
+def test_slow_answer_is_acknowledged_at_once_and_pushed_once_despite_two_retries(
+    seed_service: AnswerService, fake: FakeWeCom
+) -> None:
+    with serve(seed_service, fake, budget=0.0) as base:
+        wecom = peer(base)
+        xml = text_xml("lisi", CORP, QUESTION, "7302148213681")
+        with ThreadPoolExecutor(3) as pool:  # WeCom's first try and two retries of one MsgId
+            timed = list(pool.map(lambda _: _timed_post(wecom, xml), range(3)))
+        for response, seconds in timed:
+            assert response.status_code == 200 and response.content == b""
+            assert seconds < 5
+        sent = fake.wait_for_sent(1)
+        time.sleep(0.3)
+        late_retry = wecom.post_xml(xml)  # a retry after the push changes nothing
+        time.sleep(0.3)
+    assert late_retry.status_code == 200 and late_retry.content == b""
+    assert len(fake.sent) == 1 == len(sent)
+    assert sent[0].touser == "lisi" and sent[0].msgtype == "text"
+    assert "200万元" in sent[0].content and "第14条" in sent[0].content
+    assert fake.gettoken_calls == 1
+
+
+def _timed_post(wecom: WeComPeer, xml: str) -> tuple[Any, float]:
+    started = time.monotonic()
+    response = wecom.post_xml(xml)
+    return response, time.monotonic() - started
+
+
+def test_access_token_is_cached_and_refreshed_on_42001_and_40014(
+    seed_service: AnswerService, fake: FakeWeCom
+) -> None:
+    with serve(seed_service, fake, budget=0.0) as base:
+        wecom = peer(base)
+        ask(wecom, QUESTION, user="u1")
+        ask(wecom, "日照对孵化器有什么支持", user="u2")
+        first_two = fake.wait_for_sent(2)
+        assert fake.gettoken_calls == 1
+        assert first_two[0].access_token == first_two[1].access_token
+        fake.expire_tokens()  # WeCom now answers 42001 for the cached token
+        ask(wecom, QUESTION, user="u3")
+        third = fake.wait_for_sent(3)[2]
+        assert fake.gettoken_calls == 2 and third.touser == "u3"
+        assert third.access_token != first_two[0].access_token
+        fake.fail_next(40014)  # an invalidated token is refreshed the same way
+        ask(wecom, QUESTION, user="u4")
+        assert fake.wait_for_sent(4)[3].touser == "u4"
+        assert fake.gettoken_calls == 3
+
+
+def test_long_answer_is_pushed_in_parts_under_2048_bytes_at_sentence_ends(
+    seed_service: AnswerService, fake: FakeWeCom
+) -> None:
+    question = next(q for q in LONG_CANDIDATES if utf8_len(render_text(seed_service.ask(q))) > 2048)
+    full = render_text(seed_service.ask(question))
+    with serve(seed_service, fake, budget=3.5) as base:
+        response = ask(peer(base), question, user="wangwu")
+        assert response.status_code == 200 and response.content == b""  # too long for one reply
+        parts = [m.content for m in fake.wait_for_sent(2)]
+        time.sleep(0.3)
+    parts = [m.content for m in fake.sent]
+    assert len(parts) >= 2
+    bodies = []
+    for number, part in enumerate(parts, 1):
+        assert utf8_len(part) <= APP_MESSAGE_BYTES
+        marker = f"({number}/{len(parts)}) "
+        assert part.startswith(marker)
+        bodies.append(part.removeprefix(marker))
+    assert re.sub(r"\s", "", "".join(bodies)) == re.sub(r"\s", "", full)  # nothing lost
+    for body in bodies[:-1]:
+        assert body[-1] in "。！？；!?;」”’）)]" or full[full.index(body) + len(body)] == "\n"
+
+
+def test_split_message_counts_bytes_and_cuts_only_where_it_must() -> None:
+    text = "第一句话。" * 300 + "\n" + "很长的句子没有标点" * 200
+    parts = split_message(text, 2048)
+    assert all(utf8_len(p) <= 2048 for p in parts)
+    assert re.sub(r"^\(\d+/\d+\) ", "", parts[0]).endswith("。")
+    assert "".join(re.sub(r"^\(\d+/\d+\) ", "", p) for p in parts).replace(
+        "\n", ""
+    ) == text.replace("\n", "")
+    assert split_message("短消息") == ["短消息"]
+    emoji = "😀" * 1000  # 4 bytes each: never cut inside a character
+    assert all(utf8_len(p) <= 2048 for p in split_message(emoji))
+
+
+def test_clause_lookup_by_message(seed_service: AnswerService, fake: FakeWeCom) -> None:
+    with serve(seed_service, fake, 3.5) as base:
+        wecom = peer(base)
+        by_command = wecom.read_xml_reply(ask(wecom, "原文 日照 14"))["Content"]
+        by_phrase = wecom.read_xml_reply(ask(wecom, "日照若干政策第14条原文"))["Content"]
+    for content in (by_command, by_phrase):
+        assert "14. 完善风险投资体系和机制" in content and "最高200万元奖励" in content
+        assert "若干政策" in content
+
+
+def test_follow_up_question_keeps_the_city_per_user(
+    seed_service: AnswerService, fake: FakeWeCom
+) -> None:
+    with serve(seed_service, fake, 3.5) as base:
+        wecom = peer(base)
+        ask(wecom, "日照对孵化器有什么支持?", user="zhaoliu")
+        follow_up = wecom.read_xml_reply(ask(wecom, "那新设立的创投机构呢?", user="zhaoliu"))
+    assert "200万元" in follow_up["Content"] and "日照" in follow_up["Content"]
+
+
+def test_errcode_60020_is_logged_with_its_meaning(
+    seed_service: AnswerService, fake: FakeWeCom, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    fake.fail_next(60020)
+    with serve(seed_service, fake, budget=0.0) as base:
+        ask(peer(base), QUESTION, user="sunqi")
+        deadline = time.monotonic() + 10
+        while "60020" not in caplog.text and time.monotonic() < deadline:
+            time.sleep(0.05)
+    assert fake.sent == [] and fake.send_calls == 1
+    assert "errcode 60020" in caplog.text and "trusted IP list" in caplog.text
+
+
+def test_without_push_credentials_a_retry_carries_the_late_answer(
+    seed_service: AnswerService, fake: FakeWeCom
+) -> None:
+    with serve(seed_service, fake, budget=0.0, push=False) as base:
+        wecom = peer(base)
+        xml = text_xml("zhouba", CORP, QUESTION, "88001")
+        assert wecom.post_xml(xml).content == b""
+        time.sleep(0.5)  # the answer finishes meanwhile; WeCom retries after its 5 s
+        retried = wecom.read_xml_reply(wecom.post_xml(xml))
+        assert "200万元" in retried["Content"]
+        assert wecom.post_xml(xml).content == b""  # delivered once only
+    assert fake.send_calls == 0
+
+
+def test_events_and_media_get_polite_replies(seed_service: AnswerService, fake: FakeWeCom) -> None:
+    now = int(time.time())
+    subscribe = (
+        f"<xml><ToUserName>{CORP}</ToUserName><FromUserName>u</FromUserName><CreateTime>{now}"
+        "</CreateTime><MsgType>event</MsgType><Event>subscribe</Event><AgentID>1000002</AgentID></xml>"
+    )
+    image = (
+        f"<xml><ToUserName>{CORP}</ToUserName><FromUserName>u</FromUserName><CreateTime>{now}"
+        "</CreateTime><MsgType>image</MsgType><PicUrl>http://x/y</PicUrl><MsgId>5</MsgId></xml>"
+    )
+    with serve(seed_service, fake, 3.5) as base:
+        wecom = peer(base)
+        welcome = wecom.read_xml_reply(wecom.post_xml(subscribe))["Content"]
+        media = wecom.read_xml_reply(wecom.post_xml(image))["Content"]
+        enter = wecom.post_xml(subscribe.replace("subscribe", "enter_agent"))
+    assert "政策问答" in welcome and "原文" in welcome
+    assert "文字" in media
+    assert enter.status_code == 200 and enter.content == b""
+
+
+def test_every_rejection_is_a_4xx_with_a_log_line_never_a_500(
+    seed_service: AnswerService, fake: FakeWeCom, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    good = text_xml("u", CORP, QUESTION, "1")
+    with serve(seed_service, fake, 3.5) as base:
+        wecom = peer(base)
+        http, url = wecom.http, base + "/wecom/callback"
+        encrypt = wechatpy_encrypt(KEY, good, CORP)
+        envelope = f"<xml><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>"
+        cases = {
+            "forged signature": http.post(
+                url, params={**wecom.query(encrypt), "msg_signature": "0" * 40}, content=envelope
+            ),
+            "no signature": http.post(url, content=envelope),
+            "wrong receiveid": _post_encrypt(wecom, wechatpy_encrypt(KEY, good, "ww-another-corp")),
+            "bad base64": _post_encrypt(wecom, "%%%not-base64%%%"),
+            "truncated ciphertext": _post_encrypt(wecom, encrypt[:-8]),
+            "malformed xml": http.post(url, params=wecom.query(encrypt), content=b"<xml><Encrypt>"),
+            "billion laughs": http.post(url, params=wecom.query(encrypt), content=_laughs(encrypt)),
+            "hostile inner xml": _post_encrypt(
+                wecom, wechatpy_encrypt(KEY, _laughs("x").decode(), CORP)
+            ),
+            "huge body": http.post(
+                url, params=wecom.query(encrypt), content=b"<xml>" + b"A" * 400_000
+            ),
+            "forged verification": wecom.verify("AAAA", msg_signature="0" * 40),
+            "garbage echostr": wecom.verify("not-base64"),
+        }
+        still_works = ask(wecom, QUESTION)
+    for name, response in cases.items():
+        assert 400 <= response.status_code < 500, name
+    assert cases["forged signature"].status_code == 403
+    assert cases["huge body"].status_code == 413
+    assert still_works.status_code == 200 and still_works.content
+    rejected = [r for r in caplog.records if "rejected" in r.getMessage()]
+    assert len(rejected) == len(cases)
+    assert fake.send_calls == 0
+
+
+def _post_encrypt(wecom: WeComPeer, encrypt: str):  # type: ignore[no-untyped-def]
+    body = f"<xml><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>"
+    return wecom.http.post(wecom.url, params=wecom.query(encrypt), content=body)
+
+
+def _laughs(encrypt: str) -> bytes:
+    return (
+        '<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+        f"<xml><Encrypt>{encrypt}</Encrypt><X>&c;</X></xml>"
+    ).encode()
+
+
+def test_routes_follow_the_settings(seed_service: AnswerService) -> None:
+    assert create_wecom_router(Settings(_env_file=None), seed_service) is None
+    with pytest.raises(MissingSettingError) as neither:
+        create_wecom_router(Settings(_env_file=None), seed_service, require=True)
+    assert "WECOM_CORP_ID" in str(neither.value) and "WECOM_AIBOT_TOKEN" in str(neither.value)
+    half = Settings(_env_file=None, wecom_token=TOKEN)  # type: ignore[call-arg]
+    with pytest.raises(MissingSettingError) as partial:
+        create_wecom_router(half, seed_service)
+    assert partial.value.names == ("WECOM_CORP_ID", "WECOM_ENCODING_AES_KEY")
+    half_push = settings("http://127.0.0.1:9").model_copy(update={"wecom_agent_id": None})
+    with pytest.raises(MissingSettingError, match="WECOM_AGENT_ID"):
+        create_wecom_router(half_push, seed_service)
+    only_app = create_wecom_router(settings("http://127.0.0.1:9"), seed_service)
+    assert only_app is not None
+    assert {getattr(r, "path", "") for r in only_app.routes} == {"/wecom/callback"}
