@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,17 +20,12 @@ from bot.telegram.webhook import SECRET_HEADER, mount_telegram_webhook, running_
 from rag.protocol import AnswerService
 from rag.service import build_answer_service
 from rag.settings import Settings
+from tests.conftest import make_settings
+from tests.fakes.fake_openai import FakeOpenAI, Reply
 from tests.fakes.fake_telegram import FakeTelegram, SentMessage
 
 QUESTION = "日照市新设创投机构最高奖励多少"
 GROUP = -100200300
-
-
-@pytest.fixture(scope="module")
-def seed_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:  # TEMP until conftest
-    data = tmp_path_factory.mktemp("seed")
-    settings = Settings(_env_file=None, data_dir=data, seeds_dir=Path("seeds"))  # type: ignore[call-arg]
-    return build_answer_service(settings, mode="extractive")
 
 
 @pytest.fixture
@@ -39,8 +35,8 @@ async def fake() -> AsyncIterator[FakeTelegram]:
 
 
 def bot_settings(fake: FakeTelegram, **extra: Any) -> Settings:
-    return Settings(
-        _env_file=None,  # type: ignore[call-arg]
+    return make_settings(
+        Path("unused-data-dir"),  # the service is built separately
         telegram_bot_token=fake.token,
         telegram_base_url=fake.base_url,
         **extra,
@@ -134,6 +130,30 @@ async def test_group_answers_only_when_addressed(
     assert "200万" in by_command.text
 
 
+async def test_llm_answer_streams_into_a_draft_then_the_verified_answer(
+    fake: FakeTelegram, seed_settings: Settings
+) -> None:
+    draft = "日照对新设立的创业投资机构按投资额度给予最高200万元奖励[1]。"
+    with FakeOpenAI() as llm:
+        settings = seed_settings.model_copy(
+            update={"openai_api_key": "sk-fake", "openai_base_url": llm.base_url}
+        )
+        settings = settings.model_copy(update={"llm_model": llm.model})
+        service = build_answer_service(settings, mode="llm")
+        llm.reply(Reply(draft, chunk_chars=3, chunk_delay=0.15))
+        async with polling_bot(fake, service):
+            fake.send_user_message(81, QUESTION)
+            await fake.wait_until(lambda: any(m.buttons for m in fake.messages_to(81)))
+    [answer] = fake.messages_to(81)  # one message: drafts were edits of it
+    edits = fake.calls_of("editMessageText")
+    assert answer.edits == len(edits) >= 2
+    drafts = [fake.calls_of("sendMessage")[-1], *edits[:-1]]
+    assert all("草稿生成中" in call.params["text"] for call in drafts)
+    assert all(b.at - a.at >= 0.9 for a, b in itertools.pairwise(drafts))
+    assert "草稿" not in answer.text and "200万元" in answer.text and "第14条" in answer.text
+    assert answer.buttons[0][0] == "查看原文 [1]"
+
+
 @pytest.fixture(scope="module")
 def long_clause_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     """A real index of a policy whose first clause is over 6,000 characters."""
@@ -144,7 +164,7 @@ def long_clause_service(tmp_path_factory: pytest.TempPathFactory) -> AnswerServi
     head = "测试市科技创新若干政策\n测试市科学技术局\n2025年3月1日\n一、支持企业创新\n"
     text = f"{head}1.{body}\n2.另给予5万元奖励。\n"
     (root / "seeds" / "long_policy.txt").write_text(text, encoding="utf-8")
-    settings = Settings(_env_file=None, data_dir=root / "data", seeds_dir=root / "seeds")  # type: ignore[call-arg]
+    settings = make_settings(root / "data", seeds_dir=root / "seeds")
     return build_answer_service(settings, mode="extractive")
 
 
@@ -241,3 +261,16 @@ def test_missing_token_names_the_variable(
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     assert cli_main(["telegram"]) == 2
     assert "TELEGRAM_BOT_TOKEN" in capsys.readouterr().err
+
+
+def test_webhook_mode_without_secret_names_the_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
+    monkeypatch.delenv("TELEGRAM_WEBHOOK_SECRET", raising=False)
+    assert cli_main(["telegram", "--webhook-url", "https://bot.example.com/telegram"]) == 2
+    assert "TELEGRAM_WEBHOOK_SECRET" in capsys.readouterr().err
+    bad = ["telegram", "--webhook-url", "https://bot.example.com/t", "--secret-token", "a b"]
+    assert cli_main(bad) == 2
+    assert "A-Z, a-z, 0-9" in capsys.readouterr().err
