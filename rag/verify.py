@@ -1,0 +1,146 @@
+"""Checks an LLM answer against the numbered sources it was given (pure functions).
+
+The model may phrase; the evidence decides. An answer passes only when every `[n]` marker
+names a source that exists, every number / amount / percentage / date it states appears in a
+cited source, every quoted span is verbatim in a cited source, it cites at least one source
+(unless it is a refusal) and it does not echo the system prompt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.numerals import Fact, numeric_mentions, supported_facts
+
+REFUSAL_SENTINEL = "NOT_COVERED"
+_MARKER = re.compile(r"[\[［【]\s*(\d+(?:\s*[,，、\-–]\s*\d+)*)\s*[\]］】]")
+_QUOTED = re.compile(r"「([^」]+)」|“([^”]+)”|『([^』]+)』|\"([^\"\n]+)\"")
+_REFUSAL_PHRASES = (
+    "没有找到",
+    "未找到",
+    "未涉及",
+    "没有涉及",
+    "未提及",
+    "没有提及",
+    "无法回答",
+    "无法根据",
+    "不包含",
+    "没有相关",
+    "not covered",
+    "don't cover",
+    "do not cover",
+    "does not cover",
+    "doesn't cover",
+    "no information",
+)
+ECHO_WINDOW = 20  # characters of the system prompt, white space removed, that count as an echo
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of checking one answer; `violations` are short, human-readable reasons."""
+
+    cited: tuple[int, ...]  # source numbers in order of first citation
+    violations: tuple[str, ...]
+    refusal: bool
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+
+def citation_markers(text: str) -> list[int]:
+    """Source numbers cited with [n], [n, m], [n-m], ［n］ or 【n】, in order, without repeats."""
+    numbers: list[int] = []
+    for match in _MARKER.finditer(text):
+        for number in _marker_numbers(match.group(1)):
+            if number not in numbers:
+                numbers.append(number)
+    return numbers
+
+
+def _marker_numbers(group: str) -> list[int]:
+    parts = [int(p) for p in re.findall(r"\d+", group)]
+    if re.search(r"[\-–]", group) and len(parts) == 2 and 0 < parts[1] - parts[0] < 20:
+        return list(range(parts[0], parts[1] + 1))
+    return parts
+
+
+def strip_markers(text: str) -> str:
+    return _MARKER.sub("", text)
+
+
+def quoted_spans(text: str) -> list[str]:
+    """Text inside 「」, “”, 『』 or "" quotes, citation markers removed."""
+    spans = (next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(text))
+    return [s for s in (strip_markers(span).strip() for span in spans) if s]
+
+
+def is_refusal(text: str) -> bool:
+    """The model said the sources don't cover the question (and made no cited claim)."""
+    if REFUSAL_SENTINEL in text:
+        return True
+    lowered = text.lower()
+    no_claims = not citation_markers(text) and not numeric_mentions(text)
+    return no_claims and any(phrase in lowered for phrase in _REFUSAL_PHRASES)
+
+
+def echoes(text: str, secret: str, window: int = ECHO_WINDOW) -> bool:
+    """True when `text` repeats any `window`-character run of `secret` (white space ignored)."""
+    compact_text, compact_secret = _compact(text), _compact(secret)
+    if len(compact_secret) < window:
+        return bool(compact_secret) and compact_secret in compact_text
+    grams = {compact_secret[i : i + window] for i in range(len(compact_secret) - window + 1)}
+    return any(compact_text[i : i + window] in grams for i in range(len(compact_text) - window + 1))
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def verify_answer(text: str, sources: Sequence[str], system_prompt: str) -> Verdict:
+    """Check `text` against `sources` (source n is `sources[n - 1]`, header and clause text)."""
+    cited = tuple(citation_markers(text))
+    if echoes(text, system_prompt):
+        return Verdict(cited, ("the answer repeats the system prompt",), refusal=False)
+    if is_refusal(text):
+        return Verdict((), (), refusal=True)
+    violations = [
+        f"citation [{n}] is out of range (sources are [1]–[{len(sources)}])"
+        for n in cited
+        if not 1 <= n <= len(sources)
+    ]
+    if not cited:
+        violations.append("the answer cites no source with [n]")
+    cited_texts = [sources[n - 1] for n in cited if 1 <= n <= len(sources)]
+    violations += unsupported_number_violations(text, cited_texts)
+    violations += unquoted_span_violations(text, cited_texts)
+    return Verdict(cited, tuple(violations), refusal=False)
+
+
+def unsupported_number_violations(text: str, cited_texts: Sequence[str]) -> list[str]:
+    """One violation per number the answer states that no cited source contains."""
+    supported = set().union(*(supported_facts(t) for t in cited_texts)) if cited_texts else set()
+    mentions = numeric_mentions(strip_markers(text), ignore_list_ordinals=True)
+    missing = [(fact, surface) for fact, surface in mentions if fact not in supported]
+    return list(dict.fromkeys(f"unverified {_kind_name(f, s)} {s}" for f, s in missing))
+
+
+def _kind_name(fact: Fact, surface: str) -> str:
+    if fact[0] in ("date", "ym", "md"):
+        return "date"
+    if fact[0] == "pct":
+        return "percentage"
+    return "amount" if surface.endswith("元") else "number"
+
+
+def unquoted_span_violations(text: str, cited_texts: Sequence[str]) -> list[str]:
+    """One violation per quoted span that is not verbatim in a cited source."""
+    haystacks = [_compact(t) for t in cited_texts]
+    return [
+        f"quote 「{span}」 is not verbatim in a cited source"
+        for span in quoted_spans(text)
+        if not any(_compact(span) in h for h in haystacks)
+    ]
