@@ -1,0 +1,131 @@
+"""`policybot ask` and `policybot eval`: translate the command line to AnswerService calls."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rag.protocol import AnswerService
+from rag.records import Answer, Citation
+from rag.settings import Settings
+
+if TYPE_CHECKING:
+    from rag.service import PolicyAnswerService
+
+DEFAULT_GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "golden" / "golden.jsonl"
+FAILED = "处理这个问题时出错了,请换个说法再试。"
+
+log = logging.getLogger(__name__)
+
+
+def run_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer the question given as arguments, or one question per stdin line."""
+    if args.top_k is not None:
+        if args.top_k < 1:
+            print("policybot ask: --top-k must be at least 1", file=sys.stderr)
+            return 2
+        settings = settings.model_copy(update={"top_k": args.top_k})
+    service = _build_service(settings, args.mode)
+    if service is None:
+        return 1
+    questions = [" ".join(args.question)] if args.question else _stdin_lines()
+    for question in questions:
+        answer = _ask_safely(service, question, args.session)
+        print(
+            json.dumps(answer.to_json(), ensure_ascii=False) if args.json else render(answer),
+            flush=True,
+        )
+        if not args.json and not args.question:
+            print(flush=True)  # a blank line between answers read from stdin
+    return 0
+
+
+def _build_service(settings: Settings, mode: str) -> PolicyAnswerService | None:
+    from rag.service import build_answer_service
+    from rag.settings import MissingSettingError
+
+    try:
+        return build_answer_service(settings, mode)
+    except MissingSettingError:
+        raise
+    except Exception as error:  # a broken index must not end in a stack trace
+        print(f"policybot: cannot open the policy index: {error}", file=sys.stderr)
+        return None
+
+
+def _stdin_lines() -> Iterator[str]:
+    """Lines of standard input as text, whatever bytes arrive (bad bytes become U+FFFD)."""
+    for raw in sys.stdin.buffer:
+        yield raw.decode("utf-8", errors="replace").rstrip("\r\n")
+
+
+def _ask_safely(service: AnswerService, question: str, session: str | None) -> Answer:
+    """One bad question must not stop the others: an unexpected error becomes a polite reply."""
+    try:
+        return service.ask(question, session)
+    except Exception as error:
+        log.exception("ask failed")
+        print(f"policybot ask: {type(error).__name__}: {error}", file=sys.stderr)
+        return Answer(question=question, answer=FAILED, refused=True, fallback_reason=str(error))
+
+
+def render(answer: Answer) -> str:
+    """Readable text: the answer, then its numbered sources."""
+    lines = [answer.answer]
+    if answer.citations:
+        lines.append("")
+        lines.append("来源:")
+        lines.extend(f"[{i}] {citation_line(c)}" for i, c in enumerate(answer.citations, start=1))
+    if answer.fallback_reason and not answer.refused:
+        lines.append(f"(提示:{answer.fallback_reason})")
+    return "\n".join(lines)
+
+
+def citation_line(citation: Citation) -> str:
+    parts = [f"《{citation.title}》"]
+    parts += [p for p in (citation.issuer, citation.date) if p]
+    parts.append(citation.clause)
+    return " · ".join(parts)
+
+
+def run_eval(args: argparse.Namespace, settings: Settings) -> int:
+    """Score a golden file; with --check exit 1 when a metric is below its stored threshold."""
+    from rag.evaluation import (
+        GoldenFileError,
+        below_thresholds,
+        format_failures,
+        format_table,
+        load_golden,
+        load_thresholds,
+        metrics,
+        run_golden,
+    )
+
+    path = Path(args.file) if args.file else DEFAULT_GOLDEN
+    try:
+        questions = load_golden(path)
+    except (OSError, GoldenFileError) as error:
+        print(f"policybot eval: {error}", file=sys.stderr)
+        return 2
+    service = _build_service(settings, args.mode)
+    if service is None:
+        return 1
+    outcomes = run_golden(service, questions)
+    values = metrics(outcomes)
+    thresholds = load_thresholds(path)
+    if args.json:
+        print(json.dumps(values, ensure_ascii=False))
+    else:
+        print(format_table(values, thresholds))
+    if args.failures:
+        print(format_failures(outcomes))
+    failed = below_thresholds(values, thresholds)
+    if args.check and failed:
+        print("policybot eval: below threshold: " + "; ".join(failed), file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,169 @@
+"""Extractive answers: the fact in one line, the verbatim sentence(s), numbered citations.
+
+Everything shown is a span of a cleaned source document; `make_citation` checks that, and
+`unsupported_numbers` checks that no number is stated that a cited quote does not contain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rag.facts import fact_span
+from rag.query import QueryPlan
+from rag.records import Answer, Citation, Clause, Document, Hit
+from rag.retrieval import Retrieved
+
+# A secondary clause is shown only when it scores at least this share of the best one.
+RELATED_SHARE = 0.85
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_MARKER = re.compile(r"\[\d+\]")
+
+
+class QuoteMismatch(ValueError):
+    """A citation's quote is not the source text at its span: never show it."""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim span of a clause's document, and where the asked fact stands inside it."""
+
+    clause: Clause
+    start: int
+    end: int
+    fact: tuple[int, int] | None = None
+
+
+DocumentLookup = Callable[[str], Document | None]
+
+
+def make_citation(document: Document, clause: Clause, start: int, end: int) -> Citation:
+    """A citation whose quote is exactly `document.text[start:end]`, inside the clause."""
+    if not (clause.start <= start < end <= clause.end) or clause.doc_id != document.doc_id:
+        raise QuoteMismatch(f"span {start}-{end} is outside clause {clause.clause_id}")
+    quote = document.text[start:end]
+    if quote != clause.text[start - clause.start : end - clause.start]:
+        raise QuoteMismatch(f"clause {clause.clause_id} text differs from its document")
+    return Citation(
+        doc_id=document.doc_id,
+        title=document.title,
+        city=document.city,
+        issuer=document.issuer,
+        date=document.date,
+        clause=clause.label,
+        clause_id=clause.clause_id,
+        quote=quote,
+        source=document.source,
+        start=start,
+        end=end,
+    )
+
+
+def unsupported_numbers(text: str, quotes: Sequence[str]) -> list[str]:
+    """Numbers in `text` (citation markers aside) that no quote contains."""
+    joined = "\n".join(quotes)
+    return [n for n in _NUMBER.findall(_MARKER.sub("", text)) if n not in joined]
+
+
+def quote_for(hit: Hit, plan: QueryPlan, lookup: DocumentLookup) -> Quote:
+    """The best sentence of the hit (or the part stating the asked fact) as a document span."""
+    clause = hit.clause
+    document = lookup(clause.doc_id)
+    spans = _candidate_spans(hit)
+    for start, end in spans:
+        text = (
+            document.text[start:end]
+            if document
+            else clause.text[start - clause.start : end - clause.start]
+        )
+        found = fact_span(plan.fact_kind, text, plan.terms, plan.question)
+        if found:
+            return Quote(clause, start, end, (start + found[0], start + found[1]))
+    start, end = spans[0]
+    return Quote(clause, start, end)
+
+
+def _candidate_spans(hit: Hit) -> list[tuple[int, int]]:
+    """Best sentence first, then the clause's other sentences, then the whole clause."""
+    clause = hit.clause
+    spans: list[tuple[int, int]] = []
+    if hit.sentence is not None:
+        spans.append((hit.sentence.start, hit.sentence.end))
+    spans.extend((s.start, s.end) for s in clause.sentences if (s.start, s.end) not in spans)
+    spans.append((clause.start, clause.end))
+    return spans
+
+
+def extractive_answer(
+    plan: QueryPlan, retrieved: Retrieved, lookup: DocumentLookup, top_k: int
+) -> Answer:
+    """Direct fact line (when asked and found), then quotes with [n] markers."""
+    hits = related_hits(retrieved, top_k)
+    quotes = [quote_for(hit, plan, lookup) for hit in hits]
+    citations = [citation_for(q, lookup) for q in quotes]
+    lines = []
+    direct = None
+    if quotes[0].fact is not None:
+        start, end = quotes[0].fact
+        direct = citations[0].quote[start - quotes[0].start : end - quotes[0].start]
+        lines.append(f"{direct} [1]")
+    lines.extend(f"“{c.quote}” [{i}]" for i, c in enumerate(citations, start=1))
+    return checked_answer(plan.question, "\n".join(lines), citations, direct)
+
+
+def related_hits(retrieved: Retrieved, top_k: int) -> list[Hit]:
+    """The best hit plus those close to it, at most top_k."""
+    best = retrieved.hits[0].score
+    return [h for h in retrieved.hits[: max(top_k, 1)] if h.score >= RELATED_SHARE * best]
+
+
+def citation_for(quote: Quote, lookup: DocumentLookup) -> Citation:
+    document = lookup(quote.clause.doc_id)
+    if document is None:
+        raise QuoteMismatch(f"document {quote.clause.doc_id} is not indexed")
+    return make_citation(document, quote.clause, quote.start, quote.end)
+
+
+def checked_answer(
+    question: str, text: str, citations: Sequence[Citation], direct: str | None
+) -> Answer:
+    """The answer, after proving every number it states is in a cited quote."""
+    quotes = [c.quote for c in citations]
+    if unsupported_numbers(text, quotes):
+        raise QuoteMismatch(f"unsupported numbers {unsupported_numbers(text, quotes)} in answer")
+    return Answer(
+        question=question, answer=text, refused=False, citations=tuple(citations), direct=direct
+    )
+
+
+def clause_text_answer(question: str, document: Document, clause: Clause) -> Answer:
+    """ "第N条原文": the whole clause, verbatim."""
+    citation = make_citation(document, clause, clause.start, clause.end)
+    return checked_answer(question, f"“{citation.quote}” [1]", [citation], None)
+
+
+def comparison_answer(
+    plan: QueryPlan, per_city: Sequence[tuple[str, Retrieved]], lookup: DocumentLookup
+) -> Answer:
+    """One line per city: its best quote, or that its indexed policies do not say."""
+    lines: list[str] = []
+    citations: list[Citation] = []
+    for city, retrieved in per_city:
+        if not retrieved.confident:
+            lines.append(f"{city}:已索引的{city}政策中没有找到相关条款。")
+            continue
+        quote = quote_for(retrieved.hits[0], plan, lookup)
+        citations.append(citation_for(quote, lookup))
+        lines.append(f"{city}:“{citations[-1].quote}” [{len(citations)}]")
+    if not citations:
+        return refusal(plan.question, NOT_FOUND)
+    return checked_answer(plan.question, "\n".join(lines), citations, None)
+
+
+NOT_FOUND = "已索引的政策中没有找到能回答这个问题的条款。"
+
+
+def refusal(question: str, message: str) -> Answer:
+    return Answer(question=question, answer=message, refused=True)

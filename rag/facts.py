@@ -1,0 +1,114 @@
+"""Find the fact a question asks for inside a quoted sentence: always a verbatim substring.
+
+Each finder returns (start, end) offsets into the text it was given, so the direct answer is
+provably part of the quote it is shown with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.query import FactKind, TermGroup
+
+_NUM = r"\d+(?:\.\d+)?"
+_MONEY = rf"{_NUM}(?:万|亿)?元"
+_AMOUNT = re.compile(
+    rf"(?:累计|分别|一次性|每年)?(?:最高|不超过|最多|不少于|超过|达到)?{_MONEY}"
+    rf"(?:[、和及]{_MONEY})*(?:以上|以下|左右)?"
+    r"(?:资金补助|引导性支持|奖励|补助|补贴|支持|贴息|资助|奖补)?"
+)
+_COUNT = re.compile(
+    rf"(?:力争|突破|超过|达到|不少于|不低于|不超过|新增|累计|约)?{_NUM}"
+    r"(?:%|家|个|项|人次|人|名|场|件|所|支|倍|亿元|万元|元)(?:以上|左右|以内|以下)?"
+)
+_DATE = re.compile(
+    r"(?:到|至|截至|截止)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:前|以前|之前|底|末)?"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}[—-]\d{4}年"
+)
+_PHONE = re.compile(r"\d{3,4}-\d{7,8}")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_ADDRESS = re.compile(r"[\u4e00-\u9fff]{2,12}路\d+号[\u4e00-\u9fff]{0,12}?(?:收|,|，|$)")
+_POSTCODE = re.compile(r"邮编\d{6}")
+_DEPARTMENTS = re.compile(
+    r"[(（](责任单位[:：][^()（）]+|[^()（）]{2,120}?(?:负责|牵头|配合|分工))[)）]"
+)
+_SEGMENT_BREAK = re.compile(r"[,，;；。:：]")
+
+Span = tuple[int, int]
+
+_FINDERS: dict[str, Sequence[re.Pattern[str]]] = {
+    "amount": (_AMOUNT,),
+    "count": (_COUNT,),
+    "date": (_DATE,),
+    "department": (_DEPARTMENTS,),
+}
+
+
+def fact_span(
+    kind: FactKind, text: str, terms: Sequence[TermGroup], question: str = ""
+) -> Span | None:
+    """Where in `text` the asked fact stands, or None when the text does not state one."""
+    if kind == "contact":
+        return contact_span(text, question)
+    patterns = _FINDERS.get(kind)
+    if not patterns:
+        return None
+    matches = [m for p in patterns for m in p.finditer(text)]
+    if kind == "count":
+        matches = [m for m in matches if not _is_money_or_year(m.group())]
+    if not matches:
+        return None
+    best = max(matches, key=lambda m: (_segment_relevance(text, m.span(), terms), -m.start()))
+    if kind == "department":
+        return best.span(1)
+    return _trim(text, best.span())
+
+
+def contact_span(text: str, question: str) -> Span | None:
+    """Phone, e-mail, postal address: the one the question asks for, else the first present."""
+    wanted = []
+    if re.search(r"电话|打", question):
+        wanted.append(_PHONE)
+    if re.search(r"邮箱|邮件|email|e-mail", question, re.IGNORECASE):
+        wanted.append(_EMAIL)
+    if re.search(r"地址|寄|邮编|信函", question):
+        wanted.append(_ADDRESS)
+    for pattern in [*wanted, _PHONE, _EMAIL, _ADDRESS, _POSTCODE]:
+        match = pattern.search(text)
+        if match:
+            return _trim(text, match.span())
+    return None
+
+
+def _is_money_or_year(found: str) -> bool:
+    return (found.endswith("元") and not found.endswith(("亿元", "万元"))) or bool(
+        re.fullmatch(r"\D*\d{4}", found)
+    )
+
+
+def _segment_relevance(text: str, span: Span, terms: Sequence[TermGroup]) -> int:
+    """How many question terms share the comma-delimited segment around `span`."""
+    start, end = _segment_around(text, span)
+    segment = text[start:end]
+    return sum(any(v in segment for v in group.variants) for group in terms)
+
+
+def _segment_around(text: str, span: Span) -> Span:
+    before = [m.end() for m in _SEGMENT_BREAK.finditer(text, 0, span[0])]
+    after = _SEGMENT_BREAK.search(text, span[1])
+    return (before[-1] if before else 0, after.start() if after else len(text))
+
+
+def _trim(text: str, span: Span) -> Span:
+    start, end = span
+    while start < end and text[start] in " ,，、;；":
+        start += 1
+    while end > start and text[end - 1] in " ,，、;；":
+        end -= 1
+    return start, end
+
+
+def segment_span(text: str, span: Span) -> Span:
+    """The comma-delimited segment containing `span`: a readable one-line context for a fact."""
+    return _trim(text, _segment_around(text, span))

@@ -1,0 +1,255 @@
+"""`PolicyAnswerService`: the one AnswerService every adapter calls, and its composition root."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rag.answer import (
+    NOT_FOUND,
+    QuoteMismatch,
+    clause_text_answer,
+    comparison_answer,
+    extractive_answer,
+    refusal,
+)
+from rag.evidence import TermWeights
+from rag.protocol import AnswerEvent, SearchFilters
+from rag.query import QueryPlan, analyse, scope_of, with_context
+from rag.records import Answer, Clause, Document, Hit
+from rag.retrieval import HybridRetriever, Retrieved, clause_search_text, plan_filters
+from rag.sessions import SESSIONS_DB, SessionStore
+from rag.settings import MissingSettingError, Settings
+
+if TYPE_CHECKING:
+    from rag.corpus import IndexedCorpus
+
+log = logging.getLogger(__name__)
+
+GREETING = (
+    "你好!我是政策问答助手,回答已索引的科技政策里写了什么,并给出原文和出处。"
+    "例如可以问:日照市新设创投机构最高奖励多少?"
+)
+EMPTY = "请输入要查询的问题,例如:日照市新设创投机构最高奖励多少?"
+TOO_LONG = "问题太长了,请精简成一两句话再问(例如:日照市新设创投机构最高奖励多少?)。"
+CHECK_FAILED = "没能为这个问题组织出可以逐字核对的答案,为避免给出错误信息,暂不作答。"
+
+
+class PolicyAnswerService:
+    """Retrieval, the extractive answer, optional LLM wording, and per-session follow-ups."""
+
+    def __init__(
+        self,
+        corpus: IndexedCorpus,
+        retriever: HybridRetriever,
+        sessions: SessionStore,
+        top_k: int = 3,
+        max_question_chars: int = 500,
+        llm: Any | None = None,
+    ) -> None:
+        self.corpus = corpus
+        self.retriever = retriever
+        self.sessions = sessions
+        self.top_k = top_k
+        self.max_question_chars = max_question_chars
+        self.llm = llm
+
+    # answering
+    def ask(self, question: str, session_id: str | None = None) -> Answer:
+        answer, hits, plan = self._extractive(question, session_id)
+        if self.llm is not None and not answer.refused and hits:
+            answer = self.llm.answer(question, hits, answer)
+        return self._remember(answer, session_id, plan)
+
+    def ask_stream(self, question: str, session_id: str | None = None) -> Iterator[AnswerEvent]:
+        answer, hits, plan = self._extractive(question, session_id)
+        if self.llm is not None and not answer.refused and hits:
+            for event in self.llm.stream(question, hits, answer):
+                if isinstance(event, Answer):
+                    event = self._remember(event, session_id, plan)
+                yield event
+            return
+        yield self._remember(answer, session_id, plan)
+
+    def _extractive(
+        self, question: str, session_id: str | None
+    ) -> tuple[Answer, list[Hit], QueryPlan | None]:
+        text = question.strip() if isinstance(question, str) else ""
+        if not text:
+            return refusal(question, EMPTY), [], None
+        if len(text) > self.max_question_chars:
+            return refusal(question, TOO_LONG), [], None
+        plan = self._plan(text, session_id)
+        try:
+            answer, hits = self._answer(plan)
+        except QuoteMismatch as error:  # never show an unverifiable quote or number
+            log.error("answer check failed for %r: %s", text, error)
+            return refusal(question, CHECK_FAILED), [], plan
+        return replace(answer, question=question), hits, plan
+
+    def _plan(self, text: str, session_id: str | None) -> QueryPlan:
+        documents = self.corpus.documents()
+        plan = analyse(text, documents)
+        if not session_id:
+            return plan
+        history = self.sessions.history(session_id)
+        if history and self.llm is not None and not plan.names_scope:
+            pairs = [(t.question, t.answer) for t in history]
+            plan = analyse(self.llm.condense(text, pairs), documents)
+        return with_context(plan, history[-1].scope if history else None)
+
+    def _answer(self, plan: QueryPlan) -> tuple[Answer, list[Hit]]:
+        if plan.greeting:
+            return refusal(plan.question, GREETING), []
+        if plan.foreign_cities and not plan.cities:
+            return refusal(plan.question, self._not_covered(plan.foreign_cities)), []
+        if plan.clause_number:
+            return self._clause_answer(plan), []
+        if plan.fact_kind == "comparison":
+            return self._comparison(plan)
+        retrieved = self.retriever.search(plan, self.top_k)
+        if not retrieved.confident:
+            return refusal(plan.question, self._not_found(plan)), []
+        answer = extractive_answer(plan, retrieved, self.corpus.document, self.top_k)
+        if plan.foreign_cities:
+            note = self._not_covered(plan.foreign_cities)
+            answer = replace(answer, answer=f"{answer.answer}\n({note})")
+        return answer, list(retrieved.hits)
+
+    def _clause_answer(self, plan: QueryPlan) -> Answer:
+        number = plan.clause_number or ""
+        candidates = self._clauses_numbered(number, self._scope_documents(plan))
+        if len(candidates) == 1:
+            clause = candidates[0]
+            document = self.corpus.document(clause.doc_id)
+            if document is not None:
+                return clause_text_answer(plan.question, document, clause)
+        if not candidates:
+            return refusal(
+                plan.question,
+                "已索引的文件中没有找到这一条。可以用 policybot docs 查看文件,再指明文件名。",
+            )
+        titles = "、".join(f"《{d.title}》" for d in self._documents_of(candidates))
+        return refusal(plan.question, f"这一条在几份文件里都有,请指明是哪份文件:{titles}。")
+
+    def _scope_documents(self, plan: QueryPlan) -> list[Document]:
+        documents = self.corpus.documents()
+        if plan.doc_ids:
+            return [d for d in documents if d.doc_id in plan.doc_ids]
+        if plan.cities:
+            return [d for d in documents if d.city in plan.cities]
+        return list(documents)
+
+    def _clauses_numbered(self, number: str, documents: Sequence[Document]) -> list[Clause]:
+        found = [c for d in documents for c in self.corpus.clauses(d.doc_id) if c.number == number]
+        policies = [c for c in found if self._kind(c.doc_id) == "policy"]
+        return policies if len(policies) == 1 else found
+
+    def _kind(self, doc_id: str) -> str:
+        document = self.corpus.document(doc_id)
+        return document.kind if document else ""
+
+    def _documents_of(self, clauses: Sequence[Clause]) -> list[Document]:
+        ids = dict.fromkeys(c.doc_id for c in clauses)
+        return [d for d in (self.corpus.document(i) for i in ids) if d is not None]
+
+    def _comparison(self, plan: QueryPlan) -> tuple[Answer, list[Hit]]:
+        cities = plan.cities or self.covered_cities()
+        per_city: list[tuple[str, Retrieved]] = []
+        for city in cities:
+            filters = SearchFilters(cities=(city,), doc_ids=plan.doc_ids)
+            per_city.append((city, self.retriever.search(plan, 1, filters)))
+        answer = comparison_answer(plan, per_city, self.corpus.document)
+        hits = [r.hits[0] for _, r in per_city if r.confident]
+        return answer, hits
+
+    def covered_cities(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(d.city for d in self.corpus.documents() if d.city))
+
+    def _not_covered(self, cities: Sequence[str]) -> str:
+        named = "、".join(f"{c}市" for c in cities)
+        covered = "、".join(self.covered_cities())
+        return (
+            f"已索引的政策不包括{named}。目前收录的是{covered}的科技政策,"
+            "不能拿其他城市的政策代替回答。"
+        )
+
+    def _not_found(self, plan: QueryPlan) -> str:
+        where = "、".join(plan.cities) if plan.cities else "、".join(self.covered_cities())
+        return f"{NOT_FOUND}目前收录的是{where}的科技政策;可以换个说法,或指明城市、文件再问。"
+
+    def _remember(self, answer: Answer, session_id: str | None, plan: QueryPlan | None) -> Answer:
+        if session_id and plan is not None:
+            self.sessions.append(session_id, answer.question, answer.answer, scope_of(plan))
+        return replace(answer, session_id=session_id)
+
+    def reset_session(self, session_id: str) -> None:
+        self.sessions.reset(session_id)
+
+    # corpus access
+    def documents(self) -> Sequence[Document]:
+        return self.corpus.documents()
+
+    def find_document(self, ref: str) -> Document | None:
+        return self.corpus.find_document(ref)
+
+    def clauses(self, doc_id: str) -> Sequence[Clause]:
+        return self.corpus.clauses(doc_id)
+
+    def clause(self, clause_id: str) -> Clause | None:
+        return self.corpus.clause(clause_id)
+
+    def find_clause(self, doc_ref: str, number: str) -> Clause | None:
+        return self.corpus.find_clause(doc_ref, number)
+
+    def search(self, query: str, k: int = 10, city: str | None = None) -> list[Hit]:
+        plan = analyse(query, self.corpus.documents())
+        filters = SearchFilters(cities=(city,)) if city else plan_filters(plan)
+        return list(self.retriever.search(plan, k, filters).hits)
+
+
+def build_answer_service(settings: Settings, mode: str = "auto") -> PolicyAnswerService:
+    """Open (first indexing seeds/ if nothing is indexed) and wire everything from settings."""
+    corpus = open_or_index(settings)
+    clauses = [c for d in corpus.documents() for c in corpus.clauses(d.doc_id)]
+    weights = TermWeights.from_texts(clause_search_text(c) for c in clauses)
+    retriever = HybridRetriever(corpus.lexical, corpus.vector, weights)
+    return PolicyAnswerService(
+        corpus,
+        retriever,
+        SessionStore(Path(settings.data_dir) / SESSIONS_DB),
+        top_k=settings.top_k,
+        max_question_chars=settings.max_question_chars,
+        llm=llm_answerer(settings, mode),
+    )
+
+
+def open_or_index(settings: Settings) -> IndexedCorpus:
+    from rag.corpus import open_corpus
+
+    corpus = open_corpus(settings)
+    if corpus is None:
+        from rag.indexing import index_paths
+
+        index_paths([settings.seeds_dir], settings, progress=False)
+        corpus = open_corpus(settings)
+    if corpus is None:
+        raise RuntimeError(
+            f"nothing could be indexed from {settings.seeds_dir}: run policybot index PATH"
+        )
+    return corpus
+
+
+def llm_answerer(settings: Settings, mode: str) -> Any | None:
+    """The LLM answerer for mode llm (or auto with an LLM configured), else None."""
+    if mode == "extractive" or (mode == "auto" and not settings.llm_configured):
+        return None
+    if not settings.llm_configured:
+        names = ("POLICYBOT_LLM_MODEL",) if not settings.llm_model else ()
+        raise MissingSettingError(*names, "OPENAI_API_KEY or OPENAI_BASE_URL", purpose="--mode llm")
+    from rag.llm_answer import build_llm_answerer
+
+    return build_llm_answerer(settings)

@@ -1,0 +1,66 @@
+"""Shared fixtures: settings that ignore the developer's .env, and one real seed index per run.
+
+`seed_service` is a real `PolicyAnswerService` over a real index (SQLite, bm25s, embedded
+Chroma) of the five seed documents, built once per test session: adapter tests (CLI,
+Telegram, WeCom, web) call it exactly as production does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rag.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS_DIR = REPO / "seeds"
+
+# Everything that would reach a real network peer or a real account is off in tests.
+_NO_SECRETS: dict[str, Any] = {
+    "openai_api_key": None,
+    "openai_base_url": None,
+    "llm_model": None,
+    "embedding_model": "hashing",
+    "embedding_base_url": None,
+    "chroma_url": None,
+    "telegram_bot_token": None,
+    "wecom_secret": None,
+    "wecom_token": None,
+    "wecom_encoding_aes_key": None,
+    "wecom_aibot_token": None,
+    "wecom_aibot_encoding_aes_key": None,
+}
+
+
+def make_settings(data_dir: Path, **overrides: Any) -> Settings:
+    """Settings for a test: no .env file, no keys, the repo's seeds, `data_dir` for storage."""
+    values = {**_NO_SECRETS, "data_dir": data_dir, "seeds_dir": SEEDS_DIR, **overrides}
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@pytest.fixture
+def settings_factory(tmp_path: Path) -> Callable[..., Settings]:
+    """`settings_factory(**overrides)` -> test Settings with a fresh data dir under tmp_path."""
+
+    def factory(**overrides: Any) -> Settings:
+        overrides.setdefault("data_dir", tmp_path / "data")
+        return make_settings(**overrides)
+
+    return factory
+
+
+@pytest.fixture(scope="session")
+def seed_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Session-wide settings whose data dir holds the seed index (built by `seed_service`)."""
+    return make_settings(tmp_path_factory.mktemp("seed-data"))
+
+
+@pytest.fixture(scope="session")
+def seed_service(seed_settings: Settings):  # type: ignore[no-untyped-def]
+    """A real PolicyAnswerService (extractive mode) over the indexed seeds, built once."""
+    from rag.service import build_answer_service
+
+    return build_answer_service(seed_settings, mode="extractive")

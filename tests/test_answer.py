@@ -1,0 +1,143 @@
+"""Extractive answer assembly and its checks, on a hand-built document."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer import (
+    QuoteMismatch,
+    clause_text_answer,
+    extractive_answer,
+    make_citation,
+    unsupported_numbers,
+)
+from rag.evidence import TermWeights
+from rag.facts import fact_span
+from rag.query import analyse
+from rag.records import Clause, Document, Hit, Sentence
+from rag.retrieval import rerank
+
+TEXT = (
+    "(四)构建多元赋能的科技创新金融生态\n"
+    "14. 完善风险投资体系和机制。放宽创投基金存续期要求,"
+    "对新设立的创业投资机构,按照投资额度给予最高200万元奖励。"
+    "建立创投基金备选项目库。(市发展改革委、市科技局按职责分工负责)\n"
+    "15. 强化科技财政金融政策协同。对符合条件的科创贷款给予再贷款定向支持。\n"
+)
+
+
+def sentences(text: str, offset: int) -> tuple[Sentence, ...]:
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        if ch == "。" or i == len(text) - 1:
+            out.append(Sentence(text[start : i + 1], offset + start, offset + i + 1))
+            start = i + 1
+    return tuple(out)
+
+
+def make_clause(number: str) -> Clause:
+    start = TEXT.index(f"{number}. ")
+    end = TEXT.index("\n", start)
+    text = TEXT[start:end]
+    return Clause(
+        clause_id=f"c{number}",
+        doc_id="rz",
+        path=("二、重点任务", "(四)构建多元赋能的科技创新金融生态"),
+        number=number,
+        heading=None,
+        text=text,
+        start=start,
+        end=end,
+        ordinal=int(number),
+        sentences=sentences(text, start),
+    )
+
+
+DOC = Document(
+    doc_id="rz",
+    title="若干政策",
+    text=TEXT,
+    source="seeds/rz.txt",
+    content_hash="h",
+    city="日照",
+    issuer="日照市科学技术局",
+    date="2025-05-09",
+)
+C14, C15 = make_clause("14"), make_clause("15")
+WEIGHTS = TermWeights.from_texts([C14.text, C15.text])
+
+
+def lookup(doc_id: str) -> Document | None:
+    return DOC if doc_id == "rz" else None
+
+
+def answer_for(question: str):
+    plan = analyse(question, [DOC])
+    retrieved = rerank([Hit(C14, 0.03), Hit(C15, 0.02)], plan.terms, WEIGHTS, 3)
+    return extractive_answer(plan, retrieved, lookup, 3)
+
+
+def test_fact_question_leads_with_the_fact_then_the_verbatim_sentence() -> None:
+    answer = answer_for("日照市新设创投机构最高奖励多少")
+    first, second = answer.answer.splitlines()[:2]
+    assert first == "最高200万元奖励 [1]"
+    assert answer.direct == "最高200万元奖励"
+    quote = answer.citations[0].quote
+    assert "对新设立的创业投资机构,按照投资额度给予最高200万元奖励" in quote
+    assert second == f"“{quote}” [1]"
+    assert DOC.text[answer.citations[0].start : answer.citations[0].end] == quote
+    assert answer.citations[0].clause.endswith("第14条")
+    assert not answer.refused
+
+
+def test_department_question_quotes_the_responsibility_note() -> None:
+    answer = answer_for("日照创投机构奖励由哪些部门负责")
+    assert answer.direct == "市发展改革委、市科技局按职责分工负责"
+    assert answer.direct in answer.citations[0].quote
+
+
+def test_clause_text_answer_is_the_whole_clause() -> None:
+    answer = clause_text_answer("第14条原文", DOC, C14)
+    assert answer.citations[0].quote == C14.text
+    assert answer.answer == f"“{C14.text}” [1]"
+
+
+def test_citation_must_be_a_span_of_the_clause_and_document() -> None:
+    with pytest.raises(QuoteMismatch):
+        make_citation(DOC, C14, C15.start, C15.end)
+    bent = Document(**{**DOC.__dict__, "text": TEXT.replace("200万元", "300万元")})
+    with pytest.raises(QuoteMismatch):
+        make_citation(bent, C14, C14.start, C14.end)
+
+
+def test_unsupported_numbers_ignores_markers_and_catches_invented_figures() -> None:
+    assert unsupported_numbers("最高200万元 [1]", ["给予最高200万元奖励"]) == []
+    assert unsupported_numbers("最高300万元 [2]", ["给予最高200万元奖励"]) == ["300"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "question", "expected"),
+    [
+        ("amount", "单个项目市级财政资金支持不超过500万元。", "", "不超过500万元"),
+        ("count", "2026年,高新技术企业达到1200家。", "", "达到1200家"),
+        ("date", "可在2025年6月9日前,通过以下方式反馈", "", "2025年6月9日前"),
+        ("contact", "联系电话:0633-8773169。", "电话", "0633-8773169"),
+        ("contact", "发送至邮箱zypzk@rz.shandong.cn。", "邮箱", "zypzk@rz.shandong.cn"),
+        (
+            "department",
+            "加强农业科技创新。(市科技局、市农业局按照职责分工负责)",
+            "",
+            "市科技局、市农业局按照职责分工负责",
+        ),
+        ("department", "优化营商环境。(责任单位:市科技局)", "", "责任单位:市科技局"),
+    ],
+)
+def test_fact_spans_are_verbatim(kind, text, question, expected) -> None:
+    span = fact_span(kind, text, (), question)
+    assert span is not None
+    assert text[span[0] : span[1]] == expected
+
+
+def test_no_fact_no_span() -> None:
+    assert fact_span("amount", "鼓励企业加大研发投入。", (), "") is None
+    assert fact_span("general", "最高200万元", (), "") is None

@@ -1,0 +1,49 @@
+"""The golden-question set, scored in CI against the thresholds stored next to it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rag.evaluation import below_thresholds, load_golden, load_thresholds, metrics, run_golden
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "golden.jsonl"
+
+
+@pytest.fixture(scope="module")
+def outcomes(seed_service):
+    return run_golden(seed_service, load_golden(GOLDEN))
+
+
+def test_golden_set_is_large_and_covers_every_kind() -> None:
+    questions = load_golden(GOLDEN)
+    assert len(questions) >= 80
+    assert sum(q.expect_refusal for q in questions) >= 10
+    assert len({q.session for q in questions if q.session}) >= 3
+    assert len({q.id for q in questions}) == len(questions)
+
+
+def test_every_expectation_exists_in_the_indexed_seeds(seed_service) -> None:
+    texts = [c.text for d in seed_service.documents() for c in seed_service.clauses(d.doc_id)]
+    for q in load_golden(GOLDEN):
+        if q.expect_clause:
+            assert any(q.expect_clause in t for t in texts), q.id
+        for fact in q.expect_facts:
+            assert any(fact in t for t in texts) or fact in {"泰安", "日照", "三明", "南通"}, q.id
+
+
+def test_metrics_meet_the_stored_thresholds(outcomes) -> None:
+    values = metrics(outcomes)
+    thresholds = load_thresholds(GOLDEN)
+    assert thresholds, "tests/golden/thresholds.json is missing"
+    assert below_thresholds(values, thresholds) == [], json.dumps(values)
+
+
+def test_no_answer_states_a_number_missing_from_its_quotes_and_every_quote_is_verbatim(
+    outcomes,
+) -> None:
+    for outcome in outcomes:
+        assert outcome.unsupported == (), (outcome.golden.id, outcome.answer.answer)
+        assert all(outcome.verbatim), outcome.golden.id

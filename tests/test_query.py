@@ -1,0 +1,135 @@
+"""Query understanding: pure functions on question text and document records."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.cities import cities_named
+from rag.query import Scope, analyse, chinese_numeral, clause_reference, with_context
+from rag.records import Document
+from rag.synonyms import expand_term
+
+
+def doc(doc_id: str, title: str, city: str | None, kind: str = "policy") -> Document:
+    return Document(
+        doc_id=doc_id,
+        title=title,
+        text="",
+        source=f"{doc_id}.txt",
+        content_hash=doc_id,
+        city=city,
+        kind=kind,
+    )
+
+
+DOCS = [
+    doc("rz", "关于加快构建一流科技创新生态 培育发展新质生产力的若干政策(征求意见稿)", "日照"),
+    doc("rzjd", "《若干政策》草案解读", "日照", "interpretation"),
+    doc("ta", "泰安市人民政府关于以科技创新引领现代化产业体系建设的实施意见", "泰安"),
+    doc("nt", "市政府关于加快打造长三角特色产业科技创新基地的实施意见", "南通"),
+    doc("sm", "三明市“十四五”科技创新发展专项规划", "三明", "plan"),
+    doc("wk", "科技局工作要点", None, "workplan"),
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "cities", "foreign"),
+    [
+        ("日照市新设创投机构最高奖励多少", ("日照",), ()),
+        ("日照的孵化器", ("日照",), ()),
+        ("泰安市和南通对比", ("泰安", "南通"), ()),
+        ("北京市有什么科技政策", (), ("北京",)),
+        ("济南的孵化器补贴", (), ("济南",)),
+        ("三明与中山大学合作", ("三明",), ()),  # 中山 needs 市; 大学 follows anyway
+        ("寄到日照市济宁路369号", ("日照",), ()),  # a street, not the city 济宁
+        ("长治久安的科技政策", (), ()),
+    ],
+)
+def test_cities_split_into_covered_and_foreign(question, cities, foreign) -> None:
+    plan = analyse(question, DOCS)
+    assert plan.cities == cities
+    assert plan.foreign_cities == foreign
+
+
+def test_city_table_knows_prefecture_cities() -> None:
+    assert cities_named("石嘴山和乌鲁木齐、济南、深圳") == ("石嘴山", "乌鲁木齐", "济南", "深圳")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("日照市新设创投机构最高奖励多少", "amount"),
+        ("泰安重大科技攻关项目单个项目最多给多少钱", "amount"),
+        ("泰安的高企数量目标是多少家", "count"),
+        ("日照若干政策征求意见截止到什么时候", "date"),
+        ("征求意见的联系电话是多少", "contact"),
+        ("这项政策由哪些部门负责", "department"),
+        ("科研项目失败会被追究责任吗", "yesno"),
+        ("泰安和日照对孵化器的支持有什么不同", "comparison"),
+        ("日照若干政策第8条原文", "clause_text"),
+        ("日照怎么推进科技特派员队伍建设", "general"),
+    ],
+)
+def test_fact_kind(question, kind) -> None:
+    assert analyse(question, DOCS).fact_kind == kind
+
+
+def test_clause_references_in_digits_and_chinese_numerals() -> None:
+    assert clause_reference("日照若干政策第8条原文") == "8"
+    assert clause_reference("第十四条原文") == "14"
+    assert clause_reference("第 二十 条") == "20"
+    assert clause_reference("第一部分") is None
+    assert chinese_numeral("一百零三") == 103
+
+
+def test_document_named_by_hint_word_prefers_the_policy_over_its_interpretation() -> None:
+    assert analyse("日照若干政策第8条原文", DOCS).doc_ids == ("rz",)
+    assert analyse("若干政策的草案解读说了什么", DOCS).doc_ids == ("rz", "rzjd")
+    assert analyse("三明专项规划的目标", DOCS).doc_ids == ("sm",)
+    assert analyse("泰安实施意见", DOCS).doc_ids == ("ta",)
+    assert analyse("工作要点", DOCS).doc_ids == ("wk",)
+
+
+def test_terms_drop_cities_and_question_words_and_carry_synonyms() -> None:
+    plan = analyse("日照市新设创投机构最高奖励多少", DOCS)
+    terms = {group.term: group.variants for group in plan.terms}
+    assert "日照市" not in terms and "多少" not in terms
+    assert "创业投资机构" in terms["创投机构"]
+    assert "新设立" in terms["新设"]
+    assert "创业投资机构" in plan.search_text
+
+
+@pytest.mark.parametrize(
+    ("term", "variant"),
+    [
+        ("高企", "高新技术企业"),
+        ("科小", "科技型中小企业"),
+        ("首台套", "首台(套)"),
+        ("风投", "风险投资"),
+        ("孵化器", "孵化载体"),
+    ],
+)
+def test_domain_abbreviations_expand(term, variant) -> None:
+    assert variant in expand_term(term)
+
+
+def test_expansion_never_doubles_a_word() -> None:
+    assert not any("器器" in v for v in expand_term("孵化器"))
+    assert not any("企业企业" in v for v in expand_term("科技型中小企业"))
+
+
+def test_follow_up_inherits_scope_only_when_it_names_none() -> None:
+    first = analyse("日照孵化器最高补助多少", DOCS)
+    follow = with_context(
+        analyse("那新设立的创投机构呢?", DOCS), Scope(first.cities, first.doc_ids, first.fact_kind)
+    )
+    assert follow.cities == ("日照",)
+    assert follow.fact_kind == "amount"
+    own = with_context(analyse("泰安的呢?", DOCS), Scope(("日照",)))
+    assert own.cities == ("泰安",)
+
+
+def test_greeting_and_whitespace_normalisation() -> None:
+    assert analyse("你好!", DOCS).greeting
+    assert not analyse("你好,日照的孵化器政策", DOCS).greeting
+    assert analyse("  日照\u3000孵化器  ", DOCS).question == "日照 孵化器"
