@@ -150,3 +150,10 @@ def test_oversized_and_missing_files(tmp_path: Path) -> None:
         ingest_file(big, max_bytes=100)
     with pytest.raises(IngestError, match="cannot read file"):
         ingest_file(tmp_path / "missing.txt")
+
+
+def test_gbk_portal_page_uses_its_declared_charset() -> None:
+    page = PORTAL_PAGE.replace('charset="utf-8"', 'charset="gbk"').encode("gbk")
+    (doc,) = ingest_bytes(page, "page.htm")
+    assert doc.document.title == "日照市科学技术局关于促进创业投资发展的若干措施"
+    assert "给予最高200万元奖励" in doc.document.text
