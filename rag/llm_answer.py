@@ -21,7 +21,7 @@ from rag.prompting import DocumentLookup, Prompts, Source, number_sources
 from rag.protocol import AnswerEvent, PartialText
 from rag.records import Answer, Document, Hit
 from rag.settings import Settings
-from rag.verify import REFUSAL_SENTINEL, Verdict, echoes, verify_answer
+from rag.verify import REFUSAL_SENTINEL, Verdict, echoes, renumber_markers, verify_answer
 
 log = logging.getLogger("policybot.llm")
 ATTEMPTS = 2  # the first answer and one retry that states what failed
@@ -121,9 +121,11 @@ def accepted(
     citations = cited_citations(text, sources, verdict.cited)
     if len(citations) != len(verdict.cited):
         return fall_back(fallback, "a cited clause could not be quoted verbatim")
+    # the prompt's source numbers become the citation list's: [3] … [1] -> [1] … [2]
+    renumbered = renumber_markers(text, {n: i for i, n in enumerate(verdict.cited, start=1)})
     return Answer(
         question=question,
-        answer=text,
+        answer=renumbered,
         refused=False,
         mode="llm",
         citations=tuple(citations),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.numerals import numeric_facts
+from rag.numerals import numeric_facts, supported_facts
 from rag.prompting import Source
 from rag.records import Citation, Clause, Document
 from rag.verify import quoted_spans, strip_markers
@@ -30,13 +30,35 @@ def cited_citations(answer: str, sources: Sequence[Source], cited: Sequence[int]
 
 def citation_for(answer: str, source: Source) -> Citation | None:
     clause, document = source.clause, source.document
-    span = quoted_span(answer, clause) or best_sentence(answer, source)
+    span = supporting_span(answer, source)
     if span is None:
         return None
     start, end = span
     if document.text[start:end] != clause.text[start - clause.start : end - clause.start]:
         return None  # the stored document and clause disagree: cite nothing rather than guess
     return make_citation(document, clause, start, end)
+
+
+def supporting_span(answer: str, source: Source) -> tuple[int, int] | None:
+    """The shortest run of the clause's sentences holding every number the answer takes from
+    it and every span it quotes from it; else the sentence that best matches the answer."""
+    needed = fact_sentences(answer, source.clause)
+    quoted = quoted_span(answer, source.clause)
+    if quoted is not None:
+        needed.append(quoted)
+    if needed:
+        return min(s for s, _ in needed), max(e for _, e in needed)
+    return best_sentence(answer, source)
+
+
+def fact_sentences(answer: str, clause: Clause) -> list[tuple[int, int]]:
+    """Sentences of the clause that state a number the answer states."""
+    facts = set(numeric_facts(strip_markers(answer), ignore_list_ordinals=True))
+    return [
+        span
+        for span in sentence_spans(clause)
+        if facts & supported_facts(clause.text[span[0] - clause.start : span[1] - clause.start])
+    ]
 
 
 def make_citation(document: Document, clause: Clause, start: int, end: int) -> Citation:

@@ -109,8 +109,8 @@ def numeric_mentions(text: str, *, ignore_list_ordinals: bool = False) -> list[M
     return mentions
 
 
-def numeric_facts(text: str) -> list[Fact]:
-    return [fact for fact, _ in numeric_mentions(text)]
+def numeric_facts(text: str, *, ignore_list_ordinals: bool = False) -> list[Fact]:
+    return [fact for fact, _ in numeric_mentions(text, ignore_list_ordinals=ignore_list_ordinals)]
 
 
 def _collect_date(match: re.Match[str], *, kind: str, mentions: list[Mention]) -> str:

@@ -68,6 +68,16 @@ def _marker_numbers(group: str) -> list[int]:
     return parts
 
 
+def renumber_markers(text: str, numbers: dict[int, int]) -> str:
+    """Rewrite citation markers through `numbers` (old -> new), one [n] per source."""
+
+    def rewrite(match: re.Match[str]) -> str:
+        cited = [numbers[n] for n in _marker_numbers(match.group(1)) if n in numbers]
+        return "".join(f"[{n}]" for n in dict.fromkeys(cited))
+
+    return _MARKER.sub(rewrite, text)
+
+
 def strip_markers(text: str) -> str:
     return _MARKER.sub("", text)
 

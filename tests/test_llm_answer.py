@@ -285,3 +285,26 @@ def test_an_answer_echoing_the_system_prompt_is_rejected(corpus, fake, hits, fal
     assert answer.mode == "extractive"
     assert answer.fallback_reason == "the answer repeats the system prompt"
     assert SYSTEM_PROMPT[:20] not in answer.answer
+
+
+def test_markers_are_renumbered_to_the_citation_list(corpus, fake, hits, fallback):
+    fake.reply("孵化器最高可获累计200万元引导性支持[3]；新设创投机构最高奖励200万元[1]。")
+    answer = answerer(corpus, fake.base_url).answer("日照的孵化器和创投有什么支持", hits, fallback)
+    assert answer.mode == "llm"
+    assert (
+        answer.answer == "孵化器最高可获累计200万元引导性支持[1]；新设创投机构最高奖励200万元[2]。"
+    )
+    first, second = answer.citations
+    assert "孵化器给予累计最高200万元" in first.quote and "创业投资机构" in second.quote
+
+
+def test_the_quote_covers_every_number_taken_from_the_clause(corpus, fake, hits, fallback):
+    fake.reply(
+        "日照要求战略性新兴产业固定资产投资占比达到40%以上，对达标孵化器累计最高支持200万元[3]。"
+    )
+    answer = answerer(corpus, fake.base_url).answer("日照孵化器支持", hits, fallback)
+    [citation] = answer.citations
+    assert "40%" in citation.quote and "200万元" in citation.quote
+    document = corpus[0][citation.doc_id]
+    assert citation.quote == document.text[citation.start : citation.end]
+    assert len(citation.quote) < len(hits[2].clause.text)  # a span, not the whole clause

@@ -10,6 +10,7 @@ from rag.verify import (
     echoes,
     is_refusal,
     quoted_spans,
+    renumber_markers,
     verify_answer,
 )
 
@@ -95,6 +96,7 @@ def test_echo_of_the_system_prompt_is_rejected() -> None:
 
 def test_markers_and_quotes() -> None:
     assert citation_markers("a[2]b[1, 3]c【2】d[4-5]") == [2, 1, 3, 4, 5]
+    assert renumber_markers("a[3]b[1, 3]c【3】", {3: 1, 1: 2}) == "a[1]b[2][1]c[1]"
     assert quoted_spans("「甲[1]」和“乙”以及『丙』") == ["甲", "乙", "丙"]
 
 
