@@ -167,12 +167,12 @@
     }
     children.push(el("div", { class: "answer-text" }, text));
     if (!answer.verified) children.push(el("p", { class: "warning" }, "注意:此回答未能逐字核验,请以原文为准。"));
-    if (answer.citations.length) {
-      children.push(el("ol", { class: "citations" }, answer.citations.map((c) => citationItem(c, text))));
-    }
     children.push(el("div", { class: "msg-actions" },
       el("button", { type: "button", class: "copy", onclick: () => copyText(answer.plain_text) }, "复制答案和出处"),
       el("span", { class: "mode" }, answer.mode === "llm" ? "大模型生成·已核验引用" : "原文摘录")));
+    if (answer.citations.length) {
+      children.push(el("ol", { class: "citations" }, answer.citations.map((c) => citationItem(c, text))));
+    }
     bubble.replaceChildren(...children);
   }
 
@@ -203,7 +203,7 @@
         el("p", { class: "inline-actions" },
           el("a", { href: clauseHash(clause.clause_id, citation.start, citation.end) }, "在文件中查看"),
           el("button", { type: "button", class: "link", onclick: () => panel.remove() }, "收起")));
-      panel.querySelector("mark")?.scrollIntoView({ block: "nearest" });
+      panel.scrollIntoView({ block: "nearest" });
     } catch (error) {
       panel.replaceChildren(`无法打开条款:${error.message}`);
     }

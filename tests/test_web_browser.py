@@ -1,0 +1,163 @@
+"""The staff page in headless Chromium (Debian's `chromium` + `chromium-driver`, via Selenium).
+
+Screenshots land in tests/artifacts/ (desktop and phone width) for a human to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.web.app import create_app
+from rag.protocol import AnswerService
+from rag.settings import Settings
+from tests.web_live import live_server
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+ARTIFACTS = Path(__file__).parent / "artifacts"
+QUESTION = "日照市新设创投机构最高奖励多少"
+PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,900",
+]
+
+
+@pytest.fixture(scope="module")
+def base_url(seed_settings: Settings, seed_service: AnswerService) -> Iterator[str]:
+    with live_server(create_app(seed_settings, seed_service)) as base:
+        yield base
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Any]:
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        pytest.skip(
+            "chromium/chromium-driver not installed: apt-get install chromium chromium-driver"
+        )
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in [*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(20)
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        yield driver
+        severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+        assert not severe, severe
+    finally:
+        driver.quit()
+
+
+def wait_for(driver: Any, css: str, timeout: float = 10) -> Any:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    locator = (By.CSS_SELECTOR, css)
+    return WebDriverWait(driver, timeout).until(
+        expected_conditions.visibility_of_element_located(locator)
+    )
+
+
+def wait_text(driver: Any, css: str, text: str, timeout: float = 10) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    condition = expected_conditions.text_to_be_present_in_element((By.CSS_SELECTOR, css), text)
+    WebDriverWait(driver, timeout).until(condition)
+
+
+def ask_on_page(driver: Any, base_url: str) -> Any:
+    from selenium.webdriver.common.keys import Keys
+
+    driver.get(f"{base_url}/")
+    box = wait_for(driver, "#question")
+    box.send_keys(QUESTION)
+    box.send_keys(Keys.ENTER)
+    return wait_for(driver, ".msg.bot:not(.pending) .answer-text")
+
+
+def open_first_citation(driver: Any) -> Any:
+    driver.find_element("css selector", ".msg.bot a.cite").click()
+    return wait_for(driver, ".inline-clause mark.quote")
+
+
+def no_horizontal_scroll(driver: Any) -> bool:
+    return bool(driver.execute_script("return document.documentElement.scrollWidth <= innerWidth"))
+
+
+def test_ask_then_open_the_cited_clause(browser: Any, base_url: str, seed_service) -> None:
+    answer = seed_service.ask(QUESTION)
+    citation = answer.citations[0]
+    text = ask_on_page(browser, base_url).text
+    assert "200万" in text
+    mark = open_first_citation(browser)
+    assert mark.text == citation.quote and "200万" in mark.text
+    clause = seed_service.clause(citation.clause_id)
+    panel = browser.find_element("css selector", ".inline-clause .clause-text")
+    assert panel.text == clause.text.strip()
+    browser.find_element("css selector", ".msg.bot button.copy").click()
+    wait_text(browser, "#toast", "已复制")
+    browser.save_screenshot(str(ARTIFACTS / "web-desktop-answer.png"))
+
+    browser.find_element("link text", "在文件中查看").click()  # the clause permalink
+    reader_mark = wait_for(browser, "#clause-reader mark.quote")
+    assert reader_mark.text == citation.quote
+    active = browser.find_element("css selector", "#doc-tree a.active")
+    assert active.get_attribute("data-clause") == citation.clause_id
+    assert no_horizontal_scroll(browser)
+
+
+def test_browse_a_document_and_walk_its_clause_tree(
+    browser: Any, base_url: str, seed_service
+) -> None:
+    policy = next(d for d in seed_service.documents() if d.city == "日照" and d.kind == "policy")
+    clauses = seed_service.clauses(policy.doc_id)
+    browser.get(f"{base_url}/#/docs")
+    wait_for(browser, ".doc-card")
+    browser.find_element("link text", "日照").click()  # city filter chip
+    wait_text(browser, "#doc-list", policy.title)
+    browser.find_element("link text", policy.title).click()
+    wait_text(browser, "#doc-meta", policy.issuer or "")
+    leaf = f'#doc-tree a[data-clause="{clauses[3].clause_id}"]'
+    wait_for(browser, leaf).click()
+    wait_text(browser, "#clause-reader .clause-text", clauses[3].text.strip()[:20])
+    browser.find_element("partial link text", "下一条").click()
+    wait_text(browser, "#clause-reader .clause-text", clauses[4].text.strip()[:20])
+    active = browser.find_element("css selector", "#doc-tree a.active")
+    assert active.get_attribute("data-clause") == clauses[4].clause_id
+    assert clauses[4].clause_id in browser.current_url  # the permalink
+    browser.save_screenshot(str(ARTIFACTS / "web-desktop-document.png"))
+
+
+def test_phone_width(browser: Any, base_url: str, seed_service) -> None:
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    ask_on_page(browser, base_url)
+    open_first_citation(browser)
+    assert no_horizontal_scroll(browser)
+    browser.save_screenshot(str(ARTIFACTS / "web-phone-answer.png"))
+    citation = seed_service.ask(QUESTION).citations[0]
+    browser.get(f"{base_url}/#/clause/{citation.clause_id}?hl={citation.start}-{citation.end}")
+    assert wait_for(browser, "#clause-reader mark.quote").text == citation.quote
+    assert no_horizontal_scroll(browser)
+    browser.save_screenshot(str(ARTIFACTS / "web-phone-clause.png"))
