@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -130,20 +130,28 @@ async def test_group_answers_only_when_addressed(
     assert "200万" in by_command.text
 
 
+@pytest.fixture(scope="module")
+def llm() -> Iterator[FakeOpenAI]:
+    with FakeOpenAI() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def llm_service(llm: FakeOpenAI, seed_settings: Settings) -> AnswerService:
+    """The real service in LLM mode, talking to a fake OpenAI-compatible server."""
+    update = {"openai_api_key": llm.api_key, "openai_base_url": llm.base_url}
+    settings = seed_settings.model_copy(update={**update, "llm_model": llm.model})
+    return build_answer_service(settings, mode="llm")
+
+
 async def test_llm_answer_streams_into_a_draft_then_the_verified_answer(
-    fake: FakeTelegram, seed_settings: Settings
+    fake: FakeTelegram, llm: FakeOpenAI, llm_service: AnswerService
 ) -> None:
     draft = "日照对新设立的创业投资机构按投资额度给予最高200万元奖励[1]。"
-    with FakeOpenAI() as llm:
-        settings = seed_settings.model_copy(
-            update={"openai_api_key": "sk-fake", "openai_base_url": llm.base_url}
-        )
-        settings = settings.model_copy(update={"llm_model": llm.model})
-        service = build_answer_service(settings, mode="llm")
-        llm.reply(Reply(draft, chunk_chars=3, chunk_delay=0.15))
-        async with polling_bot(fake, service):
-            fake.send_user_message(81, QUESTION)
-            await fake.wait_until(lambda: any(m.buttons for m in fake.messages_to(81)))
+    llm.reply(Reply(draft, chunk_chars=3, chunk_delay=0.15))
+    async with polling_bot(fake, llm_service):
+        fake.send_user_message(81, QUESTION)
+        await fake.wait_until(lambda: any(m.buttons for m in fake.messages_to(81)))
     [answer] = fake.messages_to(81)  # one message: drafts were edits of it
     edits = fake.calls_of("editMessageText")
     assert answer.edits == len(edits) >= 2
@@ -152,6 +160,19 @@ async def test_llm_answer_streams_into_a_draft_then_the_verified_answer(
     assert all(b.at - a.at >= 0.9 for a, b in itertools.pairwise(drafts))
     assert "草稿" not in answer.text and "200万元" in answer.text and "第14条" in answer.text
     assert answer.buttons[0][0] == "查看原文 [1]"
+
+
+async def test_a_slow_answer_does_not_block_other_chats(
+    fake: FakeTelegram, llm: FakeOpenAI, llm_service: AnswerService
+) -> None:
+    llm.reply(Reply("日照对新设立的创业投资机构给予最高200万元奖励[1]。", delay=2.0))
+    async with polling_bot(fake, llm_service):
+        fake.send_user_message(91, QUESTION)
+        await fake.wait_until(lambda: llm.chat_requests)  # the slow answer is under way
+        [help_reply] = await say(fake, 92, "/help")
+        assert fake.messages_to(91) == []  # still waiting for the model
+        await fake.wait_until(lambda: fake.messages_to(91))
+    assert "/clause" in help_reply.text and "200万元" in fake.messages_to(91)[0].text
 
 
 @pytest.fixture(scope="module")
@@ -181,6 +202,20 @@ async def test_six_thousand_character_clause_arrives_in_several_messages(
     assert len(messages) >= 2  # each one passed the fake's length and HTML checks
     joined = "".join(m.text for m in messages)
     assert "".join(clause.text.split()) in "".join(joined.split())
+
+
+async def test_stale_button_and_photo_get_a_polite_answer(
+    fake: FakeTelegram, seed_service: AnswerService
+) -> None:
+    async with polling_bot(fake, seed_service):
+        [answer] = await say(fake, 43, QUESTION)
+        fake.send_callback(answer, "clause:0000000000000000")  # from before a re-index
+        await fake.wait_until(lambda: fake.answered_callbacks)
+        fake.send_user_photo(43)
+        await fake.wait_until(lambda: len(fake.messages_to(43)) == 2)
+    [alert] = fake.answered_callbacks
+    assert alert["show_alert"] == "true" and "不在当前索引" in alert["text"]
+    assert "文字" in fake.messages_to(43)[1].text
 
 
 async def test_flood_limit_429_is_retried(fake: FakeTelegram, seed_service: AnswerService) -> None:
@@ -247,6 +282,9 @@ async def test_webhook_checks_the_secret_and_queues_updates(
         missing = await client.post("/telegram/webhook", json=update)
         wrong = await client.post("/telegram/webhook", json=update, headers={SECRET_HEADER: "x"})
         assert (missing.status_code, wrong.status_code) == (403, 403)
+        headers = {SECRET_HEADER: secret, "content-type": "application/json"}
+        broken = await client.post("/telegram/webhook", content=b"{not json", headers=headers)
+        assert broken.status_code == 400
         assert fake.messages_to(71) == []
         good = await client.post("/telegram/webhook", json=update, headers={SECRET_HEADER: secret})
         assert good.status_code == 200

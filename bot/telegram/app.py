@@ -74,6 +74,7 @@ def file_url(settings: Settings) -> str:
 
 def add_handlers(application: Application) -> None:
     private = filters.ChatType.PRIVATE
+    new = filters.UpdateType.MESSAGE  # an edited question is not asked again
     application.add_handler(TypeHandler(Update, handlers.reject_unlisted_chat), group=-1)
     for name, callback in (
         ("start", handlers.start),
@@ -83,14 +84,17 @@ def add_handlers(application: Application) -> None:
         ("docs", handlers.list_documents),
         ("new", handlers.new_conversation),
     ):
-        application.add_handler(CommandHandler(name, callback))
+        application.add_handler(CommandHandler(name, callback, filters=new))
     pattern = f"^{CLAUSE_CALLBACK_PREFIX}"
     application.add_handler(CallbackQueryHandler(handlers.show_cited_clause, pattern=pattern))
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, handlers.text_message))
-    application.add_handler(MessageHandler(private & filters.COMMAND, handlers.unknown_command))
+    text = new & filters.TEXT & ~filters.COMMAND
+    application.add_handler(MessageHandler(text, handlers.text_message))
+    application.add_handler(
+        MessageHandler(new & private & filters.COMMAND, handlers.unknown_command)
+    )
     media = filters.PHOTO | filters.VIDEO | filters.VOICE | filters.AUDIO | filters.Document.ALL
     media = media | filters.Sticker.ALL
-    application.add_handler(MessageHandler(private & media, handlers.not_text))
+    application.add_handler(MessageHandler(new & private & media, handlers.not_text))
     application.add_error_handler(handlers.report_error)
 
 

@@ -219,9 +219,25 @@ class FakeTelegram:
         self._push_update({"message": message})
         return message
 
+    def send_user_photo(self, chat_id: int, *, chat_type: str = "private") -> dict[str, Any]:
+        """Inject a photo without caption (a message with no text)."""
+        message: dict[str, Any] = {
+            "message_id": next(self._ids),
+            "date": int(time.time()),
+            "chat": self._chat(chat_id, chat_type),
+            "from": {"id": chat_id, "is_bot": False, "first_name": f"用户{chat_id}"},
+            "photo": [{"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}],
+        }
+        self._messages[(chat_id, message["message_id"])] = message
+        self._push_update({"message": message})
+        return message
+
     def press_button(self, sent: SentMessage, label: str, *, user_id: int | None = None) -> str:
         """Inject a callback query for the button with `label` under a message the bot sent."""
-        data = dict(sent.buttons)[label]
+        return self.send_callback(sent, dict(sent.buttons)[label], user_id=user_id)
+
+    def send_callback(self, sent: SentMessage, data: str, *, user_id: int | None = None) -> str:
+        """Inject a callback query with `data` (e.g. a button of an older keyboard)."""
         query_id = f"cq{next(self._ids)}"
         self._callbacks.add(query_id)
         user = {"id": user_id or sent.chat_id, "is_bot": False, "first_name": "用户"}
