@@ -12,7 +12,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rag.generations import CORPUS_DB, current_dir, read_manifest
+from rag.generations import CORPUS_DB, VOCABULARY, current_dir, read_manifest
+from rag.jieba_tokens import serve_vocabulary
 from rag.protocol import Embedder
 from rag.records import Clause, Document
 from rag.settings import Settings
@@ -51,6 +52,7 @@ class IndexedCorpus:
         self._settings = settings
         self._embedder = embedder
         self._store = Store.open(generation / CORPUS_DB)
+        serve_vocabulary(generation / VOCABULARY)
 
     def close(self) -> None:
         self._store.close()

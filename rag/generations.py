@@ -1,7 +1,8 @@
 """Index generations: each `index` run builds a fresh directory, then switches atomically.
 
     data_dir/CURRENT                  the id of the generation being served
-    data_dir/generations/<id>/        corpus.sqlite, bm25/, chroma/, manifest.json
+    data_dir/generations/<id>/        corpus.sqlite, bm25/, rows.json, vocabulary.marshal,
+                                      chroma/, manifest.json
 
 Readers only ever open the generation CURRENT names, and CURRENT is replaced with
 `os.replace` only after the new generation is complete, so a crash mid-index leaves the
@@ -24,6 +25,7 @@ from typing import Any
 
 CURRENT = "CURRENT"
 CORPUS_DB = "corpus.sqlite"
+VOCABULARY = "vocabulary.marshal"  # see rag.jieba_tokens
 GENERATIONS = "generations"
 MANIFEST = "manifest.json"
 LOCK = ".index.lock"

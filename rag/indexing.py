@@ -139,6 +139,7 @@ def build_generation(
             store.add_file(item.file, item.documents)
         store.commit()
         rows = [IndexRow(*row) for row in store.index_rows()]
+        titles = [doc.title for doc in store.documents()]
         store.close()
         with tqdm(
             total=2 * len(rows),
@@ -147,7 +148,7 @@ def build_generation(
             disable=not show,
             file=sys.stderr,
         ) as bar:
-            build_lexical_index(generation, rows, bar.update)
+            build_lexical_index(generation, rows, bar.update, titles)
             client = chroma_client(settings.chroma_url, generation)
             name = collection_name(generation.name, embedder.name)
             _build_vectors(client, name, embedder, rows, bar.update)

@@ -1,16 +1,29 @@
 """jieba word segmentation with the policy-domain dictionary, shared by BM25 and embeddings.
 
 Documents and queries go through the very same `tokenize`, so a term matches itself.
+
+Loading jieba's full dictionary costs ~0.6 s per process, most of a cold `policybot ask`.
+So each index generation also saves its *vocabulary*: the dictionary entries its texts
+actually segment into (with their full-dictionary frequencies and the same total). On
+those texts the vocabulary segments exactly as the full dictionary does (the best route
+only ever uses words it outputs, and dropping losing candidates cannot change the best
+route), and a query segments the same way against it as the indexed texts did, so a
+serving process loads that small file instead.
 """
 
 from __future__ import annotations
 
+import heapq
 import logging
+import marshal
 import unicodedata
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jieba
+if TYPE_CHECKING:
+    import jieba
 
 USER_DICT = Path(__file__).parent / "data" / "policy_dict.txt"
 
@@ -21,16 +34,70 @@ STOP_WORDS_TEXT = """
 哪个 是否 请问 能 可以 我 我们 你 您
 """
 STOP_WORDS = frozenset(STOP_WORDS_TEXT.split())
+# Questions use everyday words the corpus may lack ("多少", "什么"): the vocabulary keeps
+# jieba's most frequent words too, so those still segment as words.
+COMMON_WORDS = 30_000
+
+
+_serving: list[Path] = []  # the vocabulary of the generation this process serves
 
 
 @cache
-def segmenter() -> jieba.Tokenizer:
-    """The process-wide jieba tokenizer, loaded once, quietly, with our dictionary."""
+def full_segmenter() -> jieba.Tokenizer:
+    """jieba's full dictionary plus ours, loaded once per process, quietly."""
+    import jieba  # here: `policybot docs` never needs it
+
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     tokenizer.load_userdict(str(USER_DICT))
     return tokenizer
+
+
+@cache
+def vocabulary_segmenter(path: Path) -> jieba.Tokenizer:
+    """A tokenizer over a saved generation vocabulary (see the module docstring)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    with path.open("rb") as handle:
+        tokenizer.FREQ, tokenizer.total = marshal.load(handle)
+    tokenizer.initialized = True
+    return tokenizer
+
+
+def user_words() -> list[str]:
+    lines = USER_DICT.read_text(encoding="utf-8").splitlines()
+    return [line.split()[0] for line in lines if line.strip()]
+
+
+def serve_vocabulary(path: Path) -> None:
+    """Segment with this generation's vocabulary unless the full dictionary is loaded."""
+    _serving[:] = [path] if path.is_file() else []
+
+
+def segmenter() -> jieba.Tokenizer:
+    if _serving and not full_segmenter.cache_info().currsize:
+        return vocabulary_segmenter(_serving[0])
+    return full_segmenter()
+
+
+def save_vocabulary(path: Path, words: Iterable[str]) -> int:
+    """Save the full-dictionary entries among `words` (what the indexed texts segmented
+    into with the full dictionary, see `raw_words`), plus everyday, stop and domain
+    words, with their prefixes. Any subset of the full dictionary that holds those
+    words segments the indexed texts exactly as the full dictionary does."""
+    full = full_segmenter()
+    everyday = heapq.nlargest(COMMON_WORDS, full.FREQ.items(), key=lambda item: item[1])
+    extra = [w for w, _ in everyday] + list(STOP_WORDS) + user_words()
+    freq = {w: full.FREQ[w] for w in (*words, *extra) if full.FREQ.get(w)}
+    for word in list(freq):
+        for end in range(1, len(word)):
+            freq.setdefault(word[:end], 0)  # get_DAG walks prefixes
+    with path.open("wb") as handle:
+        marshal.dump((freq, full.total), handle)
+    return len(freq)
 
 
 def normalise(text: str) -> str:
@@ -43,11 +110,20 @@ def is_word(token: str) -> bool:
     return any(ch.isalnum() for ch in token)
 
 
-def tokenize(text: str) -> list[str]:
-    """Search-mode segmentation (whole words plus their sub-words), minus noise.
+def raw_words(text: str) -> list[str]:
+    """Search-mode segmentation (whole words plus their sub-words), unfiltered.
 
     Search mode lets "高新技术企业" match a question that only says "高新技术"; no HMM, so
     unknown words split the same way in a document and in a question.
     """
-    words = segmenter().cut_for_search(normalise(text), HMM=False)
+    return list(segmenter().cut_for_search(normalise(text), HMM=False))
+
+
+def index_terms(words: Iterable[str]) -> list[str]:
+    """Drop white space, punctuation and stop words."""
     return [w for w in (w.strip() for w in words) if w and is_word(w) and w not in STOP_WORDS]
+
+
+def tokenize(text: str) -> list[str]:
+    """The index terms of `text`: the same function for documents and for queries."""
+    return index_terms(raw_words(text))

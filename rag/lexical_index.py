@@ -14,7 +14,8 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from rag.jieba_tokens import tokenize
+from rag.generations import VOCABULARY
+from rag.jieba_tokens import full_segmenter, index_terms, raw_words, save_vocabulary, tokenize
 from rag.protocol import SearchFilters
 from rag.records import Clause, Hit
 
@@ -41,15 +42,26 @@ def save_rows(directory: Path, rows: Sequence[IndexRow]) -> None:
 
 
 def build_lexical_index(
-    directory: Path, rows: Sequence[IndexRow], progress: Callable[[int], None] | None = None
+    directory: Path,
+    rows: Sequence[IndexRow],
+    progress: Callable[[int], None] | None = None,
+    other_texts: Sequence[str] = (),
 ) -> None:
-    """Tokenise every clause and save a BM25 index for them under `directory`."""
+    """Tokenise every clause and save a BM25 index for them, and the jieba vocabulary of
+    the clauses and `other_texts` (titles), under `directory`."""
     directory.mkdir(parents=True, exist_ok=True)
+    full_segmenter()  # documents are always segmented with the full dictionary
+    vocabulary: set[str] = set()
     corpus_tokens = []
     for row in rows:
-        corpus_tokens.append(tokenize(row.text))
+        words = raw_words(row.text)
+        vocabulary.update(words)
+        corpus_tokens.append(index_terms(words))
         if progress:
             progress(1)
+    for text in other_texts:
+        vocabulary.update(raw_words(text))
+    save_vocabulary(directory / VOCABULARY, vocabulary)
     retriever = bm25s.BM25()
     retriever.index(corpus_tokens, show_progress=False)
     retriever.save(directory / "bm25", show_progress=False)

@@ -98,3 +98,22 @@ def test_no_jieba_log_lines_in_this_process(caplog) -> None:  # type: ignore[no-
     with caplog.at_level(logging.DEBUG, logger="jieba"):
         tokenize("揭榜挂帅")
     assert not [r for r in caplog.records if r.name == "jieba" and r.levelno >= logging.INFO]
+
+
+def test_saved_vocabulary_segments_like_the_full_dictionary(tmp_path: Path) -> None:
+    from rag.generations import VOCABULARY
+    from rag.jieba_tokens import full_segmenter, normalise, vocabulary_segmenter
+
+    build(tmp_path)
+    small, full = vocabulary_segmenter(tmp_path / VOCABULARY), full_segmenter()
+    assert len(small.FREQ) < len(full.FREQ) / 5
+    for text in (*RIZHAO, *TAIAN):  # exactly, on every indexed text
+        text = normalise(text)
+        assert small.lcut(text, HMM=False) == full.lcut(text, HMM=False), text
+        assert list(small.cut_for_search(text, HMM=False)) == list(
+            full.cut_for_search(text, HMM=False)
+        )
+    # questions keep everyday and domain words whole
+    assert {"多少", "什么", "高企", "创投机构"} <= set(
+        small.lcut("创投机构、高企奖励多少？有什么支持")
+    )
