@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rag.layout import drop_page_numbers
 from rag.noise import (
     drop_chrome_lines,
     drop_content_farm,
@@ -59,7 +60,7 @@ _BROKEN_LINE_MIN = 60
 
 def clean(raw: str) -> Cleaned:
     """Cleaned text and the portal metadata removed from it."""
-    lines = normalise_characters(raw).split("\n")
+    lines = drop_page_numbers(normalise_characters(raw)).split("\n")
     lines = [_SPACE_RUN.sub(" ", line).strip() for line in lines]
     lines, metadata = extract_portal_metadata(lines)
     lines = drop_chrome_lines(lines)

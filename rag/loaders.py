@@ -14,6 +14,8 @@ from pathlib import PurePath
 from bs4 import BeautifulSoup, Tag
 from charset_normalizer import from_bytes
 
+from rag.layout import drop_page_numbers, unwrap_layout
+
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf", ".html", ".htm"})
 
 # Portal chrome: elements whose tag, class or id say they are navigation, not the article.
@@ -24,10 +26,9 @@ _CHROME_NAME = re.compile(
     re.IGNORECASE,
 )
 _BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section")
-_MIN_WRAP_WIDTH = 15
-_LABEL_START = re.compile(
-    r"^(第[一二三四五六七八九十]+[章节条]|[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,3}[.、])"
-)
+# A line break in HTML source is white space; between Chinese characters it is nothing.
+_SOURCE_BREAK = re.compile(r"[ \t\r\f]*\n\s*")
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》]")
 _ENCODINGS = ("utf_8", "gb18030", "gbk", "gb2312", "big5", "utf_16")
 
 
@@ -123,33 +124,10 @@ def load_pdf(data: bytes, source: str) -> str:
         raise
     except (PyPdfError, ValueError, KeyError, OSError) as error:
         raise IngestError(source, f"not a readable PDF ({type(error).__name__})") from error
-    text = "\n".join(unwrap_layout(page) for page in pages)
+    text = unwrap_layout(drop_page_numbers("\n".join(pages)))
     if not text.strip():
         raise IngestError(source, "PDF has no text layer (scanned?)")
     return text
-
-
-def unwrap_layout(page: str) -> str:
-    """Join the lines a PDF wrapped at the page width back into paragraphs.
-
-    A line as wide as the page's widest lines that does not end a sentence was cut by the
-    layout; a short line, or one ending in 。；: etc., ends its paragraph.
-    """
-    lines = [line.strip() for line in page.split("\n")]
-    width = max((len(line) for line in lines), default=0)
-    if width < _MIN_WRAP_WIDTH:
-        return "\n".join(lines)
-    out: list[str] = []
-    for line in lines:
-        if out and _wrapped(out[-1], width) and not _LABEL_START.match(line):
-            out[-1] += line
-        else:
-            out.append(line)
-    return "\n".join(out)
-
-
-def _wrapped(line: str, width: int) -> bool:
-    return len(line) >= width * 0.85 and not line.endswith(tuple("。；;：:！!？?”)"))
 
 
 def load_html(data: bytes, source: str) -> str:
@@ -159,6 +137,9 @@ def load_html(data: bytes, source: str) -> str:
         element.decompose()
     for element in soup.find_all(_is_chrome_container):
         element.decompose()
+    for string in soup.find_all(string=_SOURCE_BREAK):
+        if string.find_parent("pre") is None:
+            string.replace_with(_collapse_source_breaks(str(string)))
     for br in soup.find_all("br"):
         br.replace_with("\n")
     for cell in soup.find_all(["td", "th"]):
@@ -167,6 +148,15 @@ def load_html(data: bytes, source: str) -> str:
         block.append("\n")
     root = soup.body or soup
     return root.get_text("")
+
+
+def _collapse_source_breaks(text: str) -> str:
+    def replacement(match: re.Match[str]) -> str:
+        before = text[match.start() - 1 : match.start()]
+        after = text[match.end() : match.end() + 1]
+        return "" if not before or not after or _CJK.match(before) or _CJK.match(after) else " "
+
+    return _SOURCE_BREAK.sub(replacement, text)
 
 
 def _is_chrome_container(tag: Tag) -> bool:

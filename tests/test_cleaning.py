@@ -131,3 +131,7 @@ def test_long_line_broken_inside_a_word_is_joined() -> None:
 
 def test_blank_lines_and_space_runs_collapsed() -> None:
     assert clean("第二节  环境形势\n\n\n \n正文。   ").text == "第二节 环境形势\n正文。"
+
+
+def test_page_number_lines_dropped_from_text_files_too() -> None:
+    assert clean("一、总体要求\n- 2 -\n正文。\n第2页 共5页").text == "一、总体要求\n正文。"

@@ -12,6 +12,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from rag.ingest import IngestError, ingest_bytes, ingest_file
+from rag.layout import drop_page_numbers, unwrap_layout
 from rag.loaders import load_text
 
 POLICY_LINES = [
@@ -157,3 +158,47 @@ def test_gbk_portal_page_uses_its_declared_charset() -> None:
     (doc,) = ingest_bytes(page, "page.htm")
     assert doc.document.title == "日照市科学技术局关于促进创业投资发展的若干措施"
     assert "给予最高200万元奖励" in doc.document.text
+
+
+def make_pdf_pages(pages: list[list[str]]) -> bytes:
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    for lines in pages:
+        page.setFont("STSong-Light", 11)
+        for row, line in enumerate(lines):
+            page.drawString(40, 800 - 18 * row, line)
+        page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_pdf_paragraph_continues_across_a_page_break_and_page_numbers_go() -> None:
+    pages = [
+        [
+            "日照市科学技术局关于促进创业投资发展的若干措施",
+            "1. 完善风险投资体系和机制。对新设立的创业投资机构,按",
+            "- 1 -",
+        ],
+        ["照投资额度给予最高200万元奖励。", "2. 强化科技金融协同。", "- 2 -"],
+    ]
+    (doc,) = ingest_bytes(make_pdf_pages(pages), "two-pages.pdf")
+    item = next(c for c in doc.clauses if c.number == "1")
+    assert item.text.endswith("创业投资机构,按照投资额度给予最高200万元奖励。")
+    assert "- 1 -" not in doc.document.text and "- 2 -" not in doc.document.text
+
+
+def test_layout_helpers() -> None:
+    assert drop_page_numbers("正文。\n- 3 -\n第3页 共10页\n3/10\n7\n20211221") == "正文。\n20211221"
+    wrapped = "一二三四五六七八九十一二三四五六七八九十,\n继续。\n短行\n1. 新条目"
+    assert (
+        unwrap_layout(wrapped) == "一二三四五六七八九十一二三四五六七八九十,继续。\n短行\n1. 新条目"
+    )
+
+
+def test_html_source_line_breaks_inside_a_paragraph_are_not_paragraphs() -> None:
+    page = "<html><body><p>对新设立的创业投资机构,\n      按照投资额度给予最高200万元奖励。</p>"
+    page += "<p>Open\n  data 平台。</p></body></html>"
+    text = load_text(page.encode("utf-8"), "p.html")
+    lines = [line for line in text.split("\n") if line.strip()]
+    assert lines == ["对新设立的创业投资机构,按照投资额度给予最高200万元奖励。", "Open data 平台。"]

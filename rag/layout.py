@@ -1,0 +1,46 @@
+"""Page layout in extracted PDF text: page-number lines and lines wrapped at the page width."""
+
+from __future__ import annotations
+
+import re
+
+_PAGE_NUMBER = re.compile(
+    r"^\s*([-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
+    r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})\s*$"
+)
+_LABEL_START = re.compile(
+    r"^(第[一二三四五六七八九十]+[章节条]|[一二三四五六七八九十]+[、是]|\([一二三四五六七八九十]+\)"
+    r"|（[一二三四五六七八九十]+）|\d{1,3}\s*[.、．]|专栏\s*\d|——)"
+)
+_PARAGRAPH_END = tuple("。；;：:！!？?”)）")
+_MIN_WRAP_WIDTH = 15
+_FULL_WIDTH_SHARE = 0.85
+
+
+def drop_page_numbers(text: str) -> str:
+    """Remove lines that are only a page number ("- 3 -", "第3页 共10页", "3/10", "3")."""
+    return "\n".join(line for line in text.split("\n") if not _PAGE_NUMBER.match(line))
+
+
+def unwrap_layout(text: str) -> str:
+    """Join the lines a PDF wrapped at the page width back into paragraphs.
+
+    A line about as wide as the widest lines that does not end a sentence was cut by the
+    layout (also at a page break); a short line, or one ending in 。；: etc., ends its
+    paragraph, and a line starting with a label starts a new one.
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    width = max((len(line) for line in lines), default=0)
+    if width < _MIN_WRAP_WIDTH:
+        return "\n".join(lines)
+    out: list[str] = []
+    for line in lines:
+        if out and _wrapped(out[-1], width) and not _LABEL_START.match(line):
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _wrapped(line: str, width: int) -> bool:
+    return len(line) >= width * _FULL_WIDTH_SHARE and not line.endswith(_PARAGRAPH_END)
