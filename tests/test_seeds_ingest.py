@@ -161,3 +161,17 @@ def test_ids_are_stable_across_runs() -> None:
     assert [c.clause_id for d in first for c in d.clauses] == [
         c.clause_id for d in second for c in d.clauses
     ]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [
+        ("000", [28 + 3]),  # items 1–28 and 组织实施 (一)–(三)
+        ("001", [9 + 3]),  # 重点任务 (一)–(九) and 组织保障 (一)–(三)
+        ("002", [0, 5 + 3 + 4 + 4 + 4 + 6 + 3 + 4 + 4 + 4 + 3]),  # 一、… items per 节
+        ("003", [4, 19, 0]),
+        ("004", [3 + 3 + 3 + 1]),  # 一是–三是 under (三)(四)(五), then the cut (六)
+    ],
+)
+def test_numbered_clauses_per_document(prefix: str, expected: list[int]) -> None:
+    assert [len([c for c in doc.clauses if c.number]) for doc in parsed(prefix)] == expected
