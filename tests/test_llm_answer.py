@@ -20,7 +20,7 @@ from rag.llm_client import ChatClient
 from rag.prompting import PROMPTS_DIR
 from rag.protocol import PartialText
 from rag.records import Answer, Clause, Document, Hit
-from rag.settings import Settings
+from rag.settings import MissingSettingError, Settings
 from tests.fakes.fake_openai import FakeOpenAI, Reply
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -308,3 +308,17 @@ def test_the_quote_covers_every_number_taken_from_the_clause(corpus, fake, hits,
     document = corpus[0][citation.doc_id]
     assert citation.quote == document.text[citation.start : citation.end]
     assert len(citation.quote) < len(hits[2].clause.text)  # a span, not the whole clause
+
+
+def test_missing_model_setting_is_named(corpus):
+    settings = Settings(_env_file=None, openai_api_key="sk-x", llm_model=None)  # type: ignore[call-arg]
+    with pytest.raises(MissingSettingError, match="POLICYBOT_LLM_MODEL"):
+        build_llm_answerer(settings, documents=corpus[0].get)
+
+
+def test_keyless_local_server_like_ollama(corpus, hits, fallback):
+    with FakeOpenAI(api_key=None) as keyless:
+        keyless.reply(GROUNDED)
+        llm = answerer(corpus, keyless.base_url, openai_api_key=None)
+        assert llm.answer(QUESTION, hits, fallback).mode == "llm"
+        assert keyless.chat_requests[0].headers["authorization"] == "Bearer no-key"
