@@ -44,3 +44,24 @@ def unwrap_layout(text: str) -> str:
 
 def _wrapped(line: str, width: int) -> bool:
     return len(line) >= width * _FULL_WIDTH_SHARE and not line.endswith(_PARAGRAPH_END)
+
+
+_MD_LINE_PREFIX = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+)")
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|`)(.+?)\1")
+_MD_THEMATIC_BREAK = re.compile(r"^\s*([-*_]\s*){3,}$")
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown markup out (# headings, > quotes, bullets, **bold**, links, table pipes)."""
+    lines = []
+    for line in text.split("\n"):
+        if _MD_TABLE_RULE.match(line) or _MD_THEMATIC_BREAK.match(line) or _PAGE_NUMBER.match(line):
+            continue
+        line = _MD_LINE_PREFIX.sub("", line)
+        line = _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", line))
+        if line.strip().startswith("|"):
+            line = " ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
+        lines.append(line)
+    return "\n".join(lines)

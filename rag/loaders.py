@@ -14,7 +14,7 @@ from pathlib import PurePath
 from bs4 import BeautifulSoup, Tag
 from charset_normalizer import from_bytes
 
-from rag.layout import drop_page_numbers, unwrap_layout
+from rag.layout import drop_page_numbers, strip_markdown, unwrap_layout
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf", ".html", ".htm"})
 
@@ -171,7 +171,7 @@ def _is_chrome_container(tag: Tag) -> bool:
 
 _LOADERS: dict[str, Callable[[bytes, str], str]] = {
     ".txt": decode_text,
-    ".md": decode_text,
+    ".md": lambda data, source: strip_markdown(decode_text(data, source)),
     ".docx": load_docx,
     ".pdf": load_pdf,
     ".html": load_html,

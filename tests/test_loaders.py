@@ -202,3 +202,25 @@ def test_html_source_line_breaks_inside_a_paragraph_are_not_paragraphs() -> None
     text = load_text(page.encode("utf-8"), "p.html")
     lines = [line for line in text.split("\n") if line.strip()]
     assert lines == ["对新设立的创业投资机构,按照投资额度给予最高200万元奖励。", "Open data 平台。"]
+
+
+def test_markdown_markup_is_not_policy_text() -> None:
+    page = "\n".join(
+        [
+            "# 日照市科学技术局关于促进创业投资发展的若干措施",
+            "## 一、重点任务",
+            "1. **完善风险投资体系和机制**。给予最高200万元奖励,详见[附件](a.pdf)。",
+            "- 2. 强化科技金融协同。",
+            "",
+            "| 项目 | 奖励 |",
+            "|---|---|",
+            "| 创投机构 | 最高200万元 |",
+        ]
+    )
+    (doc,) = ingest_bytes(page.encode("utf-8"), "measures.md")
+    assert doc.document.title == "日照市科学技术局关于促进创业投资发展的若干措施"
+    assert [c.number for c in doc.clauses if c.number] == ["1", "2"]
+    first = next(c for c in doc.clauses if c.number == "1")
+    assert first.heading == "完善风险投资体系和机制"
+    assert first.text.startswith("1. 完善风险投资体系和机制。给予最高200万元奖励,详见附件。")
+    assert "项目 奖励" in doc.document.text and "---" not in doc.document.text
