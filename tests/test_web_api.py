@@ -240,6 +240,7 @@ def test_healthz_counts_documents(client: TestClient, seed_service) -> None:
     assert client.get("/healthz").json() == {
         "status": "ok",
         "documents": len(seed_service.documents()),
+        "channels": [],  # no bot is configured in the test settings
     }
 
 

@@ -40,9 +40,10 @@ Service = Annotated[AnswerService, Depends(get_service)]
 
 
 @router.get("/healthz", response_model=Health, tags=["meta"])
-def healthz(service: Service) -> dict[str, object]:
-    """Liveness plus the number of indexed documents."""
-    return {"status": "ok", "documents": len(service.documents())}
+def healthz(service: Service, request: Request) -> dict[str, object]:
+    """Liveness, the number of indexed documents and the bot channels mounted."""
+    channels = list(getattr(request.app.state, "channels", []))
+    return {"status": "ok", "documents": len(service.documents()), "channels": channels}
 
 
 @router.post("/api/ask", response_model=AnswerOut, tags=["answers"])

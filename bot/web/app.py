@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.web import api, openai_compat
+from bot.web import api, channels, openai_compat
 from rag.protocol import AnswerService
 from rag.settings import Settings
 
@@ -37,19 +37,21 @@ ERROR_CODES = {
 
 def create_app(settings: Settings, service: AnswerService) -> FastAPI:
     """Build the app around an already-built service (settings only decide what to mount)."""
+    telegram = channels.build_telegram(settings, service)
     app = FastAPI(
         title="政策问答 policybot",
         description="Answers about municipal S&T policies, with verbatim clause citations.",
         version="0.1.0",
+        lifespan=channels.telegram_lifespan(telegram, settings),
     )
     app.state.service = service
-    app.state.settings = settings
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     _add_error_handlers(app)
     app.include_router(api.router)
     app.include_router(openai_compat.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_api_route("/", _index_page, methods=["GET"], include_in_schema=False)
+    app.state.channels = channels.mount_channels(app, settings, service, telegram)
     return app
 
 

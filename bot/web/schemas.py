@@ -151,6 +151,7 @@ class SearchResult(BaseModel):
 class Health(BaseModel):
     status: Literal["ok"]
     documents: int
+    channels: list[str] = Field(description="bot webhooks mounted: telegram, wecom")
 
 
 class ErrorOut(BaseModel):
