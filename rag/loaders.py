@@ -14,6 +14,7 @@ from pathlib import PurePath
 from bs4 import BeautifulSoup, Tag
 from charset_normalizer import from_bytes
 
+from rag.docx_numbering import ListNumbering
 from rag.layout import drop_page_numbers, strip_markdown, unwrap_layout
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf", ".html", ".htm"})
@@ -88,11 +89,13 @@ def load_docx(data: bytes, source: str) -> str:
         document = open_docx(io.BytesIO(data))
     except Exception as error:  # python-docx raises zipfile/KeyError/lxml errors alike
         raise IngestError(source, f"not a readable .docx ({type(error).__name__})") from error
+    numbering = ListNumbering(document)
     lines: list[str] = []
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(element, document).text)
+            paragraph = Paragraph(element, document)
+            lines.append(numbering.label(paragraph) + paragraph.text)
         elif tag == "tbl":
             lines.extend(_table_rows(Table(element, document)))
     return "\n".join(lines)

@@ -224,3 +224,56 @@ def test_markdown_markup_is_not_policy_text() -> None:
     assert first.heading == "完善风险投资体系和机制"
     assert first.text.startswith("1. 完善风险投资体系和机制。给予最高200万元奖励,详见附件。")
     assert "项目 奖励" in doc.document.text and "---" not in doc.document.text
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def numbered_docx(lines: list[tuple[str, str]], chinese_top_level: bool = False) -> bytes:
+    """A docx whose list labels come from Word's automatic numbering, not from the text."""
+    document = DocxDocument()
+    for style, text in lines:
+        document.add_paragraph(text, style=style)
+    if chinese_top_level:  # make the "List Number" list count 一、二、三、
+        numbering = document.part.numbering_part.element
+        style_pr = document.styles["List Number"].element.find(f"{W}pPr")
+        num_id = style_pr.find(f"{W}numPr").find(f"{W}numId").get(f"{W}val")
+        num = next(n for n in numbering.iter(f"{W}num") if n.get(f"{W}numId") == num_id)
+        abstract_id = num.find(f"{W}abstractNumId").get(f"{W}val")
+        abstract = next(
+            a
+            for a in numbering.iter(f"{W}abstractNum")
+            if a.get(f"{W}abstractNumId") == abstract_id
+        )
+        level = next(lvl for lvl in abstract.iter(f"{W}lvl") if lvl.get(f"{W}ilvl") == "0")
+        level.find(f"{W}numFmt").set(f"{W}val", "chineseCounting")
+        level.find(f"{W}lvlText").set(f"{W}val", "%1、")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_automatic_list_numbers_become_labels() -> None:
+    data = numbered_docx(
+        [
+            ("Normal", "日照市科学技术局关于促进创业投资发展的若干措施"),
+            ("List Number", "完善风险投资体系和机制。给予最高200万元奖励。"),
+            ("List Number", "强化科技金融协同。实施风险共担机制。"),
+            ("Normal", "本措施自发布之日起施行。"),
+        ]
+    )
+    (doc,) = ingest_bytes(data, "auto.docx")
+    items = [c for c in doc.clauses if c.number]
+    assert [(c.number, c.heading) for c in items] == [
+        ("1", "完善风险投资体系和机制"),
+        ("2", "强化科技金融协同"),
+    ]
+
+
+def test_docx_chinese_counting_list() -> None:
+    data = numbered_docx(
+        [("List Number", "总体要求"), ("Normal", "以创新为核心。"), ("List Number", "重点任务")],
+        chinese_top_level=True,
+    )
+    lines = [line for line in load_text(data, "cn.docx").split("\n") if line]
+    assert lines == ["一、总体要求", "以创新为核心。", "二、重点任务"]
