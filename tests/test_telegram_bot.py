@@ -162,6 +162,33 @@ async def test_llm_answer_streams_into_a_draft_then_the_verified_answer(
     assert answer.buttons[0][0] == "查看原文 [1]"
 
 
+async def test_a_broken_stream_falls_back_to_the_extractive_answer(
+    fake: FakeTelegram, llm: FakeOpenAI, llm_service: AnswerService
+) -> None:
+    llm.reply(Reply("日照对新设立的创业投资机构给予最高300万元", chunk_chars=200, cut_after=1))
+    llm.reply(Reply("日照对新设立的创业投资机构给予最高300万元", chunk_chars=200, cut_after=1))
+    async with polling_bot(fake, llm_service):
+        fake.send_user_message(82, QUESTION)
+        await fake.wait_until(lambda: any(m.buttons for m in fake.messages_to(82)))
+    [answer] = fake.messages_to(82)
+    assert "草稿生成中" in fake.calls_of("sendMessage")[0].params["text"]  # a draft was shown
+    assert "300万" not in answer.text and "最高200万元" in answer.text
+    assert "草稿" not in answer.text
+
+
+async def test_a_draft_that_cannot_be_edited_is_replaced_by_a_new_message(
+    fake: FakeTelegram, llm: FakeOpenAI, llm_service: AnswerService
+) -> None:
+    llm.reply(Reply("日照对新设立的创业投资机构给予最高200万元奖励[1]。", chunk_chars=200))
+    fake.fail_next("editMessageText", 400, "Bad Request: message to edit not found")
+    async with polling_bot(fake, llm_service):
+        fake.send_user_message(83, QUESTION)
+        await fake.wait_until(lambda: any(m.buttons for m in fake.messages_to(83)))
+    [answer] = fake.messages_to(83)  # the draft was deleted, the answer sent anew
+    assert len(fake.calls_of("deleteMessage")) == 1 and len(fake.calls_of("sendMessage")) == 2
+    assert "200万元" in answer.text and "草稿" not in answer.text
+
+
 async def test_a_slow_answer_does_not_block_other_chats(
     fake: FakeTelegram, llm: FakeOpenAI, llm_service: AnswerService
 ) -> None:

@@ -46,8 +46,7 @@ async def reply_rendered(
     last = len(rendered.messages) - 1
     for index, text in enumerate(rendered.messages):
         buttons = markup if index == last else None
-        if index == 0 and replace is not None:
-            await replace.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=buttons)
+        if index == 0 and replace is not None and await _replaced(replace, text, buttons):
             continue
         await message.reply_text(
             text,
@@ -56,6 +55,23 @@ async def reply_rendered(
             do_quote=quote,
             disable_web_page_preview=True,
         )
+
+
+async def _replaced(draft: Message, text: str, buttons: InlineKeyboardMarkup | None) -> bool:
+    """Edit the draft into the final text; if Telegram refuses (e.g. the user deleted it),
+    remove what is left so no unverified draft stays, and let the caller send anew."""
+    try:
+        await draft.edit_text(text, parse_mode=ParseMode.HTML, reply_markup=buttons)
+    except BadRequest as error:
+        logger.info("could not replace the draft (%s); sending the answer anew", error)
+        await _delete_quietly(draft)
+        return False
+    return True
+
+
+async def _delete_quietly(message: Message) -> None:
+    with contextlib.suppress(TelegramError):
+        await message.delete()
 
 
 @contextlib.asynccontextmanager
@@ -89,17 +105,22 @@ async def answer_with_drafts(
     placeholder: Message | None = None
     shown, last_edit = "", 0.0
     final: Answer | None = None
-    async for event in iterate_in_thread(service.ask_stream, question, session):
-        if isinstance(event, Answer):
-            final = event
-            continue
-        draft = render_draft(event.text) if isinstance(event, PartialText) else ""
-        if not draft or draft == shown or time.monotonic() - last_edit < interval:
-            continue
-        placeholder = await _show_draft(message, placeholder, draft)
-        shown, last_edit = draft, time.monotonic()
-    if final is None:
-        raise RuntimeError("answer stream ended without a final Answer")
+    try:
+        async for event in iterate_in_thread(service.ask_stream, question, session):
+            if isinstance(event, Answer):
+                final = event
+                continue
+            draft = render_draft(event.text) if isinstance(event, PartialText) else ""
+            if not draft or draft == shown or time.monotonic() - last_edit < interval:
+                continue
+            placeholder = await _show_draft(message, placeholder, draft)
+            shown, last_edit = draft, time.monotonic()
+        if final is None:
+            raise RuntimeError("answer stream ended without a final Answer")
+    except Exception:
+        if placeholder is not None:  # never leave an unverified draft behind
+            await _delete_quietly(placeholder)
+        raise
     await reply_rendered(message, render_answer(final), replace=placeholder)
 
 

@@ -55,6 +55,7 @@ class SentMessage:
     buttons: list[tuple[str, str]]  # (label, callback_data)
     reply_to: int | None
     edits: int = 0
+    deleted: bool = False
 
 
 @dataclass
@@ -263,7 +264,8 @@ class FakeTelegram:
         self._failures.setdefault(method.lower(), []).append(failure)
 
     def messages_to(self, chat_id: int) -> list[SentMessage]:
-        return [m for m in self.sent if m.chat_id == chat_id]
+        """What the bot sent to the chat and has not deleted, in order."""
+        return [m for m in self.sent if m.chat_id == chat_id and not m.deleted]
 
     def calls_of(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method.lower() == method.lower()]
@@ -410,7 +412,7 @@ class FakeTelegram:
     async def _m_editmessagetext(self, params: dict[str, Any]) -> Any:
         chat = self._known_chat(params)
         key = (chat["id"], int(params.get("message_id") or 0))
-        sent = next((m for m in self.sent if (m.chat_id, m.message_id) == key), None)
+        sent = next((m for m in self.messages_to(chat["id"]) if m.message_id == key[1]), None)
         if sent is None:
             raise BadRequest("message to edit not found")
         plain = _message_text(params)
@@ -431,6 +433,16 @@ class FakeTelegram:
             message["reply_markup"] = params["reply_markup"]
         self._messages[key] = message
         return message
+
+    async def _m_deletemessage(self, params: dict[str, Any]) -> Any:
+        chat = self._known_chat(params)
+        key = (chat["id"], int(params.get("message_id") or 0))
+        if key not in self._messages:
+            raise BadRequest("message to delete not found")
+        del self._messages[key]
+        for sent in self.sent:
+            sent.deleted = sent.deleted or (sent.chat_id, sent.message_id) == key
+        return True
 
     def _reply_target(self, chat_id: int, params: dict[str, Any]) -> int | None:
         reply = params.get("reply_parameters") or {}
