@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import secrets
+import subprocess
+import sys
+import time
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -12,12 +16,14 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from bot.cli import main as cli_main
 from bot.web.app import create_app
+from bot.web.channels import WECOM_FIELDS
 from rag.protocol import AnswerService
 from rag.settings import MissingSettingError, Settings
 from tests.conftest import make_settings
 from tests.fakes.fake_telegram import FakeTelegram
-from tests.web_live import live_server
+from tests.web_live import free_port, live_server
 from tests.wecom_support import VECTORS, WeComPeer, text_xml
 
 QUESTION = "日照市新设创投机构最高奖励多少"
@@ -105,3 +111,68 @@ def test_half_configured_wecom_names_what_is_missing(tmp_path: Path, seed_servic
     settings = make_settings(tmp_path, wecom_token=VECTORS["token"])
     with pytest.raises(MissingSettingError, match="WECOM_CORP_ID"):
         create_app(settings, seed_service)
+
+
+# `policybot serve` ---------------------------------------------------------------------------
+def test_serve_command_serves_the_indexed_corpus(
+    tmp_path: Path, seed_settings: Settings, seed_service: AnswerService
+) -> None:
+    port = free_port()
+    env = {**os.environ, "POLICYBOT_DATA_DIR": str(seed_settings.data_dir)}
+    for name in ("TELEGRAM_WEBHOOK_SECRET", "WECOM_TOKEN", "WECOM_CORP_ID", "OPENAI_API_KEY"):
+        env.pop(name, None)
+    command = [sys.executable, "-m", "bot", "serve", "--port", str(port)]
+    process = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        health = wait_for_health(f"http://127.0.0.1:{port}", process)
+        assert health == {
+            "status": "ok",
+            "documents": len(seed_service.documents()),
+            "channels": [],
+        }
+        body = httpx.post(f"http://127.0.0.1:{port}/api/ask", json={"question": QUESTION}).json()
+        assert "200万" in body["answer"]
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=15)
+    assert f"http://127.0.0.1:{port}/" in stderr
+
+
+def wait_for_health(base: str, process: subprocess.Popen[str], timeout: float = 60) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()[1]
+        try:
+            return httpx.get(f"{base}/healthz", timeout=2).json()
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise AssertionError("policybot serve did not answer /healthz in time")
+
+
+@pytest.mark.parametrize(
+    ("env", "needle"),
+    [
+        ({"TELEGRAM_WEBHOOK_SECRET": "abc"}, "TELEGRAM_BOT_TOKEN"),
+        ({"TELEGRAM_WEBHOOK_SECRET": "a b", "TELEGRAM_BOT_TOKEN": "1:x"}, "A-Z, a-z, 0-9"),
+        ({"WECOM_AIBOT_TOKEN": "t"}, "WECOM_AIBOT_ENCODING_AES_KEY"),
+    ],
+)
+def test_serve_rejects_half_configured_bots_before_loading(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    env: dict[str, str],
+    needle: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no developer .env
+    for name in (
+        "TELEGRAM_BOT_TOKEN",
+        "TELEGRAM_WEBHOOK_SECRET",
+        *(f.upper() for f in WECOM_FIELDS),
+    ):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert cli_main(["--data-dir", str(tmp_path / "never-built"), "serve"]) == 2
+    assert needle in capsys.readouterr().err
+    assert not (tmp_path / "never-built").exists()  # failed before indexing anything

@@ -35,15 +35,30 @@ WECOM_FIELDS = (
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
 
+def check_channel_settings(settings: Settings) -> None:
+    """Fail fast (before the slow index load) on a half-configured bot channel."""
+    if settings.telegram_webhook_secret:
+        settings.require("the Telegram webhook of policybot serve", "TELEGRAM_BOT_TOKEN")
+        from bot.telegram.webhook import check_secret
+
+        check_secret(settings.telegram_webhook_secret)
+    if _wecom_wanted(settings):
+        from bot.wecom.app import configured_modes
+
+        configured_modes(settings)
+
+
+def _wecom_wanted(settings: Settings) -> bool:
+    return any(getattr(settings, name) for name in WECOM_FIELDS)
+
+
 def build_telegram(settings: Settings, service: AnswerService) -> Any | None:
     """A PTB Application without its own server, or None when the webhook is not configured."""
+    check_channel_settings(settings)
     if not settings.telegram_webhook_secret:
         return None
-    settings.require("the Telegram webhook of policybot serve", "TELEGRAM_BOT_TOKEN")
     from bot.telegram.app import build_application
-    from bot.telegram.webhook import check_secret
 
-    check_secret(settings.telegram_webhook_secret)
     return build_application(settings, service, with_updater=False)
 
 
@@ -80,7 +95,7 @@ def mount_channels(
         mount_telegram_webhook(app, telegram, path, str(settings.telegram_webhook_secret))
         log.info("telegram webhook mounted at %s", path)
         channels.append("telegram")
-    if any(getattr(settings, name) for name in WECOM_FIELDS):
+    if _wecom_wanted(settings):
         from bot.wecom.app import create_wecom_router
 
         router = create_wecom_router(settings, service)
