@@ -52,6 +52,7 @@ _FOOTER_LINE = re.compile(
 )
 
 _TOC_HEADING = re.compile(r"^目\s*录$")
+_TOC_ENTRY = re.compile(r"^[^。；;]{1,60}?[\s·•…．.\-_]*\d{1,3}$")
 _TOC_LEADER = re.compile(r"[·•…．.\-_]{4,}\s*\d{1,3}$")
 _OUTLINE = re.compile(r"^【(提纲|内容提要|目录)】")
 
@@ -116,11 +117,19 @@ def _duplicates_following(fragment: str, following: list[str]) -> bool:
 
 
 def drop_table_of_contents(lines: list[str]) -> list[str]:
-    """Remove "目 录" and lines of titles with leader dots and page numbers."""
-    kept = [line for line in lines if not _TOC_LEADER.search(line)]
-    if len(kept) == len(lines):
-        return lines
-    return [line for line in kept if not _TOC_HEADING.match(line)]
+    """Remove "目 录", the entries after it (title + page number) and leader-dot lines."""
+    kept: list[str] = []
+    in_toc = False
+    for line in lines:
+        if _TOC_HEADING.match(line):
+            in_toc = True
+            continue
+        if in_toc and (not line or _TOC_ENTRY.match(line)):
+            continue
+        in_toc = False
+        if not _TOC_LEADER.search(line):
+            kept.append(line)
+    return kept
 
 
 def drop_outline(lines: list[str]) -> tuple[list[str], str | None]:

@@ -135,3 +135,8 @@ def test_blank_lines_and_space_runs_collapsed() -> None:
 
 def test_page_number_lines_dropped_from_text_files_too() -> None:
     assert clean("一、总体要求\n- 2 -\n正文。\n第2页 共5页").text == "一、总体要求\n正文。"
+
+
+def test_table_of_contents_without_leader_dots() -> None:
+    lines = ["目录", "前言 1", "第一章 发展基础 3", "第二章 主要任务 12", "前言", "正文。"]
+    assert drop_table_of_contents(lines) == ["前言", "正文。"]
