@@ -4,13 +4,18 @@ with real encrypted callbacks, the real answer service, and a fake WeCom API ser
 from __future__ import annotations
 
 import logging
+import os
 import re
 import secrets
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+import httpx
 import pytest
 
 from bot.wecom.app import WeComTimings, create_wecom_router
@@ -318,3 +323,55 @@ def test_routes_follow_the_settings(seed_service: AnswerService) -> None:
     only_app = create_wecom_router(settings("http://127.0.0.1:9"), seed_service)
     assert only_app is not None
     assert {getattr(r, "path", "") for r in only_app.routes} == {"/wecom/callback"}
+
+
+def test_policybot_wecom_command_serves_and_names_missing_settings(
+    seed_service: AnswerService, seed_settings: Settings
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith(("WECOM_", "OPENAI_"))}
+    env |= {
+        "POLICYBOT_DATA_DIR": str(seed_settings.data_dir),
+        "POLICYBOT_SEEDS_DIR": str(seed_settings.seeds_dir),
+    }
+    missing = subprocess.run(
+        [sys.executable, "-m", "bot", "wecom"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert missing.returncode == 2
+    assert "WECOM_CORP_ID" in missing.stderr and "WECOM_AIBOT_TOKEN" in missing.stderr
+    env |= {"WECOM_CORP_ID": CORP, "WECOM_TOKEN": TOKEN, "WECOM_ENCODING_AES_KEY": KEY}
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "wecom", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait_until_up(base + "/healthz", process)
+        wecom = peer(base)
+        verified = wecom.verify(wechatpy_encrypt(KEY, "echo-123", CORP))
+        answered = wecom.read_xml_reply(ask(wecom, QUESTION))
+    finally:
+        process.terminate()
+        process.wait(10)
+    assert verified.text == "echo-123"
+    assert "200万元" in answered["Content"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stderr.read().decode() if process.stderr else ""
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise AssertionError("policybot wecom did not start")

@@ -122,6 +122,10 @@ class AiBot:
 
         reply = await asyncio.to_thread(self.conversation.reply, question, session_id, on_draft)
         stream.content, stream.finish = reply.markdown, True
+        self.tasks.spawn(self._fallback_unless_collected(stream))
+
+    async def _fallback_unless_collected(self, stream: Stream) -> None:
+        """Polls stop after ~6 minutes (or never come): then use the response_url once."""
         await asyncio.sleep(self.fallback_after)
         if not stream.collected:
             await self._send_separately(stream)
@@ -130,11 +134,12 @@ class AiBot:
         if not stream.response_url:
             log.warning("wecom aibot: stream %s never collected, no response_url", stream.stream_id)
             return
+        stream.sent_separately = True  # before the await: a poll meanwhile must not repeat it
         try:
             await post_response_url(self.http, stream.response_url, stream.content)
-            stream.sent_separately = True
             log.info("wecom aibot: stream %s sent through response_url", stream.stream_id)
-        except Exception as error:  # network or errcode: log it, nothing else can be done
+        except Exception as error:  # network or errcode: a later poll may still collect it
+            stream.sent_separately = False
             log.error("wecom aibot: response_url for %s failed: %s", stream.stream_id, error)
 
     def _seal(self, reply: dict[str, Any], timestamp: str, nonce: str) -> str:

@@ -117,7 +117,7 @@ def render_markdown(answer: Answer) -> str:
         parts.append(f"*{UNVERIFIED}*")
     if answer.citations:
         sources = [
-            f"{n}. {escape_markdown(_source_line(c))}" for n, c in enumerate(answer.citations, 1)
+            f"- [{n}] {escape_markdown(_source_line(c))}" for n, c in enumerate(answer.citations, 1)
         ]
         parts.append(f"**{SOURCES_HEADING}**\n" + "\n".join(sources))
         parts.extend(f"[{n}]\n{_quote_block(c.quote)}" for n, c in _unquoted(answer))
