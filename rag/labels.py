@@ -26,11 +26,24 @@ _CN_DIGITS = {
 _CN = "[一二三四五六七八九十]+"
 
 # kind -> (level, pattern); a lower level is an outer heading.
-LEVELS = {"chapter": 0, "section": 1, "box": 2, "cn": 3, "paren": 4, "num": 5, "shi": 6}
+LEVELS = {
+    "chapter": 0,
+    "section": 1,
+    "box": 2,
+    "article": 3,
+    "cn": 4,
+    "paren": 5,
+    "num": 6,
+    "shi": 7,
+}
+# Leaf items are cited whole: what is numbered inside "第十条" or "3." stays in its text.
+LEAF_KINDS = frozenset({"article", "num"})
+_CONTINUOUS_KINDS = frozenset({"article", "num"})  # numbered throughout, across sections
 _LABEL = re.compile(
     rf"(?P<chapter>第(?P<chapter_v>{_CN})章)"
     rf"|(?P<section>第(?P<section_v>{_CN})节)"
     r"|(?P<box>专栏\s*(?P<box_v>\d{1,2})\s*[:：]?)"
+    r"|(?P<article>第(?P<article_v>[一二三四五六七八九十百零]+)条)"
     rf"|(?P<cn>(?<![第\d一二三四五六七八九十])(?P<cn_v>{_CN})、)"
     rf"|(?P<paren>\((?P<paren_v>{_CN})\))"
     r"|(?P<num>(?<![0-9A-Za-z.%])(?P<num_v>\d{1,3}) ?[.、](?![\d%]))"
@@ -84,7 +97,10 @@ class Label:
 
 
 def cn_value(numeral: str) -> int:
-    """一 -> 1, 十 -> 10, 十二 -> 12, 二十三 -> 23."""
+    """一 -> 1, 十 -> 10, 十二 -> 12, 二十三 -> 23, 一百零五 -> 105."""
+    if "百" in numeral:
+        hundreds, _, rest = numeral.partition("百")
+        return _CN_DIGITS.get(hundreds, 1) * 100 + (cn_value(rest.lstrip("零")) if rest else 0)
     if "十" not in numeral:
         return _CN_DIGITS.get(numeral, 0)
     tens, _, units = numeral.partition("十")
@@ -103,9 +119,20 @@ def find_labels(text: str) -> list[Label]:
             accepted.append(label)
             last[label.kind] = label.value
             for kind, level in LEVELS.items():  # a new parent restarts what is under it …
-                if level > label.level and kind != "num":  # … except items numbered throughout
-                    last.pop(kind, None)
-    return _drop_inline_only_runs(text, accepted)
+                if level > label.level and kind not in _CONTINUOUS_KINDS:
+                    last.pop(kind, None)  # … except items numbered throughout
+    return _drop_inside_leaves(_drop_inline_only_runs(text, accepted))
+
+
+def _drop_inside_leaves(labels: list[Label]) -> list[Label]:
+    kept: list[Label] = []
+    leaf_level: int | None = None
+    for label in labels:
+        if leaf_level is not None and label.level > leaf_level:
+            continue
+        kept.append(label)
+        leaf_level = label.level if label.kind in LEAF_KINDS else None
+    return kept
 
 
 def _candidate(match: re.Match[str]) -> Label:
@@ -123,8 +150,8 @@ def _accept(
     if label.kind in ("chapter", "section", "box"):
         return at_line_start
     in_sequence = label.value == previous + 1 or (label.value == 1 and previous == 0)
-    if label.kind == "num" and label.value == 1 and previous:
-        in_sequence = _parent_since(accepted, "num")  # numbering restarts under a new parent
+    if label.kind in _CONTINUOUS_KINDS and label.value == 1 and previous:
+        in_sequence = _parent_since(accepted, label.kind)  # numbering restarts under a new parent
     if at_line_start:  # a text that starts mid-way may open with "(三)"
         return in_sequence or previous < label.value <= previous + 2 or previous == 0
     after_stop = text[label.start - 1] in _TERMINATORS

@@ -11,7 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from rag.labels import LEVELS, Label, find_labels, reflow
+from rag.labels import LEAF_KINDS, LEVELS, Label, find_labels, reflow
 from rag.outline import Heading, ancestors, opening_path
 from rag.sentences import leading_title
 
@@ -155,7 +155,7 @@ def _opening_stack(part: Part) -> list[Heading]:
 
 
 def _pop(stack: list[Heading], level: int) -> None:
-    while stack and (stack[-1][0] >= level or stack[-1][0] == 2):  # 2: a 专栏 box ends
+    while stack and (stack[-1][0] >= level or stack[-1][0] == LEVELS["box"]):  # a box ends
         stack.pop()
 
 
@@ -168,6 +168,8 @@ def _is_heading(label: Label, line: str, part: Part) -> bool:
     its text on the next lines; a short line followed by its next sibling is a list item."""
     if label.kind in ("chapter", "section", "box"):
         return True
+    if label.kind in LEAF_KINDS:
+        return False  # an item's text may follow on the next lines; it stays one clause
     following = next((lab for lab in part.labels if lab.start > label.start), None)
     if following is not None and following.level > label.level:
         return True

@@ -179,3 +179,40 @@ def test_short_numbered_lines_are_items_not_headings() -> None:
     text = "支持方式:\n1. 研发费用补助\n2. 贷款贴息\n3. 首台套认定"
     drafts = draft_clauses(prepare_part(text))
     assert [d.number for d in drafts] == ["1", "2", "3"]
+
+
+def test_articles_are_clauses_and_keep_their_sub_items() -> None:
+    text = "\n".join(
+        [
+            "某市科技型企业研发补助管理办法",
+            "第一章 总则",
+            "第一条 为了规范研发补助管理,制定本办法。",
+            "第二条 本办法适用于本市科技型企业。",
+            "第二章 支持措施",
+            "第三条 对符合下列条件的企业给予支持:",
+            "(一)注册在本市;",
+            "(二)研发投入占比不低于3%。",
+            "第四条 补助金额最高200万元。",
+            "第一百零一条 本办法自发布之日起施行。",
+        ]
+    )
+    part = prepare_part(text)
+    drafts = draft_clauses(part)
+    assert [(d.path, d.number) for d in drafts] == [
+        (("第一章 总则",), "第一条"),
+        (("第一章 总则",), "第二条"),
+        (("第二章 支持措施",), "第三条"),
+        (("第二章 支持措施",), "第四条"),
+    ]
+    assert part.text[drafts[2].start : drafts[2].end].endswith("(二)研发投入占比不低于3%。")
+    assert "第一百零一条" in part.text  # out of sequence: running text of 第四条, not a clause
+    assert cn_value("一百零一") == 101
+
+
+def test_what_is_numbered_inside_an_item_stays_in_the_item() -> None:
+    text = "(一)支持方式\n1. 支持研发。\n一是给予补助。\n二是给予贴息。\n2. 支持转化。"
+    drafts = draft_clauses(prepare_part(text))
+    assert [(d.path, d.number) for d in drafts] == [
+        (("(一)支持方式",), "1"),
+        (("(一)支持方式",), "2"),
+    ]
