@@ -17,15 +17,26 @@ from langchain_core.messages import BaseMessage
 
 from rag.llm_citations import cited_citations
 from rag.llm_client import ChatClient, Deadline, LlmUnavailable, build_chat_model
+from rag.numerals import Fact, numeric_mentions, supported_facts
 from rag.prompting import DocumentLookup, Prompts, Source, number_sources
 from rag.protocol import AnswerEvent, PartialText
 from rag.records import Answer, Document, Hit
 from rag.settings import Settings
-from rag.verify import REFUSAL_SENTINEL, Verdict, echoes, renumber_markers, verify_answer
+from rag.verify import (
+    REFUSAL_SENTINEL,
+    Verdict,
+    echoes,
+    renumber_markers,
+    strip_markers,
+    verify_answer,
+)
 
 log = logging.getLogger("policybot.llm")
 ATTEMPTS = 2  # the first answer and one retry that states what failed
 _THINKING = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL)  # reasoning models' scratchpad
+DRAFT_ECHO_WINDOW = 8
+_SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]")
+_FORMING_NUMBER = re.compile(r"[\d〇零一二两三四五六七八九十百千万亿.．]$")
 REFUSAL_ZH = "已索引的政策中没有找到能回答这个问题的规定。"
 REFUSAL_EN = "The indexed policies do not cover this question."
 
@@ -33,6 +44,31 @@ REFUSAL_EN = "The indexed policies do not cover this question."
 def visible_text(text: str) -> str:
     """The reply without a reasoning model's <think>…</think> block, trimmed."""
     return _THINKING.sub("", text).strip()
+
+
+def presentable_draft(text: str, supported: set[Fact], system_prompt: str) -> str:
+    """What of an unverified streaming draft may be shown: whole sentences whose numbers all
+    appear in some source, then a tail with no number (forming); never the refusal sentinel
+    or an echo of the system prompt."""
+    text = visible_text(text)
+    if REFUSAL_SENTINEL.startswith(text[: len(REFUSAL_SENTINEL)]) or "NOT_" in text:
+        return ""
+    if echoes(text, system_prompt, window=DRAFT_ECHO_WINDOW):
+        return ""  # stricter than the final check: an echo must not even begin to show
+    shown = 0
+    for match in _SENTENCE.finditer(text):
+        if not _numbers_supported(match.group(), supported):
+            return text[:shown].rstrip()
+        shown = match.end()
+    tail = text[shown:]
+    if numeric_mentions(strip_markers(tail)) or _FORMING_NUMBER.search(tail):
+        return text[:shown].rstrip()
+    return text
+
+
+def _numbers_supported(sentence: str, supported: set[Fact]) -> bool:
+    mentions = numeric_mentions(strip_markers(sentence), ignore_list_ordinals=True)
+    return all(fact in supported for fact, _ in mentions)
 
 
 def answer_language_is_chinese(question: str) -> bool:
@@ -83,12 +119,15 @@ class LlmAnswerer:
         deadline = Deadline.after(self.timeout)
         messages = self.prompts.answer_messages(question, sources)
         evidence = [source.evidence for source in sources]
+        supported = set().union(*(supported_facts(e) for e in evidence))
         try:
             for attempt in range(1, ATTEMPTS + 1):
-                text = ""
+                text = shown = ""
                 for text in self._drafts(messages, deadline, live):
-                    if live and visible_text(text):
-                        yield PartialText(visible_text(text))
+                    draft = presentable_draft(text, supported, self.prompts.system)
+                    if live and draft and draft != shown:
+                        shown = draft
+                        yield PartialText(draft)
                 verdict = verify_answer(visible_text(text), evidence, self.prompts.system)
                 if verdict.ok:
                     yield accepted(question, visible_text(text), verdict, sources, fallback)

@@ -108,6 +108,7 @@ class ChatClient:
         for attempt in range(self.max_retries + 1):
             try:
                 reply = self.model.invoke(list(messages), timeout=_budget(deadline))
+                _refuse_truncated(reply.response_metadata)
                 return message_text(reply.content)
             except LlmUnavailable:
                 raise
@@ -138,6 +139,7 @@ class ChatClient:
         try:
             for chunk in chunks:
                 _budget(deadline)  # a slow trickle must not outlive the deadline
+                _refuse_truncated(chunk.response_metadata)
                 yield message_text(chunk.content)
         finally:
             close = getattr(chunks, "close", None)
@@ -153,6 +155,12 @@ class ChatClient:
 
     def _delay(self, attempt: int) -> float:
         return self.backoff * 2**attempt
+
+
+def _refuse_truncated(metadata: dict[str, object]) -> None:
+    """A reply cut off at max tokens may have lost the sentence that qualifies a fact."""
+    if metadata.get("finish_reason") == "length":
+        raise LlmUnavailable("reply cut off at POLICYBOT_LLM_MAX_TOKENS")
 
 
 def _budget(deadline: Deadline) -> float:
