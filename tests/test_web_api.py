@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import httpx
@@ -14,7 +13,7 @@ from bot.web.render import clause_tree, highlight_spans
 from rag.protocol import AnswerService
 from rag.records import Clause
 from rag.settings import Settings
-from tests.web_live import live_server
+from tests.web_live import live_server, parse_sse
 
 QUESTION = "日照市新设创投机构最高奖励多少"
 ASK_JSON_KEYS = {"question", "answer", "refused", "mode", "citations", "direct", "verified"}
@@ -135,14 +134,6 @@ def test_stream_sends_one_verified_answer_last(client: TestClient) -> None:
 
 def test_stream_validates_like_ask(client: TestClient) -> None:
     assert_error(client.post("/api/ask/stream", json={"question": " "}), 422, "问题不能为空")
-
-
-def parse_sse(text: str) -> list[tuple[str, dict]]:
-    events = []
-    for block in text.strip().split("\n\n"):
-        lines = dict(line.split(": ", 1) for line in block.splitlines())
-        events.append((lines["event"], json.loads(lines["data"])))
-    return events
 
 
 def test_session_follow_up_and_reset(client: TestClient) -> None:

@@ -6,11 +6,16 @@ from collections.abc import Iterator
 
 import openai
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from bot.web.app import create_app
 from rag.protocol import AnswerService
+from rag.service import build_answer_service
 from rag.settings import Settings
-from tests.web_live import live_server
+from tests.conftest import make_settings
+from tests.fakes.fake_openai import FakeOpenAI, Reply
+from tests.web_live import live_server, parse_sse
 
 QUESTION = "日照市新设创投机构最高奖励多少"
 
@@ -92,3 +97,54 @@ def test_requests_without_a_question_are_rejected(client: openai.OpenAI, message
 def test_unknown_route_under_v1_is_an_openai_error(client: openai.OpenAI) -> None:
     with pytest.raises(openai.NotFoundError):
         client.embeddings.create(model="policybot", input="孵化器")
+
+
+# LLM mode: the service drafts with a (fake) OpenAI-compatible model ---------------------------
+GROUNDED = "日照市对新设立的创业投资机构，按照投资额度给予最高200万元奖励[1]。"
+
+
+@pytest.fixture
+def llm_fake() -> Iterator[FakeOpenAI]:
+    with FakeOpenAI() as server:
+        yield server
+
+
+@pytest.fixture
+def llm_app(seed_settings: Settings, llm_fake: FakeOpenAI) -> FastAPI:
+    settings = make_settings(
+        seed_settings.data_dir,  # the seed index is already built there
+        openai_api_key="sk-fake",
+        openai_base_url=llm_fake.base_url,
+        llm_model="fake-model",
+        llm_timeout=5.0,
+    )
+    return create_app(settings, build_answer_service(settings, mode="llm"))
+
+
+def test_page_stream_shows_drafts_then_the_verified_llm_answer(
+    llm_app: FastAPI, llm_fake: FakeOpenAI
+) -> None:
+    llm_fake.reply(Reply(GROUNDED, chunk_chars=4))
+    with TestClient(llm_app) as client:
+        response = client.post("/api/ask/stream", json={"question": QUESTION})
+    events = parse_sse(response.text)
+    drafts, (last_name, final) = events[:-1], events[-1]
+    assert len(drafts) >= 3 and {name for name, _ in drafts} == {"partial"}
+    assert all(GROUNDED.startswith(data["text"]) for _, data in drafts)
+    assert last_name == "answer" and final["mode"] == "llm" and final["verified"] is True
+    assert final["answer"] == GROUNDED and "200万元" in final["citations"][0]["quote"]
+
+
+def test_openai_stream_never_sends_an_unverified_draft(
+    llm_app: FastAPI, llm_fake: FakeOpenAI
+) -> None:
+    invented = "日照市最高奖励300万元[1]。"  # a number no clause says
+    llm_fake.reply(Reply(invented, chunk_chars=2), Reply(invented, chunk_chars=2))
+    with live_server(llm_app) as base:
+        client = openai.OpenAI(base_url=f"{base}/v1", api_key="unused", max_retries=0)
+        stream = client.chat.completions.create(
+            model="policybot", messages=[{"role": "user", "content": QUESTION}], stream=True
+        )
+        text = "".join(chunk.choices[0].delta.content or "" for chunk in stream)
+    assert llm_fake.chat_requests, "the model was not asked"
+    assert "300万" not in text and "200万" in text  # the extractive fallback, verified
