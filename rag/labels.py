@@ -8,6 +8,8 @@ what keeps "2.8%", "1200家" or "第一、" in running text from becoming struct
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -115,7 +117,7 @@ def find_labels(text: str) -> list[Label]:
     accepted: list[Label] = []
     last: dict[str, int] = {}
     for index, label in enumerate(candidates):
-        if _accept(text, label, accepted, last, candidates[index + 1 :]):
+        if _accept(text, label, accepted, last, (candidates, index + 1)):
             accepted.append(label)
             last[label.kind] = label.value
             for kind, level in LEVELS.items():  # a new parent restarts what is under it …
@@ -143,7 +145,11 @@ def _candidate(match: re.Match[str]) -> Label:
 
 
 def _accept(
-    text: str, label: Label, accepted: list[Label], last: dict[str, int], rest: list[Label]
+    text: str,
+    label: Label,
+    accepted: list[Label],
+    last: dict[str, int],
+    rest: tuple[list[Label], int],  # the candidates after this one, without copying them
 ) -> bool:
     at_line_start = label.start == 0 or text[label.start - 1] == "\n"
     previous = last.get(label.kind, 0)
@@ -179,8 +185,11 @@ def _ends_parent_title(text: str, label: Label, accepted: list[Label]) -> bool:
     return 0 < len(between) <= 40 and not re.search("[。；\n]", between)
 
 
-def _introduces_next(text: str, label: Label, rest: list[Label], last: dict[str, int]) -> bool:
-    for following in rest:
+def _introduces_next(
+    text: str, label: Label, rest: tuple[list[Label], int], last: dict[str, int]
+) -> bool:
+    candidates, first = rest
+    for following in itertools.islice(candidates, first, None):
         between = text[label.end : following.start]
         if len(between) > 40 or re.search("[。\n]", between):
             return False
@@ -219,7 +228,7 @@ def reflow(text: str, labels: list[Label], extra: tuple[int, ...] = ()) -> tuple
     pieces.append(text[previous:])
     new_text = "\n".join(pieces)
     for label in labels:
-        shift = sum(1 for cut in breaks if cut <= label.start)
+        shift = bisect.bisect_right(breaks, label.start)  # breaks inserted before the label
         moved = label.start + shift
         shifted.append(
             Label(label.kind, label.value, moved, moved + label.end - label.start, label.text)

@@ -7,9 +7,11 @@ clause's path. Spans are offsets into the document's reflowed text (one label pe
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from rag.labels import LEAF_KINDS, LEVELS, Label, find_labels, reflow
 from rag.outline import Heading, ancestors, opening_path
@@ -46,6 +48,10 @@ class Part:
     labels: tuple[Label, ...]
     outline: tuple[Heading, ...] = ()  # headings of the file's outline block, if any
 
+    @cached_property
+    def label_starts(self) -> list[int]:
+        return [label.start for label in self.labels]
+
 
 @dataclass(frozen=True)
 class ClauseDraft:
@@ -60,20 +66,26 @@ class ClauseDraft:
 def split_documents(text: str) -> list[str]:
     """The documents a cleaned file holds: a notice, the policy it publishes, its 解读 …"""
     lines = text.split("\n")
-    cuts = [index for index in range(1, len(lines)) if _starts_document(lines, index)]
+    quoted: set[str] = set()  # titles quoted as 《X》 so far
+    seen: set[str] = set()
+    cuts: list[int] = []
+    for index, line in enumerate(lines):
+        if index and _starts_document(line, quoted, seen):
+            cuts.append(index)
+        quoted.update(_QUOTED.findall(line))
+        seen.add(line)
     bounds = [0, *cuts, len(lines)]
     return ["\n".join(lines[a:b]) for a, b in itertools.pairwise(bounds) if b > a]
 
 
-def _starts_document(lines: list[str], index: int) -> bool:
-    line = lines[index]
+def _starts_document(line: str, quoted: set[str], seen: set[str]) -> bool:
+    """A standalone title that an earlier line quoted (印发《X》 … X), or a 解读 title."""
     if len(line) > _TITLE_MAX or "。" in line:
         return False
     if _INTERPRETATION.match(line):
         return True
     title = line[1:-1] if line.startswith("《") and line.endswith("》") else line
-    earlier = "\n".join(lines[:index])
-    return f"《{title}》" in earlier and line not in earlier.split("\n")
+    return title in quoted and line not in seen
 
 
 def prepare_part(text: str, outline: tuple[Heading, ...] = ()) -> Part:
@@ -170,7 +182,8 @@ def _is_heading(label: Label, line: str, part: Part) -> bool:
         return True
     if label.kind in LEAF_KINDS:
         return False  # an item's text may follow on the next lines; it stays one clause
-    following = next((lab for lab in part.labels if lab.start > label.start), None)
+    index = bisect.bisect_right(part.label_starts, label.start)
+    following = part.labels[index] if index < len(part.labels) else None
     if following is not None and following.level > label.level:
         return True
     if len(line.strip()) > _HEADING_MAX or re.search("[。；;]", line):
