@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from rag.settings import MissingSettingError, Settings
 
@@ -31,8 +32,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policybot", description="政策问答: policy answers with verified clause citations"
     )
+    common = argparse.ArgumentParser(add_help=False)
+    # accepted before or after the subcommand; SUPPRESS keeps a later default from erasing it
+    common.add_argument(
+        "--data-dir", default=argparse.SUPPRESS, help="data directory (POLICYBOT_DATA_DIR)"
+    )
     parser.add_argument("--data-dir", help="data directory (default: POLICYBOT_DATA_DIR)")
     sub = parser.add_subparsers(dest="command", required=True)
+    original_add_parser = sub.add_parser
+
+    def add_parser(name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        return original_add_parser(name, parents=[common], **kwargs)
+
+    sub.add_parser = add_parser  # type: ignore[method-assign]
 
     index = sub.add_parser("index", help="index policy files (default: seeds/)")
     index.add_argument("paths", nargs="*", help="files or folders")
@@ -81,9 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load_command(command: str):  # type: ignore[no-untyped-def]
+def load_command(command: str) -> Callable[[argparse.Namespace, Settings], int | None]:
     module_name, function_name = COMMANDS[command].split(":")
-    return getattr(importlib.import_module(module_name), function_name)
+    command_function: Callable[[argparse.Namespace, Settings], int | None] = getattr(
+        importlib.import_module(module_name), function_name
+    )
+    return command_function
 
 
 def main(argv: Sequence[str] | None = None) -> int:
