@@ -16,7 +16,10 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）
 _CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_SIGNATURE = re.compile(r"^[\u4e00-\u9fff()]{4,25}(人民政府|办公室|办公厅|局|委员会|委|厅|管委会)$")
+_ISSUER_SUFFIX = "人民政府|办公室|办公厅|局|委员会|委|厅|管委会|中心"
+SIGNATURE = re.compile(rf"^[\u4e00-\u9fff()]{{4,25}}({_ISSUER_SUFFIX})$")  # "日照市科学技术局"
+_HEADER_ISSUER = re.compile(rf"^([\u4e00-\u9fff()]{{4,25}}({_ISSUER_SUFFIX}))文件$")
+_EDGE_LINES = 8  # a signature stands at the end of a document (a 文件 header at its start)
 _TITLE_ISSUER = re.compile(r"^(.{1,30}?(人民政府|政府|办公室|办公厅|局|委员会|委|厅))关于")
 _DRAFT = re.compile(r"征求意见稿|草案|征求.{0,60}意见")
 _KINDS = (
@@ -120,10 +123,13 @@ def _portal(portal: dict[str, str], keys: tuple[str, ...]) -> str | None:
 
 
 def _signature(lines: list[str]) -> str | None:
-    tail = lines[-8:] if len(lines) > 8 else lines
-    return next((line for line in reversed(tail) if _SIGNATURE.match(line)), None) or next(
-        (line for line in lines if _SIGNATURE.match(line)), None
-    )
+    for line in reversed(lines[-_EDGE_LINES:]):
+        if SIGNATURE.match(line):
+            return line
+    for line in lines[:3]:
+        if match := _HEADER_ISSUER.match(line):
+            return match.group(1)
+    return None
 
 
 def _title_issuer(title: str) -> str | None:
@@ -132,7 +138,7 @@ def _title_issuer(title: str) -> str | None:
 
 
 def _signature_date(lines: list[str]) -> str | None:
-    for line in lines:
+    for line in [*reversed(lines[-_EDGE_LINES:]), *lines[:3]]:
         if len(line) <= 12 and (iso := _iso(line)):
             return iso
     return None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from rag.labels import LEAF_KINDS, LEVELS, Label, find_labels, reflow
+from rag.metadata import SIGNATURE
 from rag.outline import Heading, ancestors, opening_path
 from rag.sentences import leading_title
 
@@ -28,9 +29,6 @@ _INTERPRETATION = re.compile(
 )
 _QUOTED = re.compile(r"《([^《》]{4,80})》")
 _SALUTATION = re.compile(r"^各.{2,80}[:：]$")
-_SIGNATURE = re.compile(
-    r"^[\u4e00-\u9fff()]{4,25}(人民政府|办公室|办公厅|局|委员会|委|厅|管委会|中心)$"
-)
 _DATE_LINE = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}日|\d{6,8})$")
 _PREFACE = {"前言", "序言", "引言", "结束语"}
 _SUBHEADING = re.compile(r"^[^。；;,,]{2,30}[:：]$")  # "《若干政策》的特色亮点:"
@@ -197,7 +195,7 @@ def _is_formality(line: str) -> bool:
     """Salutation, signature and date lines belong to the document but are not clauses."""
     stripped = line.strip()
     return bool(
-        _SALUTATION.match(stripped) or _SIGNATURE.match(stripped) or _DATE_LINE.match(stripped)
+        _SALUTATION.match(stripped) or SIGNATURE.match(stripped) or _DATE_LINE.match(stripped)
     )
 
 

@@ -80,3 +80,12 @@ def test_split_documents_inherit_from_their_notice() -> None:
             "征求意见稿",
         )
     assert [m.kind for m in merged] == ["notice", "policy", "interpretation"]
+
+
+def test_issuer_from_a_document_header_and_not_from_the_middle_of_the_body() -> None:
+    assert (
+        meta("日照市科学技术局文件\n关于若干措施的通知\n正文。", "通知").issuer
+        == "日照市科学技术局"
+    )
+    body = "\n".join(["一、主体", "三明市农业科学研究中心", *["正文段落。"] * 10])
+    assert meta(body, "某规划").issuer is None
