@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rag.facts import fact_span
 from rag.query import QueryPlan
 from rag.records import Answer, Citation, Clause, Document, Hit
-from rag.retrieval import Retrieved
+from rag.retrieval import TITLE_CHARS, Retrieved
 
 # A secondary clause is shown only when it scores at least this share of the best one.
 RELATED_SHARE = 0.85
@@ -67,33 +67,42 @@ def unsupported_numbers(text: str, quotes: Sequence[str]) -> list[str]:
     return [n for n in _NUMBER.findall(_MARKER.sub("", text)) if n not in joined]
 
 
-def quote_for(hit: Hit, plan: QueryPlan, lookup: DocumentLookup) -> Quote:
-    """The best sentence of the hit (or the part stating the asked fact) as a document span."""
+def quote_for(hit: Hit, plan: QueryPlan) -> Quote:
+    """The hit's best sentence as a document span, and where the asked fact stands in it.
+
+    Only the best sentence is searched for the fact: a figure from a neighbouring sentence
+    about something else must never become the direct answer.
+    """
     clause = hit.clause
-    document = lookup(clause.doc_id)
-    spans = _candidate_spans(hit)
-    for start, end in spans:
-        text = (
-            document.text[start:end]
-            if document
-            else clause.text[start - clause.start : end - clause.start]
-        )
-        found = fact_span(plan.fact_kind, text, plan.terms, plan.question)
+    start, end = _sentence_span(hit)
+    text = clause.text[start - clause.start : end - clause.start]
+    found = fact_span(plan.fact_kind, text, plan.terms, plan.question)
+    if plan.fact_kind == "department" or found is None:
+        return Quote(clause, start, end)
+    return Quote(clause, start, end, (start + found[0], start + found[1]))
+
+
+def _sentence_span(hit: Hit) -> tuple[int, int]:
+    """The best sentence; a bare title sentence is quoted together with the next one."""
+    clause = hit.clause
+    sentence = hit.sentence
+    if sentence is None:
+        return clause.start, clause.end
+    following = [s for s in clause.sentences if s.start >= sentence.end]
+    if len(sentence.text) < TITLE_CHARS and following:
+        return sentence.start, following[0].end
+    return sentence.start, sentence.end
+
+
+def department_quote(hit: Hit) -> Quote | None:
+    """The clause's responsibility note ("(市科技局、市财政局按职责分工负责)"), if it has one."""
+    clause = hit.clause
+    for sentence in reversed(clause.sentences or ()):
+        found = fact_span("department", sentence.text, (), "")
         if found:
-            return Quote(clause, start, end, (start + found[0], start + found[1]))
-    start, end = spans[0]
-    return Quote(clause, start, end)
-
-
-def _candidate_spans(hit: Hit) -> list[tuple[int, int]]:
-    """Best sentence first, then the clause's other sentences, then the whole clause."""
-    clause = hit.clause
-    spans: list[tuple[int, int]] = []
-    if hit.sentence is not None:
-        spans.append((hit.sentence.start, hit.sentence.end))
-    spans.extend((s.start, s.end) for s in clause.sentences if (s.start, s.end) not in spans)
-    spans.append((clause.start, clause.end))
-    return spans
+            offset = sentence.start
+            return Quote(clause, offset, sentence.end, (offset + found[0], offset + found[1]))
+    return None
 
 
 def extractive_answer(
@@ -101,7 +110,14 @@ def extractive_answer(
 ) -> Answer:
     """Direct fact line (when asked and found), then quotes with [n] markers."""
     hits = related_hits(retrieved, top_k)
-    quotes = [quote_for(hit, plan, lookup) for hit in hits]
+    quotes = [quote_for(hit, plan) for hit in hits]
+    if retrieved.support is not None and top_k > 1:
+        extra = retrieved.support
+        if not any(q.start <= extra.start < q.end for q in quotes):
+            quotes.insert(1, Quote(hits[0].clause, extra.start, extra.end))
+    if plan.fact_kind == "department":
+        note = department_quote(hits[0])
+        quotes = [note, *quotes] if note else quotes
     citations = [citation_for(q, lookup) for q in quotes]
     lines = []
     direct = None
@@ -154,7 +170,7 @@ def comparison_answer(
         if not retrieved.confident:
             lines.append(f"{city}:已索引的{city}政策中没有找到相关条款。")
             continue
-        quote = quote_for(retrieved.hits[0], plan, lookup)
+        quote = quote_for(retrieved.hits[0], plan)
         citations.append(citation_for(quote, lookup))
         lines.append(f"{city}:“{citations[-1].quote}” [{len(citations)}]")
     if not citations:

@@ -7,6 +7,7 @@ content terms (with domain synonyms) that retrieval and evidence scoring work on
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -80,8 +81,18 @@ _STOP_TEXT = """
 什么样 有何 啥样 是不是 还有 另外 其他 怎么办 有关 支持政策 措施 举措 市里
 我市 本市 当地 城市 地方 所有 有哪些 多大 多长 多久 一样 不同 区别 对比
 比较 差异 分别是 各地 各市 两市 两地 呢?
+安排 要求 做法 怎么回事 做什么 干什么 是什么 有什么 哪一年 哪年 几年 什么样 应该 打算
+能够 拿到 一共 一家 一个 一些 这些 那些 目前 现在 主要 哪里 由谁 多少钱 多少家 多少个
+期间 时期 阶段 今后 未来几年
 """
 _STOP_TOKENS = frozenset(_STOP_TEXT.split())
+# Multi-character question words are cut out before segmentation: whatever dictionary the
+# segmenter has, "什么" must not survive as "什" glued to its neighbours.
+_STOP_PHRASES = re.compile(
+    "|".join(map(re.escape, sorted((t for t in _STOP_TOKENS if len(t) > 1), key=len, reverse=True)))
+)
+
+_TARGET_CUE = re.compile(r"目标|力争|计划|打算|要达到|要(?:培育|引进|新增|形成|建设|发展|打造)")
 
 _INHERITED_KINDS = ("contact", "department", "date", "amount", "count")
 
@@ -92,9 +103,11 @@ _DOC_HINTS = (
     "工作要点",
     "草案解读",
     "解读",
-    "征求意见",
-    "十四五",
+    "征求意见稿",
 )
+_DOC_HINT = re.compile("|".join(_DOC_HINTS))
+# A hint also names a document by its kind when the title does not carry the word.
+_HINT_KINDS = {"工作要点": "workplan", "专项规划": "plan", "解读": "interpretation"}
 
 
 @dataclass(frozen=True)
@@ -114,6 +127,8 @@ class QueryPlan:
     fact_kind: FactKind = "general"
     clause_number: str | None = None  # "8" for "…第8条原文"
     terms: tuple[TermGroup, ...] = field(default_factory=tuple)
+    phrases: tuple[str, ...] = ()  # adjacent content-word pairs, for ranking
+    wants_target: bool = False  # asks what is planned ("要达到", "目标"), not what was done
     greeting: bool = False
 
     @property
@@ -149,6 +164,8 @@ def analyse(question: str, documents: Sequence[Document]) -> QueryPlan:
         fact_kind=kind,
         clause_number=clause_number,
         terms=content_terms(text),
+        phrases=adjacent_phrases(text),
+        wants_target=bool(_TARGET_CUE.search(text)),
         greeting=bool(_GREETING.match(text)),
     )
 
@@ -196,25 +213,38 @@ def documents_named(
     hints = [h for h in _DOC_HINTS if h in text]
     if not hints:
         return ()
-    chosen = [d for d in documents if any(h in d.title for h in hints)]
+    kinds = {_HINT_KINDS[h] for h in hints if h in _HINT_KINDS}
+    chosen = [d for d in documents if any(h in d.title for h in hints) or d.kind in kinds]
     if cities:
         chosen = [d for d in chosen if d.city in cities or d.city is None]
-    if "解读" not in text:
-        without = [d for d in chosen if "解读" not in d.title]
-        chosen = without or chosen
     return tuple(d.doc_id for d in chosen)
 
 
 def content_terms(text: str) -> tuple[TermGroup, ...]:
     """Content words of the question (cities and question words removed), with variants."""
-    stripped = _strip_spans(text, city_spans(text))
-    stripped = re.sub(r"^(那么|那|还有|另外|请问)", "", stripped)
-    stripped = _CLAUSE_REF.sub(" ", stripped)
     groups: dict[str, TermGroup] = {}
-    for term in _merged_tokens(stripped):
+    for term in _merged_tokens(_content_text(text)):
         if term not in groups:
             groups[term] = TermGroup(term, expand_term(term))
     return tuple(groups.values())
+
+
+def adjacent_phrases(text: str) -> tuple[str, ...]:
+    """Pairs of content words the question writes side by side ("概念验证" + "中心"):
+    a passage holding the whole phrase is a closer match than one holding both apart."""
+    phrases: list[str] = []
+    for segment in re.split(r"[^\w]+", _content_text(text)):
+        words = _merged_tokens(segment)
+        phrases.extend(a + b for a, b in itertools.pairwise(words))
+    return tuple(dict.fromkeys(p for p in phrases if len(p) <= 10))
+
+
+def _content_text(text: str) -> str:
+    stripped = _strip_spans(text, city_spans(text))
+    stripped = re.sub(r"^(那么|那|还有|另外|请问)", "", stripped)
+    stripped = _CLAUSE_REF.sub(" ", stripped)
+    stripped = _DOC_HINT.sub(" ", stripped)  # names a document: a filter, not evidence
+    return _STOP_PHRASES.sub(" ", stripped)
 
 
 def _strip_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from rag.evidence import TermWeights, coverage
+from rag.facts import fact_span
 from rag.fusion import reciprocal_rank_fusion
 from rag.protocol import Retriever, SearchFilters
-from rag.query import QueryPlan, TermGroup
+from rag.query import QueryPlan
 from rag.records import PATH_SEPARATOR, Clause, Hit, Sentence
 
 # Share of the fused score that comes from term evidence; the rest from the RRF rank.
@@ -18,10 +19,18 @@ EVIDENCE_WEIGHT = 0.7
 
 # Below this evidence the top clause does not answer the question and we refuse. Calibrated
 # on the golden set's answerable vs unanswerable questions (see README).
-EVIDENCE_THRESHOLD = 0.5
+EVIDENCE_THRESHOLD = 0.45
 
 CANDIDATES = 30  # per retriever, before fusion
 _FIGURE = re.compile(r"\d")
+FACT_BONUS = 0.1  # a passage stating the kind of fact asked (measured on the golden set)
+_SENTENCE_FACTS = ("amount", "count", "date", "contact")
+PHRASE_BONUS = 0.05
+SUPPORT_SHARE = 0.6  # a second sentence must cover this share of what the best one covers
+TITLE_CHARS = 20  # a sentence shorter than this is a clause title ("完善科研人员激励机制。")
+TARGET_BONUS = 0.05
+_PLANNED = re.compile(r"力争|目标|争取|以上|到20\d\d年|20\d\d年前")
+_ACHIEVED = re.compile(r"十三五|截至|截止|已经|共有|分别为|分别达到")
 
 
 @dataclass(frozen=True)
@@ -30,19 +39,40 @@ class Retrieved:
 
     hits: tuple[Hit, ...]
     evidence: float
+    support: Sentence | None = None  # a second sentence of the best clause worth quoting
 
     @property
     def confident(self) -> bool:
         return bool(self.hits) and self.evidence >= EVIDENCE_THRESHOLD
 
 
-class HybridRetriever:
-    """Holds the two retrievers and the corpus term weights; the ranking logic is pure."""
+@dataclass(frozen=True)
+class EvidenceModel:
+    """Corpus term weights and document titles: what evidence scoring needs to know."""
 
-    def __init__(self, lexical: Retriever, vector: Retriever, weights: TermWeights) -> None:
+    weights: TermWeights
+    titles: Mapping[str, str] = field(default_factory=dict)  # doc_id -> title
+
+    @classmethod
+    def build(cls, clauses: Iterable[Clause], titles: Mapping[str, str]) -> EvidenceModel:
+        model = cls(TermWeights({}, 0), titles)
+        weights = TermWeights.from_texts(model.passage(c) for c in clauses)
+        return cls(weights, titles)
+
+    def passage(self, clause: Clause) -> str:
+        """What a clause is evidence over: its document's title, its headings, its text
+        (a question says "三明十四五规划…" where only the title says 十四五)."""
+        title = self.titles.get(clause.doc_id, "")
+        return f"{title}\n{PATH_SEPARATOR.join(clause.path)}\n{clause.text}"
+
+
+class HybridRetriever:
+    """Holds the two retrievers and the evidence model; the ranking logic is pure."""
+
+    def __init__(self, lexical: Retriever, vector: Retriever, evidence: EvidenceModel) -> None:
         self.lexical = lexical
         self.vector = vector
-        self.weights = weights
+        self.evidence = evidence
 
     def search(self, plan: QueryPlan, k: int, filters: SearchFilters | None = None) -> Retrieved:
         filters = filters if filters is not None else plan_filters(plan)
@@ -52,7 +82,7 @@ class HybridRetriever:
             "vector": self.vector.search(query, CANDIDATES, filters),
         }
         fused = reciprocal_rank_fusion(rankings)
-        return rerank(fused, plan.terms, self.weights, k)
+        return rerank(fused, plan, self.evidence, k)
 
 
 def plan_filters(plan: QueryPlan) -> SearchFilters | None:
@@ -61,45 +91,78 @@ def plan_filters(plan: QueryPlan) -> SearchFilters | None:
     return SearchFilters(cities=plan.cities, doc_ids=plan.doc_ids)
 
 
-def rerank(
-    fused: Sequence[Hit], terms: Sequence[TermGroup], weights: TermWeights, k: int
-) -> Retrieved:
+def rerank(fused: Sequence[Hit], plan: QueryPlan, model: EvidenceModel, k: int) -> Retrieved:
     """Blend evidence and fused rank, attach the best sentence, keep the top k."""
     if not fused:
         return Retrieved((), 0.0)
     top_rrf = max(hit.score for hit in fused)
     scored: list[tuple[float, float, Hit]] = []
     for hit in fused:
-        evidence = clause_evidence(hit.clause, terms, weights)
+        passage = model.passage(hit.clause)
+        evidence = coverage(plan.terms, passage, model.weights)
+        sentence = best_sentence(hit.clause, plan, model.weights)
         score = EVIDENCE_WEIGHT * evidence + (1 - EVIDENCE_WEIGHT) * hit.score / top_rrf
-        sentence = best_sentence(hit.clause, terms, weights)
+        score += PHRASE_BONUS * phrase_share(plan, passage)
+        if sentence is not None:
+            score += sentence_bonus(sentence.text, plan)
         scored.append((score, evidence, replace(hit, score=score, sentence=sentence)))
     scored.sort(key=lambda item: -item[0])
     best = scored[:k]
-    return Retrieved(tuple(hit for _, _, hit in best), best[0][1])
+    support = supporting_sentence(best[0][2], plan, model.weights)
+    return Retrieved(tuple(hit for _, _, hit in best), best[0][1], support)
 
 
-def clause_evidence(clause: Clause, terms: Sequence[TermGroup], weights: TermWeights) -> float:
-    """Evidence over the clause text and the headings above it (they name its topic)."""
-    return coverage(terms, clause_search_text(clause), weights)
+def supporting_sentence(hit: Hit, plan: QueryPlan, weights: TermWeights) -> Sentence | None:
+    """For an open question ("有哪些改革"), the clause's next most relevant sentence, when it
+    is nearly as relevant as the best one: the answer then quotes both."""
+    if plan.fact_kind not in ("general", "yesno") or hit.sentence is None:
+        return None
+    best = coverage(plan.terms, hit.sentence.text, weights)
+    others = [
+        s
+        for s in hit.clause.sentences
+        if s != hit.sentence and len(s.text) >= TITLE_CHARS and not s.text.startswith(("(", "（"))
+    ]
+    if not others or best <= 0:
+        return None
+    runner_up = max(others, key=lambda s: coverage(plan.terms, s.text, weights))
+    share = coverage(plan.terms, runner_up.text, weights) / best
+    return runner_up if share >= SUPPORT_SHARE else None
 
 
-def clause_search_text(clause: Clause) -> str:
-    return PATH_SEPARATOR.join(clause.path) + "\n" + clause.text
-
-
-def best_sentence(
-    clause: Clause, terms: Sequence[TermGroup], weights: TermWeights
-) -> Sentence | None:
+def best_sentence(clause: Clause, plan: QueryPlan, weights: TermWeights) -> Sentence | None:
     """The clause sentence covering most of the question; on near-ties the informative one."""
     if not clause.sentences:
         return None
-    return max(clause.sentences, key=lambda s: sentence_score(s.text, terms, weights))
+    return max(clause.sentences, key=lambda s: sentence_score(s.text, plan, weights))
 
 
-def sentence_score(text: str, terms: Sequence[TermGroup], weights: TermWeights) -> float:
+def sentence_score(text: str, plan: QueryPlan, weights: TermWeights) -> float:
     # A bare title sentence ("构建科技企业“梯次孵化”体系。") covers words but says nothing;
     # a sentence stating a figure usually carries the substance of the clause.
     informative = 0.05 if _FIGURE.search(text) else 0.0
     terse = 0.05 if len(text) < 20 else 0.0
-    return coverage(terms, text, weights) + informative - terse
+    return coverage(plan.terms, text, weights) + informative - terse + sentence_bonus(text, plan)
+
+
+def sentence_bonus(text: str, plan: QueryPlan) -> float:
+    """A sentence stating the kind of fact asked (an amount, a date …) is what a fact
+    question wants; a target question wants a plan ("力争…以上"), not a past record."""
+    bonus = FACT_BONUS if states_fact(plan, text) else 0.0
+    if plan.wants_target:
+        bonus += TARGET_BONUS if _PLANNED.search(text) else 0.0
+        bonus -= TARGET_BONUS if _ACHIEVED.search(text) else 0.0
+    return bonus
+
+
+def phrase_share(plan: QueryPlan, passage: str) -> float:
+    if not plan.phrases:
+        return 0.0
+    lowered = passage.lower()
+    return sum(p in lowered for p in plan.phrases) / len(plan.phrases)
+
+
+def states_fact(plan: QueryPlan, text: str) -> bool:
+    if plan.fact_kind not in _SENTENCE_FACTS:
+        return False
+    return fact_span(plan.fact_kind, text, plan.terms, plan.question) is not None

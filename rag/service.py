@@ -16,11 +16,10 @@ from rag.answer import (
     extractive_answer,
     refusal,
 )
-from rag.evidence import TermWeights
 from rag.protocol import AnswerEvent, SearchFilters
-from rag.query import QueryPlan, analyse, scope_of, with_context
+from rag.query import QueryPlan, analyse, chinese_numeral, scope_of, with_context
 from rag.records import Answer, Clause, Document, Hit
-from rag.retrieval import HybridRetriever, Retrieved, clause_search_text, plan_filters
+from rag.retrieval import EvidenceModel, HybridRetriever, Retrieved, plan_filters
 from rag.sessions import SESSIONS_DB, SessionStore
 from rag.settings import MissingSettingError, Settings
 
@@ -144,7 +143,12 @@ class PolicyAnswerService:
         return list(documents)
 
     def _clauses_numbered(self, number: str, documents: Sequence[Document]) -> list[Clause]:
-        found = [c for d in documents for c in self.corpus.clauses(d.doc_id) if c.number == number]
+        found = [
+            c
+            for d in documents
+            for c in self.corpus.clauses(d.doc_id)
+            if c.number and number_key(c.number) == number
+        ]
         policies = [c for c in found if self._kind(c.doc_id) == "policy"]
         return policies if len(policies) == 1 else found
 
@@ -211,12 +215,22 @@ class PolicyAnswerService:
         return list(self.retriever.search(plan, k, filters).hits)
 
 
+def number_key(label: str) -> str:
+    """ "14" / "14." / "第十四条" / "十四" -> "14"; other labels ("(三)", "一是") unchanged."""
+    text = label.strip().rstrip("、.．")
+    text = text.removeprefix("第").removesuffix("条")
+    if text and all(ch in "零一二三四五六七八九十百" for ch in text):
+        return str(chinese_numeral(text))
+    return text
+
+
 def build_answer_service(settings: Settings, mode: str = "auto") -> PolicyAnswerService:
     """Open (first indexing seeds/ if nothing is indexed) and wire everything from settings."""
     corpus = open_or_index(settings)
-    clauses = [c for d in corpus.documents() for c in corpus.clauses(d.doc_id)]
-    weights = TermWeights.from_texts(clause_search_text(c) for c in clauses)
-    retriever = HybridRetriever(corpus.lexical, corpus.vector, weights)
+    documents = corpus.documents()
+    clauses = [c for d in documents for c in corpus.clauses(d.doc_id)]
+    evidence = EvidenceModel.build(clauses, {d.doc_id: d.title for d in documents})
+    retriever = HybridRetriever(corpus.lexical, corpus.vector, evidence)
     return PolicyAnswerService(
         corpus,
         retriever,

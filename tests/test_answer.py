@@ -11,11 +11,10 @@ from rag.answer import (
     make_citation,
     unsupported_numbers,
 )
-from rag.evidence import TermWeights
 from rag.facts import fact_span
 from rag.query import analyse
 from rag.records import Clause, Document, Hit, Sentence
-from rag.retrieval import rerank
+from rag.retrieval import EvidenceModel, rerank
 
 TEXT = (
     "(四)构建多元赋能的科技创新金融生态\n"
@@ -64,7 +63,7 @@ DOC = Document(
     date="2025-05-09",
 )
 C14, C15 = make_clause("14"), make_clause("15")
-WEIGHTS = TermWeights.from_texts([C14.text, C15.text])
+EVIDENCE = EvidenceModel.build([C14, C15], {"rz": DOC.title})
 
 
 def lookup(doc_id: str) -> Document | None:
@@ -73,7 +72,7 @@ def lookup(doc_id: str) -> Document | None:
 
 def answer_for(question: str):
     plan = analyse(question, [DOC])
-    retrieved = rerank([Hit(C14, 0.03), Hit(C15, 0.02)], plan.terms, WEIGHTS, 3)
+    retrieved = rerank([Hit(C14, 0.03), Hit(C15, 0.02)], plan, EVIDENCE, 3)
     return extractive_answer(plan, retrieved, lookup, 3)
 
 
