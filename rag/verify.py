@@ -16,7 +16,7 @@ from rag.numerals import Fact, numeric_mentions, supported_facts
 
 REFUSAL_SENTINEL = "NOT_COVERED"
 _MARKER = re.compile(r"[\[［【]\s*(\d+(?:\s*[,，、\-–]\s*\d+)*)\s*[\]］】]")
-_QUOTED = re.compile(r"「([^」]+)」|“([^”]+)”|『([^』]+)』|\"([^\"\n]+)\"")
+_QUOTE_PAIRS = {"「": "」", "“": "”", "『": "』"}
 _REFUSAL_PHRASES = (
     "没有找到",
     "未找到",
@@ -83,8 +83,27 @@ def strip_markers(text: str) -> str:
 
 
 def quoted_spans(text: str) -> list[str]:
-    """Text inside 「」, “”, 『』 or "" quotes, citation markers removed."""
-    spans = (next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(text))
+    """Outermost spans inside 「」, “”, 『』 or "" quotes (nesting allowed: “…“十四五”…”),
+    citation markers removed. An opening quote that never closes quotes nothing."""
+    spans: list[str] = []
+    stack: list[tuple[str, int]] = []  # (closing character expected, start offset)
+    for index, char in enumerate(text):
+        if stack and char == stack[-1][0]:
+            _, start = stack.pop()
+            if not stack:
+                spans.append(text[start:index])
+        elif char in _QUOTE_PAIRS:
+            stack.append((_QUOTE_PAIRS[char], index + 1))
+        elif char == '"' and not stack:
+            stack.append(('"', index + 1))
+        elif char == "\n" and stack and stack[0][0] == '"':
+            return _clean(spans) + quoted_spans(text[stack[0][1] :])  # not closed on its line
+    if stack:  # an unclosed opening quote: read on after it
+        return _clean(spans) + quoted_spans(text[stack[0][1] :])
+    return _clean(spans)
+
+
+def _clean(spans: list[str]) -> list[str]:
     return [s for s in (strip_markers(span).strip() for span in spans) if s]
 
 

@@ -98,6 +98,17 @@ def test_markers_and_quotes() -> None:
     assert citation_markers("a[2]b[1, 3]c【2】d[4-5]") == [2, 1, 3, 4, 5]
     assert renumber_markers("a[3]b[1, 3]c【3】", {3: 1, 1: 2}) == "a[1]b[2][1]c[1]"
     assert quoted_spans("「甲[1]」和“乙”以及『丙』") == ["甲", "乙", "丙"]
+    assert quoted_spans("“截止“十三五”期间末,9家。”") == ["截止“十三五”期间末,9家。"]
+    assert quoted_spans("“未闭合 「乙」") == ["乙"]
+
+
+def test_a_nested_quote_is_checked_whole() -> None:
+    source = "[1] 《规划》\n截止“十三五”期间末,全市已有9家企业被认定为省级新型研发机构。"
+    assert verify_answer("“截止“十三五”期间末,全市已有9家企业”[1]", [source], SYSTEM).ok
+    altered = verify_answer("“截止“十三五”期间末,全市已有8家企业”[1]", [source], SYSTEM)
+    assert "quote 「截止“十三五”期间末,全市已有8家企业」 is not verbatim in a cited source" in (
+        altered.violations
+    )
 
 
 def test_numeral_normalisation() -> None:
