@@ -16,8 +16,10 @@ from __future__ import annotations
 import heapq
 import logging
 import marshal
+import math
+import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +28,10 @@ if TYPE_CHECKING:
     import jieba
 
 USER_DICT = Path(__file__).parent / "data" / "policy_dict.txt"
+# jieba 0.42's block patterns (jieba/__init__.py: re_eng, re_han_default, re_skip_default)
+RE_ENG = re.compile("[a-zA-Z0-9]", re.U)
+RE_HAN = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
+RE_SKIP = re.compile("(\r\n|\\s)", re.U)
 
 # Function words that match everywhere and carry no policy meaning.
 STOP_WORDS_TEXT = """
@@ -54,17 +60,87 @@ def full_segmenter() -> jieba.Tokenizer:
     return tokenizer
 
 
-@cache
-def vocabulary_segmenter(path: Path) -> jieba.Tokenizer:
-    """A tokenizer over a saved generation vocabulary (see the module docstring)."""
-    import jieba
+class VocabularySegmenter:
+    """jieba's segmentation without HMM (precise `cut` and `cut_for_search`), ported line
+    for line from jieba 0.42 onto a saved vocabulary, so serving needs no jieba import.
+    tests/test_lexical_index.py checks it against jieba itself."""
 
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
+    def __init__(self, freq: dict[str, int], total: int) -> None:
+        self.FREQ = freq
+        self.total = total
+        self._logtotal = math.log(total)
+
+    def _dag(self, sentence: str) -> list[list[int]]:
+        dag = []
+        n = len(sentence)
+        for k in range(n):
+            ends, i, frag = [], k, sentence[k]
+            while i < n and frag in self.FREQ:
+                if self.FREQ[frag]:
+                    ends.append(i)
+                i += 1
+                frag = sentence[k : i + 1]
+            dag.append(ends or [k])
+        return dag
+
+    def _cut_block(self, sentence: str) -> Iterator[str]:
+        dag, n = self._dag(sentence), len(sentence)
+        route: dict[int, tuple[float, int]] = {n: (0.0, 0)}
+        for idx in range(n - 1, -1, -1):
+            route[idx] = max(
+                (math.log(self.FREQ.get(sentence[idx : x + 1]) or 1) - self._logtotal
+                 + route[x + 1][0], x)
+                for x in dag[idx]
+            )  # fmt: skip
+        x, buf = 0, ""
+        while x < n:
+            y = route[x][1] + 1
+            word = sentence[x:y]
+            if RE_ENG.match(word) and len(word) == 1:
+                buf += word
+            else:
+                if buf:
+                    yield buf
+                    buf = ""
+                yield word
+            x = y
+        if buf:
+            yield buf
+
+    def cut(self, sentence: str, HMM: bool = False) -> Iterator[str]:  # jieba's signature
+        if HMM:
+            raise ValueError("the vocabulary segmenter has no HMM; pass HMM=False")
+        for block in RE_HAN.split(sentence):
+            if not block:
+                continue
+            if RE_HAN.match(block):
+                yield from self._cut_block(block)
+                continue
+            for part in RE_SKIP.split(block):
+                if RE_SKIP.match(part):
+                    yield part
+                else:
+                    yield from part
+
+    def lcut(self, sentence: str, HMM: bool = False) -> list[str]:
+        return list(self.cut(sentence, HMM))
+
+    def cut_for_search(self, sentence: str, HMM: bool = False) -> Iterator[str]:
+        for word in self.cut(sentence, HMM):
+            for n in (2, 3):
+                if len(word) > n:
+                    for i in range(len(word) - n + 1):
+                        if self.FREQ.get(word[i : i + n]):
+                            yield word[i : i + n]
+            yield word
+
+
+@cache
+def vocabulary_segmenter(path: Path) -> VocabularySegmenter:
+    """The segmenter of a saved generation vocabulary (see the module docstring)."""
     with path.open("rb") as handle:
-        tokenizer.FREQ, tokenizer.total = marshal.load(handle)
-    tokenizer.initialized = True
-    return tokenizer
+        freq, total = marshal.load(handle)
+    return VocabularySegmenter(freq, total)
 
 
 def user_words() -> list[str]:
@@ -77,7 +153,7 @@ def serve_vocabulary(path: Path) -> None:
     _serving[:] = [path] if path.is_file() else []
 
 
-def segmenter() -> jieba.Tokenizer:
+def segmenter() -> jieba.Tokenizer | VocabularySegmenter:
     if _serving and not full_segmenter.cache_info().currsize:
         return vocabulary_segmenter(_serving[0])
     return full_segmenter()

@@ -1,7 +1,9 @@
 """BM25 over jieba tokens (bm25s, chosen by measurement: see README "Benchmarks").
 
 Persisted in the generation directory: `bm25/` (bm25s' sparse matrix and vocabulary)
-and `rows.json` (which clause, document and city each matrix row is).
+and `rows.json` (which clause, document and city each matrix row is). bm25s builds and
+saves the index; querying reads its saved arrays directly (`SavedBM25`), which gives the
+same scores without importing bm25s and scipy in a serving process (cold start).
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import bm25s
 import numpy as np
 
 from rag.generations import VOCABULARY
@@ -62,17 +63,48 @@ def build_lexical_index(
     for text in other_texts:
         vocabulary.update(raw_words(text))
     save_vocabulary(directory / VOCABULARY, vocabulary)
-    retriever = bm25s.BM25()
+    import bm25s
+
+    retriever = bm25s.BM25(method="lucene")
     retriever.index(corpus_tokens, show_progress=False)
     retriever.save(directory / "bm25", show_progress=False)
     save_rows(directory, rows)
+
+
+class SavedBM25:
+    """Scores from bm25s' saved index: each query term adds its precomputed per-document
+    scores (a column of the sparse matrix), as `bm25s.BM25.get_scores` does for "lucene"."""
+
+    def __init__(self, directory: Path) -> None:
+        params = json.loads((directory / "params.index.json").read_text(encoding="utf-8"))
+        if params.get("method") != "lucene":  # other variants add non-occurrence scores
+            raise ValueError(f"unsupported BM25 variant {params.get('method')!r} in {directory}")
+        self.num_docs = int(params["num_docs"])
+        self.vocab: dict[str, int] = json.loads(
+            (directory / "vocab.index.json").read_text(encoding="utf-8")
+        )
+        self.data = np.load(directory / "data.csc.index.npy", mmap_mode="r")
+        self.indices = np.load(directory / "indices.csc.index.npy", mmap_mode="r")
+        self.indptr = np.load(directory / "indptr.csc.index.npy", mmap_mode="r")
+
+    def token_ids(self, tokens: Sequence[str]) -> list[int]:
+        return [self.vocab[t] for t in tokens if t in self.vocab]
+
+    def scores(self, token_ids: Sequence[int]) -> np.ndarray:
+        spans = [(int(self.indptr[t]), int(self.indptr[t + 1])) for t in token_ids]
+        if not spans:
+            return np.zeros(self.num_docs, dtype=np.float32)
+        docs = np.concatenate([self.indices[a:b] for a, b in spans])
+        values = np.concatenate([self.data[a:b] for a, b in spans])
+        summed = np.bincount(docs, weights=values, minlength=self.num_docs)
+        return summed.astype(np.float32)
 
 
 class LexicalIndex:
     """`Retriever` over a saved BM25 index; `ranks={"bm25": rank}` with rank 1 = best."""
 
     def __init__(self, directory: Path, fetch: ClauseFetcher) -> None:
-        self._bm25 = bm25s.BM25.load(directory / "bm25", mmap=True, show_progress=False)
+        self._bm25 = SavedBM25(directory / "bm25")
         data = json.loads((directory / "rows.json").read_text(encoding="utf-8"))
         self._clause_ids: list[str] = data["clause_ids"]
         self._doc_ids = np.array(data["doc_ids"])
@@ -84,10 +116,10 @@ class LexicalIndex:
         return len(self._clause_ids)
 
     def search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[Hit]:
-        token_ids = self._bm25.get_tokens_ids(tokenize(query))
+        token_ids = self._bm25.token_ids(tokenize(query))
         if not token_ids or k <= 0 or not self._clause_ids:
             return []
-        scores = np.asarray(self._bm25.get_scores_from_ids(token_ids), dtype=np.float32)
+        scores = self._bm25.scores(token_ids)
         mask = self._mask(filters or SearchFilters())
         if mask is not None:
             scores = scores * mask

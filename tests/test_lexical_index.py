@@ -16,6 +16,8 @@ from rag.protocol import SearchFilters
 from rag.records import Clause
 from tests.corpus_builders import RIZHAO, TAIAN, make_document
 
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
 
 def test_domain_terms_stay_whole() -> None:
     for term in ("专精特新", "揭榜挂帅", "高新技术企业", "创业投资机构", "科技特派员", "众创空间",
@@ -117,3 +119,37 @@ def test_saved_vocabulary_segments_like_the_full_dictionary(tmp_path: Path) -> N
     assert {"多少", "什么", "高企", "创投机构"} <= set(
         small.lcut("创投机构、高企奖励多少？有什么支持")
     )
+
+
+def test_saved_index_scores_exactly_like_bm25s(tmp_path: Path) -> None:
+    import bm25s
+
+    from rag.lexical_index import SavedBM25
+
+    build(tmp_path)
+    ours, theirs = SavedBM25(tmp_path / "bm25"), bm25s.BM25.load(tmp_path / "bm25")
+    for query in ("高新技术企业奖励", "孵化器 众创空间 孵化器", "研发费用加计扣除", "创业投资机构"):
+        tokens = tokenize(query)
+        expected = theirs.get_scores_from_ids(theirs.get_tokens_ids(tokens))
+        assert ours.token_ids(tokens) == theirs.get_tokens_ids(tokens)
+        np.testing.assert_allclose(ours.scores(ours.token_ids(tokens)), expected, rtol=1e-6)
+
+
+def test_vocabulary_segmenter_is_jieba_without_jieba(tmp_path: Path) -> None:
+    import jieba
+
+    from rag.generations import VOCABULARY
+    from rag.jieba_tokens import vocabulary_segmenter
+
+    build(tmp_path)
+    ours = vocabulary_segmenter(tmp_path / VOCABULARY)
+    reference = jieba.Tokenizer()
+    reference.FREQ, reference.total, reference.initialized = ours.FREQ, ours.total, True
+    texts = [
+        *(path.read_text(encoding="utf-8")[:3000] for path in sorted(SEEDS.glob("*.txt"))),
+        "GDP增长8.5%，R&D投入2.6亿元；C++ 与 AI-2.0\r\n\t新设立的创投机构😀 ok？",
+        "", "   ", "ａｂｃ１２３", "第十四条(三)①",
+    ]  # fmt: skip
+    for text in texts:
+        assert ours.lcut(text, HMM=False) == reference.lcut(text, HMM=False)
+        assert list(ours.cut_for_search(text)) == list(reference.cut_for_search(text, HMM=False))
