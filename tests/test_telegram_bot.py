@@ -147,8 +147,8 @@ def llm_service(llm: FakeOpenAI, seed_settings: Settings) -> AnswerService:
 async def test_llm_answer_streams_into_a_draft_then_the_verified_answer(
     fake: FakeTelegram, llm: FakeOpenAI, llm_service: AnswerService
 ) -> None:
-    draft = "日照对新设立的创业投资机构按投资额度给予最高200万元奖励[1]。"
-    llm.reply(Reply(draft, chunk_chars=3, chunk_delay=0.15))
+    draft = "日照鼓励发展创业投资[1]。对新设立的创业投资机构按投资额度给予奖励[1]。最高200万元[1]。"
+    llm.handler = lambda request: Reply(draft, chunk_chars=3, chunk_delay=0.15)
     async with polling_bot(fake, llm_service):
         fake.send_user_message(81, QUESTION)
         await fake.wait_until(lambda: any(m.buttons for m in fake.messages_to(81)))
@@ -165,21 +165,23 @@ async def test_llm_answer_streams_into_a_draft_then_the_verified_answer(
 async def test_a_broken_stream_falls_back_to_the_extractive_answer(
     fake: FakeTelegram, llm: FakeOpenAI, llm_service: AnswerService
 ) -> None:
-    llm.reply(Reply("日照对新设立的创业投资机构给予最高300万元", chunk_chars=200, cut_after=1))
-    llm.reply(Reply("日照对新设立的创业投资机构给予最高300万元", chunk_chars=200, cut_after=1))
+    cut = "日照对新设立的创业投资机构有奖励。最高300万元"
+    llm.handler = lambda request: Reply(cut, chunk_chars=len(cut), cut_after=1)
     async with polling_bot(fake, llm_service):
         fake.send_user_message(82, QUESTION)
         await fake.wait_until(lambda: any(m.buttons for m in fake.messages_to(82)))
     [answer] = fake.messages_to(82)
     assert "草稿生成中" in fake.calls_of("sendMessage")[0].params["text"]  # a draft was shown
-    assert "300万" not in answer.text and "最高200万元" in answer.text
+    assert all("300万" not in str(call.params) for call in fake.calls)
+    assert "最高200万元" in answer.text
     assert "草稿" not in answer.text
 
 
 async def test_a_draft_that_cannot_be_edited_is_replaced_by_a_new_message(
     fake: FakeTelegram, llm: FakeOpenAI, llm_service: AnswerService
 ) -> None:
-    llm.reply(Reply("日照对新设立的创业投资机构给予最高200万元奖励[1]。", chunk_chars=200))
+    whole = "日照对新设立的创业投资机构给予最高200万元奖励[1]。"
+    llm.handler = lambda request: Reply(whole, chunk_chars=len(whole))
     fake.fail_next("editMessageText", 400, "Bad Request: message to edit not found")
     async with polling_bot(fake, llm_service):
         fake.send_user_message(83, QUESTION)
@@ -192,7 +194,8 @@ async def test_a_draft_that_cannot_be_edited_is_replaced_by_a_new_message(
 async def test_a_slow_answer_does_not_block_other_chats(
     fake: FakeTelegram, llm: FakeOpenAI, llm_service: AnswerService
 ) -> None:
-    llm.reply(Reply("日照对新设立的创业投资机构给予最高200万元奖励[1]。", delay=2.0))
+    slow = "日照对新设立的创业投资机构给予最高200万元奖励[1]。"
+    llm.handler = lambda request: Reply(slow, delay=2.0)
     async with polling_bot(fake, llm_service):
         fake.send_user_message(91, QUESTION)
         await fake.wait_until(lambda: llm.chat_requests)  # the slow answer is under way

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.telegram.layout import MESSAGE_LIMIT, Block, pack, split_text, utf16_len
 from bot.telegram.limits import (
     UserRateLimiter,
     parse_chat_ids,
@@ -11,17 +12,12 @@ from bot.telegram.limits import (
     strip_mention,
 )
 from bot.telegram.render import (
-    MESSAGE_LIMIT,
-    Block,
     clause_button,
     clause_id_from_callback,
-    pack,
     render_answer,
     render_clause,
     render_documents,
     render_draft,
-    split_text,
-    utf16_len,
 )
 from rag.records import Answer, Citation, Clause, Document
 from tests.fakes.fake_telegram import BadRequest, parse_html
