@@ -150,6 +150,29 @@ def test_browse_a_document_and_walk_its_clause_tree(
     browser.save_screenshot(str(ARTIFACTS / "web-desktop-document.png"))
 
 
+def test_search_marks_matches_and_opens_the_clause(browser: Any, base_url: str) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(f"{base_url}/#/search")
+    wait_for(browser, "#search-q").send_keys("新设立的创业投资机构")
+    Select(browser.find_element("id", "search-city")).select_by_visible_text("日照")
+    browser.find_element("css selector", "#search-form button").click()
+    marks = [m.text for m in wait_for_all(browser, "#search-results mark.hit")]
+    assert any("创业投资机构" in mark for mark in marks)
+    cities = browser.find_elements("css selector", "#search-results .result .city")
+    assert {c.text for c in cities} == {"日照"}
+    browser.save_screenshot(str(ARTIFACTS / "web-desktop-search.png"))
+    first = browser.find_element("css selector", "#search-results .result-title")
+    first.click()
+    wait_for(browser, "#clause-reader .clause-text")
+    assert "#/clause/" in browser.current_url
+
+
+def wait_for_all(driver: Any, css: str) -> list[Any]:
+    wait_for(driver, css)
+    return list(driver.find_elements("css selector", css))
+
+
 def test_phone_width(browser: Any, base_url: str, seed_service) -> None:
     browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
     ask_on_page(browser, base_url)

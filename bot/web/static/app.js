@@ -98,7 +98,7 @@
     try {
       await streamAnswer(question, bubble);
     } catch (error) {
-      showError(bubble, error.message);
+      showError(bubble, error.message, question);
     } finally {
       $("ask-button").disabled = false;
       scrollChat(bubble);
@@ -152,10 +152,12 @@
     }
   }
 
-  function showError(bubble, message) {
+  function showError(bubble, message, question) {
     bubble.classList.remove("pending");
     bubble.classList.add("error");
-    bubble.replaceChildren(el("p", {}, `出错了:${message}`));
+    const retry = () => { if (!$("ask-button").disabled) ask(question); };
+    bubble.replaceChildren(el("p", {}, `出错了:${message}`),
+      el("button", { type: "button", class: "retry", onclick: retry }, "重试"));
   }
 
   function renderAnswer(bubble, answer) {
@@ -372,6 +374,7 @@
     event.preventDefault();
     const question = $("question").value.trim();
     if (!question) { toast("请输入问题"); return; }
+    if ($("ask-button").disabled) { toast("请等上一个问题回答完"); return; }
     $("question").value = "";
     ask(question);
   }
@@ -384,7 +387,7 @@
     }
   });
   for (const button of document.querySelectorAll(".example")) {
-    button.addEventListener("click", () => ask(button.textContent));
+    button.addEventListener("click", () => { if (!$("ask-button").disabled) ask(button.textContent); });
   }
   $("new-chat").addEventListener("click", async () => {
     await fetch(`/api/sessions/${encodeURIComponent(sessionId)}`, { method: "DELETE" }).catch(() => null);
