@@ -16,6 +16,7 @@ from rag.numerals import Fact, numeric_mentions, supported_facts
 
 REFUSAL_SENTINEL = "NOT_COVERED"
 _MARKER = re.compile(r"[\[［【]\s*(\d+(?:\s*[,，、\-–]\s*\d+)*)\s*[\]］】]")
+_MARKER_JOIN = re.compile(r"[\s,，、和及与]*")  # between markers of one group: "[1]、[2]"
 _QUOTE_PAIRS = {"「": "」", "“": "”", "『": "』"}
 _REFUSAL_PHRASES = (
     "没有找到",
@@ -85,26 +86,33 @@ def strip_markers(text: str) -> str:
 def quoted_spans(text: str) -> list[str]:
     """Outermost spans inside 「」, “”, 『』 or "" quotes (nesting allowed: “…“十四五”…”),
     citation markers removed. An opening quote that never closes quotes nothing."""
-    spans: list[str] = []
+    return [span for span, _ in located_quotes(text)]
+
+
+def located_quotes(text: str, offset: int = 0) -> list[tuple[str, int]]:
+    """Quoted spans with the offset just past their closing quote."""
+    spans: list[tuple[str, int]] = []
     stack: list[tuple[str, int]] = []  # (closing character expected, start offset)
     for index, char in enumerate(text):
         if stack and char == stack[-1][0]:
             _, start = stack.pop()
             if not stack:
-                spans.append(text[start:index])
+                spans.append((text[start:index], offset + index + 1))
         elif char in _QUOTE_PAIRS:
             stack.append((_QUOTE_PAIRS[char], index + 1))
         elif char == '"' and not stack:
             stack.append(('"', index + 1))
         elif char == "\n" and stack and stack[0][0] == '"':
-            return _clean(spans) + quoted_spans(text[stack[0][1] :])  # not closed on its line
-    if stack:  # an unclosed opening quote: read on after it
-        return _clean(spans) + quoted_spans(text[stack[0][1] :])
+            break  # a straight quote does not run across lines
+    if stack:  # an unclosed opening quote quotes nothing: read on after it
+        rest = stack[0][1]
+        return _clean(spans) + located_quotes(text[rest:], offset + rest)
     return _clean(spans)
 
 
-def _clean(spans: list[str]) -> list[str]:
-    return [s for s in (strip_markers(span).strip() for span in spans) if s]
+def _clean(spans: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    cleaned = ((strip_markers(span).strip(), end) for span, end in spans)
+    return [(span, end) for span, end in cleaned if span]
 
 
 def is_refusal(text: str) -> bool:
@@ -129,6 +137,32 @@ def _compact(text: str) -> str:
     return "".join(text.split())
 
 
+@dataclass(frozen=True)
+class Segment:
+    """A run of answer text and the sources its closing marker group cites (none: trailing)."""
+
+    start: int
+    end: int
+    cites: tuple[int, ...]
+
+
+def cited_segments(text: str) -> list[Segment]:
+    """The answer cut after each group of adjacent markers ("…200万元[1][2]。" is one group)."""
+    segments, start = [], 0
+    groups: list[tuple[int, int, list[int]]] = []  # (start, end, numbers) of marker groups
+    for match in _MARKER.finditer(text):
+        numbers = _marker_numbers(match.group(1))
+        if groups and _MARKER_JOIN.fullmatch(text[groups[-1][1] : match.start()]):
+            groups[-1] = (groups[-1][0], match.end(), groups[-1][2] + numbers)
+        else:
+            groups.append((match.start(), match.end(), numbers))
+    for group_start, group_end, numbers in groups:
+        segments.append(Segment(start, group_start, tuple(numbers)))
+        start = group_end
+    segments.append(Segment(start, len(text), ()))
+    return segments
+
+
 def verify_answer(text: str, sources: Sequence[str], system_prompt: str) -> Verdict:
     """Check `text` against `sources` (source n is `sources[n - 1]`, header and clause text)."""
     cited = tuple(citation_markers(text))
@@ -143,18 +177,46 @@ def verify_answer(text: str, sources: Sequence[str], system_prompt: str) -> Verd
     ]
     if not cited:
         violations.append("the answer cites no source with [n]")
-    cited_texts = [sources[n - 1] for n in cited if 1 <= n <= len(sources)]
-    violations += unsupported_number_violations(text, cited_texts)
-    violations += unquoted_span_violations(text, cited_texts)
-    return Verdict(cited, tuple(violations), refusal=False)
+    segments = cited_segments(text)
+    violations += unsupported_number_violations(text, segments, sources)
+    violations += unquoted_span_violations(text, segments, sources)
+    return Verdict(cited, tuple(dict.fromkeys(violations)), refusal=False)
 
 
-def unsupported_number_violations(text: str, cited_texts: Sequence[str]) -> list[str]:
-    """One violation per number the answer states that no cited source contains."""
-    supported = set().union(*(supported_facts(t) for t in cited_texts)) if cited_texts else set()
-    mentions = numeric_mentions(strip_markers(text), ignore_list_ordinals=True)
-    missing = [(fact, surface) for fact, surface in mentions if fact not in supported]
-    return list(dict.fromkeys(f"unverified {_kind_name(f, s)} {s}" for f, s in missing))
+def _evidence(sources: Sequence[str], numbers: Sequence[int]) -> list[str]:
+    return [sources[n - 1] for n in numbers if 1 <= n <= len(sources)]
+
+
+def _own_sources(segment: Segment, cited: Sequence[int]) -> Sequence[int]:
+    """A segment answers to the markers that close it; trailing text to every cited source."""
+    return segment.cites or cited
+
+
+def unsupported_number_violations(
+    text: str, segments: Sequence[Segment], sources: Sequence[str]
+) -> list[str]:
+    """Each number must be in a source its own markers cite ("…200万元[2]": in source 2)."""
+    cited = citation_markers(text)
+    anywhere = _facts(_evidence(sources, cited))
+    violations = []
+    for segment in segments:
+        own = _own_sources(segment, cited)
+        supported = _facts(_evidence(sources, own))
+        claim = text[segment.start : segment.end]
+        for fact, surface in numeric_mentions(claim, ignore_list_ordinals=True):
+            if fact in supported:
+                continue
+            what = f"{_kind_name(fact, surface)} {surface}"
+            if fact in anywhere:
+                marks = "".join(f"[{n}]" for n in own)
+                violations.append(f"{what} is not in {marks}, the source cited for it")
+            else:
+                violations.append(f"unverified {what}")
+    return violations
+
+
+def _facts(texts: Sequence[str]) -> set[Fact]:
+    return set().union(*(supported_facts(t) for t in texts)) if texts else set()
 
 
 def _kind_name(fact: Fact, surface: str) -> str:
@@ -165,11 +227,15 @@ def _kind_name(fact: Fact, surface: str) -> str:
     return "amount" if surface.endswith("元") else "number"
 
 
-def unquoted_span_violations(text: str, cited_texts: Sequence[str]) -> list[str]:
-    """One violation per quoted span that is not verbatim in a cited source."""
-    haystacks = [_compact(t) for t in cited_texts]
-    return [
-        f"quote 「{span}」 is not verbatim in a cited source"
-        for span in quoted_spans(text)
-        if not any(_compact(span) in h for h in haystacks)
-    ]
+def unquoted_span_violations(
+    text: str, segments: Sequence[Segment], sources: Sequence[str]
+) -> list[str]:
+    """Each quoted span must be verbatim in a source that the markers after it cite."""
+    cited = citation_markers(text)
+    violations = []
+    for span, end in located_quotes(text):
+        segment = next(s for s in segments if end <= s.end or s is segments[-1])
+        haystacks = [_compact(t) for t in _evidence(sources, _own_sources(segment, cited))]
+        if not any(_compact(span) in h for h in haystacks):
+            violations.append(f"quote 「{span}」 is not verbatim in a cited source")
+    return violations

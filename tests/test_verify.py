@@ -7,6 +7,7 @@ import pytest
 from rag.numerals import chinese_numeral_value, numeric_facts, supported_facts
 from rag.verify import (
     citation_markers,
+    cited_segments,
     echoes,
     is_refusal,
     quoted_spans,
@@ -125,3 +126,22 @@ def test_numeral_normalisation() -> None:
     assert numeric_facts("二〇二五年五月九日") == [("date", "2025-05-09")]
     assert ("md", "05-09") in supported_facts("2025-05-09")
     assert ("date", "2025-05-09") not in supported_facts("5月9日")
+
+
+def test_each_fact_must_be_in_the_source_its_own_marker_cites() -> None:
+    swapped = check("最高200万元[2]，截止时间2025年6月9日[1]。")
+    assert "amount 200万元 is not in [2], the source cited for it" in swapped
+    assert "date 2025年6月9日 is not in [1], the source cited for it" in swapped
+    assert check("最高200万元、截止时间2025年6月9日[1][2]。") == ()
+    assert check("最高200万元[1]，截止时间2025年6月9日[2]。") == ()
+    misquoted = check("「对新设立的创业投资机构」[2]，最高200万元[1]。")
+    assert misquoted == ("quote 「对新设立的创业投资机构」 is not verbatim in a cited source",)
+
+
+def test_segments_group_adjacent_markers() -> None:
+    text = "甲[1]、[2]乙[3]丙"
+    assert [(text[s.start : s.end], s.cites) for s in cited_segments(text)] == [
+        ("甲", (1, 2)),
+        ("乙", (3,)),
+        ("丙", ()),
+    ]
