@@ -49,27 +49,52 @@ class TermWeights:
         return math.log((self.passages + 1) / (df + 1)) + 1.0
 
 
-def variant_coverage(variant: str, text: str, weights: TermWeights) -> float:
+@dataclass(frozen=True)
+class _Variant:
+    text: str
+    grams: tuple[tuple[str, float], ...]  # bigram and its idf
+    total: float
+
+
+@dataclass(frozen=True)
+class CompiledTerms:
+    """A question's term groups with their weights worked out once, for scoring many passages."""
+
+    groups: tuple[tuple[float, tuple[_Variant, ...]], ...]  # (term weight, variants)
+
+    @classmethod
+    def build(cls, terms: Sequence[TermGroup], weights: TermWeights) -> CompiledTerms:
+        groups = []
+        for group in terms:
+            variants = []
+            for variant in group.variants:
+                grams = tuple((g, weights.idf(g)) for g in bigrams(variant))
+                variants.append(_Variant(variant.lower(), grams, sum(w for _, w in grams)))
+            groups.append((term_weight(group.term, weights), tuple(variants)))
+        return cls(tuple(groups))
+
+    def coverage(self, text: str) -> float:
+        """Weighted share of the question's terms that `text` covers, in [0, 1]."""
+        text = text.lower()
+        total = found = 0.0
+        for weight, variants in self.groups:
+            total += weight
+            found += weight * max(_variant_coverage(v, text) for v in variants)
+        return found / total if total else 0.0
+
+
+def _variant_coverage(variant: _Variant, text: str) -> float:
     """Weighted share of the variant's bigrams found in `text` (1.0 when it occurs whole)."""
-    if variant.lower() in text:
+    if variant.text in text:
         return 1.0
-    grams = bigrams(variant)
-    total = sum(weights.idf(g) for g in grams)
-    found = sum(weights.idf(g) for g in grams if g in text)
-    return found / total if total else 0.0
+    if not variant.total:
+        return 0.0
+    return sum(w for g, w in variant.grams if g in text) / variant.total
 
 
 def coverage(terms: Sequence[TermGroup], text: str, weights: TermWeights) -> float:
-    """Weighted share of the question's terms that `text` covers, in [0, 1]."""
-    text = text.lower()
-    total = 0.0
-    found = 0.0
-    for group in terms:
-        weight = term_weight(group.term, weights)
-        best = max(variant_coverage(v, text, weights) for v in group.variants)
-        total += weight
-        found += weight * best
-    return found / total if total else 0.0
+    """One-off form of `CompiledTerms.coverage`."""
+    return CompiledTerms.build(terms, weights).coverage(text)
 
 
 def term_weight(term: str, weights: TermWeights) -> float:
