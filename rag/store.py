@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +104,11 @@ class Store:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
+        self._lock = threading.Lock()  # one connection shared by a server's worker threads
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
 
     @classmethod
     def create(cls, path: Path) -> Store:
@@ -137,27 +143,27 @@ class Store:
 
     # reading
     def files(self) -> dict[str, StoredFile]:
-        rows = self._db.execute("SELECT source, content_hash, size FROM files")
+        rows = self._rows("SELECT source, content_hash, size FROM files")
         return {row[0]: StoredFile(*row) for row in rows}
 
     def documents(self) -> list[Document]:
         sql = f"SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY file, part"
-        return [row_document(row) for row in self._db.execute(sql)]
+        return [row_document(row) for row in self._rows(sql)]
 
     def document(self, doc_id: str) -> Document | None:
         sql = f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE doc_id = ?"
-        row = self._db.execute(sql, (doc_id,)).fetchone()
-        return row_document(row) if row else None
+        rows = self._rows(sql, (doc_id,))
+        return row_document(rows[0]) if rows else None
 
     def file_records(self, source: str) -> list[DocumentRecords]:
         """Everything stored for one source file, to carry it into the next generation."""
         sql = f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE file = ? ORDER BY part"
-        docs = [row_document(row) for row in self._db.execute(sql, (source,))]
+        docs = [row_document(row) for row in self._rows(sql, (source,))]
         return [DocumentRecords(doc, tuple(self.clauses(doc.doc_id))) for doc in docs]
 
     def clauses(self, doc_id: str) -> list[Clause]:
         sql = f"SELECT {CLAUSE_COLUMNS} FROM clauses WHERE doc_id = ? ORDER BY ordinal"
-        return [row_clause(row) for row in self._db.execute(sql, (doc_id,))]
+        return [row_clause(row) for row in self._rows(sql, (doc_id,))]
 
     def clause(self, clause_id: str) -> Clause | None:
         return self.clauses_by_id([clause_id]).get(clause_id)
@@ -165,14 +171,14 @@ class Store:
     def clauses_by_id(self, clause_ids: Sequence[str]) -> dict[str, Clause]:
         marks = ",".join("?" * len(clause_ids))
         sql = f"SELECT {CLAUSE_COLUMNS} FROM clauses WHERE clause_id IN ({marks})"
-        return {row[0]: row_clause(row) for row in self._db.execute(sql, list(clause_ids))}
+        return {row[0]: row_clause(row) for row in self._rows(sql, list(clause_ids))}
 
     def clause_ids_with_prefix(self, prefix: str) -> list[str]:
         sql = "SELECT clause_id FROM clauses WHERE clause_id LIKE ? ORDER BY clause_id LIMIT 20"
-        return [row[0] for row in self._db.execute(sql, (prefix.replace("%", "") + "%",))]
+        return [row[0] for row in self._rows(sql, (prefix.replace("%", "") + "%",))]
 
     def clause_counts(self) -> dict[str, int]:
-        rows = self._db.execute("SELECT doc_id, COUNT(*) FROM clauses GROUP BY doc_id")
+        rows = self._rows("SELECT doc_id, COUNT(*) FROM clauses GROUP BY doc_id")
         return {doc_id: count for doc_id, count in rows}
 
     def index_rows(self) -> Iterator[tuple[str, str, str, str]]:
@@ -181,8 +187,8 @@ class Store:
             "SELECT c.clause_id, c.doc_id, COALESCE(d.city, ''), c.text FROM clauses c "
             "JOIN documents d ON d.doc_id = c.doc_id ORDER BY d.file, d.part, c.ordinal"
         )
-        yield from self._db.execute(sql)
+        yield from self._rows(sql)
 
     def count(self, table: str) -> int:
         assert table in {"files", "documents", "clauses"}
-        return int(self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+        return int(self._rows(f"SELECT COUNT(*) FROM {table}")[0][0])

@@ -143,3 +143,21 @@ def test_compare_counts_added_changed_removed() -> None:
     assert compare_documents([old.document], [edited.document]) == Change(changed=1)
     assert compare_documents([old.document], []) == Change(removed=1)
     assert str(Change()) == "0 added, 0 changed, 0 removed"
+
+
+def test_corpus_serves_many_threads_at_once(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    build(tmp_path)
+    corpus = open_corpus(settings_for(tmp_path), HashingEmbedder(256))
+    assert corpus is not None
+
+    def read(i: int) -> str:
+        doc = corpus.documents()[i % 2]
+        clauses = corpus.clauses(doc.doc_id)
+        hit = corpus.lexical.search(clauses[0].text, 1)[0]
+        return corpus.clause(hit.clause.clause_id).text  # type: ignore[union-attr]
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(read, range(200)))
+    assert len(set(results)) == 2
