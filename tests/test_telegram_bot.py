@@ -12,6 +12,8 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import BadRequest, EndPointNotFound, InvalidToken
 from telegram.ext import Application
 
 from bot.cli import main as cli_main
@@ -342,3 +344,46 @@ def test_webhook_mode_without_secret_names_the_variable(
     bad = ["telegram", "--webhook-url", "https://bot.example.com/t", "--secret-token", "a b"]
     assert cli_main(bad) == 2
     assert "A-Z, a-z, 0-9" in capsys.readouterr().err
+
+
+async def test_clause_lookup_and_new_conversation(
+    fake: FakeTelegram, seed_service: AnswerService
+) -> None:
+    async with polling_bot(fake, seed_service):
+        [clause] = await say(fake, 53, "/clause 若干政策 14")
+        [no_number] = await say(fake, 53, "/clause 若干政策 99")
+        [no_doc] = await say(fake, 53, "/clause 不存在的文件 1")
+        [usage] = await say(fake, 53, "/clause")
+        [listing] = await say(fake, 53, "/docs")
+        [reset] = await say(fake, 53, "/new")
+    assert "第14条" in clause.text and "最高200万元奖励" in clause.text
+    assert "没有编号为“99”的条款" in no_number.text
+    assert "没有找到文件" in no_doc.text and "/docs" in no_doc.text
+    assert "用法" in usage.text
+    assert all(doc.doc_id in listing.text for doc in seed_service.documents())
+    assert "新的对话" in reset.text
+
+
+async def test_the_fake_bot_api_is_strict(fake: FakeTelegram) -> None:
+    """The checks the bot's tests rely on, seen through the real PTB client."""
+    with pytest.raises(InvalidToken):
+        async with Bot("123456:wrong", base_url=fake.base_url):
+            pass
+    async with Bot(fake.token, base_url=fake.base_url) as bot:
+        with pytest.raises(EndPointNotFound):
+            await bot.do_api_request("sendTelepathy", api_kwargs={"chat_id": 1})
+        fake.send_user_message(99, "hi")
+        with pytest.raises(BadRequest, match=r"(?i)too long"):
+            await bot.send_message(99, "长" * 4097)
+        with pytest.raises(BadRequest, match=r"(?i)parse entities"):
+            await bot.send_message(99, "<b>unclosed", parse_mode="HTML")
+        button = InlineKeyboardButton("x", callback_data="c" * 65)
+        with pytest.raises(BadRequest, match=r"(?i)button_data_invalid"):
+            await bot.send_message(99, "x", reply_markup=InlineKeyboardMarkup([[button]]))
+        with pytest.raises(BadRequest, match=r"(?i)chat not found"):
+            await bot.send_message(12345, "x")
+        [update] = await bot.get_updates(timeout=1)
+        started = asyncio.get_running_loop().time()
+        assert await bot.get_updates(offset=update.update_id + 1, timeout=1) == ()
+        assert asyncio.get_running_loop().time() - started >= 0.9  # long poll honoured
+        assert fake.confirmed_offset == update.update_id + 1
