@@ -101,3 +101,9 @@ def test_embeddings_are_deterministic_in_both_encodings(fake: FakeOpenAI) -> Non
     with pytest.raises(openai.InternalServerError):
         api.embeddings.create(model="e", input="x")
     assert len(fake.embedding_requests) == 3
+
+
+def test_a_failing_handler_is_a_500_that_says_why(fake: FakeOpenAI) -> None:
+    fake.handler = lambda request: {}["missing"]
+    with pytest.raises(openai.InternalServerError, match="handler failed"):
+        client(fake).chat.completions.create(model="m", messages=[{"role": "user", "content": "q"}])

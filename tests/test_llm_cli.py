@@ -31,7 +31,8 @@ def grounded_model(request: RecordedRequest) -> str:
         return "日照对新设立的创业投资机构最多奖励300万元[1]。"
     sources = [(int(n), text) for n, text in _SOURCE.findall(user)]
     number, text = next(((n, t) for n, t in sources if "万元" in t), sources[0])
-    sentence = next(s for s in re.split(r"(?<=[。;；])", text) if "万元" in s or s == text)
+    sentences = [s for s in re.split(r"(?<=[。;；])", text) if s.strip()]
+    sentence = next((s for s in sentences if "万元" in s), sentences[0])
     return f"「{sentence.strip()}」[{number}]"
 
 

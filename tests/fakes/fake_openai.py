@@ -147,7 +147,10 @@ class FakeOpenAI:
             if self._queue:
                 return self._queue.popleft()
         if self.handler is not None:
-            return _as_reply(self.handler(request))
+            try:
+                return _as_reply(self.handler(request))
+            except Exception as error:  # a broken test handler shows up as a clear 500
+                return Reply.error(500, f"fake_openai handler failed: {error!r}")
         return Reply.error(500, "fake_openai: no scripted reply for this request")
 
     def _next_embedding_error(self) -> Reply | None:
