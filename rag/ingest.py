@@ -113,9 +113,10 @@ def _link(doc_id: str, text: str, drafts: list[ClauseDraft]) -> tuple[Clause, ..
     seen: set[str] = set()
     ids: list[str] = []
     for ordinal, draft in enumerate(drafts):
-        clause_id = Clause.make_id(doc_id, draft.path, draft.number, text[draft.start : draft.end])
-        if clause_id in seen:  # the same paragraph twice in one document
-            clause_id = Clause.make_id(doc_id, draft.path, f"{draft.number}#{ordinal}", text)
+        body = text[draft.start : draft.end]
+        clause_id = Clause.make_id(doc_id, draft.path, draft.number, body)
+        if clause_id in seen:  # the same paragraph twice under one heading
+            clause_id = Clause.make_id(doc_id, draft.path, f"{draft.number}#{ordinal}", body)
         seen.add(clause_id)
         ids.append(clause_id)
     clauses = []

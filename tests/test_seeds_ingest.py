@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.ingest import ParsedDocument, ingest_file
+from rag.ingest import ParsedDocument, ingest_bytes, ingest_file
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -175,3 +175,9 @@ def test_ids_are_stable_across_runs() -> None:
 )
 def test_numbered_clauses_per_document(prefix: str, expected: list[int]) -> None:
     assert [len([c for c in doc.clauses if c.number]) for doc in parsed(prefix)] == expected
+
+
+def test_a_paragraph_repeated_under_one_heading_gets_distinct_ids() -> None:
+    (doc,) = ingest_bytes("一、要求\n加强领导。\n加强领导。".encode(), "dup.txt")
+    first, second = doc.clauses
+    assert first.text == second.text and first.clause_id != second.clause_id
