@@ -87,15 +87,21 @@ class LlmAnswerer:
         self.timeout = timeout
 
     def answer(self, question: str, hits: Sequence[Hit], fallback: Answer) -> Answer:
-        final = None
-        for event in self._answer_events(question, hits, fallback, live=False):
-            final = event
-        assert isinstance(final, Answer)
+        """The verified LLM answer, or `fallback` with `fallback_reason` set."""
+        final = fallback
+        for event in self.stream(question, hits, fallback, live=False):
+            final = event if isinstance(event, Answer) else final
         return final
 
-    def stream(self, question: str, hits: Sequence[Hit], fallback: Answer) -> Iterator[AnswerEvent]:
+    def stream(
+        self, question: str, hits: Sequence[Hit], fallback: Answer, live: bool = True
+    ) -> Iterator[AnswerEvent]:
         """Unverified drafts (PartialText) while tokens arrive, then exactly one final Answer."""
-        yield from self._answer_events(question, hits, fallback, live=True)
+        try:
+            yield from self._answer_events(question, hits, fallback, live)
+        except Exception as error:  # the LLM path must never cost the user their answer
+            log.exception("LLM answer failed unexpectedly")
+            yield fall_back(fallback, f"internal error ({type(error).__name__})")
 
     def condense(self, question: str, history: Sequence[tuple[str, str]]) -> str:
         """A follow-up rewritten as a standalone question; the question itself on any doubt."""
@@ -133,7 +139,9 @@ class LlmAnswerer:
                     yield accepted(question, visible_text(text), verdict, sources, fallback)
                     return
                 log.info("LLM answer rejected (attempt %d): %s", attempt, verdict.violations)
-                messages = self.prompts.retry_messages(question, sources, text, verdict.violations)
+                messages = self.prompts.retry_messages(
+                    question, sources, visible_text(text), verdict.violations
+                )
             yield fall_back(fallback, "; ".join(verdict.violations))
         except LlmUnavailable as error:
             yield fall_back(fallback, error.reason)

@@ -5,6 +5,7 @@ Hits are real clauses of the seed corpus (ingested here); the only fake is the n
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import socket
 import time
@@ -345,3 +346,14 @@ def test_keyless_local_server_like_ollama(corpus, hits, fallback):
         llm = answerer(corpus, keyless.base_url, openai_api_key=None)
         assert llm.answer(QUESTION, hits, fallback).mode == "llm"
         assert keyless.chat_requests[0].headers["authorization"] == "Bearer no-key"
+
+
+def test_an_unexpected_failure_still_answers_with_the_fallback(corpus, fake, hits, fallback):
+    def broken_lookup(doc_id: str) -> Document | None:
+        raise OSError("index went away")
+
+    built = answerer(corpus, fake.base_url)
+    llm = LlmAnswerer(built.client, built.prompts, broken_lookup, built.timeout)
+    events = list(llm.stream(QUESTION, hits, fallback))
+    assert events == [dataclasses.replace(fallback, fallback_reason="internal error (OSError)")]
+    assert llm.answer(QUESTION, hits, fallback).fallback_reason == "internal error (OSError)"
