@@ -37,6 +37,10 @@ _MONTH_DAY = re.compile(r"(?<!\d)(\d{1,2})月(\d{1,2})[日号]")
 _NUMBER = re.compile(r"(\d+(?:\.\d+)?)(千万|百万|十万|万亿|万|亿|千)?(%|元)?")
 _MULTIPLIERS = {"千万": 10**7, "百万": 10**6, "十万": 10**5, "万亿": 10**12}
 _MULTIPLIERS |= {"万": 10**4, "亿": 10**8, "千": 10**3}
+_ENGLISH_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+_ENGLISH_SCALE = re.compile(
+    r"(\d+(?:\.\d+)?)[ \t]*(thousand|million|billion|percent|per cent)\b", re.IGNORECASE
+)
 _LIST_ORDINAL = re.compile(r"^[ \t]*(?:\d{1,2}[.、)](?!\d)|\(\d{1,2}\))", re.MULTILINE)
 
 
@@ -46,7 +50,16 @@ def normalise_numbers(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"(?<=[\d.])[ \t\u3000]+(?=[\d万亿千百元%年月日号])", "", text)
     text = re.sub(r"(?<=[年月])[ \t]+(?=\d)", "", text)
+    text = _ENGLISH_SCALE.sub(_english_scaled, text)
     return _arabise_chinese_numerals(text)
+
+
+def _english_scaled(match: re.Match[str]) -> str:
+    """ "2 million" -> "2000000", "20 percent" -> "20%" (answers in English)."""
+    number, scale = match.group(1), match.group(2).lower()
+    if scale in ("percent", "per cent"):
+        return f"{number}%"
+    return _plain(Decimal(number) * _ENGLISH_SCALES[scale])
 
 
 def chinese_numeral_value(run: str) -> int | None:

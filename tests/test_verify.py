@@ -44,6 +44,8 @@ def check(answer: str) -> tuple[str, ...]:
         "截止日期是2025-06-09[2]，占比40%以上[2]。",
         "「对新设立的创业投资机构,按照投资额度给予最高200万元奖励」[1]",
         "1. 创投机构：最高200万元[1]\n2. 截止时间：2025年6月[2]",
+        "Rizhao rewards new venture capital firms with up to 2 million yuan [1].",
+        "The share must reach 40 percent or more [2].",
     ],
 )
 def test_grounded_answers_pass(answer: str) -> None:
@@ -54,6 +56,7 @@ def test_grounded_answers_pass(answer: str) -> None:
     ("answer", "violation"),
     [
         ("最高300万元[1]", "unverified amount 300万元"),
+        ("up to 3 million yuan [1]", "unverified number 3000000"),
         ("最高三百万元[1]", "unverified amount 3000000元"),
         ("最高200元[1]", "unverified amount 200元"),
         ("占比达到45%[2]", "unverified percentage 45%"),
