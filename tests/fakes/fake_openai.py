@@ -15,62 +15,28 @@ actually sent. `Reply` scripts errors (429 + retry-after, 500), delays and malfo
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
-import math
-import struct
 import sys
 import threading
-import time
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-ROLES = {"system", "developer", "user", "assistant", "tool"}
+from tests.fakes.openai_wire import (
+    RecordedRequest,
+    Reply,
+    as_reply,
+    chat_request_error,
+    completion_body,
+    completion_chunks,
+    embedding_request_error,
+    embeddings_body,
+    error_body,
+    text_of,
+)
 
-
-@dataclass(frozen=True)
-class Reply:
-    """One scripted response. `content` is the assistant text of a successful completion."""
-
-    content: str = ""
-    status: int = 200
-    headers: Mapping[str, str] = field(default_factory=dict)
-    raw: bytes | None = None  # sent verbatim instead of a well-formed body (malformed replies)
-    delay: float = 0.0  # seconds before the status line is sent
-    chunk_chars: int = 3  # streaming: characters per content delta
-    chunk_delay: float = 0.0  # streaming: seconds between deltas
-    cut_after: int | None = None  # streaming: drop the connection after this many deltas
-    finish_reason: str = "stop"
-
-    @classmethod
-    def error(
-        cls, status: int, message: str = "fake error", retry_after: float | None = None
-    ) -> Reply:
-        headers = {"retry-after": f"{retry_after:g}"} if retry_after is not None else {}
-        kind = "rate_limit_exceeded" if status == 429 else "server_error"
-        body = {"error": {"message": message, "type": kind, "param": None, "code": kind}}
-        return cls(status=status, headers=headers, raw=json.dumps(body).encode())
-
-
-@dataclass(frozen=True)
-class RecordedRequest:
-    method: str
-    path: str
-    headers: Mapping[str, str]
-    body: Any  # parsed JSON, or None when the body was not JSON
-
-    @property
-    def messages(self) -> list[dict[str, Any]]:
-        return list(self.body.get("messages", [])) if isinstance(self.body, dict) else []
-
-    def message_text(self, role: str) -> str:
-        """All `content` of messages with this role, joined by blank lines."""
-        return "\n\n".join(_text_of(m.get("content")) for m in self.messages if m["role"] == role)
-
+__all__ = ["FakeOpenAI", "RecordedRequest", "Reply"]
 
 Handler = Callable[[RecordedRequest], "Reply | str"]
 
@@ -117,7 +83,7 @@ class FakeOpenAI:
     def reply(self, *replies: Reply | str) -> None:
         """Queue chat replies, served in order (a str is a successful completion)."""
         with self._lock:
-            self._queue.extend(_as_reply(r) for r in replies)
+            self._queue.extend(as_reply(r) for r in replies)
 
     def fail_embeddings(self, *replies: Reply) -> None:
         """Queue error replies for the next embedding requests."""
@@ -148,7 +114,7 @@ class FakeOpenAI:
                 return self._queue.popleft()
         if self.handler is not None:
             try:
-                return _as_reply(self.handler(request))
+                return as_reply(self.handler(request))
             except Exception as error:  # a broken test handler shows up as a clear 500
                 return Reply.error(500, f"fake_openai handler failed: {error!r}")
         return Reply.error(500, "fake_openai: no scripted reply for this request")
@@ -160,153 +126,6 @@ class FakeOpenAI:
     def _wait(self, seconds: float) -> bool:
         """Sleep unless the server is stopping; True when it is."""
         return seconds > 0 and self._stopping.wait(seconds)
-
-
-def _as_reply(reply: Reply | str) -> Reply:
-    return Reply(content=reply) if isinstance(reply, str) else reply
-
-
-def _text_of(content: Any) -> str:
-    if isinstance(content, list):  # content parts
-        return "".join(p.get("text", "") for p in content if isinstance(p, dict))
-    return content or ""
-
-
-# protocol ----------------------------------------------------------------------------------
-
-
-def chat_request_error(body: Any) -> str | None:
-    """Why a chat completion request is invalid (as the real API would say), or None."""
-    if not isinstance(body, dict):
-        return "We could not parse the JSON body of your request."
-    if not isinstance(body.get("model"), str) or not body["model"]:
-        return "you must provide a model parameter"
-    messages = body.get("messages")
-    if not isinstance(messages, list) or not messages:
-        return "'messages' must be a non-empty array"
-    for i, message in enumerate(messages):
-        if not isinstance(message, dict) or message.get("role") not in ROLES:
-            return f"Invalid value for 'messages[{i}].role'"
-        content = message.get("content")
-        if not isinstance(content, str | list) and not message.get("tool_calls"):
-            return f"Invalid type for 'messages[{i}].content'"
-    if "stream_options" in body and body.get("stream") is not True:
-        return "The 'stream_options' parameter is only allowed when 'stream' is enabled."
-    temperature = body.get("temperature", 1)
-    if not isinstance(temperature, int | float) or not 0 <= temperature <= 2:
-        return "Invalid 'temperature': must be between 0 and 2"
-    for key in ("max_tokens", "max_completion_tokens"):
-        if key in body and (not isinstance(body[key], int) or body[key] < 1):
-            return f"Invalid '{key}': must be a positive integer"
-    if body.get("n", 1) != 1:
-        return "fake_openai supports n=1 only"
-    return None
-
-
-def completion_body(model: str, reply: Reply, prompt_chars: int) -> dict[str, Any]:
-    message = {"role": "assistant", "content": reply.content, "refusal": None}
-    choice = {
-        "index": 0,
-        "message": message,
-        "logprobs": None,
-        "finish_reason": reply.finish_reason,
-    }
-    return {
-        "id": f"chatcmpl-{hashlib.sha1(reply.content.encode()).hexdigest()[:12]}",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": model,
-        "choices": [choice],
-        "usage": _usage(prompt_chars, len(reply.content)),
-    }
-
-
-def completion_chunks(
-    model: str, reply: Reply, prompt_chars: int, include_usage: bool
-) -> Iterator[dict[str, Any]]:
-    """The chunk objects of a streamed completion (without the final [DONE])."""
-    base = {"id": "chatcmpl-stream", "object": "chat.completion.chunk", "model": model}
-    base["created"] = int(time.time())
-
-    def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
-        choice = {"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}
-        return {**base, "choices": [choice]}
-
-    yield chunk({"role": "assistant", "content": ""})
-    text, step = reply.content, max(1, reply.chunk_chars)
-    for start in range(0, len(text), step):
-        yield chunk({"content": text[start : start + step]})
-    yield chunk({}, reply.finish_reason)
-    if include_usage:
-        yield {**base, "choices": [], "usage": _usage(prompt_chars, len(text))}
-
-
-def _usage(prompt_chars: int, completion_chars: int) -> dict[str, int]:
-    prompt, completion = max(1, prompt_chars // 2), max(1, completion_chars // 2)
-    return {
-        "prompt_tokens": prompt,
-        "completion_tokens": completion,
-        "total_tokens": prompt + completion,
-    }
-
-
-def embedding_request_error(body: Any) -> str | None:
-    if not isinstance(body, dict) or not isinstance(body.get("model"), str):
-        return "you must provide a model parameter"
-    if _embedding_inputs(body.get("input")) is None:
-        return "'input' must be a string, an array of strings or an array of token arrays"
-    if body.get("encoding_format", "float") not in ("float", "base64"):
-        return "Invalid 'encoding_format'"
-    return None
-
-
-def _embedding_inputs(value: Any) -> list[str] | None:
-    """Each input as text (token arrays are embedded by their repr, deterministically)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list) and value:
-        if all(isinstance(v, str) for v in value):
-            return list(value)
-        if all(isinstance(v, int) for v in value):
-            return [repr(value)]
-        if all(isinstance(v, list) and all(isinstance(t, int) for t in v) for v in value):
-            return [repr(v) for v in value]
-    return None
-
-
-def fake_embedding(text: str, dims: int) -> list[float]:
-    """Hashed character unigrams and bigrams, L2-normalised: similar texts, similar vectors."""
-    vector = [0.0] * dims
-    grams = list(text) + [text[i : i + 2] for i in range(len(text) - 1)]
-    for gram in grams:
-        digest = hashlib.blake2b(gram.encode("utf-8"), digest_size=8).digest()
-        index = int.from_bytes(digest[:4], "little") % dims
-        vector[index] += 1.0 if digest[4] & 1 else -1.0
-    norm = math.sqrt(sum(v * v for v in vector)) or 1.0
-    return [v / norm for v in vector]
-
-
-def embeddings_body(body: dict[str, Any], dims: int) -> dict[str, Any]:
-    texts = _embedding_inputs(body["input"]) or []
-    size = int(body.get("dimensions") or dims)
-    as_base64 = body.get("encoding_format") == "base64"
-    data = []
-    for index, text in enumerate(texts):
-        vector: Any = fake_embedding(text, size)
-        if as_base64:
-            vector = base64.b64encode(struct.pack(f"<{size}f", *vector)).decode()
-        data.append({"object": "embedding", "index": index, "embedding": vector})
-    tokens = sum(len(t) for t in texts)
-    usage = {"prompt_tokens": tokens, "total_tokens": tokens}
-    return {"object": "list", "data": data, "model": body["model"], "usage": usage}
-
-
-def _error_body(
-    message: str, kind: str = "invalid_request_error", code: str | None = None
-) -> bytes:
-    return json.dumps(
-        {"error": {"message": message, "type": kind, "param": None, "code": code}}
-    ).encode()
 
 
 # HTTP shell --------------------------------------------------------------------------------
@@ -336,7 +155,7 @@ def _make_handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 model = {"id": fake.model, "object": "model", "created": 0, "owned_by": "fake"}
                 self._send_json(200, {"object": "list", "data": [model]})
             else:
-                self._send_raw(404, _error_body(f"Unknown request URL: GET {request.path}"))
+                self._send_raw(404, error_body(f"Unknown request URL: GET {request.path}"))
 
         def do_POST(self) -> None:
             request = self._read_request()
@@ -348,7 +167,7 @@ def _make_handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             elif path == "/v1/embeddings":
                 self._embeddings(request)
             else:
-                self._send_raw(404, _error_body(f"Unknown request URL: POST {request.path}"))
+                self._send_raw(404, error_body(f"Unknown request URL: POST {request.path}"))
 
         def _read_request(self) -> RecordedRequest:
             length = int(self.headers.get("Content-Length") or 0)
@@ -368,18 +187,18 @@ def _make_handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
             if self.headers.get("Authorization") == f"Bearer {fake.api_key}":
                 return True
             message = "Incorrect API key provided. You can find your API key in your account."
-            self._send_raw(401, _error_body(message, code="invalid_api_key"))
+            self._send_raw(401, error_body(message, code="invalid_api_key"))
             return False
 
         def _chat(self, request: RecordedRequest) -> None:
             problem = chat_request_error(request.body)
             if problem:
-                self._send_raw(400, _error_body(problem))
+                self._send_raw(400, error_body(problem))
                 return
             reply = fake._next_chat_reply(request)
             if fake._wait(reply.delay):
                 return
-            prompt_chars = sum(len(_text_of(m.get("content"))) for m in request.messages)
+            prompt_chars = sum(len(text_of(m.get("content"))) for m in request.messages)
             if reply.status != 200 or (reply.raw is not None and not request.body.get("stream")):
                 self._send_raw(reply.status, reply.raw or b"", reply.headers)
             elif request.body.get("stream"):
@@ -413,7 +232,7 @@ def _make_handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
         def _embeddings(self, request: RecordedRequest) -> None:
             problem = embedding_request_error(request.body)
             if problem:
-                self._send_raw(400, _error_body(problem))
+                self._send_raw(400, error_body(problem))
                 return
             error = fake._next_embedding_error()
             if error is not None:
