@@ -19,12 +19,11 @@ from bot.wecom.render import STREAM_BYTES, TRUNCATED_NOTE, render_markdown, utf8
 from bot.wecom.runner import build_app
 from rag.protocol import AnswerService
 from rag.records import Answer, Citation
-from rag.service import build_answer_service
 from rag.settings import Settings
 from tests.fakes.fake_openai import FakeOpenAI
 from tests.fakes.fake_openai import Reply as OpenAIReply
 from tests.fakes.fake_wecom import FakeWeCom
-from tests.wecom_support import WeComPeer, live_server, wechatpy_encrypt
+from tests.wecom_support import WeComPeer, live_server, llm_service, wechatpy_encrypt
 
 TOKEN = "aibot-token-7Q2"
 KEY = "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt"
@@ -61,7 +60,7 @@ def text_message(content: str, **extra: Any) -> dict[str, Any]:
         "msgid": secrets.token_hex(8),
         "aibotid": "AIBOTID",
         "chattype": "single",
-        "from": {"userid": "zhangsan"},
+        "from": {"userid": f"user-{secrets.token_hex(4)}"},  # sessions outlive a test
         "response_url": "",
         "msgtype": "text",
         "text": {"content": content},
@@ -277,16 +276,8 @@ def test_llm_drafts_stream_into_polls_until_the_verified_answer(
     grounded = "日照市对新设立的创业投资机构，按照投资额度给予最高200万元奖励[1]。"
     with FakeOpenAI() as openai_server:
         openai_server.reply(OpenAIReply(grounded, chunk_chars=3, chunk_delay=0.08))
-        llm_settings = seed_settings.model_copy(
-            update={
-                "openai_api_key": "sk-fake",
-                "openai_base_url": openai_server.base_url,
-                "llm_model": "fake-model",
-                "llm_timeout": 10.0,
-            }
-        )
-        llm_service = build_answer_service(llm_settings, mode="llm")
-        with serve(llm_service, stream_reply_budget=0.0) as base:
+        service = llm_service(seed_settings, openai_server.base_url)
+        with serve(service, stream_reply_budget=0.0) as base:
             wecom = peer(base)
             first = wecom.read_json_reply(wecom.post_json(text_message(QUESTION)))
             replies = poll_until_finished(wecom, first["stream"]["id"])

@@ -23,8 +23,17 @@ from bot.wecom.render import APP_MESSAGE_BYTES, render_text, split_message, utf8
 from bot.wecom.runner import build_app
 from rag.protocol import AnswerService
 from rag.settings import MissingSettingError, Settings
+from tests.fakes.fake_openai import FakeOpenAI
+from tests.fakes.fake_openai import Reply as OpenAIReply
 from tests.fakes.fake_wecom import FakeWeCom
-from tests.wecom_support import VECTORS, WeComPeer, live_server, text_xml, wechatpy_encrypt
+from tests.wecom_support import (
+    VECTORS,
+    WeComPeer,
+    live_server,
+    llm_service,
+    text_xml,
+    wechatpy_encrypt,
+)
 
 # the official test vector's credentials (tests/test_wecom_crypto.py checks them)
 TOKEN = "hJqcu3uJ9Tn2gXPmxx2w9kkCkCE2EPYo"
@@ -68,8 +77,10 @@ def peer(base_url: str) -> WeComPeer:
     return WeComPeer(base_url, "/wecom/callback", TOKEN, KEY, CORP)
 
 
-def ask(wecom: WeComPeer, content: str, user: str = "zhangsan", msg_id: str | None = None):  # type: ignore[no-untyped-def]
-    return wecom.post_xml(text_xml(user, CORP, content, msg_id or secrets.token_hex(8)))
+def ask(wecom: WeComPeer, content: str, user: str | None = None):  # type: ignore[no-untyped-def]
+    """One text message; a fresh user each time unless given (sessions outlive a test)."""
+    user = user or f"user-{secrets.token_hex(4)}"
+    return wecom.post_xml(text_xml(user, CORP, content, secrets.token_hex(8)))
 
 
 def test_url_verification_with_the_official_vector(
@@ -90,7 +101,7 @@ def test_fast_question_is_answered_passively_with_its_citation(
     with serve(seed_service, fake, 3.5) as base:
         wecom = peer(base)
         started = time.monotonic()
-        response = ask(wecom, QUESTION)
+        response = ask(wecom, QUESTION, user="zhangsan")
         assert time.monotonic() - started < 5
         assert response.status_code == 200
         reply = wecom.read_xml_reply(response)
@@ -375,3 +386,36 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
         except httpx.TransportError:
             time.sleep(0.1)
     raise AssertionError("policybot wecom did not start")
+
+
+def test_without_push_credentials_a_long_answer_is_cut_to_one_message(
+    seed_service: AnswerService, fake: FakeWeCom
+) -> None:
+    question = next(q for q in LONG_CANDIDATES if utf8_len(render_text(seed_service.ask(q))) > 2048)
+    with serve(seed_service, fake, budget=3.5, push=False) as base:
+        wecom = peer(base)
+        content = wecom.read_xml_reply(ask(wecom, question))["Content"]
+    assert utf8_len(content) <= APP_MESSAGE_BYTES
+    assert content.endswith("后可发送全文。）") and "WECOM_SECRET" in content
+    assert fake.send_calls == 0
+
+
+def test_racing_retries_while_the_answer_is_slow_deliver_it_once(
+    seed_service: AnswerService, seed_settings: Settings, fake: FakeWeCom
+) -> None:
+    """A genuinely slow answer (the LLM server takes 2 s) and no push credentials: the first
+    try times out, two retries then wait on the same answer; exactly one carries it."""
+    grounded = "日照市对新设立的创业投资机构，按照投资额度给予最高200万元奖励[1]。"
+    with FakeOpenAI() as openai_server:
+        openai_server.reply(OpenAIReply(grounded, delay=2.0))
+        service = llm_service(seed_settings, openai_server.base_url)
+        with serve(service, fake, budget=1.5, push=False) as base:
+            wecom = peer(base)
+            xml = text_xml("wujiu", CORP, QUESTION, "99001")
+            assert wecom.post_xml(xml).content == b""
+            with ThreadPoolExecutor(2) as pool:
+                retries = list(pool.map(lambda _: wecom.post_xml(xml), range(2)))
+    carried = [r for r in retries if r.content]
+    assert all(r.status_code == 200 for r in retries) and len(carried) == 1
+    assert "200万元" in wecom.read_xml_reply(carried[0])["Content"]
+    assert len(openai_server.chat_requests) == 1

@@ -24,6 +24,9 @@ from wechatpy.crypto.pkcs7 import PKCS7Encoder
 from wechatpy.enterprise.crypto import PrpCrypto
 from wechatpy.utils import WeChatSigner
 
+from rag.protocol import AnswerService
+from rag.settings import Settings
+
 VECTORS_FILE = Path("/work/shared/notes/wecom_vectors.json")
 # the same published values, inlined so the test runs where the notes are absent
 VECTORS = {
@@ -40,6 +43,19 @@ VECTORS = {
         "expected_plaintext": "1288432023552776189",
     },
 }
+
+
+def llm_service(seed_settings: Settings, openai_base_url: str) -> AnswerService:
+    """The real service in LLM mode over the seed index, its LLM a local fake server."""
+    from rag.service import build_answer_service
+
+    update = {
+        "openai_api_key": "sk-fake",
+        "openai_base_url": openai_base_url,
+        "llm_model": "fake-model",
+        "llm_timeout": 10.0,
+    }
+    return build_answer_service(seed_settings.model_copy(update=update), mode="llm")
 
 
 @contextmanager

@@ -94,12 +94,17 @@ class SelfBuiltApp:
         self, pending: _Pending, message: envelope.AppMessage, timestamp: str, nonce: str
     ) -> str:
         await asyncio.wait({pending.task}, timeout=self.reply_budget)
+        if pending.delivery in ("passive", "push"):  # a concurrent retry got there first
+            return ""
         if pending.task.done():
             text = pending.task.result().text
             if self.api is None:
                 pending.delivery = "passive"
                 return self._passive(
-                    message, render.fit_bytes(text, note=NO_PUSH_NOTE), timestamp, nonce
+                    message,
+                    render.fit_bytes(text, render.APP_MESSAGE_BYTES, NO_PUSH_NOTE),
+                    timestamp,
+                    nonce,
                 )
             if render.utf8_len(text) <= render.APP_MESSAGE_BYTES:
                 pending.delivery = "passive"
