@@ -11,8 +11,9 @@ from __future__ import annotations
 import shutil
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
@@ -37,11 +38,18 @@ from rag.index_plan import (
     compare_documents,
     read_file_records,
 )
-from rag.lexical_index import IndexRow, build_lexical_index
+from rag.lexical_index import IndexRow, LexicalBuilder
 from rag.protocol import Embedder
 from rag.settings import Settings
 from rag.store import Store
-from rag.vector_index import build_vector_index, chroma_client, collection_name, drop_collections
+from rag.vector_index import (
+    BATCH,
+    add_rows,
+    chroma_client,
+    collection_name,
+    create_collection,
+    drop_collections,
+)
 
 __all__ = [
     "Change",
@@ -141,17 +149,9 @@ def build_generation(
         rows = [IndexRow(*row) for row in store.index_rows()]
         titles = [doc.title for doc in store.documents()]
         store.close()
-        with tqdm(
-            total=2 * len(rows),
-            desc="indexing clauses",
-            unit="clause",
-            disable=not show,
-            file=sys.stderr,
-        ) as bar:
-            build_lexical_index(generation, rows, bar.update, titles)
-            client = chroma_client(settings.chroma_url, generation)
-            name = collection_name(generation.name, embedder.name)
-            _build_vectors(client, name, embedder, rows, bar.update)
+        client = chroma_client(settings.chroma_url, generation)
+        name = collection_name(generation.name, embedder.name)
+        _build_indexes(generation, rows, titles, client, name, embedder, show)
         write_manifest(generation, _manifest(generation.name, embedder, settings, records, name))
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
@@ -169,19 +169,30 @@ def build_generation(
     return generation.name
 
 
-def _build_vectors(
-    client: object,
+def _build_indexes(
+    generation: Path,
+    rows: list[IndexRow],
+    titles: list[str],
+    client: Any,
     name: str,
     embedder: Embedder,
-    rows: list[IndexRow],
-    progress: Callable[[int], None],
+    show: bool,
 ) -> None:
-    try:
-        build_vector_index(client, name, embedder, rows, progress)
-    except Exception as error:  # network, server or embedding failures: say which part failed
-        raise IndexBuildError(
-            f"vector index with embedder {embedder.name!r} failed: {error}"
-        ) from error
+    """BM25 and vectors, batch by batch: a clause is segmented once (jieba's cache) for both."""
+    lexical = LexicalBuilder()
+    collection = create_collection(client, name, embedder)
+    bar = tqdm(total=len(rows), desc="indexing", unit="clause", disable=not show, file=sys.stderr)
+    with bar:
+        for start in range(0, len(rows), BATCH):
+            batch = rows[start : start + BATCH]
+            lexical.add(batch)
+            try:
+                add_rows(collection, embedder, batch)
+            except Exception as error:  # network, server or embedding failures
+                message = f"vector index with embedder {embedder.name!r} failed: {error}"
+                raise IndexBuildError(message) from error
+            bar.update(len(batch))
+    lexical.save(generation, rows, titles)
 
 
 def _manifest(

@@ -20,7 +20,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +57,7 @@ def full_segmenter() -> jieba.Tokenizer:
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     tokenizer.load_userdict(str(USER_DICT))
+    raw_words.cache_clear()  # segmented with a vocabulary until now
     return tokenizer
 
 
@@ -151,6 +152,7 @@ def user_words() -> list[str]:
 def serve_vocabulary(path: Path) -> None:
     """Segment with this generation's vocabulary unless the full dictionary is loaded."""
     _serving[:] = [path] if path.is_file() else []
+    raw_words.cache_clear()
 
 
 def segmenter() -> jieba.Tokenizer | VocabularySegmenter:
@@ -186,13 +188,14 @@ def is_word(token: str) -> bool:
     return any(ch.isalnum() for ch in token)
 
 
-def raw_words(text: str) -> list[str]:
+@lru_cache(maxsize=2048)  # the index build segments each clause for BM25 and embeddings
+def raw_words(text: str) -> tuple[str, ...]:
     """Search-mode segmentation (whole words plus their sub-words), unfiltered.
 
     Search mode lets "高新技术企业" match a question that only says "高新技术"; no HMM, so
     unknown words split the same way in a document and in a question.
     """
-    return list(segmenter().cut_for_search(normalise(text), HMM=False))
+    return tuple(segmenter().cut_for_search(normalise(text), HMM=False))
 
 
 def index_terms(words: Iterable[str]) -> list[str]:

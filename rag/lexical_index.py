@@ -42,33 +42,42 @@ def save_rows(directory: Path, rows: Sequence[IndexRow]) -> None:
     (directory / "rows.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def build_lexical_index(
-    directory: Path,
-    rows: Sequence[IndexRow],
-    progress: Callable[[int], None] | None = None,
-    other_texts: Sequence[str] = (),
-) -> None:
-    """Tokenise every clause and save a BM25 index for them, and the jieba vocabulary of
-    the clauses and `other_texts` (titles), under `directory`."""
-    directory.mkdir(parents=True, exist_ok=True)
-    full_segmenter()  # documents are always segmented with the full dictionary
-    vocabulary: set[str] = set()
-    corpus_tokens = []
-    for row in rows:
-        words = raw_words(row.text)
-        vocabulary.update(words)
-        corpus_tokens.append(index_terms(words))
-        if progress:
-            progress(1)
-    for text in other_texts:
-        vocabulary.update(raw_words(text))
-    save_vocabulary(directory / VOCABULARY, vocabulary)
-    import bm25s
+class LexicalBuilder:
+    """Tokenises clauses batch by batch, then saves the BM25 index and the vocabulary."""
 
-    retriever = bm25s.BM25(method="lucene")
-    retriever.index(corpus_tokens, show_progress=False)
-    retriever.save(directory / "bm25", show_progress=False)
-    save_rows(directory, rows)
+    def __init__(self) -> None:
+        full_segmenter()  # documents are always segmented with the full dictionary
+        self.vocabulary: set[str] = set()
+        self.tokens: list[list[str]] = []
+
+    def add(self, rows: Sequence[IndexRow]) -> None:
+        for row in rows:
+            words = raw_words(row.text)
+            self.vocabulary.update(words)
+            self.tokens.append(index_terms(words))
+
+    def save(self, directory: Path, rows: Sequence[IndexRow], other_texts: Sequence[str]) -> None:
+        """bm25/, rows.json and the jieba vocabulary of the clauses and `other_texts`."""
+        assert len(rows) == len(self.tokens)
+        directory.mkdir(parents=True, exist_ok=True)
+        for text in other_texts:
+            self.vocabulary.update(raw_words(text))
+        save_vocabulary(directory / VOCABULARY, self.vocabulary)
+        import bm25s
+
+        retriever = bm25s.BM25(method="lucene")
+        retriever.index(self.tokens, show_progress=False)
+        retriever.save(directory / "bm25", show_progress=False)
+        save_rows(directory, rows)
+
+
+def build_lexical_index(
+    directory: Path, rows: Sequence[IndexRow], other_texts: Sequence[str] = ()
+) -> None:
+    """Tokenise every clause and save a BM25 index for them under `directory`."""
+    builder = LexicalBuilder()
+    builder.add(rows)
+    builder.save(directory, rows, other_texts)
 
 
 class SavedBM25:

@@ -9,7 +9,7 @@ the embedder name, so a different embedding model never mixes vectors.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -20,6 +20,7 @@ from rag.records import Hit
 
 CHROMA_DIR = "chroma"
 COLLECTION_PREFIX = "policybot"
+BATCH = 500  # well under Chroma's max batch size; bounds the memory of one embed call
 
 
 def collection_name(generation_id: str, embedder_name: str) -> str:
@@ -56,22 +57,18 @@ def where_clause(filters: SearchFilters | None) -> dict[str, Any] | None:
     return terms[0] if len(terms) == 1 else {"$and": terms}
 
 
-def build_vector_index(
-    client: Any,
-    name: str,
-    embedder: Embedder,
-    rows: Sequence[IndexRow],
-    progress: Callable[[int], None] | None = None,
-) -> None:
-    """Embed every clause and add it to a fresh collection `name`."""
-    collection = client.create_collection(
+def create_collection(client: Any, name: str, embedder: Embedder) -> Any:
+    return client.create_collection(
         name=name,
         embedding_function=None,
         metadata={"hnsw:space": "cosine", "embedder": embedder.name},
     )
-    batch_size = min(1000, client.get_max_batch_size())
-    for start in range(0, len(rows), batch_size):
-        batch = rows[start : start + batch_size]
+
+
+def add_rows(collection: Any, embedder: Embedder, rows: Sequence[IndexRow]) -> None:
+    """Embed `rows` and add them, in batches Chroma accepts."""
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
         collection.add(
             ids=[r.clause_id for r in batch],
             embeddings=embedder.embed([r.text for r in batch]),
@@ -79,8 +76,13 @@ def build_vector_index(
                 {"clause_id": r.clause_id, "doc_id": r.doc_id, "city": r.city} for r in batch
             ],
         )
-        if progress:
-            progress(len(batch))
+
+
+def build_vector_index(
+    client: Any, name: str, embedder: Embedder, rows: Sequence[IndexRow]
+) -> None:
+    """Embed every clause and add it to a fresh collection `name`."""
+    add_rows(create_collection(client, name, embedder), embedder, rows)
 
 
 def has_collection(client: Any, name: str) -> bool:

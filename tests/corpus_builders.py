@@ -65,4 +65,4 @@ def two_city_corpus() -> list[FileRecords]:
 
 
 def settings_for(data_dir: Path, **changes: object) -> Settings:
-    return Settings(data_dir=data_dir, **changes)  # type: ignore[arg-type]
+    return Settings(_env_file=None, data_dir=data_dir, **changes)  # type: ignore[arg-type]

@@ -117,7 +117,7 @@ def test_clause_text_is_verbatim_from_the_cleaned_document(
     from rag.corpus import open_corpus
     from rag.settings import Settings
 
-    corpus = open_corpus(Settings(data_dir=indexed))
+    corpus = open_corpus(Settings(_env_file=None, data_dir=indexed))  # type: ignore[call-arg]
     assert corpus is not None
     for doc in corpus.documents():
         for clause in corpus.clauses(doc.doc_id):
@@ -157,7 +157,7 @@ def clause_texts(capsys: pytest.CaptureFixture[str], data: Path, doc: dict[str, 
     from rag.corpus import open_corpus
     from rag.settings import Settings
 
-    corpus = open_corpus(Settings(data_dir=data))
+    corpus = open_corpus(Settings(_env_file=None, data_dir=data))  # type: ignore[call-arg]
     assert corpus is not None
     return "\n".join(c.text for c in corpus.clauses(str(doc["id"])))
 
@@ -252,3 +252,37 @@ def test_crash_mid_index_leaves_the_previous_generation_serving(
     code, _, _ = run(capsys, data, "index", str(folder))  # the next run completes and cleans up
     assert code == 0 and current_id(data) != serving
     assert {p.name for p in generations_dir(data).iterdir()} == {serving, current_id(data)}
+
+
+def test_openai_compatible_embeddings_end_to_end(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rag.corpus import open_corpus
+    from rag.settings import Settings
+    from tests.fakes.fake_openai import FakeOpenAI, Reply
+
+    folder = copy_seeds(tmp_path / "in", "003")
+    data = tmp_path / "data"
+    with FakeOpenAI(api_key="sk-fake") as fake:
+        monkeypatch.setenv("POLICYBOT_EMBEDDING_MODEL", "bge-m3")
+        monkeypatch.setenv("POLICYBOT_EMBEDDING_BASE_URL", fake.base_url)
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-fake")
+        monkeypatch.setenv("POLICYBOT_LLM_MAX_RETRIES", "0")
+        code, out, err = run(capsys, data, "index", str(folder))
+        assert code == 0, err
+        sent = [r.body["input"] for r in fake.embedding_requests]
+        assert {r.body["model"] for r in fake.embedding_requests} == {"bge-m3"}
+        corpus = open_corpus(Settings(_env_file=None, data_dir=data))  # type: ignore[call-arg]
+        assert corpus is not None and corpus.manifest["embedder"] == "openai-bge-m3"
+        clause = corpus.find_clause("若干政策", "14")
+        assert clause is not None and any(clause.text in batch for batch in sent)
+        hits = corpus.vector.search(clause.text, 1)  # the query is embedded by the server too
+        assert hits[0].clause == clause
+        serving = current_id(data)
+        fake.fail_embeddings(Reply.error(500, "model not loaded"))
+        (folder / "new.txt").write_text("第一条 支持科技特派员服务乡村振兴。", encoding="utf-8")
+        code, out, err = run(capsys, data, "index", str(folder))
+    assert code == 1 and out == ""
+    assert "vector index with embedder 'openai-bge-m3' failed" in err
+    assert "the previous index keeps serving" in err and len(err.splitlines()) == 1
+    assert current_id(data) == serving
