@@ -46,8 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser = add_parser  # type: ignore[method-assign]
 
-    index = sub.add_parser("index", help="index policy files (default: seeds/)")
-    index.add_argument("paths", nargs="*", help="files or folders")
+    index = sub.add_parser(
+        "index",
+        help="index policy files (default: seeds/)",
+        description="Index policy files. The index is REPLACED by exactly the files given "
+        "(folders are walked recursively); unchanged files are not parsed again.",
+    )
+    index.add_argument("paths", nargs="*", help="files or folders (default: seeds/)")
     index.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     docs = sub.add_parser("docs", help="list indexed documents")
