@@ -164,24 +164,24 @@ async def answer_question(
     update: Update, context: ContextTypes.DEFAULT_TYPE, question: str
 ) -> None:
     """Check the question and the user's rate, then stream the verified answer."""
-    message, settings = _message(update), deps(context)
-    if problem := question_problem(question, settings.max_question_chars):
+    message, bot_deps = _message(update), deps(context)
+    if problem := question_problem(question, bot_deps.max_question_chars):
         await reply_rendered(message, render_notice(problem))
         return
     user_id = update.effective_user.id if update.effective_user else message.chat.id
-    if wait := settings.limiter.wait_seconds(user_id):
+    if wait := bot_deps.limiter.wait_seconds(user_id):
         notice = (
-            f"您提问有点频繁，请 {wait} 秒后再问。每分钟最多 {settings.limiter.per_minute} 个问题。"
+            f"您提问有点频繁，请 {wait} 秒后再问。每分钟最多 {bot_deps.limiter.per_minute} 个问题。"
         )
         await reply_rendered(message, render_notice(notice))
         return
     async with typing_indicator(context.bot, message.chat.id):
         await answer_with_drafts(
             message,
-            settings.service,
+            bot_deps.service,
             question.strip(),
             session_id(message.chat),
-            settings.draft_interval,
+            bot_deps.draft_interval,
         )
 
 
