@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,14 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     if service is None:
         return 1
     questions = [" ".join(args.question)] if args.question else _stdin_lines()
+    try:
+        _answer_all(service, questions, args)
+    except BrokenPipeError:  # `policybot ask … | head`: the reader has gone, stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def _answer_all(service: AnswerService, questions: Iterable[str], args: argparse.Namespace) -> None:
     for question in questions:
         answer = _ask_safely(service, question, args.session)
         print(
@@ -42,7 +51,6 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
         )
         if not args.json and not args.question:
             print(flush=True)  # a blank line between answers read from stdin
-    return 0
 
 
 def _build_service(settings: Settings, mode: str) -> PolicyAnswerService | None:

@@ -161,10 +161,13 @@ def clause_text_answer(question: str, document: Document, clause: Clause) -> Ans
 
 
 def comparison_answer(
-    plan: QueryPlan, per_city: Sequence[tuple[str, Retrieved]], lookup: DocumentLookup
+    plan: QueryPlan,
+    per_city: Sequence[tuple[str, Retrieved]],
+    lookup: DocumentLookup,
+    not_covered: Sequence[str] = (),
 ) -> Answer:
     """One line per city: its best quote, or that its indexed policies do not say."""
-    lines: list[str] = []
+    lines: list[str] = [f"{city}:已索引的政策不包括{city}市的文件。" for city in not_covered]
     citations: list[Citation] = []
     for city, retrieved in per_city:
         if not retrieved.confident:

@@ -66,11 +66,16 @@ class CompiledTerms:
     def build(cls, terms: Sequence[TermGroup], weights: TermWeights) -> CompiledTerms:
         groups = []
         for group in terms:
+            weight = term_weight(group.term, weights)
             variants = []
             for variant in group.variants:
-                grams = tuple((g, weights.idf(g)) for g in bigrams(variant))
-                variants.append(_Variant(variant.lower(), grams, sum(w for _, w in grams)))
-            groups.append((term_weight(group.term, weights), tuple(variants)))
+                # Partial credit only for the user's own word: a synonym counts when it
+                # occurs whole ("科技企业孵化器" must not half-match "科技企业").
+                own = variant == group.term
+                grams = tuple((g, weights.idf(g)) for g in bigrams(variant)) if own else ()
+                total = sum(w for _, w in grams)
+                variants.append(_Variant(variant.lower(), grams, total))
+            groups.append((weight, tuple(variants)))
         return cls(tuple(groups))
 
     def coverage(self, text: str) -> float:

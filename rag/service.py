@@ -107,15 +107,12 @@ class PolicyAnswerService:
             return refusal(plan.question, self._not_covered(plan.foreign_cities)), []
         if plan.clause_number:
             return self._clause_answer(plan), []
-        if plan.fact_kind == "comparison":
+        if plan.fact_kind == "comparison" or plan.foreign_cities:
             return self._comparison(plan)
         retrieved = self.retriever.search(plan, self.top_k)
         if not retrieved.confident:
             return refusal(plan.question, self._not_found(plan)), []
         answer = extractive_answer(plan, retrieved, self.corpus.document, self.top_k)
-        if plan.foreign_cities:
-            note = self._not_covered(plan.foreign_cities)
-            answer = replace(answer, answer=f"{answer.answer}\n({note})")
         return answer, list(retrieved.hits)
 
     def _clause_answer(self, plan: QueryPlan) -> Answer:
@@ -166,7 +163,7 @@ class PolicyAnswerService:
         for city in cities:
             filters = SearchFilters(cities=(city,), doc_ids=plan.doc_ids)
             per_city.append((city, self.retriever.search(plan, 1, filters)))
-        answer = comparison_answer(plan, per_city, self.corpus.document)
+        answer = comparison_answer(plan, per_city, self.corpus.document, plan.foreign_cities)
         hits = [r.hits[0] for _, r in per_city if r.confident]
         return answer, hits
 

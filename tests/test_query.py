@@ -68,6 +68,8 @@ def test_city_table_knows_prefecture_cities() -> None:
         ("泰安和日照对孵化器的支持有什么不同", "comparison"),
         ("日照若干政策第8条原文", "clause_text"),
         ("日照怎么推进科技特派员队伍建设", "general"),
+        ("日照的孵化器补贴", "amount"),
+        ("泰安对重大科技攻关项目有什么支持?", "amount"),
     ],
 )
 def test_fact_kind(question, kind) -> None:

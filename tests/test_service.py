@@ -35,6 +35,14 @@ def test_city_not_in_corpus_is_refused_with_the_covered_list(seed_service) -> No
     assert "200" not in answer.answer
 
 
+def test_a_covered_and_an_uncovered_city_get_one_line_each(seed_service) -> None:
+    answer = seed_service.ask("济南和日照的孵化器补贴")
+    lines = answer.answer.splitlines()
+    assert lines[0].startswith("济南") and "不包括济南市" in lines[0]
+    assert lines[1].startswith("日照") and "200万元" in lines[1]
+    assert [c.city for c in answer.citations] == ["日照"]
+
+
 def test_clause_lookup_returns_the_clause_in_full(seed_service) -> None:
     answer = seed_service.ask("日照若干政策第8条原文")
     clause = seed_service.clause(answer.citations[0].clause_id)
