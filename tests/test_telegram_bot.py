@@ -387,3 +387,17 @@ async def test_the_fake_bot_api_is_strict(fake: FakeTelegram) -> None:
         assert await bot.get_updates(offset=update.update_id + 1, timeout=1) == ()
         assert asyncio.get_running_loop().time() - started >= 0.9  # long poll honoured
         assert fake.confirmed_offset == update.update_id + 1
+
+
+async def test_simultaneous_questions_each_get_their_own_answer(
+    fake: FakeTelegram, seed_service: AnswerService
+) -> None:
+    questions = [QUESTION, "泰安对孵化器有什么支持", "泰安和日照对孵化器的支持有什么不同"] * 3
+    expected = [seed_service.ask(q) for q in questions]
+    async with polling_bot(fake, seed_service):
+        for offset, question in enumerate(questions):
+            fake.send_user_message(300 + offset, question)
+        await fake.wait_until(lambda: all(fake.messages_to(300 + i) for i in range(9)))
+    for offset, answer in enumerate(expected):
+        [shown] = fake.messages_to(300 + offset)
+        assert answer.citations and all(c.quote in shown.text for c in answer.citations)
