@@ -54,11 +54,11 @@ def build_chat_model(settings: Settings) -> ChatOpenAI:
     """ChatOpenAI configured from settings (model, key, base URL, temperature, limits)."""
     return ChatOpenAI(
         model=settings.llm_model or "",
-        api_key=settings.openai_api_key or NO_KEY,  # type: ignore[arg-type]
+        api_key=settings.openai_api_key or NO_KEY,
         base_url=settings.openai_base_url,
         temperature=settings.llm_temperature,
         timeout=settings.llm_timeout,
-        max_tokens=settings.llm_max_tokens,  # type: ignore[call-arg]
+        max_tokens=settings.llm_max_tokens,
         max_retries=0,
         stream_usage=False,
     )
