@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -151,12 +152,17 @@ def _cities(documents: Sequence[Document]) -> list[str]:
     return sorted({doc.city for doc in documents if doc.city})
 
 
+def _best_covered_city(documents: Sequence[Document]) -> str:
+    """The city with the most documents: the likeliest to answer the example question."""
+    counts = Counter(doc.city for doc in documents if doc.city)
+    return min(counts, key=lambda city: (-counts[city], city)) if counts else ""
+
+
 def render_start(documents: Sequence[Document], limit: int = MESSAGE_LIMIT) -> Rendered:
     """Greeting: what the bot answers, what is indexed, and an example question."""
     covered = "、".join(_cities(documents)) or "（无）"
     titles = "\n".join(f"· 《{doc.title}》" for doc in documents) or "（还没有收录文件）"
-    cities = _cities(documents)
-    example = f"{cities[0]}对孵化器有什么支持？" if cities else "对孵化器有什么支持？"
+    example = f"{_best_covered_city(documents)}对孵化器有什么支持？"
     blocks = [
         Block("您好！我是政策问答机器人。", "bold"),
         Block(
