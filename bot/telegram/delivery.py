@@ -27,7 +27,10 @@ def keyboard(buttons: tuple[Button, ...]) -> InlineKeyboardMarkup | None:
     if not buttons:
         return None
     rows = [
-        [InlineKeyboardButton(b.label, callback_data=b.callback_data) for b in buttons[i : i + 2]]
+        [
+            InlineKeyboardButton(b.label, callback_data=b.callback_data)
+            for b in buttons[i : i + BUTTONS_PER_ROW]
+        ]
         for i in range(0, len(buttons), BUTTONS_PER_ROW)
     ]
     return InlineKeyboardMarkup(rows)
