@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from bot.wecom.app import WeComTimings, create_wecom_router
-from bot.wecom.render import APP_MESSAGE_BYTES, render_text, split_message, utf8_len
+from bot.wecom.render import APP_MESSAGE_BYTES, split_message, utf8_len
 from bot.wecom.runner import build_app
 from rag.protocol import AnswerService
 from rag.settings import MissingSettingError, Settings
@@ -41,11 +41,7 @@ KEY = "6qkdMrq68nTKduznJYO1A37W2oEgpkMUvkttRToqhUt"
 CORP = "ww1436e0e65a779aee"
 SECRET, AGENT = "app-secret", "1000002"
 QUESTION = "日照市新设创投机构最高奖励多少"
-LONG_CANDIDATES = (
-    "各市对人才引进有什么政策",
-    "各市对高新技术企业有什么奖励",
-    "各市研发投入的目标是多少",
-)
+LONG_CLAUSE_COMMAND = "原文 长条款测试 1"
 
 
 def settings(api_base: str, push: bool = True) -> Settings:
@@ -66,6 +62,28 @@ def settings(api_base: str, push: bool = True) -> Settings:
 def fake() -> Iterator[FakeWeCom]:
     with FakeWeCom(CORP, SECRET, AGENT) as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def long_service(
+    seed_settings: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> AnswerService:
+    """The real service over one policy whose clause 1 is ~7 KB: answers that must be split."""
+    from rag.service import build_answer_service
+
+    seeds = tmp_path_factory.mktemp("long-seeds")
+    measures = "".join(
+        f"支持第{i}类科技企业开展研发活动，由市科技局会同有关部门组织评审并给予相应支持。"
+        for i in range(1, 61)
+    )
+    (seeds / "long_policy.txt").write_text(
+        "关于支持科技企业研发创新的若干措施（长条款测试）\n\n日照市科学技术局\n2025年5月9日\n\n"
+        f"一、支持研发创新\n1. 全面支持企业研发。{measures}\n"
+        "2. 鼓励建设研发平台。对新认定的市级研发平台给予支持。\n",
+        encoding="utf-8",
+    )
+    update = {"data_dir": tmp_path_factory.mktemp("long-data"), "seeds_dir": seeds}
+    return build_answer_service(seed_settings.model_copy(update=update), mode="extractive")
 
 
 def serve(service: AnswerService, fake: FakeWeCom, budget: float, push: bool = True):  # type: ignore[no-untyped-def]
@@ -163,26 +181,29 @@ def test_access_token_is_cached_and_refreshed_on_42001_and_40014(
 
 
 def test_long_answer_is_pushed_in_parts_under_2048_bytes_at_sentence_ends(
-    seed_service: AnswerService, fake: FakeWeCom
+    long_service: AnswerService, fake: FakeWeCom
 ) -> None:
-    question = next(q for q in LONG_CANDIDATES if utf8_len(render_text(seed_service.ask(q))) > 2048)
-    full = render_text(seed_service.ask(question))
-    with serve(seed_service, fake, budget=3.5) as base:
-        response = ask(peer(base), question, user="wangwu")
+    with serve(long_service, fake, budget=3.5) as base:
+        response = ask(peer(base), LONG_CLAUSE_COMMAND, user="wangwu")
         assert response.status_code == 200 and response.content == b""  # too long for one reply
-        parts = [m.content for m in fake.wait_for_sent(2)]
+        fake.wait_for_sent(4)
         time.sleep(0.3)
     parts = [m.content for m in fake.sent]
-    assert len(parts) >= 2
+    assert len(parts) == 4 and all(m.touser == "wangwu" for m in fake.sent)
     bodies = []
     for number, part in enumerate(parts, 1):
         assert utf8_len(part) <= APP_MESSAGE_BYTES
         marker = f"({number}/{len(parts)}) "
         assert part.startswith(marker)
         bodies.append(part.removeprefix(marker))
-    assert re.sub(r"\s", "", "".join(bodies)) == re.sub(r"\s", "", full)  # nothing lost
+    joined = re.sub(r"\s", "", "".join(bodies))
+    assert (
+        joined.startswith("《关于支持科技企业研发创新的若干措施") and "日照市科学技术局" in joined
+    )
+    assert joined.endswith("由市科技局会同有关部门组织评审并给予相应支持。")  # nothing lost
+    assert all(f"支持第{i}类科技企业开展研发活动" in joined for i in range(1, 61))
     for body in bodies[:-1]:
-        assert body[-1] in "。！？；!?;」”’）)]" or full[full.index(body) + len(body)] == "\n"
+        assert body.endswith("。")  # cut at a sentence end
 
 
 def test_split_message_counts_bytes_and_cuts_only_where_it_must() -> None:
@@ -389,13 +410,13 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 def test_without_push_credentials_a_long_answer_is_cut_to_one_message(
-    seed_service: AnswerService, fake: FakeWeCom
+    long_service: AnswerService, fake: FakeWeCom
 ) -> None:
-    question = next(q for q in LONG_CANDIDATES if utf8_len(render_text(seed_service.ask(q))) > 2048)
-    with serve(seed_service, fake, budget=3.5, push=False) as base:
+    with serve(long_service, fake, budget=3.5, push=False) as base:
         wecom = peer(base)
-        content = wecom.read_xml_reply(ask(wecom, question))["Content"]
+        content = wecom.read_xml_reply(ask(wecom, LONG_CLAUSE_COMMAND))["Content"]
     assert utf8_len(content) <= APP_MESSAGE_BYTES
+    assert "支持第1类科技企业开展研发活动" in content
     assert content.endswith("后可发送全文。）") and "WECOM_SECRET" in content
     assert fake.send_calls == 0
 
