@@ -26,7 +26,7 @@ class FileError:
     reason: str
 
     def line(self) -> str:
-        return f"{self.source}: {self.reason}"
+        return f"{self.source}: {self.reason}" if self.source else self.reason
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,12 @@ keeps its previously indexed version, if there is one, and is reported.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sys
 import time
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +64,16 @@ __all__ = [
 ]
 
 
+@cache
+def code_version() -> str:
+    """A hash of the pipeline's code and data (rag/): what parsed and indexed the records."""
+    digest = hashlib.sha256()
+    root = Path(__file__).parent
+    for path in sorted([*root.glob("*.py"), *root.glob("data/*")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 class IndexBuildError(RuntimeError):
     """The new generation could not be completed; the previous one keeps serving."""
 
@@ -81,7 +93,10 @@ def index_paths(
         previous = Store.open(previous_dir / CORPUS_DB) if previous_dir else None
         try:
             show = progress and sys.stderr.isatty()
-            records, file_errors = read_file_records(files, previous, settings.max_file_bytes, show)
+            # records parsed by other code are not carried over: an upgrade re-parses once
+            same_code = previous_dir and read_manifest(previous_dir).get("code") == code_version()
+            reusable = previous if same_code else None
+            records, file_errors = read_file_records(files, reusable, settings.max_file_bytes, show)
             errors += file_errors
             return _switch_if_changed(
                 data_dir, previous_dir, previous, records, errors, settings, embedder, show
@@ -115,8 +130,8 @@ def _switch_if_changed(
         total_clauses=len(new_clauses),
     )
     if not new_docs:
-        reason = "nothing indexed: no document could be read" if errors else "no files to index"
-        return report.with_error(FileError("index", reason + "; the current index is unchanged"))
+        reason = "no document could be read" if errors else "no files to index"
+        return report.with_error(FileError("", reason + "; the current index is unchanged"))
     same_files = previous is not None and previous.files() == {
         f.file.source: f.file for f in records
     }
@@ -124,6 +139,7 @@ def _switch_if_changed(
     same_vectors = (
         manifest.get("embedder") == embedder.name
         and manifest.get("chroma_url") == settings.chroma_url
+        and manifest.get("code") == code_version()
     )
     if same_files and same_vectors and report.documents.none and report.clauses.none:
         return report
@@ -205,6 +221,7 @@ def _manifest(
     return {
         "id": gen_id,
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "code": code_version(),
         "embedder": embedder.name,
         "collection": collection,
         "chroma_url": settings.chroma_url,

@@ -286,3 +286,17 @@ def test_openai_compatible_embeddings_end_to_end(
     assert "vector index with embedder 'openai-bge-m3' failed" in err
     assert "the previous index keeps serving" in err and len(err.splitlines()) == 1
     assert current_id(data) == serving
+
+
+def test_empty_folder_keeps_the_current_index(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = copy_seeds(tmp_path / "in", "003")
+    data = tmp_path / "data"
+    run(capsys, data, "index", str(folder))
+    serving = current_id(data)
+    (tmp_path / "empty").mkdir()
+    code, _, err = run(capsys, data, "index", str(tmp_path / "empty"))
+    assert code == 1
+    assert err.strip() == "policybot index: no files to index; the current index is unchanged"
+    assert current_id(data) == serving
