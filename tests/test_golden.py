@@ -47,3 +47,24 @@ def test_no_answer_states_a_number_missing_from_its_quotes_and_every_quote_is_ve
     for outcome in outcomes:
         assert outcome.unsupported == (), (outcome.golden.id, outcome.answer.answer)
         assert all(outcome.verbatim), outcome.golden.id
+
+
+def test_golden_file_errors_name_the_line(tmp_path: Path) -> None:
+    from rag.evaluation import GoldenFileError
+
+    path = tmp_path / "g.jsonl"
+    path.write_text('{"question": "a"}\n\n{"id": "x"}\n', encoding="utf-8")
+    with pytest.raises(GoldenFileError, match=r"g\.jsonl:3"):
+        load_golden(path)
+
+
+def test_thresholds_report_what_is_below() -> None:
+    values = {"hit@1": 0.9, "hit@3": 1.0}
+    assert below_thresholds(values, {"hit@1": 0.95, "hit@3": 0.98}) == ["hit@1 0.900 < 0.950"]
+    assert below_thresholds(values, {"unknown": 1.0}) == []
+
+
+def test_stored_thresholds_meet_the_issue_targets() -> None:
+    thresholds = load_thresholds(GOLDEN)
+    targets = {"hit@1": 0.95, "hit@3": 0.98, "facts": 0.95, "refusals": 0.95, "verbatim": 1.0}
+    assert all(thresholds[name] >= target for name, target in targets.items())

@@ -112,3 +112,19 @@ def test_search_and_corpus_access(seed_service) -> None:
     clause = seed_service.find_clause("若干政策", "14")
     assert clause is not None and "创业投资机构" in clause.text
     assert seed_service.clause(clause.clause_id) == clause
+
+
+def test_session_store_keeps_the_last_turns_per_id(tmp_path) -> None:
+    from rag.query import Scope
+    from rag.sessions import KEEP_TURNS, SessionStore
+
+    store = SessionStore(tmp_path / "s.sqlite")
+    for i in range(KEEP_TURNS + 3):
+        store.append("a", f"q{i}", f"a{i}", Scope(("日照",), (), "amount"))
+    store.append("b", "other", "x", Scope())
+    history = store.history("a")
+    assert len(history) == KEEP_TURNS
+    assert history[-1].question == f"q{KEEP_TURNS + 2}"
+    assert history[-1].scope == Scope(("日照",), (), "amount")
+    store.reset("a")
+    assert store.history("a") == [] and store.last("b").question == "other"
