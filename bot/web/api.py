@@ -108,7 +108,8 @@ def get_document(doc_ref: str, service: Service) -> dict[str, object]:
     document = service.find_document(doc_ref)
     if document is None:
         raise HTTPException(
-            404, f"未找到文件: {doc_ref} (no such document; see GET /api/documents)"
+            404,
+            f"未找到文件或匹配不唯一: {doc_ref} (no single document matches; see /api/documents)",
         )
     clauses = service.clauses(document.doc_id)
     return {
