@@ -22,7 +22,7 @@ from rag.protocol import AnswerService
 from rag.records import Answer
 
 THRESHOLDS_FILE = "thresholds.json"
-METRICS = ("hit@1", "hit@3", "facts", "refusals", "verbatim", "supported_numbers")
+METRICS = ("hit@1", "hit@3", "facts", "direct", "refusals", "verbatim", "supported_numbers")
 
 
 class GoldenFileError(ValueError):
@@ -53,6 +53,16 @@ class Outcome:
         return all(fact in self.answer.answer for fact in self.golden.expect_facts)
 
     @property
+    def direct_ok(self) -> bool:
+        """A one-line direct answer must state one of the expected facts, not a neighbour's."""
+        direct = self.answer.direct
+        return (
+            direct is None
+            or not self.golden.expect_facts
+            or any(fact in direct for fact in self.golden.expect_facts)
+        )
+
+    @property
     def refusal_ok(self) -> bool:
         return self.answer.refused == self.golden.expect_refusal
 
@@ -71,6 +81,8 @@ class Outcome:
         if not self.facts_ok:
             missing = [f for f in self.golden.expect_facts if f not in self.answer.answer]
             problems.append(f"missing facts {missing}")
+        if not self.direct_ok:
+            problems.append(f"direct answer {self.answer.direct!r} states none of the facts")
         if not all(self.verbatim):
             problems.append("quote not verbatim")
         if self.unsupported:
@@ -155,6 +167,7 @@ def metrics(outcomes: Sequence[Outcome]) -> dict[str, float]:
         "hit@1": _rate(o.hit_at(1) for o in with_clause),
         "hit@3": _rate(o.hit_at(3) for o in with_clause),
         "facts": _rate(o.facts_ok for o in with_facts),
+        "direct": _rate(o.direct_ok for o in with_facts if o.answer.direct),
         "refusals": _rate(o.refusal_ok for o in outcomes),
         "verbatim": _rate(verbatim),
         "supported_numbers": _rate(not o.unsupported for o in answered),

@@ -18,9 +18,11 @@ _AMOUNT = re.compile(
     rf"(?:[、和及]{_MONEY})*(?:以上|以下|左右)?"
     r"(?:资金补助|引导性支持|奖励|补助|补贴|支持|贴息|资助|奖补)?"
 )
+_UNIT = r"(?:%|家|个|项|人次|人|名|场|件|所|支|倍|亿元|万元|元)(?:以上|左右|以内|以下)?"
+# A list "分别为17.49亿元、20.68亿元…" is one fact: picking one element would misstate it.
 _COUNT = re.compile(
-    rf"(?:力争|突破|超过|达到|不少于|不低于|不超过|新增|累计|约)?{_NUM}"
-    r"(?:%|家|个|项|人次|人|名|场|件|所|支|倍|亿元|万元|元)(?:以上|左右|以内|以下)?"
+    rf"(?:力争|突破|超过|达到|不少于|不低于|不超过|新增|累计|约)?{_NUM}{_UNIT}"
+    rf"(?:[、和及]{_NUM}{_UNIT})*"
 )
 _DATE = re.compile(
     r"(?:到|至|截至|截止)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:前|以前|之前|底|末)?"
@@ -33,7 +35,7 @@ _POSTCODE = re.compile(r"邮编\d{6}")
 _DEPARTMENTS = re.compile(
     r"[(（](责任单位[:：][^()（）]+|[^()（）]{2,120}?(?:负责|牵头|配合|分工))[)）]"
 )
-_SEGMENT_BREAK = re.compile(r"[,，;；。:：]")
+_ITEM_BREAK = re.compile(r"[,，;；。:：、]")
 
 Span = tuple[int, int]
 
@@ -59,7 +61,7 @@ def fact_span(
         matches = [m for m in matches if not _is_money_or_year(m.group())]
     if not matches:
         return None
-    best = max(matches, key=lambda m: (_segment_relevance(text, m.span(), terms), -m.start()))
+    best = max(matches, key=lambda m: (_relevance(text, m.span(), terms), -m.start()))
     if kind == "department":
         return best.span(1)
     return _trim(text, best.span())
@@ -87,16 +89,30 @@ def _is_money_or_year(found: str) -> bool:
     )
 
 
-def _segment_relevance(text: str, span: Span, terms: Sequence[TermGroup]) -> int:
-    """How many question terms share the comma-delimited segment around `span`."""
-    start, end = _segment_around(text, span)
-    segment = text[start:end]
-    return sum(any(v in segment for v in group.variants) for group in terms)
+def _relevance(text: str, span: Span, terms: Sequence[TermGroup]) -> tuple[int, int]:
+    """Which figure of a sentence answers the question: the one whose list item names most
+    question terms ("…单项冠军企业15家以上、瞪羚企业45家以上" for 瞪羚), then the one
+    nearest to a term ("6个方面提出了21项重点任务" for 重点任务)."""
+    start, end = _item_around(text, span)
+    item = text[start:end]
+    named = sum(any(v in item for v in group.variants) for group in terms)
+    gaps = [
+        _gap(span, (start + found.start(), start + found.end()))
+        for group in terms
+        for variant in group.variants
+        for found in re.finditer(re.escape(variant), item)
+    ]
+    return named, -min(gaps, default=len(text))
 
 
-def _segment_around(text: str, span: Span) -> Span:
-    before = [m.end() for m in _SEGMENT_BREAK.finditer(text, 0, span[0])]
-    after = _SEGMENT_BREAK.search(text, span[1])
+def _gap(span: Span, other: Span) -> int:
+    return max(other[0] - span[1], span[0] - other[1], 0)
+
+
+def _item_around(text: str, span: Span) -> Span:
+    """The 、/comma-delimited list item holding `span` (separators inside it don't count)."""
+    before = [m.end() for m in _ITEM_BREAK.finditer(text, 0, span[0])]
+    after = _ITEM_BREAK.search(text, span[1])
     return (before[-1] if before else 0, after.start() if after else len(text))
 
 
@@ -107,8 +123,3 @@ def _trim(text: str, span: Span) -> Span:
     while end > start and text[end - 1] in " ,，、;；":
         end -= 1
     return start, end
-
-
-def segment_span(text: str, span: Span) -> Span:
-    """The comma-delimited segment containing `span`: a readable one-line context for a fact."""
-    return _trim(text, _segment_around(text, span))

@@ -137,6 +137,37 @@ def test_fact_spans_are_verbatim(kind, text, question, expected) -> None:
     assert text[span[0] : span[1]] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "question", "expected"),
+    [
+        (
+            "新增规上工业企业300家以上、省级以上单项冠军企业15家以上、瞪羚企业45家以上。",
+            "泰安打算新增多少家瞪羚企业",
+            "45家以上",
+        ),
+        (
+            "重点打造10家左右具有国际竞争力的创新型龙头企业、100家国内行业骨干创新型企业、1000家高新技术企业。",
+            "南通要培育多少家高新技术企业",
+            "1000家",
+        ),
+        (
+            "围绕构建科技创新政务生态等6个方面提出了21项重点任务。",
+            "一共提出了多少项重点任务",
+            "21项",
+        ),
+        (
+            "研发经费投入分别为17.49亿元、20.68亿元、33.54亿元,年增幅达到14.99%",
+            "2020年研发经费投入是多少",
+            "17.49亿元、20.68亿元、33.54亿元",
+        ),
+    ],
+)
+def test_the_figure_next_to_the_asked_term_is_chosen(text, question, expected) -> None:
+    plan = analyse(question, [DOC])
+    span = fact_span("count", text, plan.terms, question)
+    assert span is not None and text[span[0] : span[1]].endswith(expected)
+
+
 def test_no_fact_no_span() -> None:
     assert fact_span("amount", "鼓励企业加大研发投入。", (), "") is None
     assert fact_span("general", "最高200万元", (), "") is None
