@@ -20,6 +20,8 @@ from rag.records import Clause, Document, Hit
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 DocumentLookup = Callable[[str], Document | None]
 MAX_QUESTION_CHARS = 2000
+MAX_SOURCES = 8
+MAX_SOURCE_CHARS = 1500
 HISTORY_TURNS = 3
 HISTORY_ANSWER_CHARS = 300
 _DELIMITER = re.compile(r"</?\s*(?:sources|source|question|history)\s*>|<<<|>>>", re.IGNORECASE)
@@ -44,7 +46,10 @@ class Source:
         return f"{self.header}\n{self.clause.text}"
 
     def render(self) -> str:
-        return f"{self.header}\n<<<\n{neutralise(self.clause.text)}\n>>>"
+        text = self.clause.text
+        if len(text) > MAX_SOURCE_CHARS:  # a runaway clause must not crowd out the others
+            text = text[:MAX_SOURCE_CHARS] + "……(节选)"
+        return f"{self.header}\n<<<\n{neutralise(text)}\n>>>"
 
 
 def neutralise(text: str) -> str:
@@ -69,10 +74,13 @@ def source_header(number: int, document: Document, clause: Clause) -> str:
 
 
 def number_sources(hits: Sequence[Hit], lookup: DocumentLookup) -> list[Source]:
-    """Hits whose document is known, numbered [1]…[n] in retrieval order (one per clause)."""
+    """Hits whose document is known, numbered [1]…[n] in retrieval order (one per clause,
+    at most MAX_SOURCES)."""
     sources: list[Source] = []
     seen: set[str] = set()
     for hit in hits:
+        if len(sources) == MAX_SOURCES:
+            break
         document = lookup(hit.clause.doc_id)
         if document is None or hit.clause.clause_id in seen:
             continue
