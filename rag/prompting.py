@@ -104,6 +104,11 @@ class Prompts:
         def template(name: str) -> PromptTemplate:
             return PromptTemplate.from_file(directory / name, encoding="utf-8")
 
+        if not (directory / "system.md").is_file():
+            raise FileNotFoundError(
+                f"LLM prompts not found in {directory}: install from a source checkout "
+                "(pip install -e .) so prompts/ is next to the rag package"
+            )
         system = (directory / "system.md").read_text(encoding="utf-8").strip()
         return cls(system, template("answer.md"), template("retry.md"), template("condense.md"))
 
