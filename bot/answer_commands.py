@@ -97,7 +97,8 @@ def render(answer: Answer) -> str:
 def citation_line(citation: Citation) -> str:
     parts = [f"《{citation.title}》"]
     parts += [p for p in (citation.issuer, citation.date) if p]
-    parts.append(citation.clause)
+    if citation.clause:
+        parts.append(citation.clause)
     return " · ".join(parts)
 
 

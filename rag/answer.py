@@ -160,6 +160,16 @@ def clause_text_answer(question: str, document: Document, clause: Clause) -> Ans
     return checked_answer(question, f"“{citation.quote}” [1]", [citation], None)
 
 
+def document_date_answer(question: str, document: Document, clause: Clause) -> Answer:
+    """A document's issue date and issuer, as recorded with it; cited by its opening clause."""
+    first = clause.sentences[0] if clause.sentences else None
+    start, end = (first.start, first.end) if first else (clause.start, clause.end)
+    citation = make_citation(document, clause, start, end)
+    issuer = f"由{document.issuer}发布," if document.issuer else ""
+    text = f"《{document.title}》{issuer}发布日期见来源 [1] 的文件信息。"
+    return checked_answer(question, text, [citation], None)
+
+
 def comparison_answer(
     plan: QueryPlan,
     per_city: Sequence[tuple[str, Retrieved]],

@@ -96,6 +96,11 @@ _STOP_PHRASES = re.compile(
 
 _TARGET_CUE = re.compile(r"目标|力争|计划|打算|要达到|要(?:培育|引进|新增|形成|建设|发展|打造)")
 
+_ISSUE_DATE = re.compile(
+    r"(?:什么时候|何时|哪天|哪一天|哪年|几号)(?:正式)?(?:发布|印发|出台|公布|颁布|发的|出的)|"
+    r"(?:发布|印发|出台|公布|颁布|发文)(?:的)?(?:时间|日期)"
+)
+
 _INHERITED_KINDS = ("contact", "department", "date", "amount", "count")
 
 _DOC_HINTS = (
@@ -132,6 +137,7 @@ class QueryPlan:
     phrases: tuple[str, ...] = ()  # adjacent content-word pairs, for ranking
     wants_target: bool = False  # asks what is planned ("要达到", "目标"), not what was done
     greeting: bool = False
+    asks_issue_date: bool = False  # "什么时候发布的": the document's own date, not a clause
 
     @property
     def search_text(self) -> str:
@@ -169,6 +175,7 @@ def analyse(question: str, documents: Sequence[Document]) -> QueryPlan:
         phrases=adjacent_phrases(text),
         wants_target=bool(_TARGET_CUE.search(text)),
         greeting=bool(_GREETING.match(text)),
+        asks_issue_date=bool(_ISSUE_DATE.search(text)),
     )
 
 

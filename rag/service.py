@@ -13,6 +13,7 @@ from rag.answer import (
     QuoteMismatch,
     clause_text_answer,
     comparison_answer,
+    document_date_answer,
     extractive_answer,
     refusal,
 )
@@ -105,6 +106,8 @@ class PolicyAnswerService:
             return refusal(plan.question, GREETING), []
         if plan.foreign_cities and not plan.cities:
             return refusal(plan.question, self._not_covered(plan.foreign_cities)), []
+        if plan.asks_issue_date:
+            return self._issue_date_answer(plan), []
         if plan.clause_number:
             return self._clause_answer(plan), []
         if plan.fact_kind == "comparison" or plan.foreign_cities:
@@ -130,6 +133,23 @@ class PolicyAnswerService:
             )
         titles = "、".join(f"《{d.title}》" for d in self._documents_of(candidates))
         return refusal(plan.question, f"这一条在几份文件里都有,请指明是哪份文件:{titles}。")
+
+    def _issue_date_answer(self, plan: QueryPlan) -> Answer:
+        """The date a document was issued is metadata (its 落款), shown with the citation of
+        its opening clause; the answer text itself states no number."""
+        documents = [d for d in self._scope_documents(plan) if d.date]
+        main = [d for d in documents if d.kind != "interpretation"]
+        policies = [d for d in main if d.kind in ("policy", "plan")] or main
+        if len(policies) != 1:
+            if not policies:
+                return refusal(plan.question, "已索引的文件里没有写明这份文件的日期。")
+            titles = "、".join(f"《{d.title}》" for d in policies)
+            return refusal(plan.question, f"请指明是哪份文件:{titles}。")
+        document = policies[0]
+        clauses = self.corpus.clauses(document.doc_id)
+        if not clauses:
+            return refusal(plan.question, "已索引的文件里没有写明这份文件的日期。")
+        return document_date_answer(plan.question, document, clauses[0])
 
     def _scope_documents(self, plan: QueryPlan) -> list[Document]:
         documents = self.corpus.documents()

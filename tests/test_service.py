@@ -128,3 +128,12 @@ def test_session_store_keeps_the_last_turns_per_id(tmp_path) -> None:
     assert history[-1].scope == Scope(("日照",), (), "amount")
     store.reset("a")
     assert store.history("a") == [] and store.last("b").question == "other"
+
+
+def test_issue_date_comes_from_the_document_record(seed_service) -> None:
+    answer = seed_service.ask("三明十四五科技创新专项规划是什么时候印发的")
+    assert not answer.refused
+    assert answer.citations[0].date == "2021-12-21"
+    assert answer.citations[0].issuer == "三明市人民政府办公室"
+    undated = seed_service.ask("泰安的实施意见是哪天发布的")
+    assert undated.refused and not any(ch.isdigit() for ch in undated.answer)
