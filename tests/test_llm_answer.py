@@ -384,3 +384,14 @@ def test_prompt_size_is_bounded(corpus):
     clause = Clause("c1", "d1", (), None, None, long_text, 0, len(long_text), 0)
     [source] = number_sources([Hit(clause, 1.0)], {"d1": document}.get)
     assert source.render().endswith("……(节选)\n>>>") and len(source.render()) < 1700
+
+
+def test_a_slow_trickle_of_tokens_is_cut_at_the_deadline(corpus, fake, hits, fallback):
+    fake.reply(Reply(GROUNDED, chunk_chars=1, chunk_delay=0.15))
+    started = time.monotonic()
+    llm = answerer(corpus, fake.base_url, llm_timeout=0.8)
+    events = list(llm.stream(QUESTION, hits, fallback))
+    assert time.monotonic() - started < 1.6
+    final = events[-1]
+    assert isinstance(final, Answer) and final.fallback_reason == "timeout"
+    assert any(isinstance(e, PartialText) for e in events)  # drafts were shown meanwhile
