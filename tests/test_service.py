@@ -137,3 +137,38 @@ def test_issue_date_comes_from_the_document_record(seed_service) -> None:
     assert answer.citations[0].issuer == "三明市人民政府办公室"
     undated = seed_service.ask("泰安的实施意见是哪天发布的")
     assert undated.refused and not any(ch.isdigit() for ch in undated.answer)
+
+
+def test_llm_stream_ends_with_one_verified_answer_and_records_the_turn(seed_settings) -> None:
+    """The service hands its hits and extractive answer to the LLM path (real SDK, fake peer)."""
+    from rag.protocol import PartialText
+    from rag.service import build_answer_service
+    from tests.fakes.fake_openai import FakeOpenAI
+
+    with FakeOpenAI() as fake:
+        fake.handler = lambda request: (
+            "「对新设立的创业投资机构,按照投资额度给予最高200万元奖励。」[1]"
+        )
+        settings = seed_settings.model_copy(
+            update={
+                "llm_model": "fake-model",
+                "openai_api_key": "sk-fake",
+                "openai_base_url": fake.base_url,
+                "llm_timeout": 5.0,
+            }
+        )
+        service = build_answer_service(settings, mode="auto")
+        events = list(service.ask_stream("日照市新设创投机构最高奖励多少", "t-llm"))
+        refusal = service.ask("北京市新设创投机构奖励多少", "t-llm")
+    *drafts, final = events
+    assert all(isinstance(d, PartialText) for d in drafts)
+    assert isinstance(final, Answer) and final.mode == "llm" and final.verified
+    assert "200万元" in final.answer and final.session_id == "t-llm"
+    assert refusal.refused and refusal.mode == "extractive"  # a refusal never reaches the model
+    assert len(fake.chat_requests) == 1
+    history = service.sessions.history("t-llm")
+    assert [t.question for t in history][-2:] == [
+        "日照市新设创投机构最高奖励多少",
+        "北京市新设创投机构奖励多少",
+    ]
+    service.reset_session("t-llm")
