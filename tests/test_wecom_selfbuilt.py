@@ -352,6 +352,12 @@ def test_routes_follow_the_settings(seed_service: AnswerService) -> None:
     half_push = settings("http://127.0.0.1:9").model_copy(update={"wecom_agent_id": None})
     with pytest.raises(MissingSettingError, match="WECOM_AGENT_ID"):
         create_wecom_router(half_push, seed_service)
+    bad_key = settings("http://127.0.0.1:9").model_copy(update={"wecom_encoding_aes_key": "abc"})
+    with pytest.raises(MissingSettingError, match="WECOM_ENCODING_AES_KEY is not valid"):
+        create_wecom_router(bad_key, seed_service)
+    bad_agent = settings("http://127.0.0.1:9").model_copy(update={"wecom_agent_id": "app"})
+    with pytest.raises(MissingSettingError, match="WECOM_AGENT_ID is not valid"):
+        create_wecom_router(bad_agent, seed_service)
     only_app = create_wecom_router(settings("http://127.0.0.1:9"), seed_service)
     assert only_app is not None
     assert {getattr(r, "path", "") for r in only_app.routes} == {"/wecom/callback"}

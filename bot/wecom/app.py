@@ -19,7 +19,7 @@ from fastapi.responses import PlainTextResponse
 from bot.wecom.aibot import AiBot
 from bot.wecom.api_client import WeComApiClient
 from bot.wecom.conversation import Conversation
-from bot.wecom.crypto import CryptoError, WeComCrypto
+from bot.wecom.crypto import CryptoError, WeComCrypto, aes_key
 from bot.wecom.envelope import MAX_BODY_BYTES
 from bot.wecom.selfbuilt import SelfBuiltApp
 from bot.wecom.tasks import TaskGroup
@@ -58,6 +58,29 @@ def _route_wanted(settings: Settings, names: tuple[str, ...], purpose: str) -> b
     if any(present):
         settings.require(purpose, *names)
     return all(present)
+
+
+def _invalid(name: str, why: str) -> MissingSettingError:
+    error = MissingSettingError(name, purpose="policybot wecom")
+    error.args = (f"{name} is not valid: {why}",)
+    return error
+
+
+def _check_values(settings: Settings, want_app: bool, want_bot: bool) -> None:
+    """Malformed values fail at start with the variable's name, not on the first callback."""
+    keys = [("WECOM_ENCODING_AES_KEY", settings.wecom_encoding_aes_key, want_app)]
+    keys.append(("WECOM_AIBOT_ENCODING_AES_KEY", settings.wecom_aibot_encoding_aes_key, want_bot))
+    for name, value, wanted in keys:
+        try:
+            if wanted:
+                aes_key(str(value))
+        except CryptoError:
+            raise _invalid(
+                name, "copy the 43-character EncodingAESKey from the admin console"
+            ) from None
+    agent_id = settings.wecom_agent_id
+    if want_app and agent_id and not str(agent_id).strip().isdigit():
+        raise _invalid("WECOM_AGENT_ID", "the app's AgentId is a number, e.g. 1000002")
 
 
 def _self_built(
@@ -104,6 +127,7 @@ def configured_modes(settings: Settings, *, require: bool = False) -> tuple[bool
     with `require`, so is neither."""
     want_app = _route_wanted(settings, CALLBACK_SETTINGS, "the WeCom self-built app callback")
     want_bot = _route_wanted(settings, AIBOT_SETTINGS, "the WeCom AI bot callback")
+    _check_values(settings, want_app, want_bot)
     if require and not (want_app or want_bot):
         error = MissingSettingError(*CALLBACK_SETTINGS, *AIBOT_SETTINGS, purpose="policybot wecom")
         error.args = (
