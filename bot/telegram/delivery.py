@@ -9,7 +9,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import TypeVar
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, TelegramError
 
@@ -20,6 +20,7 @@ from rag.records import Answer
 logger = logging.getLogger("policybot.telegram")
 TYPING_REFRESH_SECONDS = 4.5  # Telegram shows "typing…" for 5 s per chat action
 BUTTONS_PER_ROW = 2
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 E = TypeVar("E")
 
 
@@ -56,7 +57,7 @@ async def reply_rendered(
             parse_mode=ParseMode.HTML,
             reply_markup=buttons,
             do_quote=quote,
-            disable_web_page_preview=True,
+            link_preview_options=NO_PREVIEW,
         )
 
 
