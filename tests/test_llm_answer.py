@@ -178,7 +178,7 @@ def test_timeout_falls_back_within_the_configured_time(corpus, fake, hits, fallb
     started = time.monotonic()
     with caplog.at_level(logging.WARNING, logger="policybot.llm"):
         answer = answerer(corpus, fake.base_url, llm_timeout=0.6).answer(QUESTION, hits, fallback)
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 0.6 + 1.0  # the budget plus a margin for a loaded machine
     assert (answer.mode, answer.fallback_reason) == ("extractive", "timeout")
     assert "extractive fallback: timeout" in caplog.text
 
@@ -193,7 +193,7 @@ def test_rate_limit_longer_than_the_budget_falls_back_at_once(corpus, fake, hits
     fake.reply(Reply.error(429, retry_after=30))
     started = time.monotonic()
     answer = answerer(corpus, fake.base_url, llm_timeout=2).answer(QUESTION, hits, fallback)
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 1.5  # not the 30 s it asked for
     assert answer.fallback_reason == "HTTP 429" and len(fake.chat_requests) == 1
 
 
@@ -391,7 +391,7 @@ def test_a_slow_trickle_of_tokens_is_cut_at_the_deadline(corpus, fake, hits, fal
     started = time.monotonic()
     llm = answerer(corpus, fake.base_url, llm_timeout=0.8)
     events = list(llm.stream(QUESTION, hits, fallback))
-    assert time.monotonic() - started < 1.6
+    assert time.monotonic() - started < 0.8 + 1.0
     final = events[-1]
     assert isinstance(final, Answer) and final.fallback_reason == "timeout"
     assert any(isinstance(e, PartialText) for e in events)  # drafts were shown meanwhile
