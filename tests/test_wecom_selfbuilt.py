@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
+from bot.wecom.api_client import WeComApiClient, WeComApiError, post_response_url
 from bot.wecom.app import WeComTimings, create_wecom_router
 from bot.wecom.render import APP_MESSAGE_BYTES, split_message, utf8_len
 from bot.wecom.runner import build_app
@@ -446,3 +447,32 @@ def test_racing_retries_while_the_answer_is_slow_deliver_it_once(
     assert all(r.status_code == 200 for r in retries) and len(carried) == 1
     assert "200万元" in wecom.read_xml_reply(carried[0])["Content"]
     assert len(openai_server.chat_requests) == 1
+
+
+async def test_api_client_against_the_strict_fake(fake: FakeWeCom) -> None:
+    client = WeComApiClient(fake.base_url, CORP, SECRET, AGENT)
+    try:
+        await client.send_text("u", "你好")
+        with pytest.raises(WeComApiError) as too_long:
+            await client.send_text("u", "长" * 700)  # 2100 bytes
+        assert too_long.value.errcode == 45002 and "byte limit" in str(too_long.value)
+        with pytest.raises(WeComApiError) as empty:
+            await client.send_text("u", "")
+        assert empty.value.errcode == 44004
+        fake.fail_next(42001, 42001)  # still expired after one refresh: give up, say why
+        with pytest.raises(WeComApiError, match="expired"):
+            await client.send_text("u", "再试")
+        response_url = fake.new_response_url()
+        async with httpx.AsyncClient() as http:
+            await post_response_url(http, response_url, "**一次**")
+            with pytest.raises(WeComApiError) as reused:
+                await post_response_url(http, response_url, "两次")
+        assert reused.value.errcode == 93017
+    finally:
+        await client.aclose()
+    wrong = WeComApiClient(fake.base_url, CORP, "not-the-secret", AGENT)
+    with pytest.raises(WeComApiError, match="WECOM_SECRET"):
+        await wrong.send_text("u", "你好")
+    await wrong.aclose()
+    assert [m.content for m in fake.sent] == ["你好"]
+    assert [r.content for r in fake.responses] == ["**一次**"]
