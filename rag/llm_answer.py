@@ -25,6 +25,7 @@ from rag.settings import Settings
 from rag.verify import (
     REFUSAL_SENTINEL,
     Verdict,
+    citation_markers,
     echoes,
     renumber_markers,
     strip_markers,
@@ -64,6 +65,13 @@ def presentable_draft(text: str, supported: set[Fact], system_prompt: str) -> st
     if numeric_mentions(strip_markers(tail)) or _FORMING_NUMBER.search(tail):
         return text[:shown].rstrip()
     return text
+
+
+def in_citation_order(text: str) -> str:
+    """The prompt's source numbers become the citation list's: "[3]…[1]" -> "[1]…[2]".
+    Numbering by first appearance keeps a draft's numbers stable as it grows."""
+    order = {n: i for i, n in enumerate(citation_markers(text), start=1)}
+    return renumber_markers(text, order)
 
 
 def _numbers_supported(sentence: str, supported: set[Fact]) -> bool:
@@ -130,7 +138,9 @@ class LlmAnswerer:
             for attempt in range(1, ATTEMPTS + 1):
                 text = shown = ""
                 for text in self._drafts(messages, deadline, live):
-                    draft = presentable_draft(text, supported, self.prompts.system)
+                    draft = in_citation_order(
+                        presentable_draft(text, supported, self.prompts.system)
+                    )
                     if live and draft and draft != shown:
                         shown = draft
                         yield PartialText(draft)
@@ -168,11 +178,9 @@ def accepted(
     citations = cited_citations(text, sources, verdict.cited)
     if len(citations) != len(verdict.cited):
         return fall_back(fallback, "a cited clause could not be quoted verbatim")
-    # the prompt's source numbers become the citation list's: [3] … [1] -> [1] … [2]
-    renumbered = renumber_markers(text, {n: i for i, n in enumerate(verdict.cited, start=1)})
     return Answer(
         question=question,
-        answer=renumbered,
+        answer=in_citation_order(text),
         refused=False,
         mode="llm",
         citations=tuple(citations),

@@ -395,3 +395,11 @@ def test_a_slow_trickle_of_tokens_is_cut_at_the_deadline(corpus, fake, hits, fal
     final = events[-1]
     assert isinstance(final, Answer) and final.fallback_reason == "timeout"
     assert any(isinstance(e, PartialText) for e in events)  # drafts were shown meanwhile
+
+
+def test_drafts_use_the_final_citation_numbers(corpus, fake, hits, fallback):
+    fake.reply(Reply("孵化器最高可获累计200万元引导性支持[3]。", chunk_chars=5))
+    events = list(answerer(corpus, fake.base_url).stream("日照孵化器支持", hits, fallback))
+    drafts = [e.text for e in events if isinstance(e, PartialText)]
+    assert drafts[-1] == "孵化器最高可获累计200万元引导性支持[1]。"
+    assert events[-1].answer == drafts[-1]  # type: ignore[union-attr]
