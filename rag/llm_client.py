@@ -158,9 +158,13 @@ class ChatClient:
 
 
 def _refuse_truncated(metadata: dict[str, object]) -> None:
-    """A reply cut off at max tokens may have lost the sentence that qualifies a fact."""
-    if metadata.get("finish_reason") == "length":
+    """A reply cut off at max tokens may have lost the sentence that qualifies a fact; one
+    stopped by the provider's content filter is not an answer."""
+    reason = metadata.get("finish_reason")
+    if reason == "length":
         raise LlmUnavailable("reply cut off at POLICYBOT_LLM_MAX_TOKENS")
+    if reason == "content_filter":
+        raise LlmUnavailable("reply stopped by the provider's content filter")
 
 
 def _budget(deadline: Deadline) -> float:

@@ -166,6 +166,8 @@ def cited_segments(text: str) -> list[Segment]:
 def verify_answer(text: str, sources: Sequence[str], system_prompt: str) -> Verdict:
     """Check `text` against `sources` (source n is `sources[n - 1]`, header and clause text)."""
     cited = tuple(citation_markers(text))
+    if not text.strip():
+        return Verdict((), ("the reply was empty",), refusal=False)
     if echoes(text, system_prompt):
         return Verdict(cited, ("the answer repeats the system prompt",), refusal=False)
     if is_refusal(text):

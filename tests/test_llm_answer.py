@@ -261,10 +261,17 @@ def test_streaming_never_shows_the_sentinel_or_the_system_prompt(corpus, fake, h
     assert not any(echoes(d, SYSTEM_PROMPT, window=DRAFT_ECHO_WINDOW) for d in drafts)
 
 
-def test_reply_cut_off_at_max_tokens_falls_back(corpus, fake, hits, fallback):
+def test_reply_cut_off_filtered_or_empty_falls_back(corpus, fake, hits, fallback):
     fake.reply(Reply("日照对新设立的创业投资机构[1]", finish_reason="length"))
-    answer = answerer(corpus, fake.base_url).answer(QUESTION, hits, fallback)
-    assert answer.fallback_reason == "reply cut off at POLICYBOT_LLM_MAX_TOKENS"
+    fake.reply(Reply("", finish_reason="content_filter"))
+    fake.reply("", " ")
+    llm = answerer(corpus, fake.base_url)
+    reasons = [llm.answer(QUESTION, hits, fallback).fallback_reason for _ in range(3)]
+    assert reasons == [
+        "reply cut off at POLICYBOT_LLM_MAX_TOKENS",
+        "reply stopped by the provider's content filter",
+        "the reply was empty",
+    ]
 
 
 def test_broken_stream_falls_back(corpus, fake, hits, fallback):
