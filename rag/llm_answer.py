@@ -204,8 +204,8 @@ def fall_back(fallback: Answer, reason: str) -> Answer:
 def usable_rewrite(reply: str, question: str, system_prompt: str) -> str:
     """The condensed question, or the original when the reply is not a plausible rewrite."""
     lines = [line.strip() for line in visible_text(reply).splitlines() if line.strip()]
-    rewrite = lines[0].strip("\"'“”「」") if lines else ""
-    rewrite = re.sub(r"^(改写后的问题|问题|Question)\s*[:：]\s*", "", rewrite)
+    rewrite = re.sub(r"^(改写后的问题|问题|Question)\s*[:：]\s*", "", lines[0] if lines else "")
+    rewrite = rewrite.strip("\"'“”「」 ")
     too_long = len(rewrite) > max(200, 3 * len(question))
     if not rewrite or too_long or REFUSAL_SENTINEL in rewrite or echoes(rewrite, system_prompt):
         return question

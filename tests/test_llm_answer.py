@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from rag.ingest import ingest_file
-from rag.llm_answer import DRAFT_ECHO_WINDOW, LlmAnswerer, build_llm_answerer
+from rag.llm_answer import DRAFT_ECHO_WINDOW, LlmAnswerer, build_llm_answerer, usable_rewrite
 from rag.llm_citations import make_citation
 from rag.llm_client import ChatClient
 from rag.prompting import MAX_SOURCES, PROMPTS_DIR, number_sources
@@ -410,3 +410,15 @@ def test_drafts_use_the_final_citation_numbers(corpus, fake, hits, fallback):
     drafts = [e.text for e in events if isinstance(e, PartialText)]
     assert drafts[-1] == "孵化器最高可获累计200万元引导性支持[1]。"
     assert events[-1].answer == drafts[-1]  # type: ignore[union-attr]
+
+
+def test_usable_rewrite_keeps_the_question_on_any_doubt():
+    question = "那创投呢?"
+    assert usable_rewrite("改写后的问题：“日照对创投机构有什么支持?”", question, SYSTEM_PROMPT) == (
+        "日照对创投机构有什么支持?"
+    )
+    assert usable_rewrite("<think>…</think>\n日照创投奖励?\n解释…", question, SYSTEM_PROMPT) == (
+        "日照创投奖励?"
+    )
+    for unusable in ("", "NOT_COVERED", "很长" * 200, SYSTEM_PROMPT.splitlines()[0]):
+        assert usable_rewrite(unusable, question, SYSTEM_PROMPT) == question
