@@ -36,6 +36,9 @@ _DEPARTMENTS = re.compile(
     r"[(（](责任单位[:：][^()（）]+|[^()（）]{2,120}?(?:负责|牵头|配合|分工))[)）]"
 )
 _ITEM_BREAK = re.compile(r"[,，;；。:：、]")
+MAX_DIRECT_CHARS = 40
+_ASKED_UNIT = re.compile(r"(?:多少|几)(家|个|项|人|名|场|件|所|支|倍)")
+_ASKED_SHARE = re.compile(r"比例|比重|占比|百分之|强度|增长率|覆盖率|贡献率")
 
 Span = tuple[int, int]
 
@@ -58,13 +61,22 @@ def fact_span(
         return None
     matches = [m for p in patterns for m in p.finditer(text)]
     if kind == "count":
+        unit = asked_unit(question)
         matches = [m for m in matches if not _is_money_or_year(m.group())]
+        matches = [m for m in matches if unit is None or unit in m.group()]
     if not matches:
         return None
     best = max(matches, key=lambda m: (_relevance(text, m.span(), terms), -m.start()))
     if kind == "department":
         return best.span(1)
-    return _trim(text, best.span())
+    return _with_its_item(text, best.span())
+
+
+def _with_its_item(text: str, span: Span) -> Span:
+    """The figure with the list item it belongs to ("每年新增高新技术企业20家以上"), so the
+    one-line answer says what the number is of; the bare figure when the item is long."""
+    item = _trim(text, _item_around(text, span))
+    return item if item[1] - item[0] <= MAX_DIRECT_CHARS else _trim(text, span)
 
 
 def contact_span(text: str, question: str) -> Span | None:
@@ -81,6 +93,15 @@ def contact_span(text: str, question: str) -> Span | None:
         if match:
             return _trim(text, match.span())
     return None
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a count question names ("多少家" -> 家; "占比多少" -> %): a figure in another
+    unit ("增长2.5倍" for "有多少家") answers a different question."""
+    match = _ASKED_UNIT.search(question)
+    if match:
+        return match.group(1)
+    return "%" if _ASKED_SHARE.search(question) else None
 
 
 def _is_money_or_year(found: str) -> bool:
@@ -118,8 +139,8 @@ def _item_around(text: str, span: Span) -> Span:
 
 def _trim(text: str, span: Span) -> Span:
     start, end = span
-    while start < end and text[start] in " ,，、;；":
+    while start < end and text[start] in " \n\t,，、;；:：—-":
         start += 1
-    while end > start and text[end - 1] in " ,，、;；":
+    while end > start and text[end - 1] in " \n\t,，、;；。:：":
         end -= 1
     return start, end

@@ -37,7 +37,7 @@ def test_first_run_indexes_the_seeds_and_answers(tmp_path: Path) -> None:
     result = policybot(["ask", "日照市新设创投机构最高奖励多少"], tmp_path / "fresh")
     out = result.stdout.decode()
     assert result.returncode == 0, result.stderr.decode()
-    assert out.startswith("最高200万元")
+    assert out.startswith("按照投资额度给予最高200万元奖励")
     assert "来源:" in out and "第14条" in out and "日照市科学技术局" in out
 
 
