@@ -299,8 +299,10 @@ def scope_of(plan: QueryPlan) -> Scope:
 
 def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
     """A follow-up that names no city or document inherits the previous turn's scope."""
-    if previous is None or plan.names_scope or plan.clause_number or plan.greeting:
+    if previous is None or plan.names_scope or plan.greeting:
         return plan
+    if plan.clause_number:  # "第8条呢?" after "日照若干政策第14条原文": same document
+        return replace(plan, cities=previous.cities, doc_ids=previous.doc_ids)
     kind = plan.fact_kind
     if kind == "general" and len(previous.cities) >= 2:
         kind = "comparison"

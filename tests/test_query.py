@@ -132,6 +132,14 @@ def test_follow_up_inherits_scope_only_when_it_names_none() -> None:
     assert own.cities == ("泰安",)
 
 
+def test_clause_follow_up_stays_in_the_same_document() -> None:
+    first = analyse("日照若干政策第14条原文", DOCS)
+    follow = with_context(
+        analyse("第8条呢?", DOCS), Scope(first.cities, first.doc_ids, first.fact_kind)
+    )
+    assert follow.clause_number == "8" and follow.doc_ids == first.doc_ids
+
+
 def test_greeting_and_whitespace_normalisation() -> None:
     assert analyse("你好!", DOCS).greeting
     assert not analyse("你好,日照的孵化器政策", DOCS).greeting

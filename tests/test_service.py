@@ -172,3 +172,11 @@ def test_llm_stream_ends_with_one_verified_answer_and_records_the_turn(seed_sett
         "北京市新设创投机构奖励多少",
     ]
     service.reset_session("t-llm")
+
+
+def test_clause_follow_up_reads_the_same_document(seed_service) -> None:
+    seed_service.ask("日照若干政策第14条原文", "t-clause")
+    follow = seed_service.ask("第8条呢?", "t-clause")
+    assert not follow.refused
+    assert "1000万元以上股权类现金融资" in follow.citations[0].quote
+    seed_service.reset_session("t-clause")
