@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -36,6 +37,11 @@ GREETING = (
 )
 EMPTY = "请输入要查询的问题,例如:日照市新设创投机构最高奖励多少?"
 TOO_LONG = "问题太长了,请精简成一两句话再问(例如:日照市新设创投机构最高奖励多少?)。"
+NOT_CHINESE = (
+    "请用中文提问:已索引的是中文政策文件,例如:日照市新设创投机构最高奖励多少? "
+    "(Please ask in Chinese: the indexed policies are in Chinese.)"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 CHECK_FAILED = "没能为这个问题组织出可以逐字核对的答案,为避免给出错误信息,暂不作答。"
 
 
@@ -105,6 +111,8 @@ class PolicyAnswerService:
     def _answer(self, plan: QueryPlan) -> tuple[Answer, list[Hit]]:
         if plan.greeting:
             return refusal(plan.question, GREETING), []
+        if not _CJK.search(plan.question):
+            return refusal(plan.question, NOT_CHINESE), []
         if plan.foreign_cities and not plan.cities:
             return refusal(plan.question, self._not_covered(plan.foreign_cities)), []
         if plan.asks_issue_date:

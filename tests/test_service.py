@@ -180,3 +180,8 @@ def test_clause_follow_up_reads_the_same_document(seed_service) -> None:
     assert not follow.refused
     assert "1000万元以上股权类现金融资" in follow.citations[0].quote
     seed_service.reset_session("t-clause")
+
+
+def test_a_question_without_chinese_is_asked_to_use_chinese(seed_service) -> None:
+    answer = seed_service.ask("What is the max reward for new VC firms in Rizhao?")
+    assert answer.refused and "请用中文提问" in answer.answer and "Chinese" in answer.answer
