@@ -17,6 +17,7 @@ from rag.retrieval import TITLE_CHARS, Retrieved
 
 # A secondary clause is shown only when it scores at least this share of the best one.
 RELATED_SHARE = 0.85
+WHOLE_CLAUSE_CHARS = 160  # an open question gets a clause this short in full
 
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _MARKER = re.compile(r"\[\d+\]")
@@ -74,6 +75,8 @@ def quote_for(hit: Hit, plan: QueryPlan) -> Quote:
     about something else must never become the direct answer.
     """
     clause = hit.clause
+    if plan.fact_kind in ("general", "yesno") and len(clause.text) <= WHOLE_CLAUSE_CHARS:
+        return Quote(clause, clause.start, clause.end)  # short enough to read whole
     start, end = _sentence_span(hit)
     text = clause.text[start - clause.start : end - clause.start]
     found = fact_span(plan.fact_kind, text, plan.terms, plan.question)
