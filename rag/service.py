@@ -18,13 +18,13 @@ from rag.answer import (
     extractive_answer,
     refusal,
 )
-from rag.evidence import MAX_SAMPLE
 from rag.protocol import AnswerEvent, SearchFilters
-from rag.query import QueryPlan, analyse, chinese_numeral, scope_of, with_context
+from rag.query import QueryPlan, analyse, scope_of, with_context
 from rag.records import Answer, Clause, Document, Hit
 from rag.retrieval import EvidenceModel, HybridRetriever, Retrieved, plan_filters
+from rag.service_setup import llm_answerer, number_key, open_or_index, sample_clauses
 from rag.sessions import SESSIONS_DB, SessionStore
-from rag.settings import MissingSettingError, Settings
+from rag.settings import Settings
 
 if TYPE_CHECKING:
     from rag.corpus import IndexedCorpus
@@ -241,15 +241,6 @@ class PolicyAnswerService:
         return list(self.retriever.search(plan, k, filters).hits)
 
 
-def number_key(label: str) -> str:
-    """ "14" / "14." / "第十四条" / "十四" -> "14"; other labels ("(三)", "一是") unchanged."""
-    text = label.strip().rstrip("、.．")
-    text = text.removeprefix("第").removesuffix("条")
-    if text and all(ch in "零一二三四五六七八九十百" for ch in text):
-        return str(chinese_numeral(text))
-    return text
-
-
 def build_answer_service(settings: Settings, mode: str = "auto") -> PolicyAnswerService:
     """Open (first indexing seeds/ if nothing is indexed) and wire everything from settings."""
     corpus = open_or_index(settings)
@@ -264,41 +255,3 @@ def build_answer_service(settings: Settings, mode: str = "auto") -> PolicyAnswer
         max_question_chars=settings.max_question_chars,
         llm=llm_answerer(settings, mode),
     )
-
-
-def sample_clauses(corpus: IndexedCorpus, limit: int = MAX_SAMPLE) -> list[Clause]:
-    """Clauses of evenly spread documents, about `limit` of them: term weights need a fair
-    sample, and loading every clause of a 100k-clause corpus would slow every start."""
-    documents = corpus.documents()
-    counts = corpus.clause_counts()
-    total = sum(counts.values())
-    stride = max(1, round(total / limit)) if total > limit else 1
-    return [c for d in documents[::stride] for c in corpus.clauses(d.doc_id)]
-
-
-def open_or_index(settings: Settings) -> IndexedCorpus:
-    from rag.corpus import open_corpus
-
-    corpus = open_corpus(settings)
-    if corpus is None:
-        from rag.indexing import index_paths
-
-        index_paths([settings.seeds_dir], settings, progress=False)
-        corpus = open_corpus(settings)
-    if corpus is None:
-        raise RuntimeError(
-            f"nothing could be indexed from {settings.seeds_dir}: run policybot index PATH"
-        )
-    return corpus
-
-
-def llm_answerer(settings: Settings, mode: str) -> Any | None:
-    """The LLM answerer for mode llm (or auto with an LLM configured), else None."""
-    if mode == "extractive" or (mode == "auto" and not settings.llm_configured):
-        return None
-    if not settings.llm_configured:
-        names = ("POLICYBOT_LLM_MODEL",) if not settings.llm_model else ()
-        raise MissingSettingError(*names, "OPENAI_API_KEY or OPENAI_BASE_URL", purpose="--mode llm")
-    from rag.llm_answer import build_llm_answerer
-
-    return build_llm_answerer(settings)
