@@ -89,6 +89,12 @@ class HybridRetriever:
         fused = reciprocal_rank_fusion(rankings)
         return rerank(fused, plan, self.evidence, k)
 
+    def relevant(self, plan: QueryPlan, hits: Sequence[Hit]) -> list[Hit]:
+        """The hits that share at least some of the question's words (vector search always
+        returns neighbours, even for "😀")."""
+        terms = CompiledTerms.build(plan.terms, self.evidence.weights)
+        return [h for h in hits if terms.coverage(self.evidence.passage(h.clause)) > 0]
+
 
 def plan_filters(plan: QueryPlan) -> SearchFilters | None:
     if not plan.cities and not plan.doc_ids:

@@ -238,7 +238,7 @@ class PolicyAnswerService:
     def search(self, query: str, k: int = 10, city: str | None = None) -> list[Hit]:
         plan = analyse(query, self.corpus.documents())
         filters = SearchFilters(cities=(city,)) if city else plan_filters(plan)
-        return list(self.retriever.search(plan, k, filters).hits)
+        return self.retriever.relevant(plan, self.retriever.search(plan, k, filters).hits)
 
 
 def build_answer_service(settings: Settings, mode: str = "auto") -> PolicyAnswerService:

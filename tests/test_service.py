@@ -109,6 +109,8 @@ def test_stream_without_llm_yields_just_the_answer(seed_service) -> None:
 def test_search_and_corpus_access(seed_service) -> None:
     hits = seed_service.search("孵化器", k=5, city="泰安")
     assert hits and all(seed_service.find_document(h.clause.doc_id).city == "泰安" for h in hits)
+    assert seed_service.search("😀", k=5) == [] and seed_service.search("  ", k=5) == []
+    assert seed_service.search("xxxxxxxx", k=5) == []
     clause = seed_service.find_clause("若干政策", "14")
     assert clause is not None and "创业投资机构" in clause.text
     assert seed_service.clause(clause.clause_id) == clause
