@@ -163,6 +163,19 @@ def clause_text_answer(question: str, document: Document, clause: Clause) -> Ans
     return checked_answer(question, f"“{citation.quote}” [1]", [citation], None)
 
 
+def catalogue_answer(question: str, openings: Sequence[tuple[Document, Clause]]) -> Answer:
+    """One line per document: its title and issuer, cited by its opening sentence."""
+    lines = ["已索引的相关文件:"]
+    citations = []
+    for number, (document, clause) in enumerate(openings, start=1):
+        first = clause.sentences[0] if clause.sentences else None
+        start, end = (first.start, first.end) if first else (clause.start, clause.end)
+        citations.append(make_citation(document, clause, start, end))
+        issuer = f"({document.issuer})" if document.issuer else ""
+        lines.append(f"《{document.title}》{issuer} [{number}]")
+    return checked_answer(question, "\n".join(lines), citations, None)
+
+
 def document_date_answer(question: str, document: Document, clause: Clause) -> Answer:
     """A document's issue date and issuer, as recorded with it; cited by its opening clause."""
     first = clause.sentences[0] if clause.sentences else None

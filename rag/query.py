@@ -16,6 +16,8 @@ from dataclasses import dataclass, field, replace
 from rag.cities import cities_named, city_spans
 from rag.jieba_tokens import segmenter
 from rag.query_cues import (
+    CATALOGUE,
+    CATALOGUE_WORDS,
     CLAUSE_REF,
     COMPARISON_CUE,
     DOC_HINT,
@@ -55,6 +57,7 @@ class QueryPlan:
     wants_target: bool = False  # asks what is planned ("要达到", "目标"), not what was done
     greeting: bool = False
     asks_issue_date: bool = False  # "什么时候发布的": the document's own date, not a clause
+    asks_catalogue: bool = False  # "日照有哪些科技政策": the documents themselves
 
     @property
     def search_text(self) -> str:
@@ -80,6 +83,7 @@ def analyse(question: str, documents: Sequence[Document]) -> QueryPlan:
     cities = tuple(c for c in named if c in covered)
     foreign = tuple(c for c in named if c not in covered)
     clause_number = clause_reference(text)
+    terms = content_terms(text)
     kind = fact_kind(text, cities, clause_number)
     return QueryPlan(
         question=text,
@@ -88,12 +92,17 @@ def analyse(question: str, documents: Sequence[Document]) -> QueryPlan:
         doc_ids=documents_named(text, documents, cities),
         fact_kind=kind,
         clause_number=clause_number,
-        terms=content_terms(text),
+        terms=terms,
         phrases=adjacent_phrases(text),
         wants_target=bool(TARGET_CUE.search(text)),
         greeting=bool(GREETING.match(text)),
         asks_issue_date=bool(ISSUE_DATE.search(text)),
+        asks_catalogue=bool(CATALOGUE.search(text)) and terms_are(terms, CATALOGUE_WORDS),
     )
+
+
+def terms_are(terms: Sequence[TermGroup], words: frozenset[str]) -> bool:
+    return all(group.term in words for group in terms)
 
 
 def fact_kind(text: str, cities: Sequence[str], clause_number: str | None) -> FactKind:

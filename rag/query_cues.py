@@ -102,3 +102,12 @@ DOC_HINTS = (
 DOC_HINT = re.compile("|".join(DOC_HINTS))
 # A hint also names a document by its kind when the title does not carry the word.
 HINT_KINDS = {"工作要点": "workplan", "专项规划": "plan", "解读": "interpretation"}
+
+# "日照有哪些科技政策?", "收录了哪些文件": a catalogue question, answered with the documents.
+CATALOGUE = re.compile(
+    r"(?:有哪些|有什么|哪些|都有啥|收录了?(?:哪些|什么))(?:科技|科创|科技创新)?(?:政策|文件)(?:文件)?"
+    r"[?？吗呢]*$|收录了?(?:哪些|什么)"
+)
+CATALOGUE_WORDS = frozenset(
+    {"科技", "科创", "科技创新", "创新", "收录", "你们", "文件", "政策", "哪些"}
+)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from rag.answer import (
     NOT_FOUND,
     QuoteMismatch,
+    catalogue_answer,
     clause_text_answer,
     comparison_answer,
     document_date_answer,
@@ -115,6 +116,8 @@ class PolicyAnswerService:
             return refusal(plan.question, NOT_CHINESE), []
         if plan.foreign_cities and not plan.cities:
             return refusal(plan.question, self._not_covered(plan.foreign_cities)), []
+        if plan.asks_catalogue:
+            return self._catalogue(plan), []
         if plan.asks_issue_date:
             return self._issue_date_answer(plan), []
         if plan.clause_number:
@@ -142,6 +145,14 @@ class PolicyAnswerService:
             )
         titles = "、".join(f"《{d.title}》" for d in self._documents_of(candidates))
         return refusal(plan.question, f"这一条在几份文件里都有,请指明是哪份文件:{titles}。")
+
+    def _catalogue(self, plan: QueryPlan) -> Answer:
+        """The indexed documents in scope, each cited by its opening sentence."""
+        documents = [d for d in self._scope_documents(plan) if d.kind != "interpretation"]
+        openings = [(d, c[0]) for d in documents if (c := self.corpus.clauses(d.doc_id))]
+        if not openings:
+            return refusal(plan.question, self._not_found(plan))
+        return catalogue_answer(plan.question, openings)
 
     def _issue_date_answer(self, plan: QueryPlan) -> Answer:
         """The date a document was issued is metadata (its 落款), shown with the citation of

@@ -187,3 +187,11 @@ def test_clause_follow_up_reads_the_same_document(seed_service) -> None:
 def test_a_question_without_chinese_is_asked_to_use_chinese(seed_service) -> None:
     answer = seed_service.ask("What is the max reward for new VC firms in Rizhao?")
     assert answer.refused and "请用中文提问" in answer.answer and "Chinese" in answer.answer
+
+
+def test_catalogue_question_lists_the_documents_in_scope(seed_service) -> None:
+    answer = seed_service.ask("日照市有哪些科技政策")
+    assert not answer.refused and {c.city for c in answer.citations} == {"日照"}
+    assert "若干政策" in answer.answer
+    topical = seed_service.ask("日照对孵化器有哪些政策")
+    assert "孵化" in topical.citations[0].quote  # a topic makes it a normal question
