@@ -155,7 +155,9 @@ class IndexedCorpus:
             log.warning("building the vector collection %s for this generation", name)
             rows = [IndexRow(*row) for row in self._store.index_rows()]
             build_vector_index(client, name, self.embedder, rows)
-        return VectorIndex(client, name, self.embedder, self._store.clauses_by_id)
+        return VectorIndex(
+            client, name, self.embedder, self._store.clauses_by_id, self.path / "rows.json"
+        )
 
 
 def fold(text: str) -> str:

@@ -8,8 +8,10 @@ the embedder name, so a different embedding model never mixes vectors.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -20,6 +22,7 @@ from rag.records import Hit
 
 CHROMA_DIR = "chroma"
 COLLECTION_PREFIX = "policybot"
+OVERSAMPLING = (8, 64)  # unfiltered neighbours asked for, as multiples of k, before `where`
 BATCH = 500  # well under Chroma's max batch size; bounds the memory of one embed call
 
 
@@ -99,27 +102,79 @@ def drop_collections(client: Any, generation_ids: Sequence[str]) -> None:
 
 
 class VectorIndex:
-    """`Retriever` over one Chroma collection; `ranks={"vector": rank}` with rank 1 = best."""
+    """`Retriever` over one Chroma collection; `ranks={"vector": rank}` with rank 1 = best.
 
-    def __init__(self, client: Any, name: str, embedder: Embedder, fetch: ClauseFetcher) -> None:
+    Chroma's `where` filter scans metadata (≈15 ms at 10k clauses, growing with the
+    corpus), so a filtered search first asks for more unfiltered neighbours and keeps those
+    that pass: when at least k pass they are exactly the filtered top k. Only when they
+    are too few (a small document) does it fall back to the `where` query.
+    """
+
+    def __init__(
+        self,
+        client: Any,
+        name: str,
+        embedder: Embedder,
+        fetch: ClauseFetcher,
+        rows_file: Path | None = None,
+    ) -> None:
         self._collection = client.get_collection(name=name, embedding_function=None)
         self._embedder = embedder
         self._fetch = fetch
+        self._rows_file = rows_file
+        self._size = int(self._collection.count())
+
+    @cached_property
+    def _places(self) -> dict[str, tuple[str, str]]:
+        """clause id -> (doc id, city), from the generation's rows.json."""
+        if self._rows_file is None:
+            return {}
+        rows = json.loads(self._rows_file.read_text(encoding="utf-8"))
+        return dict(
+            zip(rows["clause_ids"], zip(rows["doc_ids"], rows["cities"], strict=True), strict=True)
+        )
 
     def search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[Hit]:
         if k <= 0 or not query.strip():
             return []
-        result = self._collection.query(
-            query_embeddings=self._embedder.embed([query]),
-            n_results=k,
-            where=where_clause(filters),
-            include=["distances"],
-        )
-        ids: list[str] = result["ids"][0]
-        distances: list[float] = (result.get("distances") or [[]])[0]
-        clauses = self._fetch(ids)
+        vector = self._embedder.embed([query])
+        if filters and (filters.cities or filters.doc_ids):
+            ranked = self._filtered(vector, k, filters)
+        else:
+            ranked = self._query(vector, k, None)
+        clauses = self._fetch([cid for cid, _ in ranked])
         return [
-            Hit(clause=clauses[cid], score=1.0 - float(dist), ranks={"vector": rank})
-            for rank, (cid, dist) in enumerate(zip(ids, distances, strict=True), start=1)
+            Hit(clause=clauses[cid], score=1.0 - dist, ranks={"vector": rank})
+            for rank, (cid, dist) in enumerate(ranked, start=1)
             if cid in clauses
         ]
+
+    def _filtered(
+        self, vector: list[list[float]], k: int, filters: SearchFilters
+    ) -> list[tuple[str, float]]:
+        if self._places:
+            for factor in OVERSAMPLING:
+                wanted = min(k * factor, self._size)
+                passing = [
+                    (c, d) for c, d in self._query(vector, wanted, None) if self._passes(c, filters)
+                ]
+                if len(passing) >= k or wanted >= self._size:
+                    return passing[:k]
+        return self._query(vector, k, where_clause(filters))
+
+    def _passes(self, clause_id: str, filters: SearchFilters) -> bool:
+        doc_id, city = self._places.get(clause_id, ("", ""))
+        return (not filters.cities or city in filters.cities) and (
+            not filters.doc_ids or doc_id in filters.doc_ids
+        )
+
+    def _query(
+        self, vector: list[list[float]], n: int, where: dict[str, Any] | None
+    ) -> list[tuple[str, float]]:
+        if n <= 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=vector, n_results=n, where=where, include=["distances"]
+        )
+        distances = (result.get("distances") or [[]])[0]
+        return [(cid, float(dist)) for cid, dist in zip(result["ids"][0], distances, strict=True)]

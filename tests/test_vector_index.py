@@ -99,3 +99,52 @@ def test_where_clause() -> None:
     assert where_clause(SearchFilters(cities=("日照",))) == {"city": {"$in": ["日照"]}}
     both = where_clause(SearchFilters(cities=("日照",), doc_ids=("d",)))
     assert both == {"$and": [{"city": {"$in": ["日照"]}}, {"doc_id": {"$in": ["d"]}}]}
+
+
+def passes(clause: Clause, filters: SearchFilters, docs: list) -> bool:  # type: ignore[type-arg]
+    city = next(d.document.city for d in docs if d.document.doc_id == clause.doc_id)
+    return (not filters.cities or city in filters.cities) and (
+        not filters.doc_ids or clause.doc_id in filters.doc_ids
+    )
+
+
+def test_filtered_search_oversamples_then_falls_back_to_where(tmp_path: Path) -> None:
+    from rag.lexical_index import save_rows
+
+    noise = make_document(
+        "000.txt", "泰安", "泰安意见", [f"支持创业投资机构发展第{i}项措施。" for i in range(70)]
+    )
+    target = make_document("003.txt", "日照", "日照政策", ("对创业投资机构给予奖励。",))
+    unrelated = make_document("009.txt", "日照", "物理", ("Quantum gravity xyz.",))
+    docs = [noise, target, unrelated]
+    clauses = {c.clause_id: c for d in docs for c in d.clauses}
+    rows = [
+        IndexRow(c.clause_id, c.doc_id, d.document.city or "", c.text)
+        for d in docs
+        for c in d.clauses
+    ]
+    save_rows(tmp_path, rows)
+    client = chroma_client(None, tmp_path)
+    build_vector_index(client, collection_name("g1", "hashing-v1-1024"), HashingEmbedder(), rows)
+    fetch = lambda ids: {i: clauses[i] for i in ids}  # noqa: E731
+    name = collection_name("g1", "hashing-v1-1024")
+    fast = VectorIndex(client, name, HashingEmbedder(), fetch, tmp_path / "rows.json")
+    plain = VectorIndex(client, name, HashingEmbedder(), fetch)  # always Chroma's `where`
+    for query, k, filters in [
+        ("创业投资机构奖励", 2, SearchFilters(cities=("日照",))),
+        ("创业投资机构", 1, SearchFilters(cities=("日照",))),
+        ("创业投资机构", 1, SearchFilters(doc_ids=(target.document.doc_id,))),
+        ("创业投资机构", 5, SearchFilters(cities=("泰安",), doc_ids=(noise.document.doc_id,))),
+        ("创业投资机构", 3, SearchFilters(cities=("南京",))),
+    ]:
+        got, expected = fast.search(query, k, filters), plain.search(query, k, filters)
+        # near-identical noise clauses may swap places (HNSW vs exact scan): compare scores
+        assert [round(h.score, 4) for h in got] == [round(h.score, 4) for h in expected], filters
+        assert all(passes(h.clause, filters, docs) for h in got)
+    only_target = fast.search("创业投资机构", 1, SearchFilters(doc_ids=(target.document.doc_id,)))
+    assert only_target[0].clause.text == "对创业投资机构给予奖励。"
+    # not among the 64 unfiltered neighbours: only the `where` fallback can find it
+    nearest = {h.clause.doc_id for h in fast.search("创业投资机构", 64)}
+    assert unrelated.document.doc_id not in nearest
+    far = fast.search("创业投资机构", 1, SearchFilters(doc_ids=(unrelated.document.doc_id,)))
+    assert [h.clause.text for h in far] == ["Quantum gravity xyz."]
