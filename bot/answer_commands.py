@@ -90,7 +90,7 @@ def render(answer: Answer) -> str:
         lines.append("来源:")
         lines.extend(f"[{i}] {citation_line(c)}" for i, c in enumerate(answer.citations, start=1))
     if answer.fallback_reason and not answer.refused:
-        lines.append(f"(提示:{answer.fallback_reason})")
+        lines.append(f"(大模型回答未采用:{answer.fallback_reason};以上为原文摘录。)")
     return "\n".join(lines)
 
 
