@@ -37,6 +37,7 @@ _DEPARTMENTS = re.compile(
 )
 _ITEM_BREAK = re.compile(r"[,，;；。:：、]")
 MAX_DIRECT_CHARS = 40
+_DIGIT = re.compile(r"\d")
 _ASKED_UNIT = re.compile(r"(?:多少|几)(家|个|项|人|名|场|件|所|支|倍)")
 _ASKED_SHARE = re.compile(r"比例|比重|占比|百分之|强度|增长率|覆盖率|贡献率")
 
@@ -86,7 +87,9 @@ def contact_span(text: str, question: str) -> Span | None:
         wanted.append(_PHONE)
     if re.search(r"邮箱|邮件|email|e-mail", question, re.IGNORECASE):
         wanted.append(_EMAIL)
-    if re.search(r"地址|寄|邮编|信函", question):
+    if "邮编" in question or "邮政编码" in question:
+        wanted.append(_POSTCODE)
+    if re.search(r"地址|寄|信函", question):
         wanted.append(_ADDRESS)
     for pattern in [*wanted, _PHONE, _EMAIL, _ADDRESS, _POSTCODE]:
         match = pattern.search(text)
@@ -131,10 +134,19 @@ def _gap(span: Span, other: Span) -> int:
 
 
 def _item_around(text: str, span: Span) -> Span:
-    """The 、/comma-delimited list item holding `span` (separators inside it don't count)."""
-    before = [m.end() for m in _ITEM_BREAK.finditer(text, 0, span[0])]
+    """The list item holding `span` (separators inside it don't count). Items of an
+    enumeration that state no figure of their own share the next one ("实验室、研发机构、
+    孵化器100家以上" is 100 for all three), so the item reaches back over them."""
+    breaks = list(_ITEM_BREAK.finditer(text, 0, span[0]))
+    index = len(breaks) - 1
+    while index >= 0 and breaks[index].group() == "、":
+        item_start = breaks[index - 1].end() if index > 0 else 0
+        if _DIGIT.search(text, item_start, breaks[index].start()):
+            break
+        index -= 1
+    start = breaks[index].end() if index >= 0 else 0
     after = _ITEM_BREAK.search(text, span[1])
-    return (before[-1] if before else 0, after.start() if after else len(text))
+    return (start, after.start() if after else len(text))
 
 
 def _trim(text: str, span: Span) -> Span:

@@ -108,8 +108,8 @@ def terms_are(terms: Sequence[TermGroup], words: frozenset[str]) -> bool:
 def fact_kind(text: str, cities: Sequence[str], clause_number: str | None) -> FactKind:
     if clause_number:
         return "clause_text"
-    if len(cities) >= 2 or COMPARISON_CUE.search(text):
-        return "comparison"
+    if len(cities) >= 2 or (not cities and COMPARISON_CUE.search(text)):
+        return "comparison"  # one named city compares with nothing: "分别" lists its items
     for kind, cue in FACT_CUES:
         if re.search(cue, text):
             return kind
