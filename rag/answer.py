@@ -63,9 +63,10 @@ def make_citation(document: Document, clause: Clause, start: int, end: int) -> C
 
 
 def unsupported_numbers(text: str, quotes: Sequence[str]) -> list[str]:
-    """Numbers in `text` (citation markers aside) that no quote contains."""
-    joined = "\n".join(quotes)
-    return [n for n in _NUMBER.findall(_MARKER.sub("", text)) if n not in joined]
+    """Numbers in `text` (citation markers aside) that no quote states as a number of its
+    own: "20" is not supported by a quote that only says "2025"."""
+    stated = {n for quote in quotes for n in _NUMBER.findall(quote)}
+    return [n for n in _NUMBER.findall(_MARKER.sub("", text)) if n not in stated]
 
 
 def quote_for(hit: Hit, plan: QueryPlan) -> Quote:

@@ -114,6 +114,7 @@ def test_citation_must_be_a_span_of_the_clause_and_document() -> None:
 def test_unsupported_numbers_ignores_markers_and_catches_invented_figures() -> None:
     assert unsupported_numbers("最高200万元 [1]", ["给予最高200万元奖励"]) == []
     assert unsupported_numbers("最高300万元 [2]", ["给予最高200万元奖励"]) == ["300"]
+    assert unsupported_numbers("20家 [1]", ["到2025年"]) == ["20"]
 
 
 @pytest.mark.parametrize(
