@@ -68,6 +68,9 @@ class SessionStore:
             ensure_ascii=False,
         )
         with closing(self._connect()) as db, db:
+            # take the write lock before reading the last turn: two messages of one chat
+            # answered at once must not both claim the same turn number
+            db.execute("BEGIN IMMEDIATE")
             (last,) = db.execute(
                 "SELECT COALESCE(MAX(turn), 0) FROM turns WHERE session_id = ?", (session_id,)
             ).fetchone()

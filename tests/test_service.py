@@ -195,3 +195,15 @@ def test_catalogue_question_lists_the_documents_in_scope(seed_service) -> None:
     assert "若干政策" in answer.answer
     topical = seed_service.ask("日照对孵化器有哪些政策")
     assert "孵化" in topical.citations[0].quote  # a topic makes it a normal question
+
+
+def test_concurrent_turns_of_one_session_are_all_kept(tmp_path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rag.query import Scope
+    from rag.sessions import SessionStore
+
+    store = SessionStore(tmp_path / "s.sqlite")
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda i: store.append("chat", f"q{i}", "a", Scope()), range(8)))
+    assert sorted(t.question for t in store.history("chat")) == sorted(f"q{i}" for i in range(8))
