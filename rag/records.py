@@ -88,6 +88,9 @@ class Clause:
         parts = list(self.path)
         if self.number:
             parts.append(f"第{self.number}条" if self.number.isdigit() else self.number)
+        if not parts:
+            # an unheaded paragraph (a notice's body) is still cited by where it stands
+            parts.append(f"第{self.ordinal + 1}段")
         return PATH_SEPARATOR.join(parts)
 
 
