@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the retrievers' heavy imports (jieba, bm25s, chromadb) wait
     from rag.vector_index import VectorIndex
 
 log = logging.getLogger(__name__)
+ID_PREFIX = 6  # shortest document id prefix accepted as a reference
 CLAUSE_WORD = re.compile(r"^第(.+?)[条项款点]?$")
 
 
@@ -72,15 +73,17 @@ class IndexedCorpus:
         return self._store.clause_counts()
 
     def document_candidates(self, ref: str) -> list[Document]:
-        """Documents `ref` may mean: exact id, id prefix, file-name prefix, part of the title."""
+        """Documents `ref` may mean, by the first rule that matches any: exact id, file-name
+        prefix ("003"), id prefix (6+ characters, so "003" is never read as one), part of
+        the title."""
         ref = ref.strip()
         if not ref:
             return []
         docs = self._documents
         for rule in (
             lambda d: d.doc_id == ref,
-            lambda d: d.doc_id.startswith(ref),
             lambda d: Path(d.source).name.startswith(ref),
+            lambda d: len(ref) >= ID_PREFIX and d.doc_id.startswith(ref),
             lambda d: fold(ref) in fold(d.title),
         ):
             found = [d for d in docs if rule(d)]

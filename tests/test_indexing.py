@@ -112,6 +112,7 @@ def test_find_document_by_id_file_prefix_and_title(tmp_path: Path) -> None:
     assert corpus.find_document("征求意见的通知").kind == "notice"  # type: ignore[union-attr]
     assert corpus.find_document("南通") is None
     assert len(corpus.document_candidates("003")) == 2
+    assert corpus.find_document(doc.doc_id[:5]) is None  # too short to be read as an id
 
 
 def test_find_clause_by_number_forms(tmp_path: Path) -> None:
