@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.answer import make_citation
 from rag.numerals import numeric_facts, supported_facts
 from rag.prompting import Source
-from rag.records import Citation, Clause, Document
+from rag.records import Citation, Clause
 from rag.verify import quoted_spans, strip_markers
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
@@ -59,22 +60,6 @@ def fact_sentences(answer: str, clause: Clause) -> list[tuple[int, int]]:
         for span in sentence_spans(clause)
         if facts & supported_facts(clause.text[span[0] - clause.start : span[1] - clause.start])
     ]
-
-
-def make_citation(document: Document, clause: Clause, start: int, end: int) -> Citation:
-    return Citation(
-        doc_id=document.doc_id,
-        title=document.title,
-        city=document.city,
-        issuer=document.issuer,
-        date=document.date,
-        clause=clause.label,
-        clause_id=clause.clause_id,
-        quote=document.text[start:end],
-        source=document.source,
-        start=start,
-        end=end,
-    )
 
 
 def quoted_span(answer: str, clause: Clause) -> tuple[int, int] | None:

@@ -87,5 +87,4 @@ class Embedder(Protocol):
 class Retriever(Protocol):
     """Ranked clauses for a query, best first."""
 
-    def search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[Hit]:
-        ...
+    def search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[Hit]: ...
