@@ -216,6 +216,18 @@ def test_search_marks_matching_text(client: TestClient) -> None:
             assert hit["text"][start:end] in body["query"]
 
 
+def test_search_marks_whole_words_not_fragments(client: TestClient) -> None:
+    # "创业投资" shares "业投" with "国有企业投早" (企业|投早): that is no match.
+    hits = client.get("/api/search", params={"q": "创业投资", "k": 50}).json()["hits"]
+    crossing = [h for h in hits if "企业投" in h["text"]]
+    assert crossing, "the seeds have a clause with 企业投… among the hits"
+    for hit in crossing:
+        marked = {hit["text"][start:end] for start, end in hit["highlights"]}
+        assert marked <= {"创业", "投资", "创业投资"}, marked
+        fragment = hit["text"].index("企业投") + 1
+        assert all(start != fragment for start, _ in hit["highlights"])
+
+
 def test_search_for_an_uncovered_city_says_what_is_covered(client: TestClient) -> None:
     body = client.get("/api/search", params={"q": "孵化器", "city": "北京"}).json()
     assert body["hits"] == [] and "北京" in body["notice"] and "日照" in body["notice"]
@@ -272,8 +284,12 @@ def test_clause_tree_nests_by_path_without_reordering() -> None:
     [
         ("对新设立的创业投资机构给予奖励", "创业投资机构 奖励", ["创业投资机构", "奖励"]),
         ("孵化器和加速器", "孵", []),  # single characters are not marked
-        ("最高200万元", "200万", ["200万"]),
+        ("最高200万元", "200万", ["200"]),  # 万 alone is one character
         ("无关内容", "孵化器", []),
+        ("鼓励企业投资", "业投", []),  # no fragment across 企业|投资
+        ("鼓励企业投资科技型企业", "创业投资", ["投资"]),
+        ("支持创业投资机构", "投资", ["投资"]),  # inside one word of the text
+        ("ＡＩ企业", "ai 企业", ["ＡＩ企业"]),  # folded like the index, marked in the original
     ],
 )
 def test_highlight_spans(text: str, query: str, marked: list[str]) -> None:

@@ -6,8 +6,10 @@ and hand them to these functions.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 
+from rag.jieba_tokens import normalise, segmenter, tokenize
 from rag.records import Answer, Citation, Clause, Document, Hit
 
 MIN_HIGHLIGHT_CHARS = 2  # single characters (的, 和, 市 …) would light up every clause
@@ -88,44 +90,57 @@ def clause_tree(clauses: Sequence[Clause]) -> list[dict[str, object]]:
 
 
 def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """Spans of `text` that repeat a piece of `query` (≥ 2 characters), longest first.
+    """Spans of `text` that are query terms (`rag.jieba_tokens.tokenize`), merged, in order.
 
-    Chinese has no spaces to split on, so a greedy longest-substring match stands in for
-    tokenisation; merged, non-overlapping, in text order.
+    A term counts where the text's own segmentation agrees: it lies inside one word of
+    the text ("投资" in "创业投资机构") or starts and ends on word boundaries, never across
+    one ("业投" in "企业|投资" is not a match).
     """
-    pieces = _query_pieces(query)
-    if not pieces:
+    terms = {t for t in tokenize(query) if len(t) >= MIN_HIGHLIGHT_CHARS}
+    if not terms:
         return []
-    longest = max(len(p) for p in pieces)
-    spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(text):
-        size = _longest_piece_at(text, i, pieces, longest)
-        if size:
-            spans.append((i, i + size))
-            i += size
-        else:
-            i += 1
-    return _merge(spans)
+    folded, origin = _fold(text)
+    cuts = _word_cuts(folded)
+    spans = [
+        (origin[start], origin[start + len(term) - 1] + 1)
+        for term in terms
+        for start in _occurrences(folded, term)
+        if _respects_words(start, start + len(term), cuts)
+    ]
+    return _merge(sorted(spans))
 
 
-def _query_pieces(query: str) -> set[str]:
-    words = [w for w in query.split() if w]
-    pieces: set[str] = set()
-    for word in words:
-        for start in range(len(word)):
-            for end in range(start + MIN_HIGHLIGHT_CHARS, len(word) + 1):
-                piece = word[start:end]
-                if any(ch.isalnum() for ch in piece):
-                    pieces.add(piece)
-    return pieces
+def _fold(text: str) -> tuple[str, list[int]]:
+    """`text` normalised as the tokenizer does, and each folded character's index in `text`."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        piece = normalise(char)
+        pieces.append(piece)
+        origin.extend([index] * len(piece))
+    return "".join(pieces), origin
 
 
-def _longest_piece_at(text: str, i: int, pieces: set[str], longest: int) -> int:
-    for size in range(min(longest, len(text) - i), MIN_HIGHLIGHT_CHARS - 1, -1):
-        if text[i : i + size] in pieces:
-            return size
-    return 0
+def _word_cuts(folded: str) -> list[int]:
+    """Offsets where the tokenizer's (precise-mode) segmentation puts a word boundary."""
+    cuts, offset = [0], 0
+    for word in segmenter().cut(folded, HMM=False):
+        offset += len(word)
+        cuts.append(offset)
+    return cuts
+
+
+def _occurrences(text: str, term: str) -> Iterator[int]:
+    start = text.find(term)
+    while start != -1:
+        yield start
+        start = text.find(term, start + 1)
+
+
+def _respects_words(start: int, end: int, cuts: list[int]) -> bool:
+    inside = bisect_right(cuts, start) == bisect_left(cuts, end)  # no cut in (start, end)
+    aligned = start in cuts and end in cuts
+    return inside or aligned
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
