@@ -82,6 +82,8 @@ class Settings(BaseSettings):
     wecom_api_base: str = Field(
         "https://qyapi.weixin.qq.com", validation_alias=_env("WECOM_API_BASE")
     )
+    # seconds a callback's timestamp may differ from our clock (older ones are replays)
+    wecom_replay_window: float = Field(300.0, gt=0, validation_alias=_env("WECOM_REPLAY_WINDOW"))
 
     @property
     def llm_configured(self) -> bool:

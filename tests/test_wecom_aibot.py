@@ -103,6 +103,22 @@ def test_url_verification_uses_an_empty_receiveid(seed_service: AnswerService) -
     assert corp_encrypted.status_code == 400
 
 
+def test_replayed_callbacks_are_refused(
+    seed_service: AnswerService, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    old = str(int(time.time()) - 301)  # the default window is 300 s
+    with serve(seed_service) as base:
+        wecom = peer(base)
+        replayed = wecom.post_json(text_message(QUESTION), timestamp=old)
+        replayed_verification = wecom.verify(wechatpy_encrypt(KEY, "4821301993", ""), old)
+        fresh = wecom.post_json(text_message(QUESTION))
+    assert replayed.status_code == 403 == replayed_verification.status_code
+    stale = [r for r in caplog.records if "stale_timestamp" in r.getMessage()]
+    assert len(stale) == 2
+    assert fresh.status_code == 200 and wecom.read_json_reply(fresh)["msgtype"] == "stream"
+
+
 def test_stream_reaches_finish_through_refresh_polls(seed_service: AnswerService) -> None:
     with serve(seed_service, stream_reply_budget=0.0) as base:
         wecom = peer(base)

@@ -45,8 +45,9 @@ QUESTION = "日照市新设创投机构最高奖励多少"
 LONG_CLAUSE_COMMAND = "原文 长条款测试 1"
 
 
-def settings(api_base: str, push: bool = True) -> Settings:
+def settings(api_base: str, push: bool = True, replay_window: float = 300.0) -> Settings:
     values: dict[str, Any] = {
+        "wecom_replay_window": replay_window,
         "wecom_corp_id": CORP,
         "wecom_token": TOKEN,
         "wecom_encoding_aes_key": KEY,
@@ -87,8 +88,16 @@ def long_service(
     return build_answer_service(seed_settings.model_copy(update=update), mode="extractive")
 
 
-def serve(service: AnswerService, fake: FakeWeCom, budget: float, push: bool = True):  # type: ignore[no-untyped-def]
-    app = build_app(settings(fake.base_url, push), service, WeComTimings(reply_budget=budget))
+def serve(  # type: ignore[no-untyped-def]
+    service: AnswerService,
+    fake: FakeWeCom,
+    budget: float,
+    push: bool = True,
+    replay_window: float = 300.0,
+):
+    app = build_app(
+        settings(fake.base_url, push, replay_window), service, WeComTimings(reply_budget=budget)
+    )
     return live_server(app)
 
 
@@ -105,13 +114,52 @@ def ask(wecom: WeComPeer, content: str, user: str | None = None):  # type: ignor
 def test_url_verification_with_the_official_vector(
     seed_service: AnswerService, fake: FakeWeCom
 ) -> None:
-    with serve(seed_service, fake, 3.5) as base:
-        response = peer(base).http.get(
-            base + "/wecom/callback",
-            params={k: v for k, v in VECTORS["verify_url"].items() if k != "expected_plaintext"},
-        )
+    """The vector was signed in 2016: it verifies only with a window reaching back that far,
+    and the default 300 s window refuses it as the replay it is."""
+    params = {k: v for k, v in VECTORS["verify_url"].items() if k != "expected_plaintext"}
+    decades = 30 * 366 * 24 * 3600.0
+    with serve(seed_service, fake, 3.5, replay_window=decades) as base:
+        response = peer(base).http.get(base + "/wecom/callback", params=params)
         assert response.status_code == 200
         assert response.content == b"1288432023552776189"  # plain, no newline
+    with serve(seed_service, fake, 3.5) as base:
+        replayed = peer(base).http.get(base + "/wecom/callback", params=params)
+    assert replayed.status_code == 403 and b"stale_timestamp" in replayed.content
+
+
+def test_replayed_callbacks_are_refused_after_the_window(
+    seed_service: AnswerService, fake: FakeWeCom, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A captured, correctly signed callback replayed later (MsgId dedupe long forgotten)
+    is refused with a 403 and a log line; so is one dated in the future, or not a number."""
+    caplog.set_level(logging.WARNING)
+    now = int(time.time())
+    echo = wechatpy_encrypt(KEY, "echo-1", CORP)
+    with serve(seed_service, fake, 3.5, replay_window=60.0) as base:
+        wecom = peer(base)
+
+        def post(msg_id: str, timestamp: int | str):  # type: ignore[no-untyped-def]
+            xml = text_xml("replay-victim", CORP, QUESTION, msg_id)
+            return wecom.post_xml(xml, timestamp=str(timestamp))
+
+        cases = {
+            "replayed 61 s later": post("r1", now - 61),
+            "dated 61 s ahead": post("r2", now + 61),
+            "not a number": post("r3", "yesterday"),
+            "replayed verification": wecom.verify(echo, timestamp=str(now - 3600)),
+        }
+        within = post("r4", now - 50)  # a WeCom retry seconds later is still answered
+        fresh_verification = wecom.verify(echo, timestamp=str(now - 50))
+    for name, response in cases.items():
+        assert 400 <= response.status_code < 500, name
+    assert cases["replayed 61 s later"].status_code == 403
+    assert cases["replayed verification"].status_code == 403
+    rejected = [r.getMessage() for r in caplog.records if "rejected" in r.getMessage()]
+    assert len(rejected) == len(cases)
+    assert sum("stale_timestamp" in line for line in rejected) == 3
+    assert "200万元" in wecom.read_xml_reply(within)["Content"]
+    assert fresh_verification.text == "echo-1"
+    assert fake.send_calls == 0
 
 
 def test_fast_question_is_answered_passively_with_its_citation(

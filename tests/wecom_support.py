@@ -117,29 +117,39 @@ class WeComPeer:
         self.token, self.key, self.receive_id = token, key, receive_id
         self.http = httpx.Client(timeout=15)
 
-    def query(self, encrypt: str, nonce: str | None = None) -> dict[str, str]:
-        timestamp, nonce = str(int(time.time())), nonce or secrets.token_hex(5)
+    def query(
+        self, encrypt: str, nonce: str | None = None, timestamp: str | None = None
+    ) -> dict[str, str]:
+        """Signed query parameters; `timestamp` defaults to now (a replay passes an old one)."""
+        timestamp, nonce = timestamp or str(int(time.time())), nonce or secrets.token_hex(5)
         return {
             "msg_signature": sign(self.token, timestamp, nonce, encrypt),
             "timestamp": timestamp,
             "nonce": nonce,
         }
 
-    def verify(self, echostr: str, **overrides: str) -> httpx.Response:
-        params = {**self.query(echostr), "echostr": echostr, **overrides}
+    def verify(
+        self, echostr: str, timestamp: str | None = None, **overrides: str
+    ) -> httpx.Response:
+        params = {**self.query(echostr, timestamp=timestamp), "echostr": echostr, **overrides}
         return self.http.get(self.url, params=params)
 
-    def post_xml(self, inner_xml: str, agent_id: str = "1000002") -> httpx.Response:
+    def post_xml(
+        self, inner_xml: str, agent_id: str = "1000002", timestamp: str | None = None
+    ) -> httpx.Response:
         encrypt = wechatpy_encrypt(self.key, inner_xml, self.receive_id)
         body = (
             f"<xml><ToUserName><![CDATA[{self.receive_id}]]></ToUserName>"
             f"<Encrypt><![CDATA[{encrypt}]]></Encrypt><AgentID>{agent_id}</AgentID></xml>"
         )
-        return self.http.post(self.url, params=self.query(encrypt), content=body)
+        return self.http.post(
+            self.url, params=self.query(encrypt, timestamp=timestamp), content=body
+        )
 
-    def post_json(self, message: dict[str, Any]) -> httpx.Response:
+    def post_json(self, message: dict[str, Any], timestamp: str | None = None) -> httpx.Response:
         encrypt = wechatpy_encrypt(self.key, json.dumps(message, ensure_ascii=False), "")
-        return self.http.post(self.url, params=self.query(encrypt), json={"encrypt": encrypt})
+        params = self.query(encrypt, timestamp=timestamp)
+        return self.http.post(self.url, params=params, json={"encrypt": encrypt})
 
     def read_xml_reply(self, response: httpx.Response) -> dict[str, str]:
         """Check the reply's signature and decrypt it to its fields."""

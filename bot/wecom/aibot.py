@@ -18,10 +18,10 @@ from typing import Any
 
 import httpx
 
-from bot.wecom import envelope, render
+from bot.wecom import render
 from bot.wecom.api_client import post_response_url
 from bot.wecom.conversation import TEXT_ONLY, WELCOME, Conversation, RecentMap, strip_mentions
-from bot.wecom.crypto import WeComCrypto, new_nonce
+from bot.wecom.gate import CallbackGate
 from bot.wecom.tasks import TaskGroup
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class Stream:
 class AiBot:
     def __init__(
         self,
-        crypto: WeComCrypto,
+        gate: CallbackGate[dict[str, Any]],
         conversation: Conversation,
         tasks: TaskGroup,
         http: httpx.AsyncClient,
@@ -55,7 +55,7 @@ class AiBot:
         reply_budget: float = 1.0,
         fallback_after: float = 20.0,
     ) -> None:
-        self.crypto = crypto
+        self.gate = gate
         self.conversation = conversation
         self.tasks = tasks
         self.http = http
@@ -64,14 +64,9 @@ class AiBot:
         self._by_msgid: RecentMap[str, Stream] = RecentMap(ttl=STREAM_WINDOW_SECONDS)
         self._by_id: RecentMap[str, Stream] = RecentMap(ttl=STREAM_WINDOW_SECONDS)
 
-    def verify_url(self, msg_signature: str, timestamp: str, nonce: str, echostr: str) -> str:
-        return self.crypto.verify_and_decrypt(msg_signature, timestamp, nonce, echostr)
-
     async def handle(self, msg_signature: str, timestamp: str, nonce: str, body: bytes) -> str:
         """An encrypted JSON reply, or "" when there is nothing to say."""
-        encrypt = envelope.encrypt_field_from_json(body)
-        plain = self.crypto.verify_and_decrypt(msg_signature, timestamp, nonce, encrypt)
-        message = envelope.parse_bot_message(plain)
+        message = self.gate.open(msg_signature, timestamp, nonce, body)
         reply = await self._reply_for(message)
         return self._seal(reply, timestamp, nonce) if reply else ""
 
@@ -143,10 +138,7 @@ class AiBot:
             log.error("wecom aibot: response_url for %s failed: %s", stream.stream_id, error)
 
     def _seal(self, reply: dict[str, Any], timestamp: str, nonce: str) -> str:
-        nonce = nonce or new_nonce()
-        plain = json.dumps(reply, ensure_ascii=False)
-        encrypt, signature = self.crypto.seal(plain, timestamp, nonce)
-        return envelope.encrypted_json(encrypt, signature, timestamp, nonce)
+        return self.gate.seal(json.dumps(reply, ensure_ascii=False), timestamp, nonce)
 
 
 def _show_draft(stream: Stream, text: str) -> None:

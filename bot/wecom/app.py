@@ -10,7 +10,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import httpx
 from fastapi import APIRouter, FastAPI, Request, Response
@@ -21,6 +21,7 @@ from bot.wecom.api_client import WeComApiClient
 from bot.wecom.conversation import Conversation
 from bot.wecom.crypto import CryptoError, WeComCrypto, aes_key
 from bot.wecom.envelope import MAX_BODY_BYTES
+from bot.wecom.gate import JSON, XML, CallbackGate
 from bot.wecom.selfbuilt import SelfBuiltApp
 from bot.wecom.tasks import TaskGroup
 from rag.protocol import AnswerService
@@ -34,7 +35,8 @@ AIBOT_SETTINGS = ("WECOM_AIBOT_TOKEN", "WECOM_AIBOT_ENCODING_AES_KEY")
 
 
 class _Endpoint(Protocol):
-    def verify_url(self, msg_signature: str, timestamp: str, nonce: str, echostr: str) -> str: ...
+    @property
+    def gate(self) -> CallbackGate[Any]: ...
 
     async def handle(self, msg_signature: str, timestamp: str, nonce: str, body: bytes) -> str: ...
 
@@ -88,6 +90,7 @@ def _self_built(
 ) -> tuple[SelfBuiltApp, WeComApiClient | None]:
     corp_id = str(settings.wecom_corp_id)
     crypto = WeComCrypto(str(settings.wecom_token), str(settings.wecom_encoding_aes_key), corp_id)
+    gate = CallbackGate(crypto, XML, replay_window=settings.wecom_replay_window)
     api = None
     if _route_wanted(settings, PUSH_SETTINGS, "pushing late WeCom answers"):
         api = WeComApiClient(
@@ -98,7 +101,7 @@ def _self_built(
         )
     else:
         log.warning("wecom: %s not set: slow answers cannot be pushed", ", ".join(PUSH_SETTINGS))
-    app = SelfBuiltApp(crypto, conversation, corp_id, api, tasks, reply_budget=timings.reply_budget)
+    app = SelfBuiltApp(gate, conversation, corp_id, api, tasks, reply_budget=timings.reply_budget)
     return app, api
 
 
@@ -113,7 +116,7 @@ def _aibot(
         str(settings.wecom_aibot_token), str(settings.wecom_aibot_encoding_aes_key), ""
     )
     return AiBot(
-        crypto,
+        CallbackGate(crypto, JSON, replay_window=settings.wecom_replay_window),
         conversation,
         tasks,
         http,
@@ -184,7 +187,7 @@ def _add_routes(router: APIRouter, path: str, endpoint: _Endpoint, media_type: s
         q = request.query_params
 
         async def check() -> str:
-            return endpoint.verify_url(
+            return endpoint.gate.verify_url(
                 q.get("msg_signature", ""),
                 q.get("timestamp", ""),
                 q.get("nonce", ""),
@@ -226,7 +229,9 @@ async def _guarded(
     try:
         text = await handler()
     except CryptoError as error:
-        status = {"bad_signature": 403, "too_large": 413}.get(error.reason, 400)
+        status = {"bad_signature": 403, "stale_timestamp": 403, "too_large": 413}.get(
+            error.reason, 400
+        )
         client = request.client.host if request.client else "?"
         log.warning("wecom %s %s rejected from %s: %s", request.method, path, client, error)
         return PlainTextResponse(f"rejected: {error.reason}", status_code=status)

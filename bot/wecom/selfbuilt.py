@@ -17,7 +17,7 @@ from typing import Literal
 from bot.wecom import envelope, render
 from bot.wecom.api_client import WeComApiClient, WeComApiError
 from bot.wecom.conversation import TEXT_ONLY, WELCOME, Conversation, RecentMap, Reply
-from bot.wecom.crypto import WeComCrypto, new_nonce
+from bot.wecom.gate import CallbackGate
 from bot.wecom.tasks import TaskGroup
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ class _Pending:
 class SelfBuiltApp:
     def __init__(
         self,
-        crypto: WeComCrypto,
+        gate: CallbackGate[envelope.AppMessage],
         conversation: Conversation,
         corp_id: str,
         api: WeComApiClient | None,
@@ -50,7 +50,7 @@ class SelfBuiltApp:
         reply_budget: float = 3.5,
         dedupe_seconds: float = 600.0,
     ) -> None:
-        self.crypto = crypto
+        self.gate = gate
         self.conversation = conversation
         self.corp_id = corp_id
         self.api = api
@@ -58,15 +58,9 @@ class SelfBuiltApp:
         self.reply_budget = reply_budget
         self._pending: RecentMap[str, _Pending] = RecentMap(ttl=dedupe_seconds)
 
-    def verify_url(self, msg_signature: str, timestamp: str, nonce: str, echostr: str) -> str:
-        """The decrypted echostr that proves we hold the token and key."""
-        return self.crypto.verify_and_decrypt(msg_signature, timestamp, nonce, echostr)
-
     async def handle(self, msg_signature: str, timestamp: str, nonce: str, body: bytes) -> str:
         """An encrypted passive reply (XML) or "" (acknowledged, nothing to say now)."""
-        encrypt = envelope.encrypt_field_from_xml(body)
-        xml = self.crypto.verify_and_decrypt(msg_signature, timestamp, nonce, encrypt)
-        message = envelope.parse_app_message(xml)
+        message = self.gate.open(msg_signature, timestamp, nonce, body)
         if message.msg_type == "text":
             return await self._on_text(message, timestamp, nonce)
         if message.msg_type == "event" and message.event == "subscribe":
@@ -141,6 +135,4 @@ class SelfBuiltApp:
 
     def _passive(self, message: envelope.AppMessage, text: str, timestamp: str, nonce: str) -> str:
         reply = envelope.text_reply_xml(message.from_user, message.to_user or self.corp_id, text)
-        nonce = nonce or new_nonce()
-        encrypt, signature = self.crypto.seal(reply, timestamp, nonce)
-        return envelope.encrypted_xml(encrypt, signature, timestamp, nonce)
+        return self.gate.seal(reply, timestamp, nonce)
