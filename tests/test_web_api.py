@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import httpx
@@ -258,6 +259,30 @@ def test_page_and_docs_are_served(client: TestClient) -> None:
     assert {"/api/ask", "/api/clauses/{clause_id}", "/api/search", "/v1/chat/completions"} <= set(
         paths
     )
+
+
+def test_api_docs_load_only_local_assets(client: TestClient) -> None:
+    html = client.get("/docs")
+    assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
+    urls = re.findall(
+        r"""(?:src|href|spec-url)\s*=\s*["']([^"']+)["']|url:\s*'([^']+)'""", html.text
+    )
+    urls = [a or b for a, b in urls]
+    assert "/openapi.json" in urls
+    assert urls and all(u.startswith("/") and not u.startswith("//") for u in urls), urls
+    assert "http://" not in html.text and "https://" not in html.text  # no CDN, no fonts
+    kinds = {"js": "javascript", "css": "text/css", "svg": "image/svg+xml"}
+    for url in urls:
+        if url == "/openapi.json":
+            continue
+        asset = client.get(url)
+        assert asset.status_code == 200, url
+        assert kinds[url.rsplit(".", 1)[-1]] in asset.headers["content-type"], url
+        assert len(asset.content) > 100, url
+    assert any(u.endswith("swagger-ui-bundle.js") for u in urls)
+    assert any(u.endswith("swagger-ui.css") for u in urls)
+    assert client.get("/docs/oauth2-redirect").status_code == 200
+    assert_error(client.get("/redoc"), 404)  # ReDoc would fetch its logo from a CDN
 
 
 def test_unknown_route_and_method_are_json(client: TestClient) -> None:

@@ -184,3 +184,21 @@ def test_phone_width(browser: Any, base_url: str, seed_service) -> None:
     assert wait_for(browser, "#clause-reader mark.quote").text == citation.quote
     assert no_horizontal_scroll(browser)
     browser.save_screenshot(str(ARTIFACTS / "web-phone-clause.png"))
+
+
+def test_api_docs_render_offline(browser: Any, base_url: str) -> None:
+    """Swagger UI renders from this server's own assets (no CDN request)."""
+    browser.get(f"{base_url}/docs")
+    wait_for(browser, ".swagger-ui .opblock", timeout=20)
+    wait_text(browser, ".swagger-ui", "/api/ask")
+    wait_text(browser, ".swagger-ui", "/v1/chat/completions")
+    browser.save_screenshot(str(ARTIFACTS / "web-desktop-api-docs.png"))
+    assert only_local_requests(browser, base_url)
+
+
+def only_local_requests(driver: Any, base_url: str) -> list[str]:
+    script = "return performance.getEntriesByType('resource').map(e => e.name)"
+    urls = [driver.execute_script("return location.href"), *driver.execute_script(script)]
+    foreign = [u for u in urls if not u.startswith(base_url)]
+    assert not foreign, foreign
+    return urls

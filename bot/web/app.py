@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.web import api, channels, openai_compat
+from bot.web import api, channels, docs_pages, openai_compat
 from rag.protocol import AnswerService
 from rag.settings import Settings
 
@@ -43,12 +43,15 @@ def create_app(settings: Settings, service: AnswerService) -> FastAPI:
         description="Answers about municipal S&T policies, with verbatim clause citations.",
         version="0.1.0",
         lifespan=channels.telegram_lifespan(telegram, settings),
+        docs_url=None,  # served from local assets by docs_pages (works offline)
+        redoc_url=None,
     )
     app.state.service = service
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     _add_error_handlers(app)
     app.include_router(api.router)
     app.include_router(openai_compat.router)
+    docs_pages.mount_docs(app)  # before /static: its assets live under /static/docs
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_api_route("/", _index_page, methods=["GET"], include_in_schema=False)
     app.state.channels = channels.mount_channels(app, settings, service, telegram)
