@@ -26,7 +26,7 @@ from rag.protocol import AnswerService
 from rag.settings import MissingSettingError, Settings
 from tests.fakes.fake_openai import FakeOpenAI
 from tests.fakes.fake_openai import Reply as OpenAIReply
-from tests.fakes.fake_wecom import FakeWeCom
+from tests.fakes.fake_wecom import FakeWeCom, Http
 from tests.wecom_support import (
     VECTORS,
     WeComPeer,
@@ -94,11 +94,10 @@ def serve(  # type: ignore[no-untyped-def]
     budget: float,
     push: bool = True,
     replay_window: float = 300.0,
+    retry_delay: float = 0.05,
 ):
-    app = build_app(
-        settings(fake.base_url, push, replay_window), service, WeComTimings(reply_budget=budget)
-    )
-    return live_server(app)
+    timings = WeComTimings(reply_budget=budget, push_first_delay=retry_delay)
+    return live_server(build_app(settings(fake.base_url, push, replay_window), service, timings))
 
 
 def peer(base_url: str) -> WeComPeer:
@@ -255,6 +254,43 @@ def test_long_answer_is_pushed_in_parts_under_2048_bytes_at_sentence_ends(
         assert body.endswith("。")  # cut at a sentence end
 
 
+def test_a_failing_later_part_is_retried_with_backoff_and_nothing_is_sent_twice(
+    long_service: AnswerService, fake: FakeWeCom, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    fake.fail_next(0, 45009, Http(503))  # part 1 goes out; part 2 meets a rate limit, then a 503
+    with serve(long_service, fake, budget=3.5, retry_delay=0.1) as base:
+        assert ask(peer(base), LONG_CLAUSE_COMMAND, user="qianshi").content == b""
+        fake.wait_for_sent(4)
+        time.sleep(0.3)
+    markers = [m.content.split(" ", 1)[0] for m in fake.sent]
+    assert markers == ["(1/4)", "(2/4)", "(3/4)", "(4/4)"]  # each part once, in order
+    assert fake.send_calls == 6 and fake.gettoken_calls == 1
+    times = fake.send_times
+    assert times[2] - times[1] >= 0.1 and times[3] - times[2] >= 0.2  # 0.1 s, then doubled
+    retries = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
+    assert len(retries) == 2 and "errcode 45009" in retries[0] and "503" in retries[1]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_a_part_that_keeps_failing_stops_the_push_with_the_errcode_meaning(
+    long_service: AnswerService, fake: FakeWeCom, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING)
+    fake.fail_next(0, 45009, 45009, 45009, 45009)  # part 2 is rate-limited on all 4 tries
+    with serve(long_service, fake, budget=3.5, retry_delay=0.02) as base:
+        ask(peer(base), LONG_CLAUSE_COMMAND, user="zhengyi")
+        deadline = time.monotonic() + 10
+        while "not sent" not in caplog.text and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.2)
+    assert [m.content.split(" ", 1)[0] for m in fake.sent] == ["(1/4)"]
+    assert fake.send_calls == 5  # part 1 once, part 2 four times, parts 3-4 never
+    [final] = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert "part 2/4" in final and "4 tries" in final and "1 delivered, 3 not sent" in final
+    assert "errcode 45009" in final and "rate limit" in final
+
+
 def test_split_message_counts_bytes_and_cuts_only_where_it_must() -> None:
     text = "第一句话。" * 300 + "\n" + "很长的句子没有标点" * 200
     parts = split_message(text, 2048)
@@ -298,8 +334,9 @@ def test_errcode_60020_is_logged_with_its_meaning(
         deadline = time.monotonic() + 10
         while "60020" not in caplog.text and time.monotonic() < deadline:
             time.sleep(0.05)
-    assert fake.sent == [] and fake.send_calls == 1
+    assert fake.sent == [] and fake.send_calls == 1  # a permanent error is not retried
     assert "errcode 60020" in caplog.text and "trusted IP list" in caplog.text
+    assert "after 1 try" in caplog.text
 
 
 def test_without_push_credentials_a_retry_carries_the_late_answer(

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 TOKEN_EXPIRED_CODES = frozenset({40014, 42001})
 TOKEN_MARGIN_SECONDS = 300  # refresh early: a token fetched at 7199 s is useless
 ERRCODE_MEANINGS: dict[int, str] = {
+    -1: "WeCom system busy (系统繁忙); retry later",
     40001: "invalid secret (WECOM_SECRET does not belong to this app)",
     40013: "invalid corp id (check WECOM_CORP_ID)",
     40014: "invalid access_token",
@@ -27,7 +28,8 @@ ERRCODE_MEANINGS: dict[int, str] = {
     40056: "invalid agentid (check WECOM_AGENT_ID)",
     44004: "empty message content",
     45002: "message content over the byte limit",
-    45009: "API rate limit reached",
+    45009: "API rate limit reached (接口调用超过限制): too many messages to this member or app",
+    45033: "too many concurrent API calls (接口并发调用超过限制)",
     60020: (
         "this server's IP is not in the app's trusted IP list (企业可信IP): add it in the admin "
         "console under 应用管理 › your app › 企业可信IP"

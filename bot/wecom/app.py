@@ -22,6 +22,7 @@ from bot.wecom.conversation import Conversation
 from bot.wecom.crypto import CryptoError, WeComCrypto, aes_key
 from bot.wecom.envelope import MAX_BODY_BYTES
 from bot.wecom.gate import JSON, XML, CallbackGate
+from bot.wecom.push import RetryPolicy
 from bot.wecom.selfbuilt import SelfBuiltApp
 from bot.wecom.tasks import TaskGroup
 from rag.protocol import AnswerService
@@ -48,6 +49,8 @@ class WeComTimings:
     reply_budget: float = 3.5  # self-built app: WeCom gives up after 5 s
     stream_reply_budget: float = 1.0  # AI bot first reply: a fast answer finishes at once
     fallback_after: float = 20.0  # AI bot: no poll collected the answer -> response_url
+    push_attempts: int = 4  # self-built app: tries per pushed part on 45009/-1/5xx
+    push_first_delay: float = 2.0  # then doubling: 2, 4, 8 s
 
 
 def _configured(settings: Settings, names: tuple[str, ...]) -> list[bool]:
@@ -101,7 +104,10 @@ def _self_built(
         )
     else:
         log.warning("wecom: %s not set: slow answers cannot be pushed", ", ".join(PUSH_SETTINGS))
-    app = SelfBuiltApp(gate, conversation, corp_id, api, tasks, reply_budget=timings.reply_budget)
+    retry = RetryPolicy(timings.push_attempts, timings.push_first_delay)
+    app = SelfBuiltApp(
+        gate, conversation, corp_id, api, tasks, reply_budget=timings.reply_budget, retry=retry
+    )
     return app, api
 
 

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.wecom import envelope, render
-from bot.wecom.api_client import WeComApiClient, WeComApiError
+from bot.wecom.api_client import WeComApiClient
 from bot.wecom.conversation import TEXT_ONLY, WELCOME, Conversation, RecentMap, Reply
 from bot.wecom.gate import CallbackGate
+from bot.wecom.push import RetryPolicy, push_parts
 from bot.wecom.tasks import TaskGroup
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ class SelfBuiltApp:
         *,
         reply_budget: float = 3.5,
         dedupe_seconds: float = 600.0,
+        retry: RetryPolicy | None = None,
     ) -> None:
         self.gate = gate
         self.conversation = conversation
@@ -56,6 +58,7 @@ class SelfBuiltApp:
         self.api = api
         self.tasks = tasks
         self.reply_budget = reply_budget
+        self.retry = retry or RetryPolicy()
         self._pending: RecentMap[str, _Pending] = RecentMap(ttl=dedupe_seconds)
 
     async def handle(self, msg_signature: str, timestamp: str, nonce: str, body: bytes) -> str:
@@ -123,15 +126,8 @@ class SelfBuiltApp:
 
     async def _push(self, user: str, text: str) -> None:
         assert self.api is not None
-        for part in render.split_message(text, render.APP_MESSAGE_BYTES):
-            try:
-                await self.api.send_text(user, part)
-            except WeComApiError as error:
-                log.error("wecom: pushing the answer to %s failed: %s", user, error)
-                return
-            except Exception:
-                log.exception("wecom: pushing the answer to %s failed", user)
-                return
+        parts = render.split_message(text, render.APP_MESSAGE_BYTES)
+        await push_parts(self.api, user, parts, self.retry)
 
     def _passive(self, message: envelope.AppMessage, text: str, timestamp: str, nonce: str) -> str:
         reply = envelope.text_reply_xml(message.from_user, message.to_user or self.corp_id, text)

@@ -6,8 +6,10 @@ It serves the real wire protocol on 127.0.0.1 (random port); point `WECOM_API_BA
 - ``GET /cgi-bin/gettoken?corpid&corpsecret``: a fresh token (40013/40001 for a wrong
   corp id/secret); ``expire_tokens()`` makes every issued token answer 42001.
 - ``POST /cgi-bin/message/send?access_token``: 40014 for an unknown token, 42001 for an
-  expired one, then scripted errcodes (``fail_next(60020)``), then strict checks (agentid,
-  touser, msgtype text/markdown, content 1..2048 bytes -> 44004/45002).
+  expired one, then scripted outcomes (``fail_next(0, 45009, Http(503))``: the next call is
+  served normally, the one after answers errcode 45009, the third a bare HTTP 503), then
+  strict checks (agentid, touser, msgtype text/markdown, content 1..2048 bytes ->
+  44004/45002). `send_times` records when each message/send call arrived.
 - ``POST /cgi-bin/aibot/response?response_code``: an AI bot's `response_url` (one use each,
   markdown <= 20480 bytes).
 
@@ -21,6 +23,7 @@ import itertools
 import json
 import secrets
 import threading
+import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -38,7 +41,16 @@ ERRMSG = {
     45002: "content size out of limit",
     60020: "not allow to access from your ip",
     93017: "response_code used or invalid",
+    45009: "api freq out of limit",
+    -1: "system busy",
 }
+
+
+@dataclass(frozen=True)
+class Http:
+    """A scripted message/send outcome: this HTTP status with a non-JSON body (a gateway)."""
+
+    status: int
 
 
 @dataclass(frozen=True)
@@ -66,9 +78,10 @@ class FakeWeCom:
         self.responses: list[ResponseUrlPost] = []
         self.gettoken_calls = 0
         self.send_calls = 0
+        self.send_times: list[float] = []
         self._valid: set[str] = set()
         self._expired: set[str] = set()
-        self._scripted: list[int] = []
+        self._scripted: list[int | Http] = []
         self._codes: dict[str, bool] = {}  # response_code -> used
         self._counter = itertools.count(1)
         self._changed = threading.Condition()
@@ -91,8 +104,9 @@ class FakeWeCom:
         self._server.server_close()
 
     # scripting
-    def fail_next(self, *errcodes: int) -> None:
-        """The next message/send calls (with a valid token) answer these errcodes."""
+    def fail_next(self, *errcodes: int | Http) -> None:
+        """The next message/send calls (with a valid token) answer these errcodes, HTTP
+        statuses, or (0) are served normally."""
         with self._changed:
             self._scripted.extend(errcodes)
 
@@ -129,16 +143,18 @@ class FakeWeCom:
             self._valid.add(token)
             return {**_ok(), "access_token": token, "expires_in": self.token_ttl}
 
-    def message_send(self, query: dict[str, str], body: Any) -> dict[str, Any]:
+    def message_send(self, query: dict[str, str], body: Any) -> dict[str, Any] | Http:
         with self._changed:
             self.send_calls += 1
+            self.send_times.append(time.monotonic())
             token = query.get("access_token", "")
             if token in self._expired:
                 return _error(42001)
             if token not in self._valid:
                 return _error(40014)
-            if self._scripted:
-                return _error(self._scripted.pop(0))
+            scripted = self._scripted.pop(0) if self._scripted else 0
+            if scripted != 0:
+                return scripted if isinstance(scripted, Http) else _error(scripted)
             problem = _check_message(body, self.agent_id)
             if problem:
                 return _error(problem)
@@ -203,6 +219,14 @@ def _handler_for(fake: FakeWeCom) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(raw)
 
+        def _fail(self, status: int) -> None:
+            raw = b"<html><body>Bad Gateway</body></html>"
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(raw)))
+            self.end_headers()
+            self.wfile.write(raw)
+
         def do_GET(self) -> None:
             if urlsplit(self.path).path == "/cgi-bin/gettoken":
                 self._reply(200, fake.gettoken(self._query()))
@@ -218,7 +242,11 @@ def _handler_for(fake: FakeWeCom) -> type[BaseHTTPRequestHandler]:
                 return
             path = urlsplit(self.path).path
             if path == "/cgi-bin/message/send":
-                self._reply(200, fake.message_send(self._query(), body))
+                outcome = fake.message_send(self._query(), body)
+                if isinstance(outcome, Http):
+                    self._fail(outcome.status)
+                else:
+                    self._reply(200, outcome)
             elif path == "/cgi-bin/aibot/response":
                 self._reply(200, fake.response_url(self._query(), body))
             else:
