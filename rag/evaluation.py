@@ -22,7 +22,17 @@ from rag.protocol import AnswerService
 from rag.records import Answer
 
 THRESHOLDS_FILE = "thresholds.json"
-METRICS = ("hit@1", "hit@3", "facts", "direct", "refusals", "verbatim", "supported_numbers")
+METRICS = (
+    "hit@1",
+    "hit@3",
+    "facts",
+    "direct",
+    "direct_precision",
+    "direct_coverage",
+    "refusals",
+    "verbatim",
+    "supported_numbers",
+)
 
 
 class GoldenFileError(ValueError):
@@ -55,12 +65,21 @@ class Outcome:
     @property
     def direct_ok(self) -> bool:
         """A one-line direct answer must state one of the expected facts, not a neighbour's."""
+        return self.direct_verdict != "wrong"
+
+    @property
+    def direct_verdict(self) -> str:
+        """ "right", "wrong" or "abstained" (no direct line: only the quotes are shown).
+
+        A quote holding the fact does not make a wrong first line right: only the direct
+        line itself is judged, and only on answerable questions with expected facts.
+        """
         direct = self.answer.direct
-        return (
-            direct is None
-            or not self.golden.expect_facts
-            or any(fact in direct for fact in self.golden.expect_facts)
-        )
+        if not self.golden.expect_facts or self.golden.expect_refusal or self.answer.refused:
+            return "abstained" if direct is None else "unscored"
+        if direct is None:
+            return "abstained"
+        return "right" if any(f in direct for f in self.golden.expect_facts) else "wrong"
 
     @property
     def refusal_ok(self) -> bool:
@@ -167,12 +186,30 @@ def metrics(outcomes: Sequence[Outcome]) -> dict[str, float]:
         "hit@1": _rate(o.hit_at(1) for o in with_clause),
         "hit@3": _rate(o.hit_at(3) for o in with_clause),
         "facts": _rate(o.facts_ok for o in with_facts),
-        "direct": _rate(o.direct_ok for o in with_facts if o.answer.direct),
+        **direct_metrics(outcomes),
         "refusals": _rate(o.refusal_ok for o in outcomes),
         "verbatim": _rate(verbatim),
         "supported_numbers": _rate(not o.unsupported for o in answered),
         "p50_ms": _percentile(latencies, 50),
         "p95_ms": _percentile(latencies, 95),
+    }
+
+
+def direct_metrics(outcomes: Sequence[Outcome]) -> dict[str, float]:
+    """The first line, judged over every answerable question with expected facts.
+
+    direct: share with no wrong direct line (abstaining is not wrong); direct_precision:
+    right / (right + wrong), how often a stated direct fact is true; direct_coverage:
+    (right + wrong) / all, how often a direct line is given at all.
+    """
+    scored = [o for o in outcomes if o.golden.expect_facts and not o.golden.expect_refusal]
+    verdicts = [o.direct_verdict for o in scored]
+    right, wrong = verdicts.count("right"), verdicts.count("wrong")
+    stated = right + wrong
+    return {
+        "direct": 1 - wrong / len(verdicts) if verdicts else 1.0,
+        "direct_precision": right / stated if stated else 1.0,
+        "direct_coverage": stated / len(verdicts) if verdicts else 1.0,
     }
 
 
@@ -190,7 +227,11 @@ def _percentile(sorted_values: Sequence[float], percent: int) -> float:
 
 
 def load_thresholds(golden_file: Path) -> dict[str, float]:
-    path = golden_file.parent / THRESHOLDS_FILE
+    """`<name>_thresholds.json` next to the file (e.g. holdout_thresholds.json), else the
+    directory's shared thresholds.json."""
+    path = golden_file.parent / f"{golden_file.stem}_{THRESHOLDS_FILE}"
+    if not path.is_file():
+        path = golden_file.parent / THRESHOLDS_FILE
     if not path.is_file():
         return {}
     return {k: float(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}

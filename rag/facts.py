@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.precision import fragment_names_subject, mapped_by_position, states_asked_figure
 from rag.query import FactKind, TermGroup
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -52,9 +53,19 @@ _FINDERS: dict[str, Sequence[re.Pattern[str]]] = {
 
 
 def fact_span(
-    kind: FactKind, text: str, terms: Sequence[TermGroup], question: str = ""
+    kind: FactKind,
+    text: str,
+    terms: Sequence[TermGroup],
+    question: str = "",
+    strict: bool = False,
+    context: str | None = None,
 ) -> Span | None:
-    """Where in `text` the asked fact stands, or None when the text does not state one."""
+    """Where in `text` the asked fact stands, or None when the text does not state one.
+
+    `strict` (the one-line direct answer) also demands that the figure is provably the asked
+    one: about the asked subject and year, and not one element of an unmapped enumeration
+    (rag.precision); `context` is the clause the sentence `text` stands in.
+    """
     if kind == "contact":
         return contact_span(text, question)
     patterns = _FINDERS.get(kind)
@@ -65,6 +76,17 @@ def fact_span(
         unit = asked_unit(question)
         matches = [m for m in matches if not _is_money_or_year(m.group())]
         matches = [m for m in matches if unit is None or unit in m.group()]
+    if strict and kind in ("amount", "count"):
+        mapped = mapped_by_position(text, question)
+        if mapped is not None and states_asked_figure(
+            text, mapped, terms, question, context, mapped=True
+        ):
+            return mapped
+        matches = [
+            m for m in matches if states_asked_figure(text, m.span(), terms, question, context)
+        ]
+        own = [m for m in matches if fragment_names_subject(text, m.span(), terms)]
+        matches = own or matches  # a figure whose own fragment names the subject comes first
     if not matches:
         return None
     best = max(matches, key=lambda m: (_relevance(text, m.span(), terms), -m.start()))

@@ -1,0 +1,68 @@
+"""The auditor's holdout questions (written apart from the golden set), scored in CI against
+their own thresholds, and the direct-answer metrics that judge only the first line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rag.evaluation import (
+    GoldenQuestion,
+    Outcome,
+    below_thresholds,
+    direct_metrics,
+    load_golden,
+    load_thresholds,
+    metrics,
+    run_golden,
+)
+from rag.records import Answer
+
+HOLDOUT = Path(__file__).resolve().parent / "golden" / "holdout.jsonl"
+
+
+@pytest.fixture(scope="module")
+def outcomes(seed_service):
+    return run_golden(seed_service, load_golden(HOLDOUT))
+
+
+def test_holdout_has_its_own_thresholds_with_direct_precision() -> None:
+    thresholds = load_thresholds(HOLDOUT)
+    golden = load_thresholds(HOLDOUT.parent / "golden.jsonl")
+    assert thresholds != golden
+    assert thresholds["direct_precision"] == 1.0
+    assert golden["direct_precision"] == 1.0
+
+
+def test_holdout_metrics_meet_their_thresholds(outcomes) -> None:
+    values = metrics(outcomes)
+    assert below_thresholds(values, load_thresholds(HOLDOUT)) == [], json.dumps(values)
+
+
+def test_no_holdout_direct_line_states_a_wrong_fact(outcomes) -> None:
+    wrong = [(o.golden.id, o.answer.direct) for o in outcomes if o.direct_verdict == "wrong"]
+    assert wrong == []
+
+
+def outcome(direct: str | None, facts: tuple[str, ...] = ("50万元",)) -> Outcome:
+    golden = GoldenQuestion(id="q", question="?", expect_facts=facts)
+    text = "\n".join(x for x in (direct, "“…50万元…” [1]") if x)
+    return Outcome(golden, Answer(question="?", answer=text, refused=False, direct=direct), 0.0)
+
+
+def test_only_the_direct_line_is_judged_and_abstaining_is_not_wrong() -> None:
+    right, wrong, silent = outcome("50万元"), outcome("100万元"), outcome(None)
+    assert wrong.facts_ok  # the quote holds the fact: facts alone cannot see the wrong line
+    assert [o.direct_verdict for o in (right, wrong, silent)] == ["right", "wrong", "abstained"]
+    values = direct_metrics([right, wrong, silent, silent])
+    assert values == {"direct": 0.75, "direct_precision": 0.5, "direct_coverage": 0.5}
+
+
+def test_questions_without_expected_facts_are_not_scored() -> None:
+    assert direct_metrics([outcome("x", facts=())]) == {
+        "direct": 1.0,
+        "direct_precision": 1.0,
+        "direct_coverage": 1.0,
+    }
