@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from bot.wecom.aibot import EXPIRED, SENT_SEPARATELY, THINKING
+from bot.wecom.aibot import EXPIRED, SENT_SEPARATELY, THINKING, WAIT_FOR_PREVIOUS
 from bot.wecom.app import WeComTimings
 from bot.wecom.render import STREAM_BYTES, TRUNCATED_NOTE, render_markdown, utf8_len
 from bot.wecom.runner import build_app
@@ -306,3 +306,38 @@ def test_llm_drafts_stream_into_polls_until_the_verified_answer(
     final = contents[-1]
     assert replies[-1]["stream"]["finish"] is True and "生成中" not in final
     assert "200万元" in final and "第14条" in final and "日照市科学技术局" in final
+
+
+def test_a_fourth_message_in_flight_is_asked_to_wait(
+    seed_service: AnswerService, seed_settings: Settings
+) -> None:
+    """Three slow answers (the LLM server takes 1.5 s each) are in flight for one user: a
+    fourth message gets a polite finished stream, not an error or silence. A retry of an
+    in-flight msgid still joins its stream, another user is not limited, and once the
+    answers are done the same user is answered again."""
+    grounded = "日照市对新设立的创业投资机构，按照投资额度给予最高200万元奖励[1]。"
+    busy_user = {"from": {"userid": "busy-user"}}
+    with FakeOpenAI() as openai_server:
+        openai_server.reply(*[OpenAIReply(grounded, delay=1.5) for _ in range(4)])
+        openai_server.reply(grounded)
+        service = llm_service(seed_settings, openai_server.base_url)
+        with serve(service, stream_reply_budget=0.0) as base:
+            wecom = peer(base)
+            messages = [text_message(QUESTION, **busy_user) for _ in range(3)]
+            first_three = [wecom.read_json_reply(wecom.post_json(m)) for m in messages]
+            fourth = wecom.read_json_reply(wecom.post_json(text_message(QUESTION, **busy_user)))
+            retry = wecom.read_json_reply(wecom.post_json(messages[0]))
+            other_user = wecom.read_json_reply(wecom.post_json(text_message(QUESTION)))
+            finals = [poll_until_finished(wecom, r["stream"]["id"])[-1] for r in first_three]
+            after = wecom.read_json_reply(wecom.post_json(text_message(QUESTION, **busy_user)))
+            after_final = poll_until_finished(wecom, after["stream"]["id"])[-1]
+    assert all(r["stream"]["finish"] is False for r in first_three)
+    assert fourth["msgtype"] == "stream" and fourth["stream"]["finish"] is True
+    assert fourth["stream"]["content"] == WAIT_FOR_PREVIOUS and "3" in WAIT_FOR_PREVIOUS
+    assert fourth["stream"]["id"] not in {r["stream"]["id"] for r in first_three}
+    assert retry["stream"]["id"] == first_three[0]["stream"]["id"]
+    assert other_user["stream"]["finish"] is False  # answered, not asked to wait
+    assert all(f["stream"]["finish"] and "200万元" in f["stream"]["content"] for f in finals)
+    assert after["stream"]["content"] != WAIT_FOR_PREVIOUS
+    assert "200万元" in after_final["stream"]["content"]
+    assert len(openai_server.chat_requests) == 5  # the refused fourth never reached the LLM

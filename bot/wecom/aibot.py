@@ -30,6 +30,8 @@ STREAM_WINDOW_SECONDS = 6 * 60 + 30  # WeCom polls a stream for up to six minute
 THINKING = "正在查找相关政策原文…"
 EXPIRED = "这条回答已过期，请重新提问。"
 SENT_SEPARATELY = "回答较晚完成，已作为单独消息发送。"
+MAX_IN_FLIGHT = 3  # WeCom's rule: at most 3 messages per user being answered at once
+WAIT_FOR_PREVIOUS = f"您已有 {MAX_IN_FLIGHT} 个问题正在回答中，请等前面的回答完成后再发送新的问题。"
 
 
 @dataclass
@@ -63,6 +65,7 @@ class AiBot:
         self.fallback_after = fallback_after
         self._by_msgid: RecentMap[str, Stream] = RecentMap(ttl=STREAM_WINDOW_SECONDS)
         self._by_id: RecentMap[str, Stream] = RecentMap(ttl=STREAM_WINDOW_SECONDS)
+        self._in_flight: dict[str, set[str]] = {}  # user -> ids of streams still answering
 
     async def handle(self, msg_signature: str, timestamp: str, nonce: str, body: bytes) -> str:
         """An encrypted JSON reply, or "" when there is nothing to say."""
@@ -86,15 +89,28 @@ class AiBot:
     async def _on_question(self, message: dict[str, Any], question: str) -> dict[str, Any]:
         msgid = str(message.get("msgid") or secrets.token_hex(8))
         stream = self._by_msgid.get(msgid)
-        if stream is None:
-            stream = Stream(secrets.token_hex(12), message.get("response_url") or None)
-            self._by_msgid.put(msgid, stream)
-            self._by_id.put(stream.stream_id, stream)
-            task = self.tasks.spawn(self._answer(stream, question, _session_id(message)))
-            await asyncio.wait({task}, timeout=self.reply_budget)
-        else:
+        if stream is not None:
             log.info("wecom aibot: retry of msgid %s joins stream %s", msgid, stream.stream_id)
+            return self._stream_reply(stream)
+        user = _user_key(message)
+        answering = self._in_flight.setdefault(user, set())
+        if len(answering) >= MAX_IN_FLIGHT:
+            log.info("wecom aibot: %s has %d answers in flight, asked to wait", user, MAX_IN_FLIGHT)
+            return _stream_message(secrets.token_hex(8), WAIT_FOR_PREVIOUS, True)
+        stream = Stream(secrets.token_hex(12), message.get("response_url") or None)
+        self._by_msgid.put(msgid, stream)
+        self._by_id.put(stream.stream_id, stream)
+        answering.add(stream.stream_id)
+        task = self.tasks.spawn(self._answer(stream, question, _session_id(message)))
+        task.add_done_callback(lambda _: self._release(user, stream.stream_id))
+        await asyncio.wait({task}, timeout=self.reply_budget)
         return self._stream_reply(stream)
+
+    def _release(self, user: str, stream_id: str) -> None:
+        answering = self._in_flight.get(user, set())
+        answering.discard(stream_id)
+        if not answering:
+            self._in_flight.pop(user, None)
 
     def _poll(self, stream_id: str) -> dict[str, Any]:
         stream = self._by_id.get(stream_id)
@@ -163,6 +179,11 @@ def _question(message: dict[str, Any]) -> str | None:
         joined = strip_mentions(" ".join(t for t in texts if t))
         return joined or None
     return None
+
+
+def _user_key(message: dict[str, Any]) -> str:
+    """Who the in-flight limit counts against: the user, across all chats with this bot."""
+    return f"{message.get('aibotid') or 'bot'}:{_get(message, 'from', 'userid') or 'unknown'}"
 
 
 def _session_id(message: dict[str, Any]) -> str:
