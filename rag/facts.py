@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.precision import fragment_names_subject, mapped_by_position, states_asked_figure
+from rag.precision import (
+    about_subject,
+    fragment_names_subject,
+    mapped_by_position,
+    mapped_by_year,
+    states_asked_figure,
+)
 from rag.query import FactKind, TermGroup
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -82,6 +88,9 @@ def fact_span(
             text, mapped, terms, question, context, mapped=True
         ):
             return mapped
+        of_year = mapped_by_year(text, question)
+        if of_year is not None and about_subject(text, of_year, terms, context):
+            return of_year
         matches = [
             m for m in matches if states_asked_figure(text, m.span(), terms, question, context)
         ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.query import TermGroup
+from rag.query import TermGroup, subject_groups
 
 Span = tuple[int, int]
 
@@ -30,12 +30,14 @@ _SUB_ITEM_BREAK = re.compile(r"[,，;；。:：!?！？\n、]")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _QUESTION_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _RESPECTIVELY = "分别"
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})年?(?:[—\-–~至到])?((?:19|20)\d{2})年")
+_YEAR_LIST = re.compile(r"(?:19|20)\d{2}年(?:、(?:19|20)\d{2}年)+")
+_UNIT_VALUE = re.compile(rf"{_NUM}{_UNIT}")
+_UNIT_RUN = re.compile(rf"{_NUM}{_UNIT}(?:、?{_NUM}{_UNIT})+")
 _VALUES = re.compile(rf"({_NUM}{_UNIT}(?:、{_NUM}{_UNIT})+)")
 _DIGIT = re.compile(r"\d")
 _GLUE = re.compile(r"^[年项个到]|[要到]$")
 NEAR_CHARS = 10  # a subject this close before the figure still names it ("助保贷28笔,贷款金额…")
-# Words of a question that say when or how much, not what: they never identify a figure.
-_NOT_SUBJECT = re.compile(r"\d|^(?:目标|五年|十三五|十四五|年底|年末|今年|去年|明年|总量|数量)$")
 
 
 def states_asked_figure(
@@ -51,10 +53,6 @@ def states_asked_figure(
     if not mapped and in_enumeration(text, span):
         return False
     return about_subject(text, span, terms, context) and of_asked_year(text, span, question)
-
-
-def subject_groups(terms: Sequence[TermGroup]) -> list[TermGroup]:
-    return [g for g in terms if not _NOT_SUBJECT.search(g.term)]
 
 
 def about_subject(
@@ -154,6 +152,38 @@ def mapped_by_position(text: str, question: str) -> Span | None:
     offset = values.start(1)
     start, end = spans[named[0]]
     return offset + start, offset + end
+
+
+def mapped_by_year(text: str, question: str) -> Span | None:
+    """ "2016—2020年,…投入强度分别达到0.94%0.97%1.05%1.08%1.24%" asked for 2020: the value in
+    that year's position, when the sentence lists as many years as values (unambiguous values
+    only: each with its unit)."""
+    asked = set(_QUESTION_YEAR.findall(question))
+    years = _listed_years(text)
+    year = asked.pop() if len(asked) == 1 else None
+    if year is None or year not in years:
+        return None
+    marker = text.find(_RESPECTIVELY)
+    if marker < 0:
+        return None
+    run = _UNIT_RUN.search(text, marker, _fragment_end(text, marker))
+    if run is None:
+        return None
+    values = [m.span() for m in _UNIT_VALUE.finditer(run.group())]
+    if len(values) != len(years):
+        return None
+    start, end = values[years.index(year)]
+    return run.start() + start, run.start() + end
+
+
+def _listed_years(text: str) -> list[str]:
+    """ "20162020年" / "2016—2020年" / "2016年至2020年" (a range) or "2017年、2018年、2019年"."""
+    span = _YEAR_RANGE.search(text)
+    if span:
+        first, last = int(span.group(1)), int(span.group(2))
+        return [str(y) for y in range(first, last + 1)] if 0 < last - first < 30 else []
+    listed = _YEAR_LIST.search(text)
+    return re.findall(r"\d{4}", listed.group()) if listed else []
 
 
 def _items_before(text: str, start: int, marker: int) -> list[str]:

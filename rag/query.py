@@ -192,9 +192,13 @@ def _merged_tokens(text: str) -> list[str]:
     """jieba tokens minus stop words; runs of single characters are joined ("新"+"设" -> "新设")."""
     terms: list[str] = []
     run = ""
+    previous = ""
     for token in segmenter().lcut(text, HMM=False):
         token = token.strip()
+        unit_of_number = previous.isdigit() and token == "年"  # "2020年研发": not "年研发"
+        previous = token
         is_word = bool(token) and bool(re.search(r"[\w]", token)) and token not in STOP_TOKENS
+        is_word = is_word and not unit_of_number
         if is_word and len(token) == 1:
             run += token
             continue
@@ -217,10 +221,23 @@ class Scope:
     cities: tuple[str, ...] = ()
     doc_ids: tuple[str, ...] = ()
     fact_kind: str = "general"
+    topic: tuple[str, ...] = ()  # the subject terms ("研发投入", "强度")
 
 
 def scope_of(plan: QueryPlan) -> Scope:
-    return Scope(plan.cities, plan.doc_ids, plan.fact_kind)
+    topic = tuple(g.term for g in subject_groups(plan.terms))
+    return Scope(plan.cities, plan.doc_ids, plan.fact_kind, topic)
+
+
+# Words of a question that say when or how much, not what: they never identify a figure.
+_NOT_SUBJECT = re.compile(
+    r"\d|^(?:目标|五年|十三五|十四五|年底|年末|今年|去年|明年|总量|数量|几家)$"
+)
+
+
+def subject_groups(terms: Sequence[TermGroup]) -> list[TermGroup]:
+    """The terms that name what is asked about (not a year, not "目标")."""
+    return [g for g in terms if not _NOT_SUBJECT.search(g.term)]
 
 
 def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
@@ -230,8 +247,13 @@ def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
     if plan.clause_number:  # "第8条呢?" after "日照若干政策第14条原文": same document
         return replace(plan, cities=previous.cities, doc_ids=previous.doc_ids)
     kind = plan.fact_kind
+    terms = plan.terms
+    if not subject_groups(terms):  # "那2016年呢?": the same subject, another year
+        terms = (*terms, *(TermGroup(t, expand_term(t)) for t in previous.topic))
     if kind == "general" and len(previous.cities) >= 2:
         kind = "comparison"
     elif kind == "general" and previous.fact_kind in INHERITED_KINDS:
         kind = previous.fact_kind  # type: ignore[assignment]
-    return replace(plan, cities=previous.cities, doc_ids=previous.doc_ids, fact_kind=kind)
+    return replace(
+        plan, cities=previous.cities, doc_ids=previous.doc_ids, fact_kind=kind, terms=terms
+    )

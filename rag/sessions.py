@@ -64,7 +64,12 @@ class SessionStore:
 
     def append(self, session_id: str, question: str, answer: str, scope: Scope) -> None:
         scope_json = json.dumps(
-            {"cities": scope.cities, "doc_ids": scope.doc_ids, "fact_kind": scope.fact_kind},
+            {
+                "cities": scope.cities,
+                "doc_ids": scope.doc_ids,
+                "fact_kind": scope.fact_kind,
+                "topic": scope.topic,
+            },
             ensure_ascii=False,
         )
         with closing(self._connect()) as db, db:
@@ -90,4 +95,9 @@ class SessionStore:
 
 def _scope_from_json(text: str) -> Scope:
     data = json.loads(text)
-    return Scope(tuple(data["cities"]), tuple(data["doc_ids"]), data.get("fact_kind", "general"))
+    return Scope(
+        tuple(data["cities"]),
+        tuple(data["doc_ids"]),
+        data.get("fact_kind", "general"),
+        tuple(data.get("topic", ())),
+    )

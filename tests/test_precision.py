@@ -76,3 +76,43 @@ def test_an_enumeration_maps_by_position_when_items_and_values_pair_up() -> None
     assert direct("amount", text, "孵化器补多少钱") is None  # neither level named
     uneven = "对国家级、省级、市级孵化器分别给予100万元、50万元补助。"
     assert direct("amount", uneven, "省级孵化器补多少钱") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "expected"),
+    [
+        (
+            "20162020年,全市研发投入强度分别达到0.94%0.97%1.05%1.08%1.24%。",
+            "2020年投入强度",
+            "1.24%",
+        ),
+        (
+            "2016年至2020年,研发投入强度分别为0.94%、0.97%、1.05%、1.08%、1.24%。",
+            "2016年研发投入强度",
+            "0.94%",
+        ),
+        (
+            "2017年、2018年、2019年我市高技术产业比重分别达到2.81%3.3%3.6%。",
+            "2018年高技术产业比重",
+            "3.3%",
+        ),
+    ],
+)
+def test_a_year_list_maps_values_by_position(text: str, question: str, expected: str) -> None:
+    assert direct("count", text, question) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (
+            "20162020年,研发投入强度分别达到0.94%0.97%1.05%。",
+            "2020年研发投入强度",
+        ),  # 5 years, 3 values
+        ("20162020年,发明专利拥有量分别为1.702.192.522.843.37。", "2019年发明专利拥有量"),
+        ("20162020年,研发投入强度分别达到0.94%0.97%1.05%1.08%1.24%。", "2021年研发投入强度"),
+        ("20162020年,研发经费分别为1亿元、2亿元、3亿元、4亿元、5亿元。", "2020年研发投入强度"),
+    ],
+)
+def test_a_year_list_that_does_not_pair_up_gives_no_direct_line(text: str, question: str) -> None:
+    assert direct("count", text, question) is None

@@ -144,3 +144,20 @@ def test_greeting_and_whitespace_normalisation() -> None:
     assert analyse("你好!", DOCS).greeting
     assert not analyse("你好,日照的孵化器政策", DOCS).greeting
     assert analyse("  日照\u3000孵化器  ", DOCS).question == "日照 孵化器"
+
+
+def test_a_follow_up_naming_only_a_year_keeps_the_previous_subject(tmp_path) -> None:
+    from rag.query import scope_of
+    from rag.sessions import SessionStore
+
+    first = analyse("三明2020年研发投入强度是多少", DOCS)
+    scope = scope_of(first)
+    assert scope.topic == ("研发投入", "强度")
+    store = SessionStore(tmp_path / "s.db")
+    store.append("chat", first.question, "…", scope)
+    stored = store.history("chat")[-1].scope
+    assert stored == scope
+    follow = with_context(analyse("那2016年呢?", DOCS), stored)
+    assert [g.term for g in follow.terms] == ["2016", "研发投入", "强度"]
+    own = with_context(analyse("那高企数量呢?", DOCS), stored)
+    assert "强度" not in [g.term for g in own.terms]  # a new subject replaces the old one
