@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     top_k: int = Field(3, validation_alias=_env("POLICYBOT_TOP_K"))
     max_question_chars: int = Field(500, validation_alias=_env("POLICYBOT_MAX_QUESTION_CHARS"))
 
+    # web (`policybot serve`): when set, /api/* and /v1/* need `Authorization: Bearer <key>`
+    api_key: str | None = Field(None, validation_alias=_env("POLICYBOT_API_KEY"))
+
     # LLM (OpenAI or any OpenAI-compatible server)
     openai_api_key: str | None = Field(None, validation_alias=_env("OPENAI_API_KEY"))
     openai_base_url: str | None = Field(None, validation_alias=_env("OPENAI_BASE_URL"))

@@ -32,6 +32,7 @@ _NO_SECRETS: dict[str, Any] = {
     "wecom_encoding_aes_key": None,
     "wecom_aibot_token": None,
     "wecom_aibot_encoding_aes_key": None,
+    "api_key": None,
 }
 
 

@@ -15,6 +15,7 @@ import pytest
 from bot.web.app import create_app
 from rag.protocol import AnswerService
 from rag.settings import Settings
+from tests.conftest import make_settings
 from tests.web_live import live_server
 
 pytestmark = pytest.mark.browser
@@ -23,6 +24,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 QUESTION = "日照市新设创投机构最高奖励多少"
+API_KEY = "pb-browser-5d21"
 PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}
 CHROMIUM_FLAGS = [
     "--headless",
@@ -202,3 +204,39 @@ def only_local_requests(driver: Any, base_url: str) -> list[str]:
     foreign = [u for u in urls if not u.startswith(base_url)]
     assert not foreign, foreign
     return urls
+
+
+@pytest.fixture(scope="module")
+def keyed_url(
+    seed_service: AnswerService, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    settings = make_settings(tmp_path_factory.mktemp("keyed"), api_key=API_KEY)
+    with live_server(create_app(settings, seed_service)) as base:
+        yield base
+
+
+def test_page_asks_for_the_api_key_once(browser: Any, keyed_url: str) -> None:
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(f"{keyed_url}/")
+    key_box = wait_for(browser, "#key-input")
+    assert browser.find_element("id", "key-message").text == "此服务需要访问密钥"
+    key_box.send_keys("wrong-key", Keys.ENTER)
+    wait_text(browser, "#key-message", "访问密钥不正确")
+    browser.save_screenshot(str(ARTIFACTS / "web-desktop-api-key.png"))
+    wait_for(browser, "#key-input").send_keys(API_KEY, Keys.ENTER)
+    dialog = browser.find_element("id", "key-dialog")
+    WebDriverWait(browser, 10).until(lambda _: not dialog.is_displayed())
+    options = "return [...document.querySelectorAll('#search-city option')].map(o => o.text)"
+    # the request that met the 401 (the city list) went through with the key
+    WebDriverWait(browser, 10).until(lambda _: "日照" in browser.execute_script(options))
+    assert browser.execute_script("return localStorage.getItem('policybot.apiKey')") == API_KEY
+    assert "200万" in ask_on_page(browser, keyed_url).text  # reloaded: no second prompt
+    assert not browser.find_element("id", "key-dialog").is_displayed()
+    unexpected = [
+        e
+        for e in browser.get_log("browser")
+        if e["level"] == "SEVERE" and " 401 " not in e["message"]
+    ]
+    assert not unexpected, unexpected

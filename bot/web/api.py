@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 
 MAX_SEARCH_QUERY_CHARS = 200
 
-router = APIRouter()
+router = APIRouter()  # the data routes (behind the API key when one is set)
+meta_router = APIRouter()  # always open
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "unknown id"}}
 
 
@@ -39,7 +40,7 @@ def get_service(request: Request) -> AnswerService:
 Service = Annotated[AnswerService, Depends(get_service)]
 
 
-@router.get("/healthz", response_model=Health, tags=["meta"])
+@meta_router.get("/healthz", response_model=Health, tags=["meta"])
 def healthz(service: Service, request: Request) -> dict[str, object]:
     """Liveness, the number of indexed documents and the bot channels mounted."""
     channels = list(getattr(request.app.state, "channels", []))

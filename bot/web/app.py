@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.web import api, channels, docs_pages, openai_compat
+from bot.web import api, auth, channels, docs_pages, openai_compat
 from rag.protocol import AnswerService
 from rag.settings import Settings
 
@@ -28,6 +29,7 @@ PAGE_HEADERS = {
 }
 ERROR_CODES = {
     400: "bad_request",
+    401: "invalid_api_key",
     404: "not_found",
     405: "method_not_allowed",
     413: "payload_too_large",
@@ -49,8 +51,10 @@ def create_app(settings: Settings, service: AnswerService) -> FastAPI:
     app.state.service = service
     app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
     _add_error_handlers(app)
-    app.include_router(api.router)
-    app.include_router(openai_compat.router)
+    guard = [Depends(auth.api_key_guard(settings.api_key))] if settings.api_key else []
+    app.include_router(api.meta_router)
+    app.include_router(api.router, dependencies=guard)
+    app.include_router(openai_compat.router, dependencies=guard)
     docs_pages.mount_docs(app)  # before /static: its assets live under /static/docs
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_api_route("/", _index_page, methods=["GET"], include_in_schema=False)
@@ -62,7 +66,13 @@ def _index_page() -> FileResponse:
     return FileResponse(STATIC_DIR / "index.html", headers=PAGE_HEADERS)
 
 
-def error_response(request: Request, status: int, message: str, **extra: object) -> JSONResponse:
+def error_response(
+    request: Request,
+    status: int,
+    message: str,
+    headers: Mapping[str, str] | None = None,
+    **extra: object,
+) -> JSONResponse:
     """`{"error": code, "message": …}`; OpenAI's `{"error": {…}}` shape under /v1."""
     code = ERROR_CODES.get(status, "internal_error" if status >= 500 else f"http_{status}")
     if request.url.path.startswith("/v1/"):
@@ -70,7 +80,7 @@ def error_response(request: Request, status: int, message: str, **extra: object)
         body: dict[str, object] = {"error": {"message": message, "type": kind, "code": code}}
     else:
         body = {"error": code, "message": message, **extra}
-    return JSONResponse(body, status_code=status)
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 def _add_error_handlers(app: FastAPI) -> None:
@@ -85,7 +95,7 @@ def _add_error_handlers(app: FastAPI) -> None:
         message = str(error.detail)
         if error.status_code == 404 and message == "Not Found":
             message = f"没有这个地址: {request.url.path} (see /docs)"
-        return error_response(request, error.status_code, message)
+        return error_response(request, error.status_code, message, headers=error.headers)
 
     @app.exception_handler(Exception)
     async def crash(request: Request, error: Exception) -> JSONResponse:

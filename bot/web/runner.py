@@ -26,5 +26,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)
     app = create_app(settings, build_answer_service(settings))
     print(f"policybot serve: http://{args.host}:{args.port}/ (API docs: /docs)", file=sys.stderr)
+    if settings.api_key:
+        print("policybot serve: /api and /v1 need the POLICYBOT_API_KEY", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0

@@ -20,8 +20,45 @@
     return node;
   }
 
+  // ---- API key: only asked for when the server answers 401 (POLICYBOT_API_KEY is set) ----
+  const KEY_STORE = "policybot.apiKey";
+  let keyPrompt = null;
+
+  async function authFetch(path, options = {}) {
+    for (;;) {
+      const key = localStorage.getItem(KEY_STORE);
+      const headers = { ...(options.headers || {}) };
+      if (key) headers.Authorization = `Bearer ${key}`;
+      const response = await fetch(path, { ...options, headers });
+      if (response.status !== 401) return response;
+      await askForKey(key ? "访问密钥不正确,请重新输入" : "此服务需要访问密钥");
+    }
+  }
+
+  // One dialog for all requests waiting on the key; cancelling fails them with a message.
+  function askForKey(message) {
+    keyPrompt ||= new Promise((resolve, reject) => {
+      const dialog = $("key-dialog");
+      $("key-message").textContent = message;
+      $("key-input").value = "";
+      dialog.returnValue = "";
+      dialog.onclose = () => {
+        keyPrompt = null;
+        const key = $("key-input").value.trim();
+        if (dialog.returnValue === "ok" && key) {
+          localStorage.setItem(KEY_STORE, key);
+          resolve();
+        } else {
+          reject(new Error("需要访问密钥(请向管理员索取)"));
+        }
+      };
+      dialog.showModal();
+    });
+    return keyPrompt;
+  }
+
   async function api(path, options) {
-    const response = await fetch(path, options);
+    const response = await authFetch(path, options);
     const body = await response.json().catch(() => ({}));
     if (!response.ok) throw new Error(body.message || `请求失败 (HTTP ${response.status})`);
     return body;
@@ -106,7 +143,7 @@
   }
 
   async function streamAnswer(question, bubble) {
-    const response = await fetch("/api/ask/stream", {
+    const response = await authFetch("/api/ask/stream", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ question, session_id: sessionId }),
@@ -390,7 +427,7 @@
     button.addEventListener("click", () => { if (!$("ask-button").disabled) ask(button.textContent); });
   }
   $("new-chat").addEventListener("click", async () => {
-    await fetch(`/api/sessions/${encodeURIComponent(sessionId)}`, { method: "DELETE" }).catch(() => null);
+    await authFetch(`/api/sessions/${encodeURIComponent(sessionId)}`, { method: "DELETE" }).catch(() => null);
     sessionId = newSessionId();
     sessionStorage.setItem(SESSION_KEY, sessionId);
     chatLog.querySelectorAll(".msg").forEach((node) => node.remove());
@@ -402,6 +439,7 @@
     if ($("search-city").value) params.set("city", $("search-city").value);
     location.hash = `#/search?${params}`;
   });
+  $("key-cancel").addEventListener("click", () => $("key-dialog").close("cancel"));
   window.addEventListener("hashchange", route);
   api("/api/documents").then((data) => fillCityOptions(data.cities)).catch(() => null);
   route();
