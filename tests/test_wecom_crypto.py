@@ -11,6 +11,7 @@ from wechatpy.enterprise.crypto import WeChatCrypto
 
 from bot.wecom import envelope
 from bot.wecom.crypto import CryptoError, WeComCrypto, aes_key
+from bot.wecom.gate import XML, CallbackGate, check_fresh
 from tests.wecom_support import (
     VECTORS,
     VECTORS_FILE,
@@ -34,8 +35,8 @@ def test_inlined_vectors_match_the_shared_notes() -> None:
 def test_official_url_verification_vector() -> None:
     v = VECTORS["verify_url"]
     crypto = WeComCrypto(VECTORS["token"], KEY, CORP)
-    plain = crypto.verify_and_decrypt(v["msg_signature"], v["timestamp"], v["nonce"], v["echostr"])
-    assert plain == v["expected_plaintext"]
+    crypto.verify(v["msg_signature"], v["timestamp"], v["nonce"], v["echostr"])
+    assert crypto.decrypt(v["echostr"]) == v["expected_plaintext"]
     assert crypto.sign(v["timestamp"], v["nonce"], v["echostr"]) == v["msg_signature"]
 
 
@@ -83,16 +84,12 @@ def test_forged_signature_and_missing_signature_are_rejected() -> None:
     crypto = WeComCrypto(VECTORS["token"], KEY, CORP)
     forged = "0" * 40
     assert (
-        reason(crypto.verify_and_decrypt, forged, v["timestamp"], v["nonce"], v["echostr"])
-        == "bad_signature"
+        reason(crypto.verify, forged, v["timestamp"], v["nonce"], v["echostr"]) == "bad_signature"
     )
-    assert (
-        reason(crypto.verify_and_decrypt, "", v["timestamp"], v["nonce"], v["echostr"])
-        == "bad_signature"
-    )
+    assert reason(crypto.verify, "", v["timestamp"], v["nonce"], v["echostr"]) == "bad_signature"
     other = WeComCrypto("another-token", KEY, CORP)
     args = (v["msg_signature"], v["timestamp"], v["nonce"], v["echostr"])
-    assert reason(other.verify_and_decrypt, *args) == "bad_signature"
+    assert reason(other.verify, *args) == "bad_signature"
 
 
 def test_wrong_receiveid_is_rejected_in_both_directions() -> None:
@@ -193,3 +190,24 @@ def test_hostile_inner_xml_is_rejected_after_decryption() -> None:
 )
 def test_malformed_json_is_rejected(body: str, expected: str) -> None:
     assert reason(envelope.encrypt_field_from_json, body.encode()) == expected
+
+
+def test_freshness_window_is_inclusive_both_ways_and_checked_after_the_signature() -> None:
+    v = VECTORS["verify_url"]
+    sent = int(v["timestamp"])
+    args = (v["msg_signature"], v["timestamp"], v["nonce"], v["echostr"])
+    crypto = WeComCrypto(VECTORS["token"], KEY, CORP)
+    for now, ok in [
+        (sent + 300, True),
+        (sent - 300, True),
+        (sent + 301, False),
+        (sent - 301, False),
+    ]:
+        gate = CallbackGate(crypto, XML, replay_window=300, clock=lambda now=now: float(now))
+        if ok:
+            assert gate.verify_url(*args) == v["expected_plaintext"]
+        else:
+            assert reason(gate.verify_url, *args) == "stale_timestamp"
+    late = CallbackGate(crypto, XML, replay_window=300, clock=lambda: sent + 10_000.0)
+    assert reason(late.verify_url, "0" * 40, *args[1:]) == "bad_signature"  # forgery first
+    assert reason(lambda: check_fresh("1e9", 0.0, 300.0)) == "bad_timestamp"

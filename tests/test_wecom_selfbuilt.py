@@ -132,26 +132,26 @@ def test_replayed_callbacks_are_refused_after_the_window(
     """A captured, correctly signed callback replayed later (MsgId dedupe long forgotten)
     is refused with a 403 and a log line; so is one dated in the future, or not a number."""
     caplog.set_level(logging.WARNING)
-    now = int(time.time())
     echo = wechatpy_encrypt(KEY, "echo-1", CORP)
     with serve(seed_service, fake, 3.5, replay_window=60.0) as base:
         wecom = peer(base)
 
-        def post(msg_id: str, timestamp: int | str):  # type: ignore[no-untyped-def]
+        def post(msg_id: str, skew: int | None = None, timestamp: str = ""):  # type: ignore[no-untyped-def]
             xml = text_xml("replay-victim", CORP, QUESTION, msg_id)
-            return wecom.post_xml(xml, timestamp=str(timestamp))
+            sent = timestamp or str(int(time.time()) + (skew or 0))  # right before sending
+            return wecom.post_xml(xml, timestamp=sent)
 
         cases = {
-            "replayed 61 s later": post("r1", now - 61),
-            "dated 61 s ahead": post("r2", now + 61),
-            "not a number": post("r3", "yesterday"),
-            "replayed verification": wecom.verify(echo, timestamp=str(now - 3600)),
+            "replayed 90 s later": post("r1", -90),
+            "dated 90 s ahead": post("r2", +90),
+            "not a number": post("r3", timestamp="yesterday"),
+            "replayed verification": wecom.verify(echo, str(int(time.time()) - 3600)),
         }
-        within = post("r4", now - 50)  # a WeCom retry seconds later is still answered
-        fresh_verification = wecom.verify(echo, timestamp=str(now - 50))
+        within = post("r4", -30)  # a WeCom retry seconds later is still answered
+        fresh_verification = wecom.verify(echo, str(int(time.time()) - 30))
     for name, response in cases.items():
         assert 400 <= response.status_code < 500, name
-    assert cases["replayed 61 s later"].status_code == 403
+    assert cases["replayed 90 s later"].status_code == 403
     assert cases["replayed verification"].status_code == 403
     rejected = [r.getMessage() for r in caplog.records if "rejected" in r.getMessage()]
     assert len(rejected) == len(cases)

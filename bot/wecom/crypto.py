@@ -102,13 +102,6 @@ class WeComCrypto:
         except UnicodeDecodeError as error:
             raise CryptoError("bad_utf8") from error
 
-    def verify_and_decrypt(
-        self, msg_signature: str, timestamp: str, nonce: str, encrypt: str
-    ) -> str:
-        """The whole inbound check, signature first (cheap, and hides the key from probing)."""
-        self.verify(msg_signature, timestamp, nonce, encrypt)
-        return self.decrypt(encrypt)
-
     def seal(self, message: str, timestamp: str, nonce: str) -> tuple[str, str]:
         """(ciphertext, signature) for a reply."""
         encrypt = self.encrypt(message)
