@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from rag.evidence import CompiledTerms, TermWeights
+from rag.evidence import CompiledTerms, TermWeights, bigrams, term_weight
 from rag.facts import fact_span
 from rag.fusion import reciprocal_rank_fusion
+from rag.jieba_tokens import segmenter
 from rag.protocol import Retriever, SearchFilters
-from rag.query import QueryPlan
+from rag.query import QueryPlan, TermGroup, subject_groups
 from rag.records import PATH_SEPARATOR, Clause, Hit, Sentence
 
 # Share of the fused score that comes from term evidence; the rest from the RRF rank.
@@ -34,6 +36,7 @@ SENTENCE_STAGE = 10  # candidates scored sentence by sentence
 SUPPORT_SHARE = 0.6  # a second sentence must cover this share of what the best one covers
 TITLE_CHARS = 20  # a sentence shorter than this is a clause title ("完善科研人员激励机制。")
 TARGET_BONUS = 0.05
+KEY_TERM_CHARS = 3
 _PLANNED = re.compile(r"力争|目标|争取|以上|到20\d\d年|20\d\d年前")
 _ACHIEVED = re.compile(r"十三五|截至|截止|已经|共有|分别为|分别达到")
 
@@ -193,3 +196,45 @@ def states_fact(plan: QueryPlan, text: str) -> bool:
     if plan.fact_kind not in _SENTENCE_FACTS:
         return False
     return fact_span(plan.fact_kind, text, plan.terms, plan.question) is not None
+
+
+def missing_key_term(plan: QueryPlan, hit: Hit, model: EvidenceModel) -> str | None:
+    """The question's most specific subject term that the best passage does not name
+    ("孵化器" when the best 三明 sentence is about 研发费用补助): that passage answers some
+    other question, so it must not be presented as the answer.
+
+    Only names of things count: a dictionary word of at least KEY_TERM_CHARS characters
+    (not "推行", not a colloquial "新开", not a segmenter's "项重大").
+    """
+    # a dictionary word the segmenter split ("个人" + "所得税") is one name again
+    pairs = itertools.pairwise(g.term for g in plan.terms)
+    joined = [TermGroup(a + b, (a + b,)) for a, b in pairs]
+    groups = [*subject_groups(plan.terms), *joined]
+    known = [g for g in groups if _is_key_term(g)]
+    if not known:
+        return None
+    key = max(known, key=lambda g: term_weight(g.term, model.weights))
+    passage = _answering_passage(hit, model).lower()
+    return None if any(_mostly_in(v.lower(), passage) for v in key.variants) else key.term
+
+
+def _is_key_term(group: TermGroup) -> bool:
+    words = segmenter().FREQ
+    return any(len(v) >= KEY_TERM_CHARS and words.get(v) for v in group.variants)
+
+
+def _mostly_in(word: str, passage: str) -> bool:
+    """The word, or two thirds of its character pairs ("科技金融" in "科技财政金融")."""
+    pairs = bigrams(word)
+    return word in passage or sum(p in passage for p in pairs) * 3 >= len(pairs) * 2
+
+
+def _answering_passage(hit: Hit, model: EvidenceModel) -> str:
+    """Title, headings and the sentence that is quoted (the whole clause when none is)."""
+    clause = hit.clause
+    if hit.sentence is None:
+        return model.passage(clause)
+    title = model.titles.get(clause.doc_id, "")
+    opening = clause.sentences[0].text if clause.sentences else ""
+    heading = opening if len(opening) < TITLE_CHARS else ""
+    return f"{title}\n{PATH_SEPARATOR.join(clause.path)}\n{heading}\n{hit.sentence.text}"

@@ -22,7 +22,13 @@ from rag.answer import (
 from rag.protocol import AnswerEvent, SearchFilters
 from rag.query import QueryPlan, analyse, scope_of, with_context
 from rag.records import Answer, Clause, Document, Hit
-from rag.retrieval import EvidenceModel, HybridRetriever, Retrieved, plan_filters
+from rag.retrieval import (
+    EvidenceModel,
+    HybridRetriever,
+    Retrieved,
+    missing_key_term,
+    plan_filters,
+)
 from rag.service_setup import llm_answerer, number_key, open_or_index, sample_clauses
 from rag.sessions import SESSIONS_DB, SessionStore
 from rag.settings import Settings
@@ -44,6 +50,7 @@ NOT_CHINESE = (
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 CHECK_FAILED = "没能为这个问题组织出可以逐字核对的答案,为避免给出错误信息,暂不作答。"
+NOT_FOUND_HINT = "可以换个说法,或指明城市、文件再问。"
 
 
 class PolicyAnswerService:
@@ -127,6 +134,9 @@ class PolicyAnswerService:
         retrieved = self.retriever.search(plan, self.top_k)
         if not retrieved.confident:
             return refusal(plan.question, self._not_found(plan)), []
+        missing = missing_key_term(plan, retrieved.hits[0], self.retriever.evidence)
+        if missing:
+            return refusal(plan.question, self._not_named(plan, missing)), []
         answer = extractive_answer(plan, retrieved, self.corpus.document, self.top_k)
         return answer, list(retrieved.hits)
 
@@ -220,7 +230,11 @@ class PolicyAnswerService:
 
     def _not_found(self, plan: QueryPlan) -> str:
         where = "、".join(plan.cities) if plan.cities else "、".join(self.covered_cities())
-        return f"{NOT_FOUND}目前收录的是{where}的科技政策;可以换个说法,或指明城市、文件再问。"
+        return f"{NOT_FOUND}目前收录的是{where}的科技政策;{NOT_FOUND_HINT}"
+
+    def _not_named(self, plan: QueryPlan, term: str) -> str:
+        where = "、".join(plan.cities) if plan.cities else ""
+        return f"已索引的{where}政策中没有找到关于“{term}”的条款。{NOT_FOUND_HINT}"
 
     def _remember(self, answer: Answer, session_id: str | None, plan: QueryPlan | None) -> Answer:
         if session_id and plan is not None:

@@ -197,3 +197,24 @@ def test_the_figure_next_to_the_asked_term_is_chosen(text, question, expected) -
 def test_no_fact_no_span() -> None:
     assert fact_span("amount", "鼓励企业加大研发投入。", (), "") is None
     assert fact_span("general", "最高200万元", (), "") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("日照对新设立的创投机构奖励多少", None),  # 创投 -> 创业投资机构: named
+        ("日照对孵化器奖励多少", "孵化器"),  # the best clause is about 创投, not 孵化器
+    ],
+)
+def test_a_clause_not_naming_the_key_subject_is_not_the_answer(question, missing) -> None:
+    from rag.retrieval import missing_key_term
+
+    plan = analyse(question, [DOC])
+    hit = Hit(C14, 1.0, sentence=C14.sentences[1])
+    assert missing_key_term(plan, hit, EVIDENCE) == missing
+
+
+def test_an_uncovered_subject_is_refused_by_name_in_the_asked_city(seed_service) -> None:
+    answer = seed_service.ask("三明对孵化器补贴多少钱")
+    assert answer.refused and "三明" in answer.answer and "孵化器" in answer.answer
+    assert not seed_service.ask("泰安对孵化器补贴多少钱").refused
