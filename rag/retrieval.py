@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -10,7 +9,6 @@ from dataclasses import dataclass, field, replace
 from rag.evidence import CompiledTerms, TermWeights, bigrams, term_weight
 from rag.facts import fact_span
 from rag.fusion import reciprocal_rank_fusion
-from rag.jieba_tokens import segmenter
 from rag.protocol import Retriever, SearchFilters
 from rag.query import QueryPlan, TermGroup, subject_groups
 from rag.records import PATH_SEPARATOR, Clause, Hit, Sentence
@@ -37,6 +35,7 @@ SUPPORT_SHARE = 0.6  # a second sentence must cover this share of what the best 
 TITLE_CHARS = 20  # a sentence shorter than this is a clause title ("完善科研人员激励机制。")
 TARGET_BONUS = 0.05
 KEY_TERM_CHARS = 3
+_GLUE = re.compile(r"^[年项个到]|[要到]$")  # a measure word or particle the segmenter glued on
 _PLANNED = re.compile(r"力争|目标|争取|以上|到20\d\d年|20\d\d年前")
 _ACHIEVED = re.compile(r"十三五|截至|截止|已经|共有|分别为|分别达到")
 
@@ -200,41 +199,29 @@ def states_fact(plan: QueryPlan, text: str) -> bool:
 
 def missing_key_term(plan: QueryPlan, hit: Hit, model: EvidenceModel) -> str | None:
     """The question's most specific subject term that the best passage does not name
-    ("孵化器" when the best 三明 sentence is about 研发费用补助): that passage answers some
-    other question, so it must not be presented as the answer.
+    ("孵化器" when the best 三明 clause is about 研发费用补助): that clause answers some
+    other question, so it must not be presented as the answer. The longest such term is the
+    most specific one.
 
-    Only names of things count: a dictionary word of at least KEY_TERM_CHARS characters
-    (not "推行", not a colloquial "新开", not a segmenter's "项重大").
+    Only names the corpus uses count: at least KEY_TERM_CHARS characters once the
+    segmenter's glue is off ("项重大" is "重大"), every character pair found in the corpus
+    (not "推行", not a colloquial "新开").
     """
-    # a dictionary word the segmenter split ("个人" + "所得税") is one name again
-    pairs = itertools.pairwise(g.term for g in plan.terms)
-    joined = [TermGroup(a + b, (a + b,)) for a, b in pairs]
-    groups = [*subject_groups(plan.terms), *joined]
-    known = [g for g in groups if _is_key_term(g)]
+    known = [g for g in subject_groups(plan.terms) if _is_key_term(g, model.weights)]
     if not known:
         return None
-    key = max(known, key=lambda g: term_weight(g.term, model.weights))
-    passage = _answering_passage(hit, model).lower()
+    key = max(known, key=lambda g: (len(g.term), term_weight(g.term, model.weights)))
+    passage = model.passage(hit.clause).lower()
     return None if any(_mostly_in(v.lower(), passage) for v in key.variants) else key.term
 
 
-def _is_key_term(group: TermGroup) -> bool:
-    words = segmenter().FREQ
-    return any(len(v) >= KEY_TERM_CHARS and words.get(v) for v in group.variants)
+def _is_key_term(group: TermGroup, weights: TermWeights) -> bool:
+    frequency = weights.document_frequency
+    cores = (_GLUE.sub("", v.lower()) for v in group.variants)
+    return any(len(c) >= KEY_TERM_CHARS and all(g in frequency for g in bigrams(c)) for c in cores)
 
 
 def _mostly_in(word: str, passage: str) -> bool:
     """The word, or two thirds of its character pairs ("科技金融" in "科技财政金融")."""
     pairs = bigrams(word)
     return word in passage or sum(p in passage for p in pairs) * 3 >= len(pairs) * 2
-
-
-def _answering_passage(hit: Hit, model: EvidenceModel) -> str:
-    """Title, headings and the sentence that is quoted (the whole clause when none is)."""
-    clause = hit.clause
-    if hit.sentence is None:
-        return model.passage(clause)
-    title = model.titles.get(clause.doc_id, "")
-    opening = clause.sentences[0].text if clause.sentences else ""
-    heading = opening if len(opening) < TITLE_CHARS else ""
-    return f"{title}\n{PATH_SEPARATOR.join(clause.path)}\n{heading}\n{hit.sentence.text}"
