@@ -81,7 +81,7 @@ def analyse(question: str, documents: Sequence[Document]) -> QueryPlan:
     covered = {d.city for d in documents if d.city}
     named = cities_named(text)
     cities = tuple(c for c in named if c in covered)
-    foreign = tuple(c for c in named if c not in covered)
+    foreign = tuple(c for c in named if c not in covered and not _partner(text, c, cities))
     clause_number = clause_reference(text)
     terms = content_terms(text)
     kind = fact_kind(text, cities, clause_number)
@@ -99,6 +99,28 @@ def analyse(question: str, documents: Sequence[Document]) -> QueryPlan:
         asks_issue_date=bool(ISSUE_DATE.search(text)),
         asks_catalogue=bool(CATALOGUE.search(text)) and terms_are(terms, CATALOGUE_WORDS),
     )
+
+
+_JOINED = re.compile(r"^市?(?:和|与|跟|同|及|以及|、|还有|或)$")
+
+
+def _partner(text: str, city: str, covered: Sequence[str]) -> bool:
+    """ "北京给三明派了多少专家": an uncovered city that is not set beside the asked one
+    ("济南和日照…", "对比") is a partner named in that city's policy, not a second place."""
+    if not covered or COMPARISON_CUE.search(text):
+        return False
+    spans = {text[a:b].removesuffix("市"): (a, b) for a, b in city_spans(text)}
+    if city not in spans:
+        return False
+    start, end = spans[city]
+    for other in covered:
+        if other not in spans:
+            continue
+        o_start, o_end = spans[other]
+        between = text[end:o_start] if end <= o_start else text[o_end:start]
+        if _JOINED.match(between):
+            return False
+    return True
 
 
 def terms_are(terms: Sequence[TermGroup], words: frozenset[str]) -> bool:

@@ -43,6 +43,10 @@ DOCS = [
         ("三明与中山大学合作", ("三明",), ()),  # 中山 needs 市; 大学 follows anyway
         ("寄到日照市济宁路369号", ("日照",), ()),  # a street, not the city 济宁
         ("长治久安的科技政策", (), ()),
+        ("北京给三明派了多少名专家", ("三明",), ()),  # a partner, not a second place
+        ("济南市与日照市对比", ("日照",), ("济南",)),
+        ("日照、济南的孵化器", ("日照",), ("济南",)),
+        ("三明和北京比哪个多", ("三明",), ("北京",)),
     ],
 )
 def test_cities_split_into_covered_and_foreign(question, cities, foreign) -> None:

@@ -207,3 +207,9 @@ def test_concurrent_turns_of_one_session_are_all_kept(tmp_path) -> None:
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(lambda i: store.append("chat", f"q{i}", "a", Scope()), range(8)))
     assert sorted(t.question for t in store.history("chat")) == sorted(f"q{i}" for i in range(8))
+
+
+def test_an_uncovered_partner_city_is_not_treated_as_a_second_place(seed_service) -> None:
+    answer = seed_service.ask("北京给三明派了多少名专家当科技特派员")
+    assert not answer.refused and "不包括北京" not in answer.answer
+    assert "50名" in answer.answer and answer.citations[0].city == "三明"
