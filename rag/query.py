@@ -58,6 +58,7 @@ class QueryPlan:
     greeting: bool = False
     asks_issue_date: bool = False  # "什么时候发布的": the document's own date, not a clause
     asks_catalogue: bool = False  # "日照有哪些科技政策": the documents themselves
+    context: tuple[TermGroup, ...] = ()  # a follow-up's previous subject ("泰山创新谷")
 
     @property
     def search_text(self) -> str:
@@ -270,12 +271,21 @@ def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
         return replace(plan, cities=previous.cities, doc_ids=previous.doc_ids)
     kind = plan.fact_kind
     terms = plan.terms
+    topic = tuple(TermGroup(t, expand_term(t)) for t in previous.topic)
+    context: tuple[TermGroup, ...] = ()
     if not subject_groups(terms):  # "那2016年呢?": the same subject, another year
-        terms = (*terms, *(TermGroup(t, expand_term(t)) for t in previous.topic))
+        terms = (*terms, *topic)
+    else:  # "创新平台呢?" after "泰山创新谷…科技型企业": still about 泰山创新谷
+        context = tuple(g for g in topic if g.term not in {t.term for t in terms})
     if kind == "general" and len(previous.cities) >= 2:
         kind = "comparison"
     elif kind == "general" and previous.fact_kind in INHERITED_KINDS:
         kind = previous.fact_kind  # type: ignore[assignment]
     return replace(
-        plan, cities=previous.cities, doc_ids=previous.doc_ids, fact_kind=kind, terms=terms
+        plan,
+        cities=previous.cities,
+        doc_ids=previous.doc_ids,
+        fact_kind=kind,
+        terms=terms,
+        context=context,
     )

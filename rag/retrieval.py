@@ -35,6 +35,7 @@ SUPPORT_SHARE = 0.6  # a second sentence must cover this share of what the best 
 TITLE_CHARS = 20  # a sentence shorter than this is a clause title ("完善科研人员激励机制。")
 TARGET_BONUS = 0.05
 KEY_TERM_CHARS = 3
+CONTEXT_BONUS = 0.2  # a follow-up's clause on the previous turn's subject (measured)
 _GLUE = re.compile(r"^[年项个到]|[要到]$")  # a measure word or particle the segmenter glued on
 _PLANNED = re.compile(r"力争|目标|争取|以上|到20\d\d年|20\d\d年前")
 _ACHIEVED = re.compile(r"十三五|截至|截止|已经|共有|分别为|分别达到")
@@ -113,11 +114,13 @@ def rerank(fused: Sequence[Hit], plan: QueryPlan, model: EvidenceModel, k: int) 
     if not fused:
         return Retrieved((), 0.0)
     terms = CompiledTerms.build(plan.terms, model.weights)
+    context = CompiledTerms.build(plan.context, model.weights)
     first: list[tuple[float, float, Hit]] = []
     for position, hit in enumerate(fused):
         passage = model.passage(hit.clause)
         evidence = terms.coverage(passage)
         score = EVIDENCE_WEIGHT * evidence + (1 - EVIDENCE_WEIGHT) * rank_share(position)
+        score += CONTEXT_BONUS * context.coverage(passage)
         first.append((score + PHRASE_BONUS * phrase_share(plan, passage), evidence, hit))
     first.sort(key=lambda item: -item[0])
     scored: list[tuple[float, float, Hit]] = []

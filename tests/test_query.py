@@ -165,3 +165,4 @@ def test_a_follow_up_naming_only_a_year_keeps_the_previous_subject(tmp_path) -> 
     assert [g.term for g in follow.terms] == ["2016", "研发投入", "强度"]
     own = with_context(analyse("那高企数量呢?", DOCS), stored)
     assert "强度" not in [g.term for g in own.terms]  # a new subject replaces the old one
+    assert [g.term for g in own.context] == ["研发投入", "强度"]  # and ranks ties

@@ -213,3 +213,23 @@ def test_an_uncovered_partner_city_is_not_treated_as_a_second_place(seed_service
     answer = seed_service.ask("北京给三明派了多少名专家当科技特派员")
     assert not answer.refused and "不包括北京" not in answer.answer
     assert "50名" in answer.answer and answer.citations[0].city == "三明"
+
+
+def test_a_follow_up_with_its_own_subject_keeps_the_previous_topic(seed_service) -> None:
+    seed_service.ask("泰山创新谷到2026年要培育多少家科技型企业", "topic")
+    try:
+        answer = seed_service.ask("创新平台呢?", "topic")
+    finally:
+        seed_service.reset_session("topic")
+    assert answer.citations[0].city == "泰安"
+    assert "30家" in answer.answer and (answer.direct is None or "30家" in answer.direct)
+
+
+def test_a_follow_up_naming_only_a_year_keeps_the_asked_figure(seed_service) -> None:
+    first = seed_service.ask("三明2020年研发投入强度是多少", "year")
+    try:
+        second = seed_service.ask("那2016年呢?", "year")
+    finally:
+        seed_service.reset_session("year")
+    assert first.direct == "1.24%"
+    assert second.direct == "0.94%"
