@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 from rag.precision import (
     about_subject,
-    fragment_names_subject,
     mapped_by_position,
     mapped_by_year,
     states_asked_figure,
+    subject_named_near,
 )
 from rag.query import FactKind, TermGroup
 
@@ -46,6 +46,7 @@ _ITEM_BREAK = re.compile(r"[,，;；。:：、]")
 MAX_DIRECT_CHARS = 40
 _DIGIT = re.compile(r"\d")
 _ASKED_UNIT = re.compile(r"(?:多少|几)(家|个|项|人|名|场|件|所|支|倍)")
+_SAME_UNITS = {"人": ("人", "名"), "名": ("名", "人")}  # "多少人" is answered by "683名"
 _ASKED_SHARE = re.compile(r"比例|比重|占比|百分之|强度|增长率|覆盖率|贡献率")
 
 Span = tuple[int, int]
@@ -81,7 +82,8 @@ def fact_span(
     if kind == "count":
         unit = asked_unit(question)
         matches = [m for m in matches if not _is_money_or_year(m.group())]
-        matches = [m for m in matches if unit is None or unit in m.group()]
+        units = _SAME_UNITS.get(unit, (unit,)) if unit else ()
+        matches = [m for m in matches if not units or any(u in m.group() for u in units)]
     if strict and kind in ("amount", "count"):
         mapped = mapped_by_position(text, question)
         if mapped is not None and states_asked_figure(
@@ -94,8 +96,10 @@ def fact_span(
         matches = [
             m for m in matches if states_asked_figure(text, m.span(), terms, question, context)
         ]
-        own = [m for m in matches if fragment_names_subject(text, m.span(), terms)]
-        matches = own or matches  # a figure whose own fragment names the subject comes first
+        # the figure of the fragment naming most of the subject ("683名…县级科技特派员",
+        # not "1771人次…省级科技特派员" for 县级)
+        named = {m.span(): subject_named_near(text, m.span(), terms) for m in matches}
+        matches = [m for m in matches if named[m.span()] == max(named.values(), default=0)]
     if not matches:
         return None
     best = max(matches, key=lambda m: (_relevance(text, m.span(), terms), -m.start()))

@@ -77,9 +77,11 @@ def about_subject(
     return not _shared_with_siblings(text, span, groups)
 
 
-def fragment_names_subject(text: str, span: Span, terms: Sequence[TermGroup]) -> bool:
+def subject_named_near(text: str, span: Span, terms: Sequence[TermGroup]) -> int:
+    """How many subject terms the figure's fragment (and the few characters before it) names."""
     start, end = fragment_around(text, span)
-    return any(_named(g, text[start:end]) for g in subject_groups(terms))
+    near = text[max(0, start - NEAR_CHARS) : end]
+    return sum(_named(g, near) for g in subject_groups(terms))
 
 
 def _named(group: TermGroup, text: str) -> bool:

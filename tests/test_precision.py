@@ -116,3 +116,14 @@ def test_a_year_list_maps_values_by_position(text: str, question: str, expected:
 )
 def test_a_year_list_that_does_not_pair_up_gives_no_direct_line(text: str, question: str) -> None:
     assert direct("count", text, question) is None
+
+
+def test_the_fragment_naming_most_of_the_subject_gives_the_figure() -> None:
+    text = (
+        "全市共有683名个人科技特派员被认定为县级科技特派员,215名个人科技特派员被认定为"
+        "市级科技特派员,1771人次个人科技特派员被认定为省级科技特派员。"
+    )
+    found = direct("count", text, "被认定为县级科技特派员的有多少人")
+    assert found is not None and "683名" in found
+    found = direct("count", text, "被认定为省级科技特派员的有多少人次")
+    assert found is not None and "1771人次" in found
