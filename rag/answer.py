@@ -195,6 +195,16 @@ def document_date_answer(question: str, document: Document, clause: Clause) -> A
     return checked_answer(question, text, [citation], None)
 
 
+def document_city_answer(question: str, document: Document, clause: Clause) -> Answer:
+    """A document's city and issuer, as recorded with it; cited by its opening sentence."""
+    first = clause.sentences[0] if clause.sentences else None
+    start, end = (first.start, first.end) if first else (clause.start, clause.end)
+    citation = make_citation(document, clause, start, end)
+    issuer = f",发布单位为{document.issuer}" if document.issuer else ""
+    text = f"《{document.title}》是{document.city}市的文件{issuer}。 [1]"
+    return checked_answer(question, text, [citation], None)
+
+
 def comparison_answer(
     plan: QueryPlan,
     per_city: Sequence[tuple[str, Retrieved]],

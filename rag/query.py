@@ -27,6 +27,7 @@ from rag.query_cues import (
     HINT_KINDS,
     INHERITED_KINDS,
     ISSUE_DATE,
+    ISSUER_CITY,
     STOP_PHRASES,
     STOP_TOKENS,
     TARGET_CUE,
@@ -58,6 +59,7 @@ class QueryPlan:
     greeting: bool = False
     asks_issue_date: bool = False  # "什么时候发布的": the document's own date, not a clause
     asks_catalogue: bool = False  # "日照有哪些科技政策": the documents themselves
+    asks_issuer_city: bool = False  # "工作要点是哪个市发的": the document's own city
     context: tuple[TermGroup, ...] = ()  # a follow-up's previous subject ("泰山创新谷")
 
     @property
@@ -98,6 +100,7 @@ def analyse(question: str, documents: Sequence[Document]) -> QueryPlan:
         wants_target=bool(TARGET_CUE.search(text)),
         greeting=bool(GREETING.match(text)),
         asks_issue_date=bool(ISSUE_DATE.search(text)),
+        asks_issuer_city=bool(ISSUER_CITY.search(text)) and not cities,
         asks_catalogue=bool(CATALOGUE.search(text)) and terms_are(terms, CATALOGUE_WORDS),
     )
 

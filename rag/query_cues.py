@@ -83,6 +83,9 @@ STOP_PHRASES = re.compile(
 
 TARGET_CUE = re.compile(r"目标|力争|计划|打算|要达到|要(?:培育|引进|新增|形成|建设|发展|打造)")
 
+# "工作要点是哪个市发的": the issuing city is the document's metadata, not a clause.
+ISSUER_CITY = re.compile(r"(?:哪个|哪一个|什么|哪)(?:市|城市|地方)(?:的|发|出|印发|发布|制定|出台)")
+
 ISSUE_DATE = re.compile(
     r"(?:什么时候|何时|哪天|哪一天|哪年|几号)(?:正式)?(?:发布|印发|出台|公布|颁布|发的|出的)|"
     r"(?:发布|印发|出台|公布|颁布|发文)(?:的)?(?:时间|日期)"

@@ -15,6 +15,7 @@ from rag.answer import (
     catalogue_answer,
     clause_text_answer,
     comparison_answer,
+    document_city_answer,
     document_date_answer,
     extractive_answer,
     refusal,
@@ -129,6 +130,8 @@ class PolicyAnswerService:
             return self._issue_date_answer(plan), []
         if plan.clause_number:
             return self._clause_answer(plan), []
+        if plan.asks_issuer_city:
+            return self._issuer_city_answer(plan)
         if plan.fact_kind == "comparison" or plan.foreign_cities:
             return self._comparison(plan)
         retrieved = self.retriever.search(plan, self.top_k)
@@ -180,6 +183,25 @@ class PolicyAnswerService:
         if not clauses:
             return refusal(plan.question, "已索引的文件里没有写明这份文件的日期。")
         return document_date_answer(plan.question, document, clauses[0])
+
+    def _issuer_city_answer(self, plan: QueryPlan) -> tuple[Answer, list[Hit]]:
+        """Which city a document the question names is from: its recorded city, never a guess
+        from its text or from the clauses that happen to match best."""
+        named = [d for d in self._scope_documents(plan) if plan.doc_ids]
+        named = [d for d in named if d.kind != "interpretation"]
+        cities = {d.city for d in named}
+        if not named:
+            text = "没能确定是哪份文件:是哪个市发布的只按已索引文件的信息回答,请给出文件标题再问。"
+            return refusal(plan.question, text), []
+        if len(cities) > 1:
+            titles = "、".join(f"《{d.title}》" for d in named)
+            return refusal(plan.question, f"请指明是哪份文件:{titles}。"), []
+        document = named[0]
+        clauses = self.corpus.clauses(document.doc_id)
+        if not document.city or not clauses:
+            text = f"已索引的《{document.title}》没有写明是哪个市发布的。"
+            return refusal(plan.question, text), []
+        return document_city_answer(plan.question, document, clauses[0]), []
 
     def _scope_documents(self, plan: QueryPlan) -> list[Document]:
         documents = self.corpus.documents()

@@ -233,3 +233,12 @@ def test_a_follow_up_naming_only_a_year_keeps_the_asked_figure(seed_service) -> 
         seed_service.reset_session("year")
     assert first.direct == "1.24%"
     assert second.direct == "0.94%"
+
+
+def test_which_city_issued_a_document_comes_from_its_record_not_its_best_clause(
+    seed_service,
+) -> None:
+    unnamed = seed_service.ask("那个科技局工作要点是哪个市发的")
+    assert unnamed.refused and "日照" not in unnamed.answer
+    two = seed_service.ask("征求意见稿是哪个城市发布的")
+    assert two.refused and "请指明是哪份文件" in two.answer
