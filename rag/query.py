@@ -11,7 +11,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rag.cities import cities_named, city_spans
 from rag.jieba_tokens import segmenter
@@ -25,7 +25,6 @@ from rag.query_cues import (
     FACT_CUES,
     GREETING,
     HINT_KINDS,
-    INHERITED_KINDS,
     ISSUE_DATE,
     ISSUER_CITY,
     STOP_PHRASES,
@@ -240,21 +239,6 @@ def _merged_tokens(text: str) -> list[str]:
     return terms
 
 
-@dataclass(frozen=True)
-class Scope:
-    """What a turn was about: carried over to a follow-up that names nothing itself."""
-
-    cities: tuple[str, ...] = ()
-    doc_ids: tuple[str, ...] = ()
-    fact_kind: str = "general"
-    topic: tuple[str, ...] = ()  # the subject terms ("研发投入", "强度")
-
-
-def scope_of(plan: QueryPlan) -> Scope:
-    topic = tuple(g.term for g in subject_groups(plan.terms))
-    return Scope(plan.cities, plan.doc_ids, plan.fact_kind, topic)
-
-
 # Words of a question that say when or how much, not what: they never identify a figure.
 _NOT_SUBJECT = re.compile(
     r"\d|^(?:目标|五年|十三五|十四五|年底|年末|今年|去年|明年|总量|数量|几家)$"
@@ -264,31 +248,3 @@ _NOT_SUBJECT = re.compile(
 def subject_groups(terms: Sequence[TermGroup]) -> list[TermGroup]:
     """The terms that name what is asked about (not a year, not "目标")."""
     return [g for g in terms if not _NOT_SUBJECT.search(g.term)]
-
-
-def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
-    """A follow-up that names no city or document inherits the previous turn's scope."""
-    if previous is None or plan.names_scope or plan.greeting:
-        return plan
-    if plan.clause_number:  # "第8条呢?" after "日照若干政策第14条原文": same document
-        return replace(plan, cities=previous.cities, doc_ids=previous.doc_ids)
-    kind = plan.fact_kind
-    terms = plan.terms
-    topic = tuple(TermGroup(t, expand_term(t)) for t in previous.topic)
-    context: tuple[TermGroup, ...] = ()
-    if not subject_groups(terms):  # "那2016年呢?": the same subject, another year
-        terms = (*terms, *topic)
-    else:  # "创新平台呢?" after "泰山创新谷…科技型企业": still about 泰山创新谷
-        context = tuple(g for g in topic if g.term not in {t.term for t in terms})
-    if kind == "general" and len(previous.cities) >= 2:
-        kind = "comparison"
-    elif kind == "general" and previous.fact_kind in INHERITED_KINDS:
-        kind = previous.fact_kind  # type: ignore[assignment]
-    return replace(
-        plan,
-        cities=previous.cities,
-        doc_ids=previous.doc_ids,
-        fact_kind=kind,
-        terms=terms,
-        context=context,
-    )

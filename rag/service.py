@@ -20,8 +20,9 @@ from rag.answer import (
     extractive_answer,
     refusal,
 )
+from rag.followups import scope_of, with_context
 from rag.protocol import AnswerEvent, SearchFilters
-from rag.query import QueryPlan, analyse, scope_of, with_context
+from rag.query import QueryPlan, analyse
 from rag.records import Answer, Clause, Document, Hit
 from rag.retrieval import (
     EvidenceModel,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.cities import cities_named
-from rag.query import Scope, analyse, chinese_numeral, clause_reference, with_context
+from rag.followups import Scope, with_context
+from rag.query import analyse, chinese_numeral, clause_reference
 from rag.records import Document
 from rag.synonyms import expand_term
 
@@ -151,7 +152,7 @@ def test_greeting_and_whitespace_normalisation() -> None:
 
 
 def test_a_follow_up_naming_only_a_year_keeps_the_previous_subject(tmp_path) -> None:
-    from rag.query import scope_of
+    from rag.followups import scope_of
     from rag.sessions import SessionStore
 
     first = analyse("三明2020年研发投入强度是多少", DOCS)
