@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from rag.facts import fact_span
 from rag.query import QueryPlan
 from rag.records import Answer, Citation, Clause, Document, Hit
-from rag.retrieval import TITLE_CHARS, Retrieved
+from rag.retrieval import TITLE_CHARS, Retrieved, clause_title
 
 # A secondary clause is shown only when it scores at least this share of the best one.
 RELATED_SHARE = 0.85
@@ -80,18 +80,11 @@ def quote_for(hit: Hit, plan: QueryPlan) -> Quote:
         return Quote(clause, clause.start, clause.end)  # short enough to read whole
     start, end = _sentence_span(hit)
     text = clause.text[start - clause.start : end - clause.start]
-    context = _clause_title(clause) + text
+    context = clause_title(clause) + text
     found = fact_span(plan.fact_kind, text, plan.terms, plan.question, strict=True, context=context)
     if plan.fact_kind == "department" or found is None:
         return Quote(clause, start, end)
     return Quote(clause, start, end, (start + found[0], start + found[1]))
-
-
-def _clause_title(clause: Clause) -> str:
-    """A clause's short title sentence ("7.实施重大科技攻关项目。"): it names the subject of
-    every sentence under it; a long opening sentence does not."""
-    first = clause.sentences[0] if clause.sentences else None
-    return first.text if first and len(first.text) < TITLE_CHARS else ""
 
 
 def _sentence_span(hit: Hit) -> tuple[int, int]:

@@ -35,6 +35,7 @@ SUPPORT_SHARE = 0.6  # a second sentence must cover this share of what the best 
 TITLE_CHARS = 20  # a sentence shorter than this is a clause title ("完善科研人员激励机制。")
 TARGET_BONUS = 0.05
 KEY_TERM_CHARS = 3
+_HOW_MUCH = re.compile(r"多少|几|最高|最多|上限|额度|标准是")
 CONTEXT_BONUS = 0.2  # a follow-up's clause on the previous turn's subject (measured)
 _GLUE = re.compile(r"^[年项个到]|[要到]$")  # a measure word or particle the segmenter glued on
 _PLANNED = re.compile(r"力争|目标|争取|以上|到20\d\d年|20\d\d年前")
@@ -127,7 +128,7 @@ def rerank(fused: Sequence[Hit], plan: QueryPlan, model: EvidenceModel, k: int) 
     for score, evidence, hit in first[: max(k, SENTENCE_STAGE)]:
         sentence = best_sentence(hit.clause, plan, terms)
         if sentence is not None:
-            score += sentence_bonus(sentence.text, plan)
+            score += sentence_bonus(sentence.text, plan, title=clause_title(hit.clause))
         scored.append((score, evidence, replace(hit, score=score, sentence=sentence)))
     scored.sort(key=lambda item: -item[0])
     best = scored[:k]
@@ -163,24 +164,25 @@ def best_sentence(clause: Clause, plan: QueryPlan, terms: CompiledTerms) -> Sent
     """The clause sentence covering most of the question; on near-ties the informative one."""
     if not clause.sentences:
         return None
-    return max(clause.sentences, key=lambda s: sentence_score(s.text, plan, terms))
+    title = clause_title(clause)
+    return max(clause.sentences, key=lambda s: sentence_score(s.text, plan, terms, title))
 
 
-def sentence_score(text: str, plan: QueryPlan, terms: CompiledTerms) -> float:
+def sentence_score(text: str, plan: QueryPlan, terms: CompiledTerms, title: str = "") -> float:
     # A bare title sentence ("构建科技企业“梯次孵化”体系。") covers words but says nothing;
     # a sentence stating a figure usually carries the substance of the clause.
     informative = 0.05 if _FIGURE.search(text) else 0.0
     terse = 0.0
     if len(text) < TITLE_CHARS:  # a title never states the amount or date a question asks
         terse = 0.25 if plan.fact_kind in _SENTENCE_FACTS else 0.05
-    bonus = sentence_bonus(text, plan, SENTENCE_FACT_BONUS)
+    bonus = sentence_bonus(text, plan, SENTENCE_FACT_BONUS, title)
     return terms.coverage(text) + informative - terse + bonus
 
 
-def sentence_bonus(text: str, plan: QueryPlan, fact_bonus: float = 0.0) -> float:
+def sentence_bonus(text: str, plan: QueryPlan, fact_bonus: float = 0.0, title: str = "") -> float:
     """A sentence stating the kind of fact asked (an amount, a date …) is what a fact
     question wants; a target question wants a plan ("力争…以上"), not a past record."""
-    bonus = (fact_bonus or FACT_BONUS) if states_fact(plan, text) else 0.0
+    bonus = (fact_bonus or FACT_BONUS) if states_fact(plan, text, title) else 0.0
     if plan.wants_target:
         bonus += TARGET_BONUS if _PLANNED.search(text) else 0.0
         bonus -= TARGET_BONUS if _ACHIEVED.search(text) else 0.0
@@ -194,10 +196,22 @@ def phrase_share(plan: QueryPlan, passage: str) -> float:
     return sum(p in lowered for p in plan.phrases) / len(plan.phrases)
 
 
-def states_fact(plan: QueryPlan, text: str) -> bool:
+def states_fact(plan: QueryPlan, text: str, title: str = "") -> bool:
+    """The sentence provably states the asked fact (the direct answer's rules: the asked
+    subject and year, no unmapped enumeration); `title` is its clause's title sentence."""
     if plan.fact_kind not in _SENTENCE_FACTS:
         return False
-    return fact_span(plan.fact_kind, text, plan.terms, plan.question) is not None
+    found = fact_span(
+        plan.fact_kind, text, plan.terms, plan.question, strict=True, context=title + text
+    )
+    return found is not None
+
+
+def clause_title(clause: Clause) -> str:
+    """A clause's short title sentence ("7.实施重大科技攻关项目。"): it names the subject of
+    every sentence under it; a long opening sentence does not."""
+    first = clause.sentences[0] if clause.sentences else None
+    return first.text if first and len(first.text) < TITLE_CHARS else ""
 
 
 def missing_key_term(plan: QueryPlan, hit: Hit, model: EvidenceModel) -> str | None:
@@ -228,3 +242,14 @@ def _mostly_in(word: str, passage: str) -> bool:
     """The word, or two thirds of its character pairs ("科技金融" in "科技财政金融")."""
     pairs = bigrams(word)
     return word in passage or sum(p in passage for p in pairs) * 3 >= len(pairs) * 2
+
+
+def asks_how_much(plan: QueryPlan) -> bool:
+    """ "补贴多少钱", "最高奖励多少": a sum is asked, not what kind of support there is."""
+    return plan.fact_kind == "amount" and bool(_HOW_MUCH.search(plan.question))
+
+
+def states_any_amount(clause: Clause) -> bool:
+    """Whether a clause names any sum of money: an amount question answered by a clause
+    that names none is answered by something else."""
+    return fact_span("amount", clause.text, ()) is not None

@@ -22,14 +22,16 @@ from rag.answer import (
 )
 from rag.followups import scope_of, with_context
 from rag.protocol import AnswerEvent, SearchFilters
-from rag.query import QueryPlan, analyse
+from rag.query import QueryPlan, analyse, subject_groups
 from rag.records import Answer, Clause, Document, Hit
 from rag.retrieval import (
     EvidenceModel,
     HybridRetriever,
     Retrieved,
+    asks_how_much,
     missing_key_term,
     plan_filters,
+    states_any_amount,
 )
 from rag.service_setup import llm_answerer, number_key, open_or_index, sample_clauses
 from rag.sessions import SESSIONS_DB, SessionStore
@@ -141,6 +143,8 @@ class PolicyAnswerService:
         missing = missing_key_term(plan, retrieved.hits[0], self.retriever.evidence)
         if missing:
             return refusal(plan.question, self._not_named(plan, missing)), []
+        if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):
+            return refusal(plan.question, self._no_amount(plan)), []
         answer = extractive_answer(plan, retrieved, self.corpus.document, self.top_k)
         return answer, list(retrieved.hits)
 
@@ -258,6 +262,13 @@ class PolicyAnswerService:
     def _not_named(self, plan: QueryPlan, term: str) -> str:
         where = "、".join(plan.cities) if plan.cities else ""
         return f"已索引的{where}政策中没有找到关于“{term}”的条款。{NOT_FOUND_HINT}"
+
+    def _no_amount(self, plan: QueryPlan) -> str:
+        """ "三明对孵化器补贴多少钱" where 三明's clause on 孵化器 names no sum at all."""
+        where = "、".join(plan.cities) if plan.cities else ""
+        subjects = sorted((g.term for g in subject_groups(plan.terms)), key=len)
+        about = f"关于“{subjects[-1]}”的" if subjects else ""
+        return f"已索引的{where}政策中{about}条款没有写明金额。{NOT_FOUND_HINT}"
 
     def _remember(self, answer: Answer, session_id: str | None, plan: QueryPlan | None) -> Answer:
         if session_id and plan is not None:

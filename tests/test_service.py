@@ -242,3 +242,9 @@ def test_which_city_issued_a_document_comes_from_its_record_not_its_best_clause(
     assert unnamed.refused and "日照" not in unnamed.answer
     two = seed_service.ask("征求意见稿是哪个城市发布的")
     assert two.refused and "请指明是哪份文件" in two.answer
+
+
+def test_a_how_much_question_whose_clause_names_no_sum_is_refused(seed_service) -> None:
+    answer = seed_service.ask("三明对孵化器补贴多少钱")
+    assert answer.refused and "孵化器" in answer.answer and "金额" in answer.answer
+    assert not seed_service.ask("日照的科技保险有什么财政补贴").refused  # not a sum asked
