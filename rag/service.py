@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rag.answer import (
-    NOT_FOUND,
     QuoteMismatch,
     catalogue_answer,
     clause_text_answer,
@@ -22,8 +21,9 @@ from rag.answer import (
 )
 from rag.followups import scope_of, with_context
 from rag.protocol import AnswerEvent, SearchFilters
-from rag.query import QueryPlan, analyse, subject_groups
+from rag.query import QueryPlan, analyse
 from rag.records import Answer, Clause, Document, Hit
+from rag.refusal_messages import no_amount, not_covered, not_found, not_named
 from rag.retrieval import (
     EvidenceModel,
     HybridRetriever,
@@ -54,7 +54,6 @@ NOT_CHINESE = (
 )
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 CHECK_FAILED = "没能为这个问题组织出可以逐字核对的答案,为避免给出错误信息,暂不作答。"
-NOT_FOUND_HINT = "可以换个说法,或指明城市、文件再问。"
 
 
 class PolicyAnswerService:
@@ -142,9 +141,9 @@ class PolicyAnswerService:
             return refusal(plan.question, self._not_found(plan)), []
         missing = missing_key_term(plan, retrieved.hits[0], self.retriever.evidence)
         if missing:
-            return refusal(plan.question, self._not_named(plan, missing)), []
+            return refusal(plan.question, not_named(plan, missing)), []
         if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):
-            return refusal(plan.question, self._no_amount(plan)), []
+            return refusal(plan.question, no_amount(plan)), []
         answer = extractive_answer(plan, retrieved, self.corpus.document, self.top_k)
         return answer, list(retrieved.hits)
 
@@ -248,27 +247,10 @@ class PolicyAnswerService:
         return tuple(dict.fromkeys(d.city for d in self.corpus.documents() if d.city))
 
     def _not_covered(self, cities: Sequence[str]) -> str:
-        named = "、".join(f"{c}市" for c in cities)
-        covered = "、".join(self.covered_cities())
-        return (
-            f"已索引的政策不包括{named}。目前收录的是{covered}的科技政策,"
-            "不能拿其他城市的政策代替回答。"
-        )
+        return not_covered(cities, self.covered_cities())
 
     def _not_found(self, plan: QueryPlan) -> str:
-        where = "、".join(plan.cities) if plan.cities else "、".join(self.covered_cities())
-        return f"{NOT_FOUND}目前收录的是{where}的科技政策;{NOT_FOUND_HINT}"
-
-    def _not_named(self, plan: QueryPlan, term: str) -> str:
-        where = "、".join(plan.cities) if plan.cities else ""
-        return f"已索引的{where}政策中没有找到关于“{term}”的条款。{NOT_FOUND_HINT}"
-
-    def _no_amount(self, plan: QueryPlan) -> str:
-        """ "三明对孵化器补贴多少钱" where 三明's clause on 孵化器 names no sum at all."""
-        where = "、".join(plan.cities) if plan.cities else ""
-        subjects = sorted((g.term for g in subject_groups(plan.terms)), key=len)
-        about = f"关于“{subjects[-1]}”的" if subjects else ""
-        return f"已索引的{where}政策中{about}条款没有写明金额。{NOT_FOUND_HINT}"
+        return not_found(plan, self.covered_cities())
 
     def _remember(self, answer: Answer, session_id: str | None, plan: QueryPlan | None) -> Answer:
         if session_id and plan is not None:
