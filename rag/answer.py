@@ -170,19 +170,22 @@ def catalogue_answer(question: str, openings: Sequence[tuple[Document, Clause]])
     lines = ["已索引的相关文件:"]
     citations = []
     for number, (document, clause) in enumerate(openings, start=1):
-        first = clause.sentences[0] if clause.sentences else None
-        start, end = (first.start, first.end) if first else (clause.start, clause.end)
-        citations.append(make_citation(document, clause, start, end))
+        citations.append(opening_citation(document, clause))
         issuer = f"({document.issuer})" if document.issuer else ""
         lines.append(f"《{document.title}》{issuer} [{number}]")
     return checked_answer(question, "\n".join(lines), citations, None)
 
 
-def document_date_answer(question: str, document: Document, clause: Clause) -> Answer:
-    """A document's issue date and issuer, as recorded with it; cited by its opening clause."""
+def opening_citation(document: Document, clause: Clause) -> Citation:
+    """The clause's first sentence (the whole clause when it has none) as a citation."""
     first = clause.sentences[0] if clause.sentences else None
     start, end = (first.start, first.end) if first else (clause.start, clause.end)
-    citation = make_citation(document, clause, start, end)
+    return make_citation(document, clause, start, end)
+
+
+def document_date_answer(question: str, document: Document, clause: Clause) -> Answer:
+    """A document's issue date and issuer, as recorded with it; cited by its opening clause."""
+    citation = opening_citation(document, clause)
     issuer = f"由{document.issuer}发布," if document.issuer else ""
     text = f"《{document.title}》{issuer}发布日期见来源 [1] 的文件信息。"
     return checked_answer(question, text, [citation], None)
@@ -190,9 +193,7 @@ def document_date_answer(question: str, document: Document, clause: Clause) -> A
 
 def document_city_answer(question: str, document: Document, clause: Clause) -> Answer:
     """A document's city and issuer, as recorded with it; cited by its opening sentence."""
-    first = clause.sentences[0] if clause.sentences else None
-    start, end = (first.start, first.end) if first else (clause.start, clause.end)
-    citation = make_citation(document, clause, start, end)
+    citation = opening_citation(document, clause)
     issuer = f",发布单位为{document.issuer}" if document.issuer else ""
     text = f"《{document.title}》是{document.city}市的文件{issuer}。 [1]"
     return checked_answer(question, text, [citation], None)
