@@ -10,11 +10,17 @@ import pytest
 from rag.evaluation import below_thresholds, load_golden, load_thresholds, metrics, run_golden
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "golden.jsonl"
+HOLDOUT = GOLDEN.parent / "holdout.jsonl"  # the auditor's questions, written apart from ours
+
+
+@pytest.fixture(scope="module", params=[GOLDEN, HOLDOUT], ids=["golden", "holdout"])
+def question_file(request) -> Path:
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def outcomes(seed_service):
-    return run_golden(seed_service, load_golden(GOLDEN))
+def outcomes(seed_service, question_file):
+    return run_golden(seed_service, load_golden(question_file))
 
 
 def test_golden_set_is_large_and_covers_every_kind() -> None:
@@ -25,22 +31,28 @@ def test_golden_set_is_large_and_covers_every_kind() -> None:
     assert len({q.id for q in questions}) == len(questions)
 
 
-def test_every_expectation_exists_in_the_indexed_seeds(seed_service) -> None:
+def test_every_expectation_exists_in_the_indexed_seeds(seed_service, question_file) -> None:
     documents = seed_service.documents()
-    texts = [c.text for d in documents for c in seed_service.clauses(d.doc_id)]
-    metadata = [f"{d.title} {d.issuer}" for d in documents]
-    for q in load_golden(GOLDEN):
-        if q.expect_clause:
-            assert any(q.expect_clause in t for t in texts), q.id
-        for fact in q.expect_facts:
-            assert any(fact in t for t in texts + metadata), q.id
+    # the cleaned document text: a fact may stand outside every clause (a notice's 落款 date),
+    # which is then a retrieval miss the metrics count, not a broken expectation
+    texts = [d.text for d in documents]
+    metadata = [f"{d.title} {d.issuer} {d.doc_number}" for d in documents]
+    for q in load_golden(question_file):
+        expected = [q.expect_clause] if q.expect_clause else []
+        for fact in expected + list(q.expect_facts):
+            assert any(fact in t for t in texts + metadata), (q.id, fact)
 
 
-def test_metrics_meet_the_stored_thresholds(outcomes) -> None:
+def test_metrics_meet_the_stored_thresholds(outcomes, question_file) -> None:
     values = metrics(outcomes)
-    thresholds = load_thresholds(GOLDEN)
-    assert thresholds, "tests/golden/thresholds.json is missing"
+    thresholds = load_thresholds(question_file)
+    assert thresholds, f"thresholds for {question_file.name} are missing"
     assert below_thresholds(values, thresholds) == [], json.dumps(values)
+
+
+def test_no_direct_line_states_a_wrong_fact(outcomes) -> None:
+    wrong = [(o.golden.id, o.answer.direct) for o in outcomes if o.direct_verdict == "wrong"]
+    assert wrong == []
 
 
 def test_no_answer_states_a_number_missing_from_its_quotes_and_every_quote_is_verbatim(
