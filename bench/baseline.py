@@ -25,7 +25,7 @@ import jieba
 from rank_bm25 import BM25Okapi
 
 from rag.evaluation import GoldenQuestion, load_golden
-from rag.ingest import ingest_file
+from rag.ingest.parse import ingest_file
 from rag.service import build_answer_service
 from rag.settings import Settings
 

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from bench.synthetic import synthetic_corpus
-from rag.corpus import IndexedCorpus, open_corpus
-from rag.embeddings import HashingEmbedder
-from rag.indexing import build_generation, index_paths
-from rag.jieba_tokens import tokenize
+from rag.index.build import build_generation, index_paths
+from rag.index.corpus import IndexedCorpus, open_corpus
+from rag.index.embeddings import HashingEmbedder
 from rag.settings import Settings
+from rag.text.segment import tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -149,7 +149,7 @@ def synthetic_texts(size: int) -> list[str]:
 
 
 def seed_texts() -> list[str]:
-    from rag.ingest import ingest_file
+    from rag.ingest.parse import ingest_file
 
     return [c.text for p in sorted(SEEDS.glob("*.txt")) for d in ingest_file(p) for c in d.clauses]
 

@@ -10,16 +10,16 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
-from rag.index_plan import FileRecords
+from rag.index.plan import FileRecords
+from rag.index.store import DocumentRecords, StoredFile
 from rag.records import Clause, Document, Sentence
-from rag.store import DocumentRecords, StoredFile
 
 CLAUSES_PER_DOCUMENT = 200
 
 
 def seed_sentences(seeds_dir: Path) -> dict[str, list[str]]:
     """Sentences of every seed clause, by city ("" for documents without one)."""
-    from rag.ingest import ingest_file
+    from rag.ingest.parse import ingest_file
 
     by_city: dict[str, list[str]] = {}
     for path in sorted(seeds_dir.glob("*.txt")):

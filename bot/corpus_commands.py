@@ -9,7 +9,7 @@ import sys
 import unicodedata
 from collections.abc import Sequence
 
-from rag.corpus import IndexedCorpus, open_corpus
+from rag.index.corpus import IndexedCorpus, open_corpus
 from rag.records import PATH_SEPARATOR, Clause, Document
 from rag.settings import Settings
 
@@ -17,8 +17,8 @@ NOTHING_INDEXED = "nothing is indexed yet: run `policybot index` (it indexes see
 
 
 def run_index(args: argparse.Namespace, settings: Settings) -> int:
-    from rag.generations import IndexBusyError
-    from rag.indexing import IndexBuildError, index_paths
+    from rag.index.build import IndexBuildError, index_paths
+    from rag.index.generations import IndexBusyError
 
     paths = args.paths or [settings.seeds_dir]
     try:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rag.answer import (
+from rag.answer.extractive import (
     QuoteMismatch,
     catalogue_answer,
     clause_text_answer,
@@ -19,12 +19,13 @@ from rag.answer import (
     extractive_answer,
     refusal,
 )
-from rag.followups import scope_of, with_context
+from rag.answer.wording import no_amount, not_covered, not_found, not_named
+from rag.compose import llm_answerer, number_key, open_or_index, sample_clauses
 from rag.protocol import AnswerEvent, SearchFilters
-from rag.query import QueryPlan, analyse
+from rag.query.analysis import QueryPlan, analyse
+from rag.query.followups import scope_of, with_context
 from rag.records import Answer, Clause, Document, Hit
-from rag.refusal_messages import no_amount, not_covered, not_found, not_named
-from rag.retrieval import (
+from rag.retrieve.hybrid import (
     EvidenceModel,
     HybridRetriever,
     Retrieved,
@@ -33,12 +34,11 @@ from rag.retrieval import (
     plan_filters,
     states_any_amount,
 )
-from rag.service_setup import llm_answerer, number_key, open_or_index, sample_clauses
 from rag.sessions import SESSIONS_DB, SessionStore
 from rag.settings import Settings
 
 if TYPE_CHECKING:
-    from rag.corpus import IndexedCorpus
+    from rag.index.corpus import IndexedCorpus
 
 log = logging.getLogger(__name__)
 

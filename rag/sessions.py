@@ -14,7 +14,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.followups import Scope
+from rag.query.followups import Scope
 
 SESSIONS_DB = "sessions.sqlite"
 KEEP_TURNS = 10  # older turns are forgotten: follow-ups refer to the last few

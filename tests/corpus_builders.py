@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from rag.index_plan import FileRecords
+from rag.index.plan import FileRecords
+from rag.index.store import DocumentRecords, StoredFile
 from rag.records import Clause, Document, Sentence
 from rag.settings import Settings
-from rag.store import DocumentRecords, StoredFile
 
 RIZHAO = (
     "对新设立的创业投资机构，按实缴资本给予最高200万元奖励。",

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from rag.corpus import open_corpus
-from rag.embeddings import HashingEmbedder
-from rag.indexing import build_generation
-from rag.vector_index import chroma_client
+from rag.index.build import build_generation
+from rag.index.corpus import open_corpus
+from rag.index.embeddings import HashingEmbedder
+from rag.index.vector import chroma_client
 from tests.corpus_builders import RIZHAO, file_records, make_document, settings_for, two_city_corpus
 
 CHROMA = shutil.which("chroma")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rag.cleaning import clean, fix_ocr_slips, join_broken_lines, normalise_characters
-from rag.noise import (
+from rag.ingest.cleaning import clean, fix_ocr_slips, join_broken_lines, normalise_characters
+from rag.ingest.noise import (
     drop_chrome_lines,
     drop_content_farm,
     drop_outline,

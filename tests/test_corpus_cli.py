@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from rag.generations import current_id, generations_dir
+from rag.index.generations import current_id, generations_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -114,7 +114,7 @@ def test_clause_by_document_and_number(indexed: Path, capsys: pytest.CaptureFixt
 def test_clause_text_is_verbatim_from_the_cleaned_document(
     indexed: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from rag.corpus import open_corpus
+    from rag.index.corpus import open_corpus
     from rag.settings import Settings
 
     corpus = open_corpus(Settings(_env_file=None, data_dir=indexed))  # type: ignore[call-arg]
@@ -154,7 +154,7 @@ def test_nothing_indexed_says_how_to_index(
 
 
 def clause_texts(capsys: pytest.CaptureFixture[str], data: Path, doc: dict[str, object]) -> str:
-    from rag.corpus import open_corpus
+    from rag.index.corpus import open_corpus
     from rag.settings import Settings
 
     corpus = open_corpus(Settings(_env_file=None, data_dir=data))  # type: ignore[call-arg]
@@ -257,7 +257,7 @@ def test_crash_mid_index_leaves_the_previous_generation_serving(
 def test_openai_compatible_embeddings_end_to_end(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from rag.corpus import open_corpus
+    from rag.index.corpus import open_corpus
     from rag.settings import Settings
     from tests.fakes.fake_openai import FakeOpenAI, Reply
 

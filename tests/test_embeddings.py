@@ -13,7 +13,7 @@ from typing import ClassVar
 
 import pytest
 
-from rag.embeddings import HashingEmbedder, OpenAIEmbedder, make_embedder
+from rag.index.embeddings import HashingEmbedder, OpenAIEmbedder, make_embedder
 from rag.settings import MissingSettingError, Settings
 
 
@@ -42,7 +42,7 @@ def test_hashing_similarity_follows_shared_words() -> None:
 
 def test_hashing_is_deterministic_across_processes() -> None:
     code = (
-        "from rag.embeddings import HashingEmbedder;"
+        "from rag.index.embeddings import HashingEmbedder;"
         "print(HashingEmbedder(64).embed(['高新技术企业'])[0])"
     )
     runs = {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.fusion import RRF_K, reciprocal_rank_fusion
 from rag.records import Clause, Hit
+from rag.retrieve.fusion import RRF_K, reciprocal_rank_fusion
 
 
 def clause(name: str) -> Clause:

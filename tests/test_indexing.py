@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from rag.corpus import clause_number_key, open_corpus
-from rag.embeddings import HashingEmbedder
-from rag.generations import (
+from rag.index.build import build_generation
+from rag.index.corpus import clause_number_key, open_corpus
+from rag.index.embeddings import HashingEmbedder
+from rag.index.generations import (
     IndexBusyError,
     current_id,
     generations_dir,
@@ -16,10 +17,9 @@ from rag.generations import (
     new_generation,
     publish,
 )
-from rag.index_plan import Change, compare_clauses, compare_documents
-from rag.indexing import build_generation
+from rag.index.plan import Change, compare_clauses, compare_documents
+from rag.index.vector import chroma_client
 from rag.protocol import SearchFilters
-from rag.vector_index import chroma_client
 from tests.corpus_builders import RIZHAO, file_records, make_document, settings_for, two_city_corpus
 
 

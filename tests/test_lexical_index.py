@@ -10,10 +10,10 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.jieba_tokens import tokenize
-from rag.lexical_index import IndexRow, LexicalIndex, build_lexical_index, top_rows
+from rag.index.lexical import IndexRow, LexicalIndex, build_lexical_index, top_rows
 from rag.protocol import SearchFilters
 from rag.records import Clause
+from rag.text.segment import tokenize
 from tests.corpus_builders import RIZHAO, TAIAN, make_document
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -32,7 +32,7 @@ def test_punctuation_and_stop_words_are_dropped_and_width_folded() -> None:
 
 
 def test_jieba_loads_quietly(tmp_path: Path) -> None:
-    code = "from rag.jieba_tokens import tokenize; tokenize('孵化器'); tokenize('众创空间')"
+    code = "from rag.text.segment import tokenize; tokenize('孵化器'); tokenize('众创空间')"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stderr == "" and run.stdout == ""
 
@@ -103,8 +103,8 @@ def test_no_jieba_log_lines_in_this_process(caplog) -> None:  # type: ignore[no-
 
 
 def test_saved_vocabulary_segments_like_the_full_dictionary(tmp_path: Path) -> None:
-    from rag.generations import VOCABULARY
-    from rag.jieba_tokens import full_segmenter, normalise, vocabulary_segmenter
+    from rag.index.generations import VOCABULARY
+    from rag.text.segment import full_segmenter, normalise, vocabulary_segmenter
 
     build(tmp_path)
     small, full = vocabulary_segmenter(tmp_path / VOCABULARY), full_segmenter()
@@ -124,7 +124,7 @@ def test_saved_vocabulary_segments_like_the_full_dictionary(tmp_path: Path) -> N
 def test_saved_index_scores_exactly_like_bm25s(tmp_path: Path) -> None:
     import bm25s
 
-    from rag.lexical_index import SavedBM25
+    from rag.index.lexical import SavedBM25
 
     build(tmp_path)
     ours, theirs = SavedBM25(tmp_path / "bm25"), bm25s.BM25.load(tmp_path / "bm25")
@@ -138,8 +138,8 @@ def test_saved_index_scores_exactly_like_bm25s(tmp_path: Path) -> None:
 def test_vocabulary_segmenter_is_jieba_without_jieba(tmp_path: Path) -> None:
     import jieba
 
-    from rag.generations import VOCABULARY
-    from rag.jieba_tokens import vocabulary_segmenter
+    from rag.index.generations import VOCABULARY
+    from rag.text.segment import vocabulary_segmenter
 
     build(tmp_path)
     ours = vocabulary_segmenter(tmp_path / VOCABULARY)

@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from rag.ingest import ingest_file
-from rag.llm_answer import DRAFT_ECHO_WINDOW, LlmAnswerer, build_llm_answerer, usable_rewrite
-from rag.llm_citations import make_citation
-from rag.llm_client import ChatClient
-from rag.prompting import MAX_SOURCES, PROMPTS_DIR, number_sources
+from rag.ingest.parse import ingest_file
+from rag.llm.answerer import DRAFT_ECHO_WINDOW, LlmAnswerer, build_llm_answerer, usable_rewrite
+from rag.llm.citations import make_citation
+from rag.llm.client import ChatClient
+from rag.llm.prompts import MAX_SOURCES, PROMPTS_DIR, number_sources
+from rag.llm.verify import echoes
 from rag.protocol import PartialText
 from rag.records import Answer, Clause, Document, Hit
 from rag.settings import MissingSettingError, Settings
-from rag.verify import echoes
 from tests.fakes.fake_openai import FakeOpenAI, Reply
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -11,9 +11,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from rag.ingest import IngestError, ingest_bytes, ingest_file
-from rag.layout import drop_page_numbers, unwrap_layout
-from rag.loaders import load_text
+from rag.ingest.layout import drop_page_numbers, unwrap_layout
+from rag.ingest.loaders import load_text
+from rag.ingest.parse import IngestError, ingest_bytes, ingest_file
 
 POLICY_LINES = [
     "日照市科学技术局关于促进创业投资发展的若干措施",

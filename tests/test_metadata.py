@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.metadata import Metadata, describe, detect_city, inherit
+from rag.ingest.metadata import Metadata, describe, detect_city, inherit
 
 
 def meta(text: str, title: str | None = None, portal: dict[str, str] | None = None) -> Metadata:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.facts import fact_span
-from rag.query import analyse
+from rag.facts.spans import fact_span
+from rag.query.analysis import analyse
 
 
 def direct(kind: str, text: str, question: str, context: str | None = None) -> str | None:
@@ -130,7 +130,7 @@ def test_the_fragment_naming_most_of_the_subject_gives_the_figure() -> None:
 
 
 def test_a_sentence_gets_the_fact_bonus_only_when_it_provably_states_the_fact() -> None:
-    from rag.retrieval import states_fact
+    from rag.retrieve.hybrid import states_fact
 
     plan = analyse("现在有几家省级工程技术研究中心", [])
     shared = "——新增省级重点实验室、工程技术研究中心、企业技术中心、孵化器100家以上;"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from rag.cities import cities_named
-from rag.followups import Scope, with_context
-from rag.query import analyse, chinese_numeral, clause_reference
+from rag.lexicon.places import cities_named
+from rag.lexicon.synonyms import expand_term
+from rag.query.analysis import analyse, chinese_numeral, clause_reference
+from rag.query.followups import Scope, with_context
 from rag.records import Document
-from rag.synonyms import expand_term
 
 
 def doc(doc_id: str, title: str, city: str | None, kind: str = "policy") -> Document:
@@ -152,7 +152,7 @@ def test_greeting_and_whitespace_normalisation() -> None:
 
 
 def test_a_follow_up_naming_only_a_year_keeps_the_previous_subject(tmp_path) -> None:
-    from rag.followups import scope_of
+    from rag.query.followups import scope_of
     from rag.sessions import SessionStore
 
     first = analyse("三明2020年研发投入强度是多少", DOCS)

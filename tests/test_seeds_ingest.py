@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.ingest import ParsedDocument, ingest_bytes, ingest_file
+from rag.ingest.parse import ParsedDocument, ingest_bytes, ingest_file
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -117,7 +117,7 @@ def test_search_and_corpus_access(seed_service) -> None:
 
 
 def test_session_store_keeps_the_last_turns_per_id(tmp_path) -> None:
-    from rag.followups import Scope
+    from rag.query.followups import Scope
     from rag.sessions import KEEP_TURNS, SessionStore
 
     store = SessionStore(tmp_path / "s.sqlite")
@@ -200,7 +200,7 @@ def test_catalogue_question_lists_the_documents_in_scope(seed_service) -> None:
 def test_concurrent_turns_of_one_session_are_all_kept(tmp_path) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from rag.followups import Scope
+    from rag.query.followups import Scope
     from rag.sessions import SessionStore
 
     store = SessionStore(tmp_path / "s.sqlite")

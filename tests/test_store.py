@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.store import Store, StoredFile
+from rag.index.store import Store, StoredFile
 from tests.corpus_builders import RIZHAO, file_records, make_document
 
 

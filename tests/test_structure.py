@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rag.labels import cn_value, find_labels, reflow
-from rag.outline import outline_headings
-from rag.sentences import departments, leading_title, split_sentences
-from rag.structure import draft_clauses, prepare_part, split_documents
+from rag.ingest.outline import outline_headings
+from rag.ingest.structure import draft_clauses, prepare_part, split_documents
+from rag.text.labels import cn_value, find_labels, reflow
+from rag.text.sentences import departments, leading_title, split_sentences
 
 
 def numbers(text: str) -> list[str]:

@@ -6,11 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from rag.embeddings import HashingEmbedder
-from rag.lexical_index import IndexRow
-from rag.protocol import SearchFilters
-from rag.records import Clause
-from rag.vector_index import (
+from rag.index.embeddings import HashingEmbedder
+from rag.index.lexical import IndexRow
+from rag.index.vector import (
     VectorIndex,
     build_vector_index,
     chroma_client,
@@ -19,6 +17,8 @@ from rag.vector_index import (
     has_collection,
     where_clause,
 )
+from rag.protocol import SearchFilters
+from rag.records import Clause
 from tests.corpus_builders import RIZHAO, TAIAN, make_document
 
 
@@ -109,7 +109,7 @@ def passes(clause: Clause, filters: SearchFilters, docs: list) -> bool:  # type:
 
 
 def test_filtered_search_oversamples_then_falls_back_to_where(tmp_path: Path) -> None:
-    from rag.lexical_index import save_rows
+    from rag.index.lexical import save_rows
 
     noise = make_document(
         "000.txt", "泰安", "泰安意见", [f"支持创业投资机构发展第{i}项措施。" for i in range(70)]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.numerals import chinese_numeral_value, numeric_facts, supported_facts
-from rag.verify import (
+from rag.llm.verify import (
     citation_markers,
     cited_segments,
     echoes,
@@ -14,6 +13,7 @@ from rag.verify import (
     renumber_markers,
     verify_answer,
 )
+from rag.text.numerals import chinese_numeral_value, numeric_facts, supported_facts
 
 SOURCE = (
     "[1] 《关于加快构建一流科技创新生态 培育发展新质生产力的若干政策(征求意见稿)》 | 城市：日照"

@@ -11,9 +11,9 @@ import json
 import re
 from pathlib import Path
 
-from rag.prompting import PROMPTS_DIR, Source, number_sources
+from rag.llm.prompts import PROMPTS_DIR, Source, number_sources
+from rag.llm.verify import strip_markers, verify_answer
 from rag.records import Hit
-from rag.verify import strip_markers, verify_answer
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "golden.jsonl"
 SYSTEM = (PROMPTS_DIR / "system.md").read_text(encoding="utf-8").strip()

@@ -9,8 +9,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 
-from rag.jieba_tokens import normalise, segmenter, tokenize
 from rag.records import Answer, Citation, Clause, Document, Hit
+from rag.text.segment import normalise, segmenter, tokenize
 
 MIN_HIGHLIGHT_CHARS = 2  # single characters (的, 和, 市 …) would light up every clause
 PREVIEW_CHARS = 40
@@ -90,7 +90,7 @@ def clause_tree(clauses: Sequence[Clause]) -> list[dict[str, object]]:
 
 
 def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
-    """Spans of `text` that are query terms (`rag.jieba_tokens.tokenize`), merged, in order.
+    """Spans of `text` that are query terms (`rag.text.segment.tokenize`), merged, in order.
 
     A term counts where the text's own segmentation agrees: it lies inside one word of
     the text ("投资" in "创业投资机构") or starts and ends on word boundaries, never across

@@ -1,0 +1,227 @@
+"""When a figure in a sentence is provably the one a question asks for.
+
+A wrong number on the first line is the worst answer this product can give; a missing first
+line only leaves the verbatim quotes. So a figure becomes the direct answer only when:
+- its clause fragment (between ,;。 boundaries, or a few characters from one) names the asked
+  subject, and the clause names the question's most specific (longest) subject term;
+- when the question asks about a year, the fragment (or a sentence naming no other year)
+  carries that year;
+- it is not one value of an enumeration ("分别达到0.94%0.97%…", "17.49亿元、20.68亿元"), nor a
+  total shared by several listed items the subject is only one of, unless the enumeration
+  maps items to values one to one and the question names exactly one item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.query.analysis import TermGroup, subject_groups
+
+Span = tuple[int, int]
+
+_NUM = r"\d+(?:\.\d+)?"
+_UNIT = r"(?:%|家|个|项|人次|人|名|场|件|所|支|倍|笔|亿元|万元|元|亿|万)"
+# Two or more figures run together or joined by 、/和/及: "0.94%0.97%", "100万元、50万元",
+# and unit-less decimals run together by the cleaner ("1.702.192.52").
+_RUN = re.compile(rf"{_NUM}{_UNIT}(?:[、和及]?{_NUM}{_UNIT})+|(?:\d+\.\d+){{2,}}")
+_FRAGMENT_BREAK = re.compile(r"[,，;；。:：!?！？\n]")
+_SUB_ITEM_BREAK = re.compile(r"[,，;；。:：!?！？\n、]")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_QUESTION_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_RESPECTIVELY = "分别"
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})年?(?:[—\-–~至到])?((?:19|20)\d{2})年")
+_YEAR_LIST = re.compile(r"(?:19|20)\d{2}年(?:、(?:19|20)\d{2}年)+")
+_UNIT_VALUE = re.compile(rf"{_NUM}{_UNIT}")
+_UNIT_RUN = re.compile(rf"{_NUM}{_UNIT}(?:、?{_NUM}{_UNIT})+")
+_VALUES = re.compile(rf"({_NUM}{_UNIT}(?:、{_NUM}{_UNIT})+)")
+_DIGIT = re.compile(r"\d")
+_GLUE = re.compile(r"^[年项个到]|[要到]$")
+NEAR_CHARS = 10  # a subject this close before the figure still names it ("助保贷28笔,贷款金额…")
+
+
+def states_asked_figure(
+    text: str,
+    span: Span,
+    terms: Sequence[TermGroup],
+    question: str,
+    context: str | None = None,
+    mapped: bool = False,
+) -> bool:
+    """True when the figure at `span` of `text` answers the question without doubt;
+    `context` is the whole clause the sentence `text` stands in."""
+    if not mapped and in_enumeration(text, span):
+        return False
+    return about_subject(text, span, terms, context) and of_asked_year(text, span, question)
+
+
+def about_subject(
+    text: str, span: Span, terms: Sequence[TermGroup], context: str | None = None
+) -> bool:
+    """The fragment (or the few characters before it) names a subject term, the clause
+    (`context`, else the sentence) names the question's most specific term, and no term is
+    named only by listed items that share the figure."""
+    groups = subject_groups(terms)
+    if not groups:
+        return True
+    longest = max(len(g.term) for g in groups)
+    clause = context or text
+    if not any(
+        _named(g, clause) or _mostly_named(g, clause) for g in groups if len(g.term) == longest
+    ):
+        return False
+    start, end = fragment_around(text, span)
+    near = text[max(0, start - NEAR_CHARS) : end]
+    if not any(_named(g, near) for g in groups):
+        return False
+    return not _shared_with_siblings(text, span, groups)
+
+
+def subject_named_near(text: str, span: Span, terms: Sequence[TermGroup]) -> int:
+    """How many subject terms the figure's fragment (and the few characters before it) names."""
+    start, end = fragment_around(text, span)
+    near = text[max(0, start - NEAR_CHARS) : end]
+    return sum(_named(g, near) for g in subject_groups(terms))
+
+
+def _named(group: TermGroup, text: str) -> bool:
+    """A variant, or the term without the question glue the segmenter left on it
+    ("2026年研发投入" gives "年研发投入", "比重要达到" gives "比重要")."""
+    core = _GLUE.sub("", group.term)
+    return any(v in text for v in group.variants) or (len(core) >= 2 and core in text)
+
+
+def _mostly_named(group: TermGroup, text: str) -> bool:
+    """At least two thirds of the term's character pairs occur ("研发投入" in "研发经费投入")."""
+    core = _GLUE.sub("", group.term)
+    pairs = [core[i : i + 2] for i in range(len(core) - 1)]
+    return bool(pairs) and sum(p in text for p in pairs) * 3 >= len(pairs) * 2
+
+
+def _shared_with_siblings(text: str, span: Span, groups: Sequence[TermGroup]) -> bool:
+    """ "实验室、工程技术研究中心、孵化器100家以上" for 工程技术研究中心: 100 is the total of
+    items that state no figure of their own: it does not answer for one of them that the
+    question names, unless the question names every item."""
+    fragment_start, fragment_end = fragment_around(text, span)
+    own_start = _last_break(_SUB_ITEM_BREAK, text, fragment_start, span[0])
+    items = [text[own_start:fragment_end]]
+    before = text[fragment_start:own_start].split("、")[:-1]
+    for item in reversed(before):
+        if _DIGIT.search(item):
+            break
+        items.append(item)
+    if len(items) == 1 or all(any(_named(g, i) for g in groups) for i in items):
+        return False
+    own, siblings = items[0], "、".join(items[1:])
+    return any(_named(g, siblings) and not _named(g, own) for g in groups)
+
+
+def of_asked_year(text: str, span: Span, question: str) -> bool:
+    """A year the question asks about is in the figure's fragment, or is the only year the
+    sentence names ("到2025年,…达到25%")."""
+    years = set(_QUESTION_YEAR.findall(question))
+    if not years:
+        return True
+    start, end = fragment_around(text, span)
+    if any(y in text[start:end] for y in years):
+        return True
+    return set(_YEAR.findall(text)) == years
+
+
+def in_enumeration(text: str, span: Span) -> bool:
+    """The figure is one value of a list ("分别…", "0.94%0.97%", "17.49亿元、20.68亿元")."""
+    start, end = fragment_around(text, span)
+    if _RESPECTIVELY in text[start:end]:
+        return True
+    return any(m.start() < span[1] and span[0] < m.end() for m in _RUN.finditer(text, start, end))
+
+
+def mapped_by_position(text: str, question: str) -> Span | None:
+    """ "国家级、省级孵化器…分别给予100万元、50万元" asked for 省级: the value in the named
+    item's position, when items and values are equally many and exactly one item is named."""
+    marker = text.find(_RESPECTIVELY)
+    if marker < 0:
+        return None
+    values = _VALUES.search(text, marker, _fragment_end(text, marker))
+    if values is None:
+        return None
+    head_start = _last_break(_FRAGMENT_BREAK, text, 0, marker)
+    items = _items_before(text, head_start, marker)
+    spans = [m.span() for m in re.finditer(rf"{_NUM}{_UNIT}", values.group(1))]
+    named = [i for i, item in enumerate(items) if _item_named(item, i, len(items), question)]
+    if len(items) < 2 or len(items) != len(spans) or len(named) != 1:
+        return None
+    offset = values.start(1)
+    start, end = spans[named[0]]
+    return offset + start, offset + end
+
+
+def mapped_by_year(text: str, question: str) -> Span | None:
+    """ "2016—2020年,…投入强度分别达到0.94%0.97%1.05%1.08%1.24%" asked for 2020: the value in
+    that year's position, when the sentence lists as many years as values (unambiguous values
+    only: each with its unit)."""
+    asked = set(_QUESTION_YEAR.findall(question))
+    years = _listed_years(text)
+    year = asked.pop() if len(asked) == 1 else None
+    if year is None or year not in years:
+        return None
+    marker = text.find(_RESPECTIVELY)
+    if marker < 0:
+        return None
+    run = _UNIT_RUN.search(text, marker, _fragment_end(text, marker))
+    if run is None:
+        return None
+    values = [m.span() for m in _UNIT_VALUE.finditer(run.group())]
+    if len(values) != len(years):
+        return None
+    start, end = values[years.index(year)]
+    return run.start() + start, run.start() + end
+
+
+def _listed_years(text: str) -> list[str]:
+    """ "20162020年" / "2016—2020年" / "2016年至2020年" (a range) or "2017年、2018年、2019年"."""
+    span = _YEAR_RANGE.search(text)
+    if span:
+        first, last = int(span.group(1)), int(span.group(2))
+        return [str(y) for y in range(first, last + 1)] if 0 < last - first < 30 else []
+    listed = _YEAR_LIST.search(text)
+    return re.findall(r"\d{4}", listed.group()) if listed else []
+
+
+def _items_before(text: str, start: int, marker: int) -> list[str]:
+    """The 、-list nearest before "分别": in "对新认定的国家级、省级孵化器,市级财政分别", the
+    list is in the fragment before the one holding 分别 when that one has no 、."""
+    fragment = text[start:marker]
+    if "、" not in fragment and start > 0:
+        previous = _last_break(_FRAGMENT_BREAK, text, 0, start - 1)
+        fragment = text[previous : start - 1]
+    return fragment.split("、") if "、" in fragment else []
+
+
+def _item_named(item: str, index: int, count: int, question: str) -> bool:
+    """An enumeration shares words before its first item and after its last one, so the
+    first item is identified by its end and the last by its start ("国家级、省级孵化器")."""
+    item = item.strip()
+    if index == 0:
+        keys = [item[-n:] for n in range(2, len(item) + 1)]
+    elif index == count - 1:
+        keys = [item[:n] for n in range(2, len(item) + 1)]
+    else:
+        keys = [item]
+    return any(k in question for k in keys)
+
+
+def fragment_around(text: str, span: Span) -> Span:
+    start = _last_break(_FRAGMENT_BREAK, text, 0, span[0])
+    return start, _fragment_end(text, span[1])
+
+
+def _fragment_end(text: str, position: int) -> int:
+    after = _FRAGMENT_BREAK.search(text, position)
+    return after.start() if after else len(text)
+
+
+def _last_break(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
+    """The position just after the last match of `pattern` in text[start:end], else start."""
+    found = [m.end() for m in pattern.finditer(text, start, end)]
+    return found[-1] if found else start

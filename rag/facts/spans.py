@@ -1,0 +1,193 @@
+"""Find the fact a question asks for inside a quoted sentence: always a verbatim substring.
+
+Each finder returns (start, end) offsets into the text it was given, so the direct answer is
+provably part of the quote it is shown with.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.facts.precision import (
+    about_subject,
+    mapped_by_position,
+    mapped_by_year,
+    states_asked_figure,
+    subject_named_near,
+)
+from rag.query.analysis import FactKind, TermGroup
+
+_NUM = r"\d+(?:\.\d+)?"
+_MONEY = rf"{_NUM}(?:万|亿)?元"
+_AMOUNT = re.compile(
+    rf"(?:累计|分别|一次性|每年)?(?:最高|不超过|最多|不少于|超过|达到)?{_MONEY}"
+    rf"(?:[、和及]{_MONEY})*(?:以上|以下|左右)?"
+    r"(?:资金补助|引导性支持|奖励|补助|补贴|支持|贴息|资助|奖补)?"
+)
+_UNIT = r"(?:%|家|个|项|人次|人|名|场|件|所|支|倍|亿元|万元|元)(?:以上|左右|以内|以下)?"
+# A list "分别为17.49亿元、20.68亿元…" is one fact: picking one element would misstate it.
+_COUNT = re.compile(
+    rf"(?:力争|突破|超过|达到|不少于|不低于|不超过|新增|累计|约)?{_NUM}{_UNIT}"
+    rf"(?:[、和及]{_NUM}{_UNIT})*"
+)
+_DATE = re.compile(
+    r"(?:到|至|截至|截止)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:前|以前|之前|底|末)?"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}[—-]\d{4}年"
+)
+_PHONE = re.compile(r"\d{3,4}-\d{7,8}")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_ADDRESS = re.compile(r"[\u4e00-\u9fff]{2,12}路\d+号[\u4e00-\u9fff]{0,12}?(?:收|,|，|$)")
+_POSTCODE = re.compile(r"邮编\d{6}")
+_DEPARTMENTS = re.compile(
+    r"[(（](责任单位[:：][^()（）]+|[^()（）]{2,120}?(?:负责|牵头|配合|分工))[)）]"
+)
+_ITEM_BREAK = re.compile(r"[,，;；。:：、]")
+MAX_DIRECT_CHARS = 40
+_DIGIT = re.compile(r"\d")
+_ASKED_UNIT = re.compile(r"(?:多少|几)(家|个|项|人|名|场|件|所|支|倍)")
+_SAME_UNITS = {"人": ("人", "名"), "名": ("名", "人")}  # "多少人" is answered by "683名"
+_ASKED_SHARE = re.compile(r"比例|比重|占比|百分之|强度|增长率|覆盖率|贡献率")
+
+Span = tuple[int, int]
+
+_FINDERS: dict[str, Sequence[re.Pattern[str]]] = {
+    "amount": (_AMOUNT,),
+    "count": (_COUNT,),
+    "date": (_DATE,),
+    "department": (_DEPARTMENTS,),
+}
+
+
+def fact_span(
+    kind: FactKind,
+    text: str,
+    terms: Sequence[TermGroup],
+    question: str = "",
+    strict: bool = False,
+    context: str | None = None,
+) -> Span | None:
+    """Where in `text` the asked fact stands, or None when the text does not state one.
+
+    `strict` (the one-line direct answer) also demands that the figure is provably the asked
+    one: about the asked subject and year, and not one element of an unmapped enumeration
+    (rag.facts.precision); `context` is the clause the sentence `text` stands in.
+    """
+    if kind == "contact":
+        return contact_span(text, question)
+    patterns = _FINDERS.get(kind)
+    if not patterns:
+        return None
+    matches = [m for p in patterns for m in p.finditer(text)]
+    if kind == "count":
+        unit = asked_unit(question)
+        matches = [m for m in matches if not _is_money_or_year(m.group())]
+        units = _SAME_UNITS.get(unit, (unit,)) if unit else ()
+        matches = [m for m in matches if not units or any(u in m.group() for u in units)]
+    if strict and kind in ("amount", "count"):
+        mapped = mapped_by_position(text, question)
+        if mapped is not None and states_asked_figure(
+            text, mapped, terms, question, context, mapped=True
+        ):
+            return mapped
+        of_year = mapped_by_year(text, question)
+        if of_year is not None and about_subject(text, of_year, terms, context):
+            return of_year
+        matches = [
+            m for m in matches if states_asked_figure(text, m.span(), terms, question, context)
+        ]
+        # the figure of the fragment naming most of the subject ("683名…县级科技特派员",
+        # not "1771人次…省级科技特派员" for 县级)
+        named = {m.span(): subject_named_near(text, m.span(), terms) for m in matches}
+        matches = [m for m in matches if named[m.span()] == max(named.values(), default=0)]
+    if not matches:
+        return None
+    best = max(matches, key=lambda m: (_relevance(text, m.span(), terms), -m.start()))
+    if kind == "department":
+        return best.span(1)
+    return _with_its_item(text, best.span())
+
+
+def _with_its_item(text: str, span: Span) -> Span:
+    """The figure with the list item it belongs to ("每年新增高新技术企业20家以上"), so the
+    one-line answer says what the number is of; the bare figure when the item is long."""
+    item = _trim(text, _item_around(text, span))
+    return item if item[1] - item[0] <= MAX_DIRECT_CHARS else _trim(text, span)
+
+
+def contact_span(text: str, question: str) -> Span | None:
+    """Phone, e-mail, postal address: the one the question asks for, else the first present."""
+    wanted = []
+    if re.search(r"电话|打", question):
+        wanted.append(_PHONE)
+    if re.search(r"邮箱|邮件|email|e-mail", question, re.IGNORECASE):
+        wanted.append(_EMAIL)
+    if "邮编" in question or "邮政编码" in question:
+        wanted.append(_POSTCODE)
+    if re.search(r"地址|寄|信函", question):
+        wanted.append(_ADDRESS)
+    for pattern in [*wanted, _PHONE, _EMAIL, _ADDRESS, _POSTCODE]:
+        match = pattern.search(text)
+        if match:
+            return _trim(text, match.span())
+    return None
+
+
+def asked_unit(question: str) -> str | None:
+    """The unit a count question names ("多少家" -> 家; "占比多少" -> %): a figure in another
+    unit ("增长2.5倍" for "有多少家") answers a different question."""
+    match = _ASKED_UNIT.search(question)
+    if match:
+        return match.group(1)
+    return "%" if _ASKED_SHARE.search(question) else None
+
+
+def _is_money_or_year(found: str) -> bool:
+    return (found.endswith("元") and not found.endswith(("亿元", "万元"))) or bool(
+        re.fullmatch(r"\D*\d{4}", found)
+    )
+
+
+def _relevance(text: str, span: Span, terms: Sequence[TermGroup]) -> tuple[int, int]:
+    """Which figure of a sentence answers the question: the one whose list item names most
+    question terms ("…单项冠军企业15家以上、瞪羚企业45家以上" for 瞪羚), then the one
+    nearest to a term ("6个方面提出了21项重点任务" for 重点任务)."""
+    start, end = _item_around(text, span)
+    item = text[start:end]
+    named = sum(any(v in item for v in group.variants) for group in terms)
+    gaps = [
+        _gap(span, (start + found.start(), start + found.end()))
+        for group in terms
+        for variant in group.variants
+        for found in re.finditer(re.escape(variant), item)
+    ]
+    return named, -min(gaps, default=len(text))
+
+
+def _gap(span: Span, other: Span) -> int:
+    return max(other[0] - span[1], span[0] - other[1], 0)
+
+
+def _item_around(text: str, span: Span) -> Span:
+    """The list item holding `span` (separators inside it don't count). Items of an
+    enumeration that state no figure of their own share the next one ("实验室、研发机构、
+    孵化器100家以上" is 100 for all three), so the item reaches back over them."""
+    breaks = list(_ITEM_BREAK.finditer(text, 0, span[0]))
+    index = len(breaks) - 1
+    while index >= 0 and breaks[index].group() == "、":
+        item_start = breaks[index - 1].end() if index > 0 else 0
+        if _DIGIT.search(text, item_start, breaks[index].start()):
+            break
+        index -= 1
+    start = breaks[index].end() if index >= 0 else 0
+    after = _ITEM_BREAK.search(text, span[1])
+    return (start, after.start() if after else len(text))
+
+
+def _trim(text: str, span: Span) -> Span:
+    start, end = span
+    while start < end and text[start] in " \n\t,，、;；:：—-":
+        start += 1
+    while end > start and text[end - 1] in " \n\t,，、;；。:：":
+        end -= 1
+    return start, end

@@ -1,0 +1,169 @@
+"""Read API over the generation being served: documents, clauses, and both retrievers.
+
+Opening is cheap (one SQLite connection); jieba, bm25s and Chroma load on first use.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rag.index.generations import CORPUS_DB, VOCABULARY, current_dir, read_manifest
+from rag.index.store import Store
+from rag.protocol import Embedder
+from rag.records import Clause, Document
+from rag.settings import Settings
+from rag.text.segment import serve_vocabulary
+
+if TYPE_CHECKING:  # the retrievers' heavy imports (jieba, bm25s, chromadb) wait for first use
+    from rag.index.lexical import LexicalIndex
+    from rag.index.vector import VectorIndex
+
+log = logging.getLogger(__name__)
+ID_PREFIX = 6  # shortest document id prefix accepted as a reference
+CLAUSE_WORD = re.compile(r"^第(.+?)[条项款点]?$")
+
+
+def clause_number_key(number: str) -> str:
+    """ "第14条" / "14" / "１４" → "14"; "（三）" / "(三)" → "(三)"; "三、" → "三"."""
+    text = "".join(unicodedata.normalize("NFKC", number).split()).rstrip("、.．:：")
+    match = CLAUSE_WORD.match(text)
+    return match.group(1) if match else text
+
+
+def open_corpus(settings: Settings, embedder: Embedder | None = None) -> IndexedCorpus | None:
+    """The corpus being served, or None when nothing has been indexed yet."""
+    generation = current_dir(Path(settings.data_dir))
+    if generation is None or not (generation / CORPUS_DB).is_file():
+        return None
+    return IndexedCorpus(generation, settings, embedder)
+
+
+class IndexedCorpus:
+    """One published generation. Safe to share between threads for reading."""
+
+    def __init__(self, generation: Path, settings: Settings, embedder: Embedder | None) -> None:
+        self.generation = generation.name
+        self.path = generation
+        self.manifest = read_manifest(generation)
+        self._settings = settings
+        self._embedder = embedder
+        self._store = Store.open(generation / CORPUS_DB)
+        serve_vocabulary(generation / VOCABULARY)
+
+    def close(self) -> None:
+        self._store.close()
+
+    # records
+    def documents(self) -> list[Document]:
+        return self._documents
+
+    @cached_property
+    def _documents(self) -> list[Document]:
+        return self._store.documents()
+
+    def document(self, doc_id: str) -> Document | None:
+        return next((d for d in self._documents if d.doc_id == doc_id), None)
+
+    def clause_counts(self) -> dict[str, int]:
+        return self._store.clause_counts()
+
+    def document_candidates(self, ref: str) -> list[Document]:
+        """Documents `ref` may mean, by the first rule that matches any: exact id, file-name
+        prefix ("003"), id prefix (6+ characters, so "003" is never read as one), part of
+        the title."""
+        ref = ref.strip()
+        if not ref:
+            return []
+        docs = self._documents
+        for rule in (
+            lambda d: d.doc_id == ref,
+            lambda d: Path(d.source).name.startswith(ref),
+            lambda d: len(ref) >= ID_PREFIX and d.doc_id.startswith(ref),
+            lambda d: fold(ref) in fold(d.title),
+        ):
+            found = [d for d in docs if rule(d)]
+            if found:
+                return found
+        return []
+
+    def find_document(self, ref: str) -> Document | None:
+        """A unique match; among a file's several documents, its one policy is preferred."""
+        found = self.document_candidates(ref)
+        if len(found) > 1:
+            found = [d for d in found if d.kind == "policy"]
+        return found[0] if len(found) == 1 else None
+
+    def clauses(self, doc_id: str) -> list[Clause]:
+        return self._store.clauses(doc_id)
+
+    def clause(self, clause_id: str) -> Clause | None:
+        return self._store.clause(clause_id.strip())
+
+    def clause_candidates(self, doc_ref: str, number: str) -> list[Clause]:
+        """Clauses numbered `number` in the document(s) `doc_ref` may mean."""
+        key = clause_number_key(number)
+        docs = self.document_candidates(doc_ref)
+        return [
+            c
+            for d in docs
+            for c in self.clauses(d.doc_id)
+            if c.number and clause_number_key(c.number) == key
+        ]
+
+    def find_clause(self, doc_ref: str, number: str) -> Clause | None:
+        """The one clause so numbered; None when none or ambiguous (never guess a citation)."""
+        found = self.clause_candidates(doc_ref, number)
+        if len(found) > 1:
+            preferred = self.find_document(doc_ref)
+            found = [c for c in found if preferred and c.doc_id == preferred.doc_id]
+        return found[0] if len(found) == 1 else None
+
+    def clause_ids_with_prefix(self, prefix: str) -> list[str]:
+        return self._store.clause_ids_with_prefix(prefix.strip())
+
+    # retrievers
+    @cached_property
+    def lexical(self) -> LexicalIndex:
+        from rag.index.lexical import LexicalIndex
+
+        return LexicalIndex(self.path, self._store.clauses_by_id)
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        from rag.index.embeddings import make_embedder
+
+        return self._embedder or make_embedder(self._settings)
+
+    @cached_property
+    def vector(self) -> VectorIndex:
+        from rag.index.lexical import IndexRow
+        from rag.index.vector import (
+            VectorIndex,
+            build_vector_index,
+            chroma_client,
+            collection_name,
+            has_collection,
+        )
+
+        client = chroma_client(self._settings.chroma_url, self.path)
+        name = collection_name(self.generation, self.embedder.name)
+        if not has_collection(client, name):
+            # The embedding model changed since this generation was built: add a separate
+            # collection for it rather than fail (or mix vectors).
+            log.warning("building the vector collection %s for this generation", name)
+            rows = [IndexRow(*row) for row in self._store.index_rows()]
+            build_vector_index(client, name, self.embedder, rows)
+        return VectorIndex(
+            client, name, self.embedder, self._store.clauses_by_id, self.path / "rows.json"
+        )
+
+
+def fold(text: str) -> str:
+    """Compare titles ignoring width, case, spaces and quotation marks."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "《》“”\"'「」")

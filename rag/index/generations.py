@@ -1,0 +1,109 @@
+"""Index generations: each `index` run builds a fresh directory, then switches atomically.
+
+    data_dir/CURRENT                  the id of the generation being served
+    data_dir/generations/<id>/        corpus.sqlite, bm25/, rows.json, vocabulary.marshal,
+                                      chroma/, manifest.json
+
+Readers only ever open the generation CURRENT names, and CURRENT is replaced with
+`os.replace` only after the new generation is complete, so a crash mid-index leaves the
+previous generation serving. The previous generation is kept until the next successful
+switch (a reader may still have it open); older ones and abandoned partial builds go then.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import secrets
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+CURRENT = "CURRENT"
+CORPUS_DB = "corpus.sqlite"
+VOCABULARY = "vocabulary.marshal"  # see rag.text.segment
+GENERATIONS = "generations"
+MANIFEST = "manifest.json"
+LOCK = ".index.lock"
+
+
+class IndexBusyError(RuntimeError):
+    """Another `policybot index` holds the data directory."""
+
+
+def generations_dir(data_dir: Path) -> Path:
+    return data_dir / GENERATIONS
+
+
+def current_id(data_dir: Path) -> str | None:
+    try:
+        value = (data_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return value if value and (generations_dir(data_dir) / value).is_dir() else None
+
+
+def current_dir(data_dir: Path) -> Path | None:
+    gen_id = current_id(data_dir)
+    return generations_dir(data_dir) / gen_id if gen_id else None
+
+
+def new_generation(data_dir: Path) -> Path:
+    """A fresh, empty generation directory; ids sort by creation time."""
+    gen_id = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + secrets.token_hex(3)
+    path = generations_dir(data_dir) / gen_id
+    path.mkdir(parents=True)
+    return path
+
+
+def write_manifest(generation: Path, manifest: dict[str, Any]) -> None:
+    text = json.dumps(manifest, ensure_ascii=False, indent=2)
+    (generation / MANIFEST).write_text(text, encoding="utf-8")
+
+
+def read_manifest(generation: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((generation / MANIFEST).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def publish(data_dir: Path, generation: Path) -> None:
+    """Point CURRENT at `generation`: write a temp file, fsync, then rename over CURRENT."""
+    temp = data_dir / f".{CURRENT}.{os.getpid()}.tmp"
+    with temp.open("w", encoding="utf-8") as handle:
+        handle.write(generation.name + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, data_dir / CURRENT)
+
+
+def prune(data_dir: Path, keep: set[str]) -> list[str]:
+    """Delete every generation not in `keep`; returns the ids removed."""
+    removed = []
+    root = generations_dir(data_dir)
+    for path in sorted(root.iterdir()) if root.is_dir() else []:
+        if path.name not in keep and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+    return removed
+
+
+@contextmanager
+def index_lock(data_dir: Path) -> Iterator[None]:
+    """One index run per data directory at a time (pruning would delete the other's build)."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with (data_dir / LOCK).open("w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise IndexBusyError(f"another index run is using {data_dir}") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

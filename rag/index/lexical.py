@@ -1,0 +1,174 @@
+"""BM25 over jieba tokens (bm25s, chosen by measurement: see README "Benchmarks").
+
+Persisted in the generation directory: `bm25/` (bm25s' sparse matrix and vocabulary)
+and `rows.json` (which clause, document and city each matrix row is). bm25s builds and
+saves the index; querying reads its saved arrays directly (`SavedBM25`), which gives the
+same scores without importing bm25s and scipy in a serving process (cold start).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from rag.index.generations import VOCABULARY
+from rag.protocol import SearchFilters
+from rag.records import Clause, Hit
+from rag.text.segment import full_segmenter, index_terms, raw_words, save_vocabulary, tokenize
+
+ClauseFetcher = Callable[[Sequence[str]], dict[str, Clause]]
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """What every index needs to know about one clause."""
+
+    clause_id: str
+    doc_id: str
+    city: str  # "" when the document names no city
+    text: str
+
+
+def save_rows(directory: Path, rows: Sequence[IndexRow]) -> None:
+    data = {
+        "clause_ids": [r.clause_id for r in rows],
+        "doc_ids": [r.doc_id for r in rows],
+        "cities": [r.city for r in rows],
+    }
+    (directory / "rows.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+class LexicalBuilder:
+    """Tokenises clauses batch by batch, then saves the BM25 index and the vocabulary."""
+
+    def __init__(self) -> None:
+        full_segmenter()  # documents are always segmented with the full dictionary
+        self.vocabulary: set[str] = set()
+        self.tokens: list[list[str]] = []
+
+    def add(self, rows: Sequence[IndexRow]) -> None:
+        for row in rows:
+            words = raw_words(row.text)
+            self.vocabulary.update(words)
+            self.tokens.append(index_terms(words))
+
+    def save(self, directory: Path, rows: Sequence[IndexRow], other_texts: Sequence[str]) -> None:
+        """bm25/, rows.json and the jieba vocabulary of the clauses and `other_texts`."""
+        assert len(rows) == len(self.tokens)
+        directory.mkdir(parents=True, exist_ok=True)
+        for text in other_texts:
+            self.vocabulary.update(raw_words(text))
+        save_vocabulary(directory / VOCABULARY, self.vocabulary)
+        import bm25s
+
+        retriever = bm25s.BM25(method="lucene")
+        retriever.index(self.tokens, show_progress=False)
+        retriever.save(directory / "bm25", show_progress=False)
+        save_rows(directory, rows)
+
+
+def build_lexical_index(
+    directory: Path, rows: Sequence[IndexRow], other_texts: Sequence[str] = ()
+) -> None:
+    """Tokenise every clause and save a BM25 index for them under `directory`."""
+    builder = LexicalBuilder()
+    builder.add(rows)
+    builder.save(directory, rows, other_texts)
+
+
+class SavedBM25:
+    """Scores from bm25s' saved index: each query term adds its precomputed per-document
+    scores (a column of the sparse matrix), as `bm25s.BM25.get_scores` does for "lucene"."""
+
+    def __init__(self, directory: Path) -> None:
+        params = json.loads((directory / "params.index.json").read_text(encoding="utf-8"))
+        if params.get("method") != "lucene":  # other variants add non-occurrence scores
+            raise ValueError(f"unsupported BM25 variant {params.get('method')!r} in {directory}")
+        self.num_docs = int(params["num_docs"])
+        self.vocab: dict[str, int] = json.loads(
+            (directory / "vocab.index.json").read_text(encoding="utf-8")
+        )
+        self.data = np.load(directory / "data.csc.index.npy", mmap_mode="r")
+        self.indices = np.load(directory / "indices.csc.index.npy", mmap_mode="r")
+        self.indptr = np.load(directory / "indptr.csc.index.npy", mmap_mode="r")
+
+    def token_ids(self, tokens: Sequence[str]) -> list[int]:
+        return [self.vocab[t] for t in tokens if t in self.vocab]
+
+    def scores(self, token_ids: Sequence[int]) -> np.ndarray:
+        spans = [(int(self.indptr[t]), int(self.indptr[t + 1])) for t in token_ids]
+        if not spans:
+            return np.zeros(self.num_docs, dtype=np.float32)
+        docs = np.concatenate([self.indices[a:b] for a, b in spans])
+        values = np.concatenate([self.data[a:b] for a, b in spans])
+        summed = np.bincount(docs, weights=values, minlength=self.num_docs)
+        return summed.astype(np.float32)
+
+
+class LexicalIndex:
+    """`Retriever` over a saved BM25 index; `ranks={"bm25": rank}` with rank 1 = best."""
+
+    def __init__(self, directory: Path, fetch: ClauseFetcher) -> None:
+        self._bm25 = SavedBM25(directory / "bm25")
+        data = json.loads((directory / "rows.json").read_text(encoding="utf-8"))
+        self._clause_ids: list[str] = data["clause_ids"]
+        self._doc_ids = np.array(data["doc_ids"])
+        self._cities = np.array(data["cities"])
+        self._fetch = fetch
+        self._masks: dict[tuple[tuple[str, ...], tuple[str, ...]], np.ndarray] = {}
+
+    def __len__(self) -> int:
+        return len(self._clause_ids)
+
+    def search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[Hit]:
+        token_ids = self._bm25.token_ids(tokenize(query))
+        if not token_ids or k <= 0 or not self._clause_ids:
+            return []
+        scores = self._bm25.scores(token_ids)
+        mask = self._mask(filters or SearchFilters())
+        if mask is not None:
+            scores = scores * mask
+        rows = top_rows(scores, k)
+        ids = [self._clause_ids[r] for r in rows]
+        clauses = self._fetch(ids)
+        return [
+            Hit(clause=clauses[cid], score=float(scores[row]), ranks={"bm25": rank})
+            for rank, (row, cid) in enumerate(zip(rows, ids, strict=True), start=1)
+            if cid in clauses
+        ]
+
+    def _mask(self, filters: SearchFilters) -> np.ndarray | None:
+        if not filters.cities and not filters.doc_ids:
+            return None
+        key = (filters.cities, filters.doc_ids)
+        if key not in self._masks:
+            if len(self._masks) >= 64:
+                self._masks.clear()
+            self._masks[key] = filter_mask(self._doc_ids, self._cities, *key)
+        return self._masks[key]
+
+
+def filter_mask(
+    doc_ids: np.ndarray, cities: np.ndarray, want_cities: Sequence[str], want_docs: Sequence[str]
+) -> np.ndarray:
+    """1.0 for rows in one of `want_cities` and one of `want_docs` (empty = any), else 0.0."""
+    passes = np.ones(len(doc_ids), dtype=bool)
+    if want_cities:
+        passes &= np.isin(cities, list(want_cities))
+    if want_docs:
+        passes &= np.isin(doc_ids, list(want_docs))
+    return passes.astype(np.float32)
+
+
+def top_rows(scores: np.ndarray, k: int) -> list[int]:
+    """Indices of the k best positive scores, best first (ties: lower row first)."""
+    positive = np.flatnonzero(scores > 0)
+    if len(positive) > k:
+        best = np.argpartition(-scores[positive], k - 1)[:k]
+        positive = positive[best]
+    order = sorted(positive.tolist(), key=lambda row: (-float(scores[row]), row))
+    return order[:k]

@@ -1,0 +1,180 @@
+"""Chroma vector index of clauses: embedded in the generation directory, or a Chroma server.
+
+Both go through the same code: only the client differs. Vectors always come from our
+`Embedder` (collections are created without an embedding function, so Chroma never
+downloads its default model), and the collection name carries the generation id and
+the embedder name, so a different embedding model never mixes vectors.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from rag.index.lexical import ClauseFetcher, IndexRow
+from rag.protocol import Embedder, SearchFilters
+from rag.records import Hit
+
+CHROMA_DIR = "chroma"
+COLLECTION_PREFIX = "policybot"
+OVERSAMPLING = (8, 64)  # unfiltered neighbours asked for, as multiples of k, before `where`
+BATCH = 500  # well under Chroma's max batch size; bounds the memory of one embed call
+
+
+def collection_name(generation_id: str, embedder_name: str) -> str:
+    """Chroma allows [a-zA-Z0-9._-], 3–512 characters, alphanumeric at both ends."""
+    slug = re.sub(r"[^a-zA-Z0-9._-]+", "-", embedder_name).strip("-._")
+    return f"{COLLECTION_PREFIX}-{generation_id}-{slug}"[:512]
+
+
+def chroma_client(chroma_url: str | None, generation_dir: Path) -> Any:
+    """HttpClient when a server URL is configured, else a PersistentClient in the generation."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False)
+    if chroma_url:
+        url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+        ssl = url.scheme == "https"
+        port = url.port or (443 if ssl else 8000)
+        return chromadb.HttpClient(
+            host=url.hostname or "localhost", port=port, ssl=ssl, settings=settings
+        )
+    return chromadb.PersistentClient(path=str(generation_dir / CHROMA_DIR), settings=settings)
+
+
+def where_clause(filters: SearchFilters | None) -> dict[str, Any] | None:
+    """Chroma `where` for the filters (city and document restrictions are ANDed)."""
+    terms: list[dict[str, Any]] = []
+    if filters and filters.cities:
+        terms.append({"city": {"$in": list(filters.cities)}})
+    if filters and filters.doc_ids:
+        terms.append({"doc_id": {"$in": list(filters.doc_ids)}})
+    if not terms:
+        return None
+    return terms[0] if len(terms) == 1 else {"$and": terms}
+
+
+def create_collection(client: Any, name: str, embedder: Embedder) -> Any:
+    return client.create_collection(
+        name=name,
+        embedding_function=None,
+        metadata={"hnsw:space": "cosine", "embedder": embedder.name},
+    )
+
+
+def add_rows(collection: Any, embedder: Embedder, rows: Sequence[IndexRow]) -> None:
+    """Embed `rows` and add them, in batches Chroma accepts."""
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        collection.add(
+            ids=[r.clause_id for r in batch],
+            embeddings=embedder.embed([r.text for r in batch]),
+            metadatas=[
+                {"clause_id": r.clause_id, "doc_id": r.doc_id, "city": r.city} for r in batch
+            ],
+        )
+
+
+def build_vector_index(
+    client: Any, name: str, embedder: Embedder, rows: Sequence[IndexRow]
+) -> None:
+    """Embed every clause and add it to a fresh collection `name`."""
+    add_rows(create_collection(client, name, embedder), embedder, rows)
+
+
+def has_collection(client: Any, name: str) -> bool:
+    return name in {getattr(c, "name", c) for c in client.list_collections()}
+
+
+def drop_collections(client: Any, generation_ids: Sequence[str]) -> None:
+    """Delete the collections of pruned generations (matters for a shared Chroma server)."""
+    prefixes = tuple(f"{COLLECTION_PREFIX}-{gen_id}-" for gen_id in generation_ids)
+    for collection in client.list_collections():
+        name = getattr(collection, "name", collection)
+        if prefixes and name.startswith(prefixes):
+            client.delete_collection(name)
+
+
+class VectorIndex:
+    """`Retriever` over one Chroma collection; `ranks={"vector": rank}` with rank 1 = best.
+
+    Chroma's `where` filter scans metadata (≈15 ms at 10k clauses, growing with the
+    corpus), so a filtered search first asks for more unfiltered neighbours and keeps those
+    that pass: when at least k pass they are exactly the filtered top k. Only when they
+    are too few (a small document) does it fall back to the `where` query.
+    """
+
+    def __init__(
+        self,
+        client: Any,
+        name: str,
+        embedder: Embedder,
+        fetch: ClauseFetcher,
+        rows_file: Path | None = None,
+    ) -> None:
+        self._collection = client.get_collection(name=name, embedding_function=None)
+        self._embedder = embedder
+        self._fetch = fetch
+        self._rows_file = rows_file
+        self._size = int(self._collection.count())
+
+    @cached_property
+    def _places(self) -> dict[str, tuple[str, str]]:
+        """clause id -> (doc id, city), from the generation's rows.json."""
+        if self._rows_file is None:
+            return {}
+        rows = json.loads(self._rows_file.read_text(encoding="utf-8"))
+        return dict(
+            zip(rows["clause_ids"], zip(rows["doc_ids"], rows["cities"], strict=True), strict=True)
+        )
+
+    def search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[Hit]:
+        if k <= 0 or not query.strip():
+            return []
+        vector = self._embedder.embed([query])
+        if filters and (filters.cities or filters.doc_ids):
+            ranked = self._filtered(vector, k, filters)
+        else:
+            ranked = self._query(vector, k, None)
+        clauses = self._fetch([cid for cid, _ in ranked])
+        return [
+            Hit(clause=clauses[cid], score=1.0 - dist, ranks={"vector": rank})
+            for rank, (cid, dist) in enumerate(ranked, start=1)
+            if cid in clauses
+        ]
+
+    def _filtered(
+        self, vector: list[list[float]], k: int, filters: SearchFilters
+    ) -> list[tuple[str, float]]:
+        if self._places:
+            for factor in OVERSAMPLING:
+                wanted = min(k * factor, self._size)
+                passing = [
+                    (c, d) for c, d in self._query(vector, wanted, None) if self._passes(c, filters)
+                ]
+                if len(passing) >= k or wanted >= self._size:
+                    return passing[:k]
+        return self._query(vector, k, where_clause(filters))
+
+    def _passes(self, clause_id: str, filters: SearchFilters) -> bool:
+        doc_id, city = self._places.get(clause_id, ("", ""))
+        return (not filters.cities or city in filters.cities) and (
+            not filters.doc_ids or doc_id in filters.doc_ids
+        )
+
+    def _query(
+        self, vector: list[list[float]], n: int, where: dict[str, Any] | None
+    ) -> list[tuple[str, float]]:
+        if n <= 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=vector, n_results=n, where=where, include=["distances"]
+        )
+        distances = (result.get("distances") or [[]])[0]
+        return [(cid, float(dist)) for cid, dist in zip(result["ids"][0], distances, strict=True)]

@@ -1,0 +1,182 @@
+"""Loaders: file bytes in, raw text out (one line per paragraph where the format knows one).
+
+Each format goes through a well-kept library; anything we cannot read becomes an
+`IngestError` whose message names the file and the reason, never a partial text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from pathlib import PurePath
+
+from bs4 import BeautifulSoup, Tag
+from charset_normalizer import from_bytes
+
+from rag.ingest.docx_numbering import ListNumbering
+from rag.ingest.layout import drop_page_numbers, strip_markdown, unwrap_layout
+
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf", ".html", ".htm"})
+
+# Portal chrome: elements whose tag, class or id say they are navigation, not the article.
+_CHROME_TAGS = ("script", "style", "nav", "header", "footer", "aside", "form", "iframe", "noscript")
+_CHROME_NAME = re.compile(
+    r"(^|[-_\s])(nav|navbar|menu|breadcrumb|crumbs?|footer|header|topbar|sidebar|share|toolbar)"
+    r"($|[-_\s])",
+    re.IGNORECASE,
+)
+_BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section")
+# A line break in HTML source is white space; between Chinese characters it is nothing.
+_SOURCE_BREAK = re.compile(r"[ \t\r\f]*\n\s*")
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》]")
+_ENCODINGS = ("utf_8", "gb18030", "gbk", "gb2312", "big5", "utf_16")
+
+
+class IngestError(Exception):
+    """A file we cannot turn into documents; `str(error)` is one line naming file and reason."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+def load_text(data: bytes, source: str) -> str:
+    """The text of `data`, read by the loader the suffix of `source` selects."""
+    suffix = PurePath(source).suffix.lower()
+    loader = _LOADERS.get(suffix)
+    if loader is None:
+        supported = " ".join(sorted(SUPPORTED_SUFFIXES))
+        raise IngestError(source, f"unsupported file type {suffix or '(none)'} ({supported})")
+    if not data.strip():
+        raise IngestError(source, "empty file")
+    text = loader(data, source)
+    if not text.strip():
+        raise IngestError(source, "no text in file")
+    return text
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """UTF-8 (with or without BOM) first, else the encoding charset-normalizer detects."""
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise IngestError(source, "binary file (NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data, cp_isolation=list(_ENCODINGS)).best()
+    if best is None:
+        raise IngestError(source, "undecodable text (not UTF-8, GB18030/GBK or Big5)")
+    text = str(best)
+    if _looks_binary(text):
+        raise IngestError(source, "binary file, not text")
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f")
+    return controls > max(2, len(text) // 100)
+
+
+def load_docx(data: bytes, source: str) -> str:
+    """Paragraphs and tables in document order; a table row becomes one line."""
+    from docx import Document as open_docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = open_docx(io.BytesIO(data))
+    except Exception as error:  # python-docx raises zipfile/KeyError/lxml errors alike
+        raise IngestError(source, f"not a readable .docx ({type(error).__name__})") from error
+    numbering = ListNumbering(document)
+    lines: list[str] = []
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(element, document)
+            lines.append(numbering.label(paragraph) + paragraph.text)
+        elif tag == "tbl":
+            lines.extend(_table_rows(Table(element, document)))
+    return "\n".join(lines)
+
+
+def _table_rows(table: object) -> list[str]:
+    rows = []
+    for row in table.rows:  # type: ignore[attr-defined]
+        cells: list[str] = []
+        for cell in row.cells:
+            text = cell.text.strip()
+            if text and (not cells or cells[-1] != text):  # merged cells repeat their text
+                cells.append(text)
+        rows.append(" ".join(cells))
+    return rows
+
+
+def load_pdf(data: bytes, source: str) -> str:
+    """The text layer of every page; a PDF without one is refused, not silently empty."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestError(source, "encrypted PDF")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except IngestError:
+        raise
+    except (PyPdfError, ValueError, KeyError, OSError) as error:
+        raise IngestError(source, f"not a readable PDF ({type(error).__name__})") from error
+    text = unwrap_layout(drop_page_numbers("\n".join(pages)))
+    if not text.strip():
+        raise IngestError(source, "PDF has no text layer (scanned?)")
+    return text
+
+
+def load_html(data: bytes, source: str) -> str:
+    """The article and its metadata table, without the portal's navigation and scripts."""
+    soup = BeautifulSoup(data, "lxml")
+    for element in soup.find_all(_CHROME_TAGS):
+        element.decompose()
+    for element in soup.find_all(_is_chrome_container):
+        element.decompose()
+    for string in soup.find_all(string=_SOURCE_BREAK):
+        if string.find_parent("pre") is None:
+            string.replace_with(_collapse_source_breaks(str(string)))
+    for br in soup.find_all("br"):
+        br.replace_with("\n")
+    for cell in soup.find_all(["td", "th"]):
+        cell.append(" ")
+    for block in soup.find_all(_BLOCK_TAGS):
+        block.append("\n")
+    root = soup.body or soup
+    return root.get_text("")
+
+
+def _collapse_source_breaks(text: str) -> str:
+    def replacement(match: re.Match[str]) -> str:
+        before = text[match.start() - 1 : match.start()]
+        after = text[match.end() : match.end() + 1]
+        return "" if not before or not after or _CJK.match(before) or _CJK.match(after) else " "
+
+    return _SOURCE_BREAK.sub(replacement, text)
+
+
+def _is_chrome_container(tag: Tag) -> bool:
+    if tag.name in ("html", "body") or tag.attrs is None:
+        return False
+    classes: object = tag.get("class") or []
+    names = " ".join(
+        [*(classes if isinstance(classes, list) else [str(classes)]), str(tag.get("id") or "")]
+    )
+    return bool(names.strip()) and bool(_CHROME_NAME.search(names))
+
+
+_LOADERS: dict[str, Callable[[bytes, str], str]] = {
+    ".txt": decode_text,
+    ".md": lambda data, source: strip_markdown(decode_text(data, source)),
+    ".docx": load_docx,
+    ".pdf": load_pdf,
+    ".html": load_html,
+    ".htm": load_html,
+}

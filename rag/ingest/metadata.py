@@ -1,0 +1,163 @@
+"""Document metadata: title, issuer, date, 文号, status, kind, city, truncation.
+
+Facts come from the text or the portal fields only; a field the text does not give stays
+None (a document split out of a file inherits what its sibling notice states).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from rag.lexicon.places import city_spans
+
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
+_CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_ISSUER_SUFFIX = "人民政府|办公室|办公厅|局|委员会|委|厅|管委会|中心"
+SIGNATURE = re.compile(rf"^[\u4e00-\u9fff()]{{4,25}}({_ISSUER_SUFFIX})$")  # "日照市科学技术局"
+_HEADER_ISSUER = re.compile(rf"^([\u4e00-\u9fff()]{{4,25}}({_ISSUER_SUFFIX}))文件$")
+_EDGE_LINES = 8  # a signature stands at the end of a document (a 文件 header at its start)
+_TITLE_ISSUER = re.compile(r"^(.{1,30}?(人民政府|政府|办公室|办公厅|局|委员会|委|厅))关于")
+_DRAFT = re.compile(r"征求意见稿|草案|征求.{0,60}意见")
+_KINDS = (
+    ("interpretation", re.compile(r"解读|起草说明")),
+    ("notice", re.compile(r"(通知|公告|通告|函)$")),
+    ("plan", re.compile(r"规划")),
+    ("workplan", re.compile(r"工作要点|工作方案|行动方案|实施方案|行动计划")),
+)
+_PORTAL_DATE_KEYS = ("成文日期", "生成日期", "发布日期", "发布时间")
+_PORTAL_ISSUER_KEYS = ("发布机构", "发文机关")
+_PORTAL_NUMBER_KEYS = ("文号", "发文字号")
+_HEAD_LINES = 6
+# A city mentioned as a partner is not the document's own city.
+_PARTNER_BEFORE = re.compile(r"(与|和|同|向|赴|到|至|、|对接|融入|承接|学习|借鉴|联合)$")
+_PARTNER_AFTER = frozenset("和与、及")
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    issuer: str | None
+    date: str | None
+    doc_number: str | None
+    status: str
+    kind: str
+    city: str | None
+    truncated: bool
+
+
+def describe(text: str, title: str | None, portal: dict[str, str], fallback_title: str) -> Metadata:
+    """Metadata of one document from its text, its title line and the file's portal fields."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    name = title or fallback_title
+    issuer = _portal(portal, _PORTAL_ISSUER_KEYS) or _signature(lines) or _title_issuer(name)
+    city = detect_city(name, issuer, text)
+    if issuer in ("市政府", "市人民政府") and city:
+        issuer = f"{city}市人民政府"  # "市政府关于…" is the city's people's government
+    return Metadata(
+        title=name,
+        issuer=issuer,
+        date=_signature_date(lines) or _iso(_portal(portal, _PORTAL_DATE_KEYS)),
+        doc_number=_portal(portal, _PORTAL_NUMBER_KEYS) or _head_doc_number(lines),
+        status="征求意见稿" if _DRAFT.search(name) else "正式",
+        kind=next((kind for kind, pattern in _KINDS if pattern.search(name)), "policy"),
+        city=city,
+        truncated=text.rstrip().endswith(("……", "…", "...")),
+    )
+
+
+def inherit(documents: list[Metadata]) -> list[Metadata]:
+    """Documents split out of one file take issuer, date and city from a sibling that has them."""
+
+    def first(field: str) -> str | None:
+        return next((getattr(doc, field) for doc in documents if getattr(doc, field)), None)
+
+    shared = {field: first(field) for field in ("issuer", "date", "city")}
+    draft = any(doc.status == "征求意见稿" and doc.kind == "notice" for doc in documents)
+    return [
+        replace(
+            doc,
+            issuer=doc.issuer or shared["issuer"],
+            date=doc.date or shared["date"],
+            city=doc.city or shared["city"],
+            status="征求意见稿" if draft else doc.status,
+        )
+        for doc in documents
+    ]
+
+
+def detect_city(title: str, issuer: str | None, body: str) -> str | None:
+    """The city a document belongs to: named in its title or issuer, else the body's main one."""
+    for text in (title, issuer or ""):
+        named = _names(text)
+        if named:
+            return named[0]
+    counts = Counter(_names(body, own_only=True))
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 1.5 * ranked[1][1]:
+        return None  # no clear main city: better none than a wrong one
+    return ranked[0][0]
+
+
+def _names(text: str, own_only: bool = False) -> list[str]:
+    """City names in `text`; `own_only` skips partners ("对接上海", "与上海和苏南")."""
+    return [
+        text[start:end].removesuffix("市")
+        for start, end in city_spans(text)
+        if not (own_only and _is_partner_mention(text, start, end))
+    ]
+
+
+def _is_partner_mention(text: str, start: int, end: int) -> bool:
+    before, after = text[max(0, start - 2) : start], text[end : end + 1]
+    return bool(_PARTNER_BEFORE.search(before)) or after in _PARTNER_AFTER
+
+
+def _portal(portal: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    return next((portal[key] for key in keys if portal.get(key)), None)
+
+
+def _signature(lines: list[str]) -> str | None:
+    for line in reversed(lines[-_EDGE_LINES:]):
+        if SIGNATURE.match(line):
+            return line
+    for line in lines[:3]:
+        if match := _HEADER_ISSUER.match(line):
+            return match.group(1)
+    return None
+
+
+def _title_issuer(title: str) -> str | None:
+    match = _TITLE_ISSUER.match(title)
+    return match.group(1) if match else None
+
+
+def _signature_date(lines: list[str]) -> str | None:
+    for line in [*reversed(lines[-_EDGE_LINES:]), *lines[:3]]:
+        if len(line) <= 12 and (iso := _iso(line)):
+            return iso
+    return None
+
+
+def _iso(value: str | None) -> str | None:
+    if not value:
+        return None
+    match = _CN_DATE.search(value) or _ISO_DATE.search(value) or _COMPACT_DATE.match(value)
+    if not match:
+        return None
+    year, month, day = (int(group) for group in match.groups())
+    if not (1949 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _head_doc_number(lines: list[str]) -> str | None:
+    for line in lines[:_HEAD_LINES]:
+        if (match := _DOC_NUMBER.search(line)) and len(line) <= len(match.group()) + 2:
+            return match.group()  # a line of its own, not a document the text cites
+    return None

@@ -1,0 +1,142 @@
+"""Ingestion: a file in, citable documents with clause records out.
+
+load (by suffix) -> clean (noise out, portal metadata kept) -> split into documents ->
+labels and reflow -> clause drafts -> records with content-hash ids. Pure except
+`ingest_file`, which only reads the bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from rag.ingest.cleaning import clean
+from rag.ingest.loaders import SUPPORTED_SUFFIXES, IngestError, load_text
+from rag.ingest.metadata import Metadata, describe, inherit
+from rag.ingest.outline import outline_headings
+from rag.ingest.structure import ClauseDraft, Part, draft_clauses, prepare_part, split_documents
+from rag.records import Clause, Document
+from rag.text.labels import find_labels
+from rag.text.sentences import departments, split_sentences
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "IngestError",
+    "ParsedDocument",
+    "ingest_bytes",
+    "ingest_file",
+]
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    document: Document  # document.text is the cleaned text every clause span points into
+    clauses: tuple[Clause, ...]  # reading order
+
+
+def ingest_file(path: Path, max_bytes: int = 20_000_000) -> list[ParsedDocument]:
+    """Read and ingest one file; any problem is an `IngestError` naming the file."""
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise IngestError(source, f"file too large ({size:,} bytes > limit {max_bytes:,})")
+        data = path.read_bytes()
+    except OSError as error:
+        raise IngestError(source, f"cannot read file ({error.strerror or error})") from error
+    return ingest_bytes(data, source)
+
+
+def ingest_bytes(data: bytes, source: str) -> list[ParsedDocument]:
+    """The documents in `data`; the suffix of `source` picks the loader."""
+    cleaned = clean(load_text(data, source))
+    texts = split_documents(cleaned.text)
+    outline = outline_headings(cleaned.metadata.get("提纲", "")) if len(texts) == 1 else ()
+    parts = [prepare_part(text, outline) for text in texts]
+    parts = [part for part in parts if part.text.strip()]
+    if not parts:
+        raise IngestError(source, "no policy text left after cleaning")
+    fallback = _fallback_title(cleaned.metadata, PurePath(source).stem)
+    metas = inherit(
+        [
+            describe(part.text, part.title or _first_heading(part), cleaned.metadata, fallback)
+            for part in parts
+        ]
+    )
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    return [
+        _parsed(part, meta, source, digest, index)
+        for index, (part, meta) in enumerate(zip(parts, metas, strict=True))
+    ]
+
+
+def _fallback_title(portal: dict[str, str], stem: str) -> str:
+    return portal.get("标题") or stem
+
+
+def _first_heading(part: Part) -> str | None:
+    """An untitled text is named by its first heading (its outline's, when it has one)."""
+    if part.outline:
+        heading = part.outline[0][1]
+        labels = find_labels(heading)
+        return heading[labels[0].end :] if labels and labels[0].start == 0 else heading
+    for label in part.labels:
+        line = part.text[label.end :].split("\n", 1)[0].strip().rstrip("。")
+        if line:
+            return line
+    return None
+
+
+def _parsed(part: Part, meta: Metadata, source: str, digest: str, index: int) -> ParsedDocument:
+    doc_id = Document.make_id(PurePath(source).name, index, meta.title)
+    document = Document(
+        doc_id=doc_id,
+        title=meta.title,
+        text=part.text,
+        source=source,
+        content_hash=digest,
+        city=meta.city,
+        issuer=meta.issuer,
+        date=meta.date,
+        doc_number=meta.doc_number,
+        status="征求意见稿" if meta.status == "征求意见稿" else "正式",
+        kind=meta.kind,
+        truncated=meta.truncated,
+        part=index,
+    )
+    return ParsedDocument(document, _link(doc_id, part.text, draft_clauses(part)))
+
+
+def _link(doc_id: str, text: str, drafts: list[ClauseDraft]) -> tuple[Clause, ...]:
+    """Clause records with ids, sentences, departments and prev/next neighbours."""
+    seen: set[str] = set()
+    ids: list[str] = []
+    for ordinal, draft in enumerate(drafts):
+        body = text[draft.start : draft.end]
+        clause_id = Clause.make_id(doc_id, draft.path, draft.number, body)
+        if clause_id in seen:  # the same paragraph twice under one heading
+            clause_id = Clause.make_id(doc_id, draft.path, f"{draft.number}#{ordinal}", body)
+        seen.add(clause_id)
+        ids.append(clause_id)
+    clauses = []
+    for ordinal, (draft, clause_id) in enumerate(zip(drafts, ids, strict=True)):
+        body = text[draft.start : draft.end]
+        clauses.append(
+            Clause(
+                clause_id=clause_id,
+                doc_id=doc_id,
+                path=draft.path,
+                number=draft.number,
+                heading=draft.heading,
+                text=body,
+                start=draft.start,
+                end=draft.end,
+                ordinal=ordinal,
+                departments=departments(body),
+                sentences=split_sentences(text[draft.body_start : draft.end], draft.body_start),
+                prev_id=ids[ordinal - 1] if ordinal else None,
+                next_id=ids[ordinal + 1] if ordinal + 1 < len(ids) else None,
+            )
+        )
+    return tuple(clauses)

@@ -1,0 +1,116 @@
+"""The words and patterns query understanding recognises: fact cues, stop words, document
+hints. Data for `rag.query.analysis`, kept apart so the logic stays readable."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+FactKind = Literal[
+    "clause_text",
+    "comparison",
+    "contact",
+    "department",
+    "date",
+    "amount",
+    "count",
+    "yesno",
+    "general",
+]
+
+# The kind of fact a question asks for, tried in this order (first hit wins).
+FACT_CUES: tuple[tuple[FactKind, str], ...] = (
+    (
+        "contact",
+        r"电话|邮箱|邮件|联系方式|怎么联系|联系人|地址|邮编|寄到|寄往|怎么反馈|如何反馈|反馈意见|提意见",
+    ),
+    (
+        "department",
+        r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|谁负责|谁来负责|谁牵头|负责单位|"
+        r"责任单位|责任部门|牵头部门|牵头单位|主管部门|由谁|归谁管|找谁",
+    ),
+    (
+        "date",
+        r"什么时候|何时|截止|截至|期限|哪天|几号|几月|哪一年|哪年|日期|时间节点|发布时间|"
+        r"印发时间|哪个时间|多久|规划期|什么时间",
+    ),
+    (
+        "amount",
+        r"多少钱|多少万|多少资金|金额|最高.{0,6}多少|上限|封顶|补多少|奖多少|给多少|拿多少|"
+        r"贴息多少|资助多少|(?:奖励|补助|补贴|资助|支持|贴息|奖补)(?:是)?多少|多少(?:奖励|补助|补贴)|"
+        r"(?:什么|哪些|啥)(?:资金)?(?:支持|扶持|补贴|补助|奖励|资助|奖补)|"
+        r"(?:补贴|补助|奖励|资助|奖补)(?:政策|标准)?[?？]?$",
+    ),
+    (
+        "count",
+        r"多少家|多少个|多少项|多少人|多少名|多少场|多少件|几家|几个|几项|目标|比例|比重|占比|"
+        r"百分之|强度|增长多少|达到多少|多少以上|多少",
+    ),
+    ("yesno", r"是否|能否|能不能|可不可以|可以.{0,12}吗|有没有|会不会|算不算|吗[?？]?$"),
+)
+
+COMPARISON_CUE = re.compile(
+    r"对比|比较|区别|不同|差异|有何异同|各市|各地|哪个城市|哪些城市|几个城市|各个城市|两市|两地|分别"
+)
+CLAUSE_REF = re.compile(r"第\s*([0-9]+|[一二三四五六七八九十百]+)\s*条")
+GREETING = re.compile(
+    r"^(你好|您好|嗨|哈喽|hello|hi|hey|在吗|谢谢|多谢|感谢|再见|拜拜|早上好|晚上好|你是谁|你叫什么)"
+    r"[!！。.?？~～ ]*$",
+    re.IGNORECASE,
+)
+
+# Whole tokens that carry no content for retrieval or evidence scoring.
+_STOP_TEXT = """
+什么 多少 怎么 怎样 如何 哪些 哪个 哪里 哪 是否 有没有 有 没有 吗 呢 吧
+啊 呀 哦 嘛 么 的 了 是 在 对 和 与 及 或 请问 请 一下 我 我们 你 您
+想 问 知道 能 可以 会 都 还 那 那么 这 这个 那个 关于 方面 相关 具体
+规定 政策 文件 里 中 上 要 需要 多 少 几 怎么样 啥 咋 为 被 把 让 该
+其 之 就 也 又 以及 如果 时候 情况 内容 说 讲 提到 提出 写 原文 全文 条
+第 一共 共 分别 各 个 家 给 能否 能不能 可不可以 谁 由 吗? 哪个部门
+什么样 有何 啥样 是不是 还有 另外 其他 怎么办 有关 支持政策 措施 举措 市里
+我市 本市 当地 城市 地方 所有 有哪些 多大 多长 多久 一样 不同 区别 对比
+比较 差异 分别是 各地 各市 两市 两地 呢?
+安排 要求 做法 怎么回事 做什么 干什么 是什么 有什么 哪一年 哪年 几年 什么样 应该 打算
+能够 拿到 一共 一家 一个 一些 这些 那些 目前 现在 主要 哪里 由谁 多少钱 多少家 多少个
+期间 时期 阶段 今后 未来几年 开展 进行
+"""
+STOP_TOKENS = frozenset(_STOP_TEXT.split())
+# Multi-character question words are cut out before segmentation: whatever dictionary the
+# segmenter has, "什么" must not survive as "什" glued to its neighbours.
+STOP_PHRASES = re.compile(
+    "|".join(map(re.escape, sorted((t for t in STOP_TOKENS if len(t) > 1), key=len, reverse=True)))
+)
+
+TARGET_CUE = re.compile(r"目标|力争|计划|打算|要达到|要(?:培育|引进|新增|形成|建设|发展|打造)")
+
+# "工作要点是哪个市发的": the issuing city is the document's metadata, not a clause.
+ISSUER_CITY = re.compile(r"(?:哪个|哪一个|什么|哪)(?:市|城市|地方)(?:的|发|出|印发|发布|制定|出台)")
+
+ISSUE_DATE = re.compile(
+    r"(?:什么时候|何时|哪天|哪一天|哪年|几号)(?:正式)?(?:发布|印发|出台|公布|颁布|发的|出的)|"
+    r"(?:发布|印发|出台|公布|颁布|发文)(?:的)?(?:时间|日期)"
+)
+
+INHERITED_KINDS = ("contact", "department", "date", "amount", "count")
+
+DOC_HINTS = (
+    "若干政策",
+    "专项规划",
+    "实施意见",
+    "工作要点",
+    "草案解读",
+    "解读",
+    "征求意见稿",
+)
+DOC_HINT = re.compile("|".join(DOC_HINTS))
+# A hint also names a document by its kind when the title does not carry the word.
+HINT_KINDS = {"工作要点": "workplan", "专项规划": "plan", "解读": "interpretation"}
+
+# "日照有哪些科技政策?", "收录了哪些文件": a catalogue question, answered with the documents.
+CATALOGUE = re.compile(
+    r"(?:有哪些|有什么|哪些|都有啥|收录了?(?:哪些|什么))(?:科技|科创|科技创新)?(?:政策|文件)(?:文件)?"
+    r"[?？吗呢]*$|收录了?(?:哪些|什么)"
+)
+CATALOGUE_WORDS = frozenset(
+    {"科技", "科创", "科技创新", "创新", "收录", "你们", "文件", "政策", "哪些"}
+)

@@ -1,0 +1,250 @@
+"""Query understanding: pure functions from a question to a `QueryPlan`.
+
+What city or document the question names (a metadata filter, or a refusal for a city the
+corpus does not cover), which fact it asks for, whether it wants a clause verbatim, and the
+content terms (with domain synonyms) that retrieval and evidence scoring work on.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rag.lexicon.cues import (
+    CATALOGUE,
+    CATALOGUE_WORDS,
+    CLAUSE_REF,
+    COMPARISON_CUE,
+    DOC_HINT,
+    DOC_HINTS,
+    FACT_CUES,
+    GREETING,
+    HINT_KINDS,
+    ISSUE_DATE,
+    ISSUER_CITY,
+    STOP_PHRASES,
+    STOP_TOKENS,
+    TARGET_CUE,
+    FactKind,
+)
+from rag.lexicon.places import cities_named, city_spans
+from rag.lexicon.synonyms import expand_term
+from rag.records import Document
+from rag.text.segment import segmenter
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """One content term of the question and its accepted variants (synonyms, full forms)."""
+
+    term: str
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    question: str  # normalised question text
+    cities: tuple[str, ...] = ()  # covered cities the question names
+    foreign_cities: tuple[str, ...] = ()  # named cities the corpus does not cover
+    doc_ids: tuple[str, ...] = ()  # documents the question names
+    fact_kind: FactKind = "general"
+    clause_number: str | None = None  # "8" for "…第8条原文"
+    terms: tuple[TermGroup, ...] = field(default_factory=tuple)
+    phrases: tuple[str, ...] = ()  # adjacent content-word pairs, for ranking
+    wants_target: bool = False  # asks what is planned ("要达到", "目标"), not what was done
+    greeting: bool = False
+    asks_issue_date: bool = False  # "什么时候发布的": the document's own date, not a clause
+    asks_catalogue: bool = False  # "日照有哪些科技政策": the documents themselves
+    asks_issuer_city: bool = False  # "工作要点是哪个市发的": the document's own city
+    context: tuple[TermGroup, ...] = ()  # a follow-up's previous subject ("泰山创新谷")
+
+    @property
+    def search_text(self) -> str:
+        """The question plus every synonym variant, for BM25 and the vector index."""
+        extra = [v for group in self.terms for v in group.variants if v not in self.question]
+        return " ".join([self.question, *dict.fromkeys(extra)])
+
+    @property
+    def names_scope(self) -> bool:
+        return bool(self.cities or self.doc_ids or self.foreign_cities)
+
+
+def normalise_question(text: str) -> str:
+    """NFKC (full-width to half-width), one line, collapsed white space."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def analyse(question: str, documents: Sequence[Document]) -> QueryPlan:
+    """Everything the retriever and the answerer need to know about one question."""
+    text = normalise_question(question)
+    covered = {d.city for d in documents if d.city}
+    named = cities_named(text)
+    cities = tuple(c for c in named if c in covered)
+    foreign = tuple(c for c in named if c not in covered and not _partner(text, c, cities))
+    clause_number = clause_reference(text)
+    terms = content_terms(text)
+    kind = fact_kind(text, cities, clause_number)
+    return QueryPlan(
+        question=text,
+        cities=cities,
+        foreign_cities=foreign,
+        doc_ids=documents_named(text, documents, cities),
+        fact_kind=kind,
+        clause_number=clause_number,
+        terms=terms,
+        phrases=adjacent_phrases(text),
+        wants_target=bool(TARGET_CUE.search(text)),
+        greeting=bool(GREETING.match(text)),
+        asks_issue_date=bool(ISSUE_DATE.search(text)),
+        asks_issuer_city=bool(ISSUER_CITY.search(text)) and not cities,
+        asks_catalogue=bool(CATALOGUE.search(text)) and terms_are(terms, CATALOGUE_WORDS),
+    )
+
+
+_JOINED = re.compile(r"^市?(?:和|与|跟|同|及|以及|、|还有|或)$")
+
+
+def _partner(text: str, city: str, covered: Sequence[str]) -> bool:
+    """ "北京给三明派了多少专家": an uncovered city that is not set beside the asked one
+    ("济南和日照…", "对比") is a partner named in that city's policy, not a second place."""
+    if not covered or COMPARISON_CUE.search(text):
+        return False
+    spans = {text[a:b].removesuffix("市"): (a, b) for a, b in city_spans(text)}
+    if city not in spans:
+        return False
+    start, end = spans[city]
+    for other in covered:
+        if other not in spans:
+            continue
+        o_start, o_end = spans[other]
+        between = text[end:o_start] if end <= o_start else text[o_end:start]
+        if _JOINED.match(between):
+            return False
+    return True
+
+
+def terms_are(terms: Sequence[TermGroup], words: frozenset[str]) -> bool:
+    return all(group.term in words for group in terms)
+
+
+def fact_kind(text: str, cities: Sequence[str], clause_number: str | None) -> FactKind:
+    if clause_number:
+        return "clause_text"
+    if len(cities) >= 2 or (not cities and COMPARISON_CUE.search(text)):
+        return "comparison"  # one named city compares with nothing: "分别" lists its items
+    for kind, cue in FACT_CUES:
+        if re.search(cue, text):
+            return kind
+    return "general"
+
+
+def clause_reference(text: str) -> str | None:
+    """ "第8条" / "第十四条" -> "8" / "14"."""
+    match = CLAUSE_REF.search(text)
+    if not match:
+        return None
+    label = match.group(1)
+    return label if label.isdigit() else str(chinese_numeral(label))
+
+
+def chinese_numeral(text: str) -> int:
+    """Chinese numerals up to the hundreds ("十四" -> 14, "二十" -> 20, "一百零三" -> 103)."""
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    total, current = 0, 0
+    for char in text:
+        if char in digits:
+            current = digits[char]
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif char == "百":
+            total += (current or 1) * 100
+            current = 0
+    return total + current
+
+
+def documents_named(
+    text: str, documents: Sequence[Document], cities: Sequence[str]
+) -> tuple[str, ...]:
+    """Documents whose title shares a hint word the question uses (若干政策, 专项规划 …)."""
+    hints = [h for h in DOC_HINTS if h in text]
+    if not hints:
+        return ()
+    kinds = {HINT_KINDS[h] for h in hints if h in HINT_KINDS}
+    chosen = [d for d in documents if any(h in d.title for h in hints) or d.kind in kinds]
+    if cities:
+        chosen = [d for d in chosen if d.city in cities or d.city is None]
+    return tuple(d.doc_id for d in chosen)
+
+
+def content_terms(text: str) -> tuple[TermGroup, ...]:
+    """Content words of the question (cities and question words removed), with variants."""
+    groups: dict[str, TermGroup] = {}
+    for term in _merged_tokens(_content_text(text)):
+        if term not in groups:
+            groups[term] = TermGroup(term, expand_term(term))
+    return tuple(groups.values())
+
+
+def adjacent_phrases(text: str) -> tuple[str, ...]:
+    """Pairs of content words the question writes side by side ("概念验证" + "中心"):
+    a passage holding the whole phrase is a closer match than one holding both apart."""
+    phrases: list[str] = []
+    for segment in re.split(r"[^\w]+", _content_text(text)):
+        words = _merged_tokens(segment)
+        phrases.extend(a + b for a, b in itertools.pairwise(words))
+    return tuple(dict.fromkeys(p for p in phrases if len(p) <= 10))
+
+
+def _content_text(text: str) -> str:
+    stripped = _strip_spans(text, city_spans(text))
+    stripped = re.sub(r"^(那么|那|还有|另外|请问)", "", stripped)
+    stripped = CLAUSE_REF.sub(" ", stripped)
+    stripped = DOC_HINT.sub(" ", stripped)  # names a document: a filter, not evidence
+    return STOP_PHRASES.sub(" ", stripped)
+
+
+def _strip_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    for start, end in reversed(spans):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
+def _merged_tokens(text: str) -> list[str]:
+    """jieba tokens minus stop words; runs of single characters are joined ("新"+"设" -> "新设")."""
+    terms: list[str] = []
+    run = ""
+    previous = ""
+    for token in segmenter().lcut(text, HMM=False):
+        token = token.strip()
+        unit_of_number = previous.isdigit() and token == "年"  # "2020年研发": not "年研发"
+        previous = token
+        is_word = bool(token) and bool(re.search(r"[\w]", token)) and token not in STOP_TOKENS
+        is_word = is_word and not unit_of_number
+        if is_word and len(token) == 1:
+            run += token
+            continue
+        if is_word and len(run) == 1:
+            token = run + token  # "新" + "设立" -> "新设立"
+        elif len(run) >= 2:
+            terms.append(run)
+        run = ""
+        if is_word:
+            terms.append(token.lower() if token.isascii() else token)
+    if len(run) >= 2:
+        terms.append(run)
+    return terms
+
+
+# Words of a question that say when or how much, not what: they never identify a figure.
+_NOT_SUBJECT = re.compile(
+    r"\d|^(?:目标|五年|十三五|十四五|年底|年末|今年|去年|明年|总量|数量|几家)$"
+)
+
+
+def subject_groups(terms: Sequence[TermGroup]) -> list[TermGroup]:
+    """The terms that name what is asked about (not a year, not "目标")."""
+    return [g for g in terms if not _NOT_SUBJECT.search(g.term)]

@@ -1,0 +1,56 @@
+"""Follow-up turns: what a turn was about, and how the next question inherits it.
+
+"那新设立的创投机构呢?" keeps the city; "那2016年呢?" keeps the subject too; "创新平台呢?" after
+a 泰山创新谷 question ranks clauses on 泰山创新谷 first. Pure functions over `QueryPlan`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from rag.lexicon.cues import INHERITED_KINDS
+from rag.lexicon.synonyms import expand_term
+from rag.query.analysis import QueryPlan, TermGroup, subject_groups
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a turn was about: carried over to a follow-up that names nothing itself."""
+
+    cities: tuple[str, ...] = ()
+    doc_ids: tuple[str, ...] = ()
+    fact_kind: str = "general"
+    topic: tuple[str, ...] = ()  # the subject terms ("研发投入", "强度")
+
+
+def scope_of(plan: QueryPlan) -> Scope:
+    topic = tuple(g.term for g in subject_groups(plan.terms))
+    return Scope(plan.cities, plan.doc_ids, plan.fact_kind, topic)
+
+
+def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
+    """A follow-up that names no city or document inherits the previous turn's scope."""
+    if previous is None or plan.names_scope or plan.greeting:
+        return plan
+    if plan.clause_number:  # "第8条呢?" after "日照若干政策第14条原文": same document
+        return replace(plan, cities=previous.cities, doc_ids=previous.doc_ids)
+    kind = plan.fact_kind
+    terms = plan.terms
+    topic = tuple(TermGroup(t, expand_term(t)) for t in previous.topic)
+    context: tuple[TermGroup, ...] = ()
+    if not subject_groups(terms):  # "那2016年呢?": the same subject, another year
+        terms = (*terms, *topic)
+    else:  # "创新平台呢?" after "泰山创新谷…科技型企业": still about 泰山创新谷
+        context = tuple(g for g in topic if g.term not in {t.term for t in terms})
+    if kind == "general" and len(previous.cities) >= 2:
+        kind = "comparison"
+    elif kind == "general" and previous.fact_kind in INHERITED_KINDS:
+        kind = previous.fact_kind  # type: ignore[assignment]
+    return replace(
+        plan,
+        cities=previous.cities,
+        doc_ids=previous.doc_ids,
+        fact_kind=kind,
+        terms=terms,
+        context=context,
+    )
