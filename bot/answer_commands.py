@@ -16,6 +16,7 @@ from rag.records import Answer, Citation
 from rag.settings import Settings
 
 if TYPE_CHECKING:
+    from rag.evaluation import GoldenQuestion
     from rag.service import PolicyAnswerService
 
 DEFAULT_GOLDEN = Path(__file__).resolve().parent.parent / "tests" / "golden" / "golden.jsonl"
@@ -103,17 +104,11 @@ def citation_line(citation: Citation) -> str:
 
 
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:
-    """Score a golden file; with --check exit 1 when a metric is below its stored threshold."""
-    from rag.evaluation import (
-        GoldenFileError,
-        below_thresholds,
-        format_failures,
-        format_table,
-        load_golden,
-        load_thresholds,
-        metrics,
-        run_golden,
-    )
+    """Score a golden file, or every set of one or all golden corpora (`--corpus`); with
+    --check exit 1 when a metric is on the wrong side of its stored threshold."""
+    if args.corpus:
+        return _eval_corpora(args, settings)
+    from rag.evaluation import GoldenFileError, load_golden
 
     path = Path(args.file) if args.file else DEFAULT_GOLDEN
     try:
@@ -124,17 +119,54 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     service = _build_service(settings, args.mode)
     if service is None:
         return 1
+    return _score_set(service, path, questions, args)
+
+
+def _eval_corpora(args: argparse.Namespace, settings: Settings) -> int:
+    from rag.eval_corpora import CorpusUnavailableError, indexed_service, load_corpora
+    from rag.evaluation import load_golden
+
+    corpora = [c for c in load_corpora() if args.corpus in ("all", c.name)]
+    if not corpora:
+        print(f"policybot eval: no golden corpus named {args.corpus!r}", file=sys.stderr)
+        return 2
+    status = 0
+    for corpus in corpora:
+        try:
+            service = indexed_service(corpus, settings, args.mode)
+        except CorpusUnavailableError as error:
+            print(f"policybot eval: {error}", file=sys.stderr)
+            status = max(status, 1)
+            continue
+        for path in corpus.question_files:
+            print(f"== {corpus.name} · {path.name}")
+            status = max(status, _score_set(service, path, load_golden(path), args))
+    return status
+
+
+def _score_set(
+    service: AnswerService, path: Path, questions: list[GoldenQuestion], args: argparse.Namespace
+) -> int:
+    from rag.evaluation import (
+        below_thresholds,
+        format_failures,
+        format_table,
+        load_thresholds,
+        metrics,
+        run_golden,
+    )
+
     outcomes = run_golden(service, questions)
     values = metrics(outcomes)
     thresholds = load_thresholds(path)
     if args.json:
-        print(json.dumps(values, ensure_ascii=False))
+        print(json.dumps({"set": path.stem, **values}, ensure_ascii=False))
     else:
         print(format_table(values, thresholds))
     if args.failures:
         print(format_failures(outcomes))
     failed = below_thresholds(values, thresholds)
     if args.check and failed:
-        print("policybot eval: below threshold: " + "; ".join(failed), file=sys.stderr)
+        print(f"policybot eval: {path.name} below threshold: " + "; ".join(failed), file=sys.stderr)
         return 1
     return 0

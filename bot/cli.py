@@ -76,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("eval", help="score a golden-question file (JSON Lines)")
     evaluate.add_argument("file", nargs="?", help="default: tests/golden/golden.jsonl")
+    evaluate.add_argument(
+        "--corpus",
+        help="score every set of a golden corpus in tests/golden/corpora.json (or 'all'), "
+        "each corpus indexed into its own folder under the data directory",
+    )
     evaluate.add_argument("--mode", choices=["llm", "extractive", "auto"], default="extractive")
     evaluate.add_argument("--json", action="store_true", help="print metrics as JSON")
     evaluate.add_argument("--check", action="store_true", help="exit 1 below the thresholds")

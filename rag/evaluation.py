@@ -22,6 +22,8 @@ from rag.protocol import AnswerService
 from rag.records import Answer
 
 THRESHOLDS_FILE = "thresholds.json"
+# a threshold on these is a maximum, on every other metric a minimum
+LOWER_IS_BETTER = frozenset({"false_refusals"})
 METRICS = (
     "hit@1",
     "hit@3",
@@ -30,6 +32,8 @@ METRICS = (
     "direct_precision",
     "direct_coverage",
     "refusals",
+    "correct_refusals",
+    "false_refusals",
     "verbatim",
     "supported_numbers",
 )
@@ -188,6 +192,9 @@ def metrics(outcomes: Sequence[Outcome]) -> dict[str, float]:
         "facts": _rate(o.facts_ok for o in with_facts),
         **direct_metrics(outcomes),
         "refusals": _rate(o.refusal_ok for o in outcomes),
+        "correct_refusals": _rate(o.answer.refused for o in outcomes if o.golden.expect_refusal),
+        "false_refusals": 1
+        - _rate(not o.answer.refused for o in outcomes if not o.golden.expect_refusal),
         "verbatim": _rate(verbatim),
         "supported_numbers": _rate(not o.unsupported for o in answered),
         "p50_ms": _percentile(latencies, 50),
@@ -238,12 +245,16 @@ def load_thresholds(golden_file: Path) -> dict[str, float]:
 
 
 def below_thresholds(values: dict[str, float], thresholds: dict[str, float]) -> list[str]:
-    """Metrics under their stored minimum, e.g. ["hit@1 0.930 < 0.950"]."""
-    return [
-        f"{name} {values[name]:.3f} < {minimum:.3f}"
-        for name, minimum in thresholds.items()
-        if name in values and values[name] < minimum
-    ]
+    """Metrics on the wrong side of their stored bound, e.g. ["hit@1 0.930 < 0.950"]."""
+    failed = []
+    for name, bound in thresholds.items():
+        if name not in values:
+            continue
+        if name in LOWER_IS_BETTER and values[name] > bound:
+            failed.append(f"{name} {values[name]:.3f} > {bound:.3f}")
+        elif name not in LOWER_IS_BETTER and values[name] < bound:
+            failed.append(f"{name} {values[name]:.3f} < {bound:.3f}")
+    return failed
 
 
 def format_table(values: dict[str, float], thresholds: dict[str, float]) -> str:
@@ -258,7 +269,9 @@ def format_table(values: dict[str, float], thresholds: dict[str, float]) -> str:
 
 
 def _threshold(thresholds: dict[str, float], name: str) -> str:
-    return f"≥ {thresholds[name]:.3f}" if name in thresholds else ""
+    if name not in thresholds:
+        return ""
+    return f"{'≤' if name in LOWER_IS_BETTER else '≥'} {thresholds[name]:.3f}"
 
 
 def format_failures(outcomes: Sequence[Outcome]) -> str:
