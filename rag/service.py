@@ -22,6 +22,7 @@ from rag.answer.extractive import (
 from rag.answer.wording import no_amount, not_covered, not_found, not_named
 from rag.compose import llm_answerer, number_key, open_or_index, sample_clauses
 from rag.protocol import AnswerEvent, SearchFilters
+from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan, analyse
 from rag.query.followups import scope_of, with_context
 from rag.records import Answer, Clause, Document, Hit
@@ -67,8 +68,10 @@ class PolicyAnswerService:
         top_k: int = 3,
         max_question_chars: int = 500,
         llm: Any | None = None,
+        corpus_terms: CorpusTerms | None = None,
     ) -> None:
         self.corpus = corpus
+        self.corpus_terms = corpus_terms
         self.retriever = retriever
         self.sessions = sessions
         self.top_k = top_k
@@ -110,13 +113,13 @@ class PolicyAnswerService:
 
     def _plan(self, text: str, session_id: str | None) -> QueryPlan:
         documents = self.corpus.documents()
-        plan = analyse(text, documents)
+        plan = analyse(text, documents, self.corpus_terms)
         if not session_id:
             return plan
         history = self.sessions.history(session_id)
         if history and self.llm is not None and not plan.names_scope:
             pairs = [(t.question, t.answer) for t in history]
-            plan = analyse(self.llm.condense(text, pairs), documents)
+            plan = analyse(self.llm.condense(text, pairs), documents, self.corpus_terms)
         return with_context(plan, history[-1].scope if history else None)
 
     def _answer(self, plan: QueryPlan) -> tuple[Answer, list[Hit]]:
@@ -277,7 +280,7 @@ class PolicyAnswerService:
         return self.corpus.find_clause(doc_ref, number)
 
     def search(self, query: str, k: int = 10, city: str | None = None) -> list[Hit]:
-        plan = analyse(query, self.corpus.documents())
+        plan = analyse(query, self.corpus.documents(), self.corpus_terms)
         filters = SearchFilters(cities=(city,)) if city else plan_filters(plan)
         return self.retriever.relevant(plan, self.retriever.search(plan, k, filters).hits)
 
@@ -286,7 +289,8 @@ def build_answer_service(settings: Settings, mode: str = "auto") -> PolicyAnswer
     """Open (first indexing seeds/ if nothing is indexed) and wire everything from settings."""
     corpus = open_or_index(settings)
     documents = corpus.documents()
-    evidence = EvidenceModel.build(sample_clauses(corpus), {d.doc_id: d.title for d in documents})
+    sample = sample_clauses(corpus)
+    evidence = EvidenceModel.build(sample, {d.doc_id: d.title for d in documents})
     retriever = HybridRetriever(corpus.lexical, corpus.vector, evidence)
     return PolicyAnswerService(
         corpus,
@@ -295,4 +299,5 @@ def build_answer_service(settings: Settings, mode: str = "auto") -> PolicyAnswer
         top_k=settings.top_k,
         max_question_chars=settings.max_question_chars,
         llm=llm_answerer(settings, mode),
+        corpus_terms=CorpusTerms.build(corpus.lexical.words(), (c.text for c in sample)),
     )

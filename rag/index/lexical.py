@@ -124,6 +124,10 @@ class LexicalIndex:
     def __len__(self) -> int:
         return len(self._clause_ids)
 
+    def words(self) -> frozenset[str]:
+        """Every indexed token: the words the corpus writes."""
+        return frozenset(self._bm25.vocab)
+
     def search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[Hit]:
         token_ids = self._bm25.token_ids(tokenize(query))
         if not token_ids or k <= 0 or not self._clause_ids:

@@ -32,7 +32,9 @@ from rag.lexicon.cues import (
 )
 from rag.lexicon.places import cities_named, city_spans
 from rag.lexicon.synonyms import expand_term
+from rag.query.abbreviations import CorpusTerms
 from rag.records import Document
+from rag.text.script import to_simplified
 from rag.text.segment import segmenter
 
 
@@ -73,19 +75,22 @@ class QueryPlan:
 
 
 def normalise_question(text: str) -> str:
-    """NFKC (full-width to half-width), one line, collapsed white space."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """NFKC (full-width to half-width), simplified characters, one line, collapsed spaces."""
+    return " ".join(to_simplified(unicodedata.normalize("NFKC", text)).split())
 
 
-def analyse(question: str, documents: Sequence[Document]) -> QueryPlan:
-    """Everything the retriever and the answerer need to know about one question."""
+def analyse(
+    question: str, documents: Sequence[Document], corpus_terms: CorpusTerms | None = None
+) -> QueryPlan:
+    """Everything the retriever and the answerer need to know about one question;
+    `corpus_terms` adds the full forms the corpus writes for an abbreviation it does not."""
     text = normalise_question(question)
     covered = {d.city for d in documents if d.city}
     named = cities_named(text)
     cities = tuple(c for c in named if c in covered)
     foreign = tuple(c for c in named if c not in covered and not _partner(text, c, cities))
     clause_number = clause_reference(text)
-    terms = content_terms(text)
+    terms = content_terms(text, corpus_terms)
     kind = fact_kind(text, cities, clause_number)
     return QueryPlan(
         question=text,
@@ -180,12 +185,13 @@ def documents_named(
     return tuple(d.doc_id for d in chosen)
 
 
-def content_terms(text: str) -> tuple[TermGroup, ...]:
+def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[TermGroup, ...]:
     """Content words of the question (cities and question words removed), with variants."""
     groups: dict[str, TermGroup] = {}
     for term in _merged_tokens(_content_text(text)):
         if term not in groups:
-            groups[term] = TermGroup(term, expand_term(term))
+            full = corpus_terms.full_forms(term) if corpus_terms else ()
+            groups[term] = TermGroup(term, tuple(dict.fromkeys(expand_term(term) + full)))
     return tuple(groups.values())
 
 

@@ -1,0 +1,85 @@
+"""Abbreviations learned from the corpus itself, not from a word list.
+
+A Chinese abbreviation (缩略语) keeps characters of its full form in their order, starting
+with the full form's first character: 医保 ← 医疗保险, 公租房 ← 公共租赁住房, 创业贷 ← 创业担保
+贷款, 失业金 ← 失业保险金. So a question word that the documents never write is looked up as
+such a subsequence in the documents' own text, and the full forms found there become variants
+of the term (retrieval and evidence then match what the policies actually say).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+_HAN = r"[\u4e00-\u9fff]"
+MAX_GAP = 3  # characters the full form may insert between two kept ones
+MAX_FORMS = 2  # most frequent full forms kept per abbreviation
+MIN_COUNT = 2  # a full form must occur at least this often in the sample
+MIN_CHARS, MAX_CHARS = 2, 4  # abbreviations are short
+
+
+@dataclass(frozen=True)
+class CorpusTerms:
+    """The corpus vocabulary (segmented words) and a text sample to find full forms in."""
+
+    vocabulary: frozenset[str]
+    sample: str = ""
+    _cache: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def build(cls, vocabulary: Iterable[str], texts: Iterable[str]) -> CorpusTerms:
+        return cls(frozenset(vocabulary), "\n".join(texts))
+
+    def knows(self, word: str) -> bool:
+        return word in self.vocabulary
+
+    def full_forms(self, term: str) -> tuple[str, ...]:
+        """The full forms of `term` the corpus writes, most frequent first; () when the term
+        is itself a corpus word or is no plausible abbreviation."""
+        if term in self._cache:
+            return self._cache[term]
+        forms: tuple[str, ...] = ()
+        if self._is_candidate(term):
+            forms = self._find(term)
+        self._cache[term] = forms
+        return forms
+
+    def _is_candidate(self, term: str) -> bool:
+        return (
+            MIN_CHARS <= len(term) <= MAX_CHARS
+            and re.fullmatch(f"{_HAN}+", term) is not None
+            and term not in self.vocabulary
+            and term not in self.sample
+        )
+
+    def _find(self, term: str) -> tuple[str, ...]:
+        counts: Counter[str] = Counter()
+        for match in _pattern(term).finditer(self.sample):
+            form = self._extend(_shortest(match.group(0), term), match.end())
+            if len(form) > len(term):
+                counts[form] += 1
+        return tuple(f for f, n in counts.most_common(MAX_FORMS) if n >= MIN_COUNT)
+
+    def _extend(self, form: str, end: int) -> str:
+        """The last kept character may open the final word (贷 of 贷款): finish that word."""
+        following = self.sample[end : end + 1]
+        if following and form[-1] + following in self.vocabulary:
+            return form + following
+        return form
+
+
+@lru_cache(maxsize=1024)
+def _pattern(term: str) -> re.Pattern[str]:
+    gap = f"{_HAN}{{0,{MAX_GAP}}}?"
+    return re.compile(gap.join(re.escape(ch) for ch in term))
+
+
+def _shortest(form: str, term: str) -> str:
+    """Start at the last occurrence of the first kept character before the second one
+    (年的年休假 → 年休假): the leftmost match may begin a word too early."""
+    second = form.index(term[1], 1)
+    return form[form.rfind(term[0], 0, second) :]
