@@ -31,9 +31,20 @@ _COUNT = re.compile(
     rf"(?:力争|突破|超过|达到|不少于|不低于|不超过|新增|累计|约)?{_NUM}{_UNIT}"
     rf"(?:[、和及]{_NUM}{_UNIT})*"
 )
+_MONTH_DAY = r"\d{1,2}月\d{1,2}日"
 _DATE = re.compile(
-    r"(?:到|至|截至|截止)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:前|以前|之前|底|末)?"
-    r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}[—-]\d{4}年"
+    # a range is one fact: "5月7日至11日" cut at "5月7日" would misstate it
+    rf"(?:\d{{4}}年)?{_MONTH_DAY}(?:至|到|—|-|~)(?:\d{{1,2}}月)?\d{{1,2}}日"
+    r"|(?:到|至|截至|截止)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:前|以前|之前|底|末)?"
+    rf"|{_MONTH_DAY}(?:前|以前|之前)?|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}[—-]\d{{4}}年"
+)
+_SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)"
+# A length of time: a number with a unit of time, never a calendar year ("2025年").
+_DURATION = re.compile(
+    r"(?:不少于|不超过|不满|满|连续|累计|最长|最短|超过)?"
+    rf"(?<!\d)(?:{_SPAN_NUMBER}个?(?:工作日|自然日|个月|小时|周)|{_SPAN_NUMBER}日(?:内|以内)"
+    rf"|{_SPAN_NUMBER}天|(?<!\d)\d{{1,2}}(?:\.\d)?年(?!度|\d)|[一二两三四五六七八九十]+年(?!度))"
+    r"(?:内|以内|以上|以下|之内)?"
 )
 _PHONE = re.compile(r"\d{3,4}-\d{7,8}")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -55,6 +66,7 @@ _FINDERS: dict[str, Sequence[re.Pattern[str]]] = {
     "amount": (_AMOUNT,),
     "count": (_COUNT,),
     "date": (_DATE,),
+    "duration": (_DURATION,),
     "department": (_DEPARTMENTS,),
 }
 

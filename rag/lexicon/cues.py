@@ -12,6 +12,7 @@ FactKind = Literal[
     "contact",
     "department",
     "date",
+    "duration",
     "amount",
     "count",
     "yesno",
@@ -29,10 +30,16 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
         r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|谁负责|谁来负责|谁牵头|负责单位|"
         r"责任单位|责任部门|牵头部门|牵头单位|主管部门|由谁|归谁管|找谁",
     ),
+    (  # a length of time, answered in 工作日/天/个月/年, not by a calendar date; "哪几年"
+        # asks which years, not how long
+        "duration",
+        r"多久|多长时间|多少天|(?<!哪)几天|多少个?工作日|(?<!哪)几个工作日|(?<!哪)几个月|"
+        r"多少个月|(?<!哪)几年(?!级)|多少年(?!度)",
+    ),
     (
         "date",
         r"什么时候|何时|截止|截至|期限|哪天|几号|几月|哪一年|哪年|日期|时间节点|发布时间|"
-        r"印发时间|哪个时间|多久|规划期|什么时间",
+        r"印发时间|哪个时间|规划期|什么时间",
     ),
     (
         "amount",

@@ -33,6 +33,7 @@ from rag.lexicon.cues import (
 from rag.lexicon.places import cities_named, city_spans
 from rag.lexicon.synonyms import expand_term
 from rag.query.abbreviations import CorpusTerms
+from rag.query.titles import documents_titled
 from rag.records import Document
 from rag.text.script import to_simplified
 from rag.text.segment import segmenter
@@ -174,12 +175,17 @@ def chinese_numeral(text: str) -> int:
 def documents_named(
     text: str, documents: Sequence[Document], cities: Sequence[str]
 ) -> tuple[str, ...]:
-    """Documents whose title shares a hint word the question uses (若干政策, 专项规划 …)."""
+    """Documents whose title holds a distinctive stretch of the question, else those whose
+    title shares a hint word the question uses (若干政策, 专项规划 …); of the named cities."""
+    titled = set(documents_titled(text, documents))
     hints = [h for h in DOC_HINTS if h in text]
-    if not hints:
-        return ()
     kinds = {HINT_KINDS[h] for h in hints if h in HINT_KINDS}
-    chosen = [d for d in documents if any(h in d.title for h in hints) or d.kind in kinds]
+    if titled:
+        chosen = [d for d in documents if d.doc_id in titled]
+    elif hints:
+        chosen = [d for d in documents if any(h in d.title for h in hints) or d.kind in kinds]
+    else:
+        return ()
     if cities:
         chosen = [d for d in chosen if d.city in cities or d.city is None]
     return tuple(d.doc_id for d in chosen)

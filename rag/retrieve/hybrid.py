@@ -28,7 +28,7 @@ FACT_BONUS = 0.1  # a passage stating the kind of fact asked (measured on the go
 # Inside one clause every sentence is on topic: the one stating the asked kind of fact
 # (the amount, the date …) is the answer even when the clause title covers more words.
 SENTENCE_FACT_BONUS = 0.3
-_SENTENCE_FACTS = ("amount", "count", "date", "contact")
+_SENTENCE_FACTS = ("amount", "count", "date", "duration", "contact")
 PHRASE_BONUS = 0.05
 RANK_DECAY = 0.1
 SENTENCE_STAGE = 10  # candidates scored sentence by sentence

@@ -1,0 +1,44 @@
+"""Documents a question names by (part of) their title.
+
+Users name a document by a stretch of its title ("老年人优待办法第五条", "助餐配餐办法的文号"),
+rarely the whole of it. A stretch of the question that stands in the titles of only a few
+indexed documents identifies them; a stretch many titles share ("管理办法", "关于印发")
+names a kind of document, not one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.records import Document
+
+MIN_CHARS = 4  # shorter stretches ("办法", "广州") name no document
+MAX_DOCUMENTS = 2  # a stretch in more titles than this is generic
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
+
+
+def documents_titled(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
+    """Ids of the documents whose titles hold the longest distinctive stretch of `text`."""
+    titles = [(d.doc_id, d.title) for d in documents if d.title]
+    for length in range(_longest_run(text), MIN_CHARS - 1, -1):
+        chosen: dict[str, None] = {}
+        for stretch in _stretches(text, length):
+            holders = [doc_id for doc_id, title in titles if stretch in title]
+            if 0 < len(holders) <= MAX_DOCUMENTS:
+                chosen.update(dict.fromkeys(holders))
+        if chosen:
+            return tuple(chosen)
+    return ()
+
+
+def _longest_run(text: str) -> int:
+    return max((len(m.group(0)) for m in _HAN_RUN.finditer(text)), default=0)
+
+
+def _stretches(text: str, length: int) -> list[str]:
+    return [
+        run[i : i + length]
+        for run in (m.group(0) for m in _HAN_RUN.finditer(text))
+        for i in range(len(run) - length + 1)
+    ]

@@ -1,0 +1,52 @@
+"""Documents named by a stretch of their title; durations and date ranges as facts."""
+
+from __future__ import annotations
+
+from rag.facts.spans import fact_span
+from rag.query.analysis import fact_kind
+from rag.query.titles import documents_titled
+from rag.records import Document
+
+
+def doc(doc_id: str, title: str) -> Document:
+    return Document(doc_id, title, title, f"{doc_id}.txt", content_hash=doc_id)
+
+
+DOCUMENTS = [
+    doc("a", "广州市老年人优待办法"),
+    doc("b", "广州市老年人助餐配餐服务管理办法"),
+    doc("c", "广州市居家社区养老服务管理办法"),
+    doc("d", "广州市残疾人辅助器具适配工作管理办法"),
+]
+
+
+def test_a_distinctive_stretch_of_a_title_names_that_document() -> None:
+    assert documents_titled("老年人优待办法第五条原文", DOCUMENTS) == ("a",)
+    assert documents_titled("助餐配餐办法的文号是多少", DOCUMENTS) == ("b",)
+
+
+def test_a_stretch_many_titles_share_names_no_document() -> None:
+    assert documents_titled("广州市管理办法第三条", DOCUMENTS) == ()
+    assert documents_titled("失业金能领多久", DOCUMENTS) == ()
+
+
+def test_how_long_asks_a_duration_and_which_years_a_date() -> None:
+    assert fact_kind("审批要多久", (), None) == "duration"
+    assert fact_kind("最少要交满多少年", (), None) == "duration"
+    assert fact_kind("规划期是哪几年", (), None) == "date"
+
+
+def span(kind: str, text: str) -> str | None:
+    found = fact_span(kind, text, ())  # type: ignore[arg-type]
+    return text[found[0] : found[1]] if found else None
+
+
+def test_a_duration_is_a_number_with_a_unit_of_time_never_a_year() -> None:
+    assert span("duration", "将在2个工作日内完成审批") == "将在2个工作日内完成审批"
+    assert span("duration", "领取期限最长为二十四个月") == "领取期限最长为二十四个月"
+    assert span("duration", "自2025年起实施") is None
+    assert span("duration", "5月7日起报名") is None
+
+
+def test_a_date_range_is_one_fact() -> None:
+    assert span("date", "须于2026年5月7日至11日登录") == "须于2026年5月7日至11日登录"
