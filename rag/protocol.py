@@ -58,7 +58,8 @@ class AnswerService(Protocol):
         """Clauses matching `query`, best first (hybrid retrieval, no answering, no session).
 
         `city` restricts to that city's documents; `Hit.sentence` is the best matching
-        sentence when known. Used by the web page's clause search (GET /api/search).
+        sentence when known, `Hit.highlights` the spans of the clause text the query matched.
+        Used by the web page's clause search (GET /api/search).
         """
         ...
 

@@ -102,6 +102,7 @@ class Hit:
     score: float
     ranks: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
     sentence: Sentence | None = None  # best sentence for quoting, when known
+    highlights: tuple[tuple[int, int], ...] = ()  # [start, end) in clause.text a search matched
 
 
 @dataclass(frozen=True)

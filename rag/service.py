@@ -19,24 +19,19 @@ from rag.answer.extractive import (
     extractive_answer,
     refusal,
 )
+from rag.answer.gates import asks_how_much, missing_key_term, states_any_amount
 from rag.answer.wording import no_amount, not_covered, not_found, not_named
 from rag.compose import llm_answerer, open_or_index, sample_clauses
 from rag.protocol import AnswerEvent, SearchFilters
 from rag.query.analysis import QueryPlan, analyse
 from rag.query.followups import scope_of, with_context
 from rag.records import Answer, Clause, Document, Hit
-from rag.retrieve.hybrid import (
-    EvidenceModel,
-    HybridRetriever,
-    Retrieved,
-    asks_how_much,
-    missing_key_term,
-    plan_filters,
-    states_any_amount,
-)
+from rag.retrieve.evidence import EvidenceModel
+from rag.retrieve.hybrid import HybridRetriever, Retrieved, plan_filters
 from rag.sessions import SESSIONS_DB, SessionStore
 from rag.settings import Settings
 from rag.text.clause_key import numbered
+from rag.text.highlight import highlight_spans
 
 if TYPE_CHECKING:
     from rag.index.corpus import IndexedCorpus
@@ -275,7 +270,8 @@ class PolicyAnswerService:
     def search(self, query: str, k: int = 10, city: str | None = None) -> list[Hit]:
         plan = analyse(query, self.corpus.documents())
         filters = SearchFilters(cities=(city,)) if city else plan_filters(plan)
-        return self.retriever.relevant(plan, self.retriever.search(plan, k, filters).hits)
+        hits = self.retriever.relevant(plan, self.retriever.search(plan, k, filters).hits)
+        return [replace(h, highlights=tuple(highlight_spans(h.clause.text, query))) for h in hits]
 
 
 def build_answer_service(settings: Settings, mode: str = "auto") -> PolicyAnswerService:

@@ -16,7 +16,8 @@ from rag.answer.extractive import (
 from rag.facts.spans import fact_span
 from rag.query.analysis import analyse
 from rag.records import Clause, Document, Hit, Sentence
-from rag.retrieve.hybrid import EvidenceModel, rerank
+from rag.retrieve.evidence import EvidenceModel
+from rag.retrieve.hybrid import rerank
 
 TEXT = (
     "(四)构建多元赋能的科技创新金融生态\n"
@@ -207,8 +208,8 @@ def test_no_fact_no_span() -> None:
     ],
 )
 def test_a_clause_not_naming_the_key_subject_is_not_the_answer(question, missing) -> None:
+    from rag.answer.gates import missing_key_term
     from rag.retrieve.evidence import TermWeights
-    from rag.retrieve.hybrid import missing_key_term
 
     # the corpus knows 孵化器 (another city's clause), the best clause of this one does not
     texts = [EVIDENCE.passage(C14), EVIDENCE.passage(C15), "对新认定的孵化器给予补助。"]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from rag.facts.spans import fact_span
 from rag.query.analysis import QueryPlan
 from rag.records import Answer, Citation, Clause, Document, Hit
-from rag.retrieve.hybrid import TITLE_CHARS, Retrieved, clause_title
+from rag.retrieve.hybrid import Retrieved
+from rag.text.sentences import TITLE_CHARS, clause_title
 
 # A secondary clause is shown only when it scores at least this share of the best one.
 RELATED_SHARE = 0.85

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
 from rag.facts.spans import fact_span
 from rag.protocol import Retriever, SearchFilters
-from rag.query.analysis import QueryPlan, TermGroup, subject_groups
-from rag.records import PATH_SEPARATOR, Clause, Hit, Sentence
-from rag.retrieve.evidence import CompiledTerms, TermWeights, bigrams, term_weight
+from rag.query.analysis import QueryPlan
+from rag.records import Clause, Hit, Sentence
+from rag.retrieve.evidence import CompiledTerms, EvidenceModel
 from rag.retrieve.fusion import reciprocal_rank_fusion
+from rag.text.sentences import TITLE_CHARS, clause_title
 
 # Share of the fused score that comes from term evidence; the rest from the RRF rank.
 # Measured on the golden set (see README, "Answering and evaluation").
@@ -32,12 +33,8 @@ PHRASE_BONUS = 0.05
 RANK_DECAY = 0.1
 SENTENCE_STAGE = 10  # candidates scored sentence by sentence
 SUPPORT_SHARE = 0.6  # a second sentence must cover this share of what the best one covers
-TITLE_CHARS = 20  # a sentence shorter than this is a clause title ("完善科研人员激励机制。")
 TARGET_BONUS = 0.05
-KEY_TERM_CHARS = 3
-_HOW_MUCH = re.compile(r"多少|几|最高|最多|上限|额度|标准是")
 CONTEXT_BONUS = 0.2  # a follow-up's clause on the previous turn's subject (measured)
-_GLUE = re.compile(r"^[年项个到]|[要到]$")  # a measure word or particle the segmenter glued on
 _PLANNED = re.compile(r"力争|目标|争取|以上|到20\d\d年|20\d\d年前")
 _ACHIEVED = re.compile(r"十三五|截至|截止|已经|共有|分别为|分别达到")
 
@@ -53,26 +50,6 @@ class Retrieved:
     @property
     def confident(self) -> bool:
         return bool(self.hits) and self.evidence >= EVIDENCE_THRESHOLD
-
-
-@dataclass(frozen=True)
-class EvidenceModel:
-    """Corpus term weights and document titles: what evidence scoring needs to know."""
-
-    weights: TermWeights
-    titles: Mapping[str, str] = field(default_factory=dict)  # doc_id -> title
-
-    @classmethod
-    def build(cls, clauses: Iterable[Clause], titles: Mapping[str, str]) -> EvidenceModel:
-        model = cls(TermWeights({}, 0), titles)
-        weights = TermWeights.from_texts(model.passage(c) for c in clauses)
-        return cls(weights, titles)
-
-    def passage(self, clause: Clause) -> str:
-        """What a clause is evidence over: its document's title, its headings, its text
-        (a question says "三明十四五规划…" where only the title says 十四五)."""
-        title = self.titles.get(clause.doc_id, "")
-        return f"{title}\n{PATH_SEPARATOR.join(clause.path)}\n{clause.text}"
 
 
 class HybridRetriever:
@@ -205,51 +182,3 @@ def states_fact(plan: QueryPlan, text: str, title: str = "") -> bool:
         plan.fact_kind, text, plan.terms, plan.question, strict=True, context=title + text
     )
     return found is not None
-
-
-def clause_title(clause: Clause) -> str:
-    """A clause's short title sentence ("7.实施重大科技攻关项目。"): it names the subject of
-    every sentence under it; a long opening sentence does not."""
-    first = clause.sentences[0] if clause.sentences else None
-    return first.text if first and len(first.text) < TITLE_CHARS else ""
-
-
-def missing_key_term(plan: QueryPlan, hit: Hit, model: EvidenceModel) -> str | None:
-    """The question's most specific subject term that the best passage does not name
-    ("孵化器" when the best 三明 clause is about 研发费用补助): that clause answers some
-    other question, so it must not be presented as the answer. The longest such term is the
-    most specific one.
-
-    Only names the corpus uses count: at least KEY_TERM_CHARS characters once the
-    segmenter's glue is off ("项重大" is "重大"), every character pair found in the corpus
-    (not "推行", not a colloquial "新开").
-    """
-    known = [g for g in subject_groups(plan.terms) if _is_key_term(g, model.weights)]
-    if not known:
-        return None
-    key = max(known, key=lambda g: (len(g.term), term_weight(g.term, model.weights)))
-    passage = model.passage(hit.clause).lower()
-    return None if any(_mostly_in(v.lower(), passage) for v in key.variants) else key.term
-
-
-def _is_key_term(group: TermGroup, weights: TermWeights) -> bool:
-    frequency = weights.document_frequency
-    cores = (_GLUE.sub("", v.lower()) for v in group.variants)
-    return any(len(c) >= KEY_TERM_CHARS and all(g in frequency for g in bigrams(c)) for c in cores)
-
-
-def _mostly_in(word: str, passage: str) -> bool:
-    """The word, or two thirds of its character pairs ("科技金融" in "科技财政金融")."""
-    pairs = bigrams(word)
-    return word in passage or sum(p in passage for p in pairs) * 3 >= len(pairs) * 2
-
-
-def asks_how_much(plan: QueryPlan) -> bool:
-    """ "补贴多少钱", "最高奖励多少": a sum is asked, not what kind of support there is."""
-    return plan.fact_kind == "amount" and bool(_HOW_MUCH.search(plan.question))
-
-
-def states_any_amount(clause: Clause) -> bool:
-    """Whether a clause names any sum of money: an amount question answered by a clause
-    that names none is answered by something else."""
-    return fact_span("amount", clause.text, ()) is not None

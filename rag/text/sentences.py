@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from rag.records import Sentence
+from rag.records import Clause, Sentence
 
 _SENTENCE = re.compile(r"[^。！？!?；;]+(?:[。！？!?；;]+[”’」』)]*)?")
+TITLE_CHARS = 20  # a sentence shorter than this is a clause title ("完善科研人员激励机制。")
 _TITLE = re.compile(r"([^。！？!?；;\n]{2,32})。")
 # "(市科技局、市财政局按职责分工负责)" / "(市科技局牵头,市工信局配合)" / "(责任单位:市科技局)"
 _DEPARTMENTS = re.compile(r"\(([^()]{2,200})\)[。;；]?\s*$")
@@ -53,3 +54,10 @@ def departments(text: str) -> tuple[str, ...]:
         if name and name not in names:
             names.append(name)
     return tuple(names)
+
+
+def clause_title(clause: Clause) -> str:
+    """A clause's short title sentence ("7.实施重大科技攻关项目。"): it names the subject of
+    every sentence under it; a long opening sentence does not."""
+    first = clause.sentences[0] if clause.sentences else None
+    return first.text if first and len(first.text) < TITLE_CHARS else ""
