@@ -72,6 +72,16 @@ class SearchFilters:
     doc_ids: tuple[str, ...] = ()
 
 
+class CorpusReader(Protocol):
+    """Read access to the served corpus, what answering needs besides retrieval."""
+
+    def documents(self) -> Sequence[Document]: ...
+
+    def document(self, doc_id: str) -> Document | None: ...
+
+    def clauses(self, doc_id: str) -> Sequence[Clause]: ...
+
+
 class Embedder(Protocol):
     """One abstract method per extension point: everything else is built on `embed`."""
 

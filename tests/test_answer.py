@@ -6,13 +6,9 @@ import re
 
 import pytest
 
-from rag.answer.extractive import (
-    QuoteMismatch,
-    clause_text_answer,
-    extractive_answer,
-    make_citation,
-    unsupported_numbers,
-)
+from rag.answer.citations import QuoteMismatch, make_citation, unsupported_numbers
+from rag.answer.document_answers import clause_text_answer
+from rag.answer.extractive import extractive_answer
 from rag.facts.spans import fact_span
 from rag.query.analysis import analyse
 from rag.records import Clause, Document, Hit, Sentence
