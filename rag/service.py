@@ -19,6 +19,7 @@ from rag.query.followups import scope_of, with_context
 from rag.records import Answer, Clause, Document, Hit
 from rag.retrieve.evidence import EvidenceModel
 from rag.retrieve.hybrid import HybridRetriever, plan_filters
+from rag.retrieve.scoring import ScoringModel
 from rag.sessions import SESSIONS_DB, SessionStore
 from rag.settings import Settings
 from rag.text.highlight import highlight_spans
@@ -132,7 +133,7 @@ def build_answer_service(settings: Settings, mode: str = "auto") -> PolicyAnswer
     documents = corpus.documents()
     sample = sample_clauses(corpus)
     evidence = EvidenceModel.build(sample, {d.doc_id: d.title for d in documents})
-    retriever = HybridRetriever(corpus.lexical, corpus.vector, evidence)
+    retriever = HybridRetriever(corpus.lexical, corpus.vector, evidence, ScoringModel())
     return PolicyAnswerService(
         corpus,
         retriever,

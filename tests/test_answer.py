@@ -13,7 +13,8 @@ from rag.facts.spans import fact_span
 from rag.query.analysis import analyse
 from rag.records import Clause, Document, Hit, Sentence
 from rag.retrieve.evidence import EvidenceModel
-from rag.retrieve.hybrid import rerank
+from rag.retrieve.rerank import rerank
+from rag.retrieve.scoring import ScoringModel
 
 TEXT = (
     "(四)构建多元赋能的科技创新金融生态\n"
@@ -71,7 +72,7 @@ def lookup(doc_id: str) -> Document | None:
 
 def answer_for(question: str):
     plan = analyse(question, [DOC])
-    retrieved = rerank([Hit(C14, 0.03), Hit(C15, 0.02)], plan, EVIDENCE, 3)
+    retrieved = rerank([Hit(C14, 0.03), Hit(C15, 0.02)], plan, EVIDENCE, 3, ScoringModel())
     return extractive_answer(plan, retrieved, lookup, 3)
 
 
@@ -218,3 +219,23 @@ def test_an_uncovered_subject_is_refused_by_name_in_the_asked_city(seed_service)
     answer = seed_service.ask("三明对孵化器补贴多少钱")
     assert answer.refused and "三明" in answer.answer and "孵化器" in answer.answer
     assert not seed_service.ask("泰安对孵化器补贴多少钱").refused
+
+
+def test_the_direct_line_is_the_fact_ranking_recorded_on_the_hit() -> None:
+    from dataclasses import replace
+
+    from rag.answer.extractive import quote_for
+
+    plan = analyse("日照市新设创投机构最高奖励多少", [DOC])
+    best = rerank([Hit(C14, 0.03), Hit(C15, 0.02)], plan, EVIDENCE, 3, ScoringModel()).hits[0]
+    assert best.fact is not None and "200万元" in DOC.text[best.fact[0] : best.fact[1]]
+    assert quote_for(best, plan).fact == best.fact
+    assert quote_for(replace(best, fact=None), plan).fact is None  # read, never searched again
+
+
+def test_the_scoring_model_passed_in_decides_the_refusal_threshold() -> None:
+    plan = analyse("日照市新设创投机构最高奖励多少", [DOC])
+    hits = [Hit(C14, 0.03), Hit(C15, 0.02)]
+    assert rerank(hits, plan, EVIDENCE, 3, ScoringModel()).confident
+    strict = ScoringModel(evidence_threshold=1.01)
+    assert not rerank(hits, plan, EVIDENCE, 3, strict).confident

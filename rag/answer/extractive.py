@@ -19,8 +19,8 @@ from rag.answer.citations import (
 from rag.facts.spans import fact_span
 from rag.query.analysis import QueryPlan
 from rag.records import Answer, Citation, Clause, Hit
-from rag.retrieve.hybrid import Retrieved
-from rag.text.sentences import TITLE_CHARS, clause_title
+from rag.retrieve.rerank import Retrieved
+from rag.text.sentences import quote_span
 
 # A secondary clause is shown only when it scores at least this share of the best one.
 RELATED_SHARE = 0.85
@@ -40,31 +40,14 @@ class Quote:
 def quote_for(hit: Hit, plan: QueryPlan) -> Quote:
     """The hit's best sentence as a document span, and where the asked fact stands in it.
 
-    Only the best sentence is searched for the fact: a figure from a neighbouring sentence
-    about something else must never become the direct answer.
+    The fact is the one ranking found in that span (`Hit.fact`): only the quoted sentence is
+    searched, so a figure from a neighbouring sentence never becomes the direct answer.
     """
     clause = hit.clause
     if plan.fact_kind in ("general", "yesno") and len(clause.text) <= WHOLE_CLAUSE_CHARS:
         return Quote(clause, clause.start, clause.end)  # short enough to read whole
-    start, end = _sentence_span(hit)
-    text = clause.text[start - clause.start : end - clause.start]
-    context = clause_title(clause) + text
-    found = fact_span(plan.fact_kind, text, plan.terms, plan.question, strict=True, context=context)
-    if plan.fact_kind == "department" or found is None:
-        return Quote(clause, start, end)
-    return Quote(clause, start, end, (start + found[0], start + found[1]))
-
-
-def _sentence_span(hit: Hit) -> tuple[int, int]:
-    """The best sentence; a bare title sentence is quoted together with the next one."""
-    clause = hit.clause
-    sentence = hit.sentence
-    if sentence is None:
-        return clause.start, clause.end
-    following = [s for s in clause.sentences if s.start >= sentence.end]
-    if len(sentence.text) < TITLE_CHARS and following:
-        return sentence.start, following[0].end
-    return sentence.start, sentence.end
+    start, end = quote_span(clause, hit.sentence)
+    return Quote(clause, start, end, hit.fact)  # the fact ranking found (rag.retrieve.rerank)
 
 
 def department_quote(hit: Hit) -> Quote | None:

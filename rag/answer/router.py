@@ -16,7 +16,7 @@ from rag.answer.gates import asks_how_much, missing_key_term, states_any_amount
 from rag.protocol import SearchFilters
 from rag.query.analysis import QueryPlan
 from rag.query.intent import Intent, intent_of
-from rag.retrieve.hybrid import Retrieved
+from rag.retrieve.rerank import Retrieved
 
 Handler = Callable[[AnswerContext, QueryPlan], Outcome]
 

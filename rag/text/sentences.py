@@ -41,6 +41,17 @@ def leading_title(body: str) -> str | None:
     return match.group(1).strip()
 
 
+def quote_span(clause: Clause, sentence: Sentence | None) -> tuple[int, int]:
+    """What is quoted for a clause's best sentence: the sentence, a bare title sentence
+    together with the next one, the whole clause when no sentence was picked."""
+    if sentence is None:
+        return clause.start, clause.end
+    following = [s for s in clause.sentences if s.start >= sentence.end]
+    if len(sentence.text) < TITLE_CHARS and following:
+        return sentence.start, following[0].end
+    return sentence.start, sentence.end
+
+
 def departments(text: str) -> tuple[str, ...]:
     """Departments named in a trailing responsibility note, in order."""
     match = _DEPARTMENTS.search(text.rstrip())
