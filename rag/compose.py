@@ -1,26 +1,16 @@
 """What the composition root needs besides wiring: opening (or first indexing) the corpus,
-sampling clauses for term weights, choosing the LLM answerer, clause-number keys."""
+sampling clauses for term weights, choosing the LLM answerer."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rag.query.analysis import chinese_numeral
 from rag.records import Clause
 from rag.retrieve.evidence import MAX_SAMPLE
 from rag.settings import MissingSettingError, Settings
 
 if TYPE_CHECKING:
     from rag.index.corpus import IndexedCorpus
-
-
-def number_key(label: str) -> str:
-    """ "14" / "14." / "第十四条" / "十四" -> "14"; other labels ("(三)", "一是") unchanged."""
-    text = label.strip().rstrip("、.．")
-    text = text.removeprefix("第").removesuffix("条")
-    if text and all(ch in "零一二三四五六七八九十百" for ch in text):
-        return str(chinese_numeral(text))
-    return text
 
 
 def sample_clauses(corpus: IndexedCorpus, limit: int = MAX_SAMPLE) -> list[Clause]:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rag.answer.extractive import unsupported_numbers
+from rag.answer.citations import unsupported_numbers
 from rag.protocol import AnswerService
 from rag.records import Answer
 

@@ -58,7 +58,8 @@ class AnswerService(Protocol):
         """Clauses matching `query`, best first (hybrid retrieval, no answering, no session).
 
         `city` restricts to that city's documents; `Hit.sentence` is the best matching
-        sentence when known. Used by the web page's clause search (GET /api/search).
+        sentence when known, `Hit.highlights` the spans of the clause text the query matched.
+        Used by the web page's clause search (GET /api/search).
         """
         ...
 
@@ -69,6 +70,16 @@ class SearchFilters:
 
     cities: tuple[str, ...] = ()
     doc_ids: tuple[str, ...] = ()
+
+
+class CorpusReader(Protocol):
+    """Read access to the served corpus, what answering needs besides retrieval."""
+
+    def documents(self) -> Sequence[Document]: ...
+
+    def document(self, doc_id: str) -> Document | None: ...
+
+    def clauses(self, doc_id: str) -> Sequence[Clause]: ...
 
 
 class Embedder(Protocol):

@@ -102,6 +102,9 @@ class Hit:
     score: float
     ranks: dict[str, int] = field(default_factory=dict, hash=False, compare=False)
     sentence: Sentence | None = None  # best sentence for quoting, when known
+    # the asked fact inside the quoted sentence(s), as document offsets, found once by ranking
+    fact: tuple[int, int] | None = None
+    highlights: tuple[tuple[int, int], ...] = ()  # [start, end) in clause.text a search matched
 
 
 @dataclass(frozen=True)

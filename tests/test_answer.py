@@ -6,17 +6,15 @@ import re
 
 import pytest
 
-from rag.answer.extractive import (
-    QuoteMismatch,
-    clause_text_answer,
-    extractive_answer,
-    make_citation,
-    unsupported_numbers,
-)
+from rag.answer.citations import QuoteMismatch, make_citation, unsupported_numbers
+from rag.answer.document_answers import clause_text_answer
+from rag.answer.extractive import extractive_answer
 from rag.facts.spans import fact_span
 from rag.query.analysis import analyse
 from rag.records import Clause, Document, Hit, Sentence
-from rag.retrieve.hybrid import EvidenceModel, rerank
+from rag.retrieve.evidence import EvidenceModel
+from rag.retrieve.rerank import rerank
+from rag.retrieve.scoring import ScoringModel
 
 TEXT = (
     "(四)构建多元赋能的科技创新金融生态\n"
@@ -74,7 +72,7 @@ def lookup(doc_id: str) -> Document | None:
 
 def answer_for(question: str):
     plan = analyse(question, [DOC])
-    retrieved = rerank([Hit(C14, 0.03), Hit(C15, 0.02)], plan, EVIDENCE, 3)
+    retrieved = rerank([Hit(C14, 0.03), Hit(C15, 0.02)], plan, EVIDENCE, 3, ScoringModel())
     return extractive_answer(plan, retrieved, lookup, 3)
 
 
@@ -207,8 +205,8 @@ def test_no_fact_no_span() -> None:
     ],
 )
 def test_a_clause_not_naming_the_key_subject_is_not_the_answer(question, missing) -> None:
+    from rag.answer.gates import missing_key_term
     from rag.retrieve.evidence import TermWeights
-    from rag.retrieve.hybrid import missing_key_term
 
     # the corpus knows 孵化器 (another city's clause), the best clause of this one does not
     texts = [EVIDENCE.passage(C14), EVIDENCE.passage(C15), "对新认定的孵化器给予补助。"]
@@ -221,3 +219,23 @@ def test_an_uncovered_subject_is_refused_by_name_in_the_asked_city(seed_service)
     answer = seed_service.ask("三明对孵化器补贴多少钱")
     assert answer.refused and "三明" in answer.answer and "孵化器" in answer.answer
     assert not seed_service.ask("泰安对孵化器补贴多少钱").refused
+
+
+def test_the_direct_line_is_the_fact_ranking_recorded_on_the_hit() -> None:
+    from dataclasses import replace
+
+    from rag.answer.extractive import quote_for
+
+    plan = analyse("日照市新设创投机构最高奖励多少", [DOC])
+    best = rerank([Hit(C14, 0.03), Hit(C15, 0.02)], plan, EVIDENCE, 3, ScoringModel()).hits[0]
+    assert best.fact is not None and "200万元" in DOC.text[best.fact[0] : best.fact[1]]
+    assert quote_for(best, plan).fact == best.fact
+    assert quote_for(replace(best, fact=None), plan).fact is None  # read, never searched again
+
+
+def test_the_scoring_model_passed_in_decides_the_refusal_threshold() -> None:
+    plan = analyse("日照市新设创投机构最高奖励多少", [DOC])
+    hits = [Hit(C14, 0.03), Hit(C15, 0.02)]
+    assert rerank(hits, plan, EVIDENCE, 3, ScoringModel()).confident
+    strict = ScoringModel(evidence_threshold=1.01)
+    assert not rerank(hits, plan, EVIDENCE, 3, strict).confident

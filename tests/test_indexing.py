@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from rag.index.build import build_generation
-from rag.index.corpus import clause_number_key, open_corpus
+from rag.index.corpus import open_corpus
 from rag.index.embeddings import HashingEmbedder
 from rag.index.generations import (
     IndexBusyError,
@@ -127,12 +127,6 @@ def test_find_clause_by_number_forms(tmp_path: Path) -> None:
     assert corpus.find_clause("南通", "14") is None
     assert corpus.clause(first.clause_id) == first
     assert corpus.clauses(policy.document.doc_id) == list(policy.clauses)
-
-
-def test_clause_number_key() -> None:
-    assert clause_number_key("第十四条") == "十四"
-    assert clause_number_key("三、") == "三"
-    assert clause_number_key("专栏3") == "专栏3"
 
 
 def test_compare_counts_added_changed_removed() -> None:

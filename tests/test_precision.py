@@ -130,10 +130,10 @@ def test_the_fragment_naming_most_of_the_subject_gives_the_figure() -> None:
 
 
 def test_a_sentence_gets_the_fact_bonus_only_when_it_provably_states_the_fact() -> None:
-    from rag.retrieve.hybrid import states_fact
+    from rag.retrieve.rerank import sentence_fact
 
     plan = analyse("现在有几家省级工程技术研究中心", [])
     shared = "——新增省级重点实验室、工程技术研究中心、企业技术中心、孵化器100家以上;"
     own = "建成省级重点实验室7家、省级工程技术研究中心44家。"
-    assert not states_fact(plan, shared)
-    assert states_fact(plan, own)
+    assert sentence_fact(plan, shared) is None
+    assert sentence_fact(plan, own) is not None

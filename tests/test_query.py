@@ -6,7 +6,7 @@ import pytest
 
 from rag.lexicon.places import cities_named
 from rag.lexicon.synonyms import expand_term
-from rag.query.analysis import analyse, chinese_numeral, clause_reference
+from rag.query.analysis import analyse, clause_reference
 from rag.query.followups import Scope, with_context
 from rag.records import Document
 
@@ -82,11 +82,10 @@ def test_fact_kind(question, kind) -> None:
 
 
 def test_clause_references_in_digits_and_chinese_numerals() -> None:
-    assert clause_reference("日照若干政策第8条原文") == "8"
-    assert clause_reference("第十四条原文") == "14"
-    assert clause_reference("第 二十 条") == "20"
+    assert clause_reference("日照若干政策第8条原文") == "第8条"
+    assert clause_reference("第十四条原文") == "第十四条"
+    assert clause_reference("第 二十 条") == "第二十条"
     assert clause_reference("第一部分") is None
-    assert chinese_numeral("一百零三") == 103
 
 
 def test_document_named_by_hint_word_includes_its_interpretation() -> None:
@@ -142,7 +141,7 @@ def test_clause_follow_up_stays_in_the_same_document() -> None:
     follow = with_context(
         analyse("第8条呢?", DOCS), Scope(first.cities, first.doc_ids, first.fact_kind)
     )
-    assert follow.clause_number == "8" and follow.doc_ids == first.doc_ids
+    assert follow.clause_number == "第8条" and follow.doc_ids == first.doc_ids
 
 
 def test_greeting_and_whitespace_normalisation() -> None:

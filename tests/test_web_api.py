@@ -10,10 +10,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from bot.web.app import MAX_BODY_BYTES, create_app
-from bot.web.render import clause_tree, highlight_spans
+from bot.web.render import clause_tree
 from rag.protocol import AnswerService
 from rag.records import Clause
 from rag.settings import Settings
+from rag.text.highlight import highlight_spans
 from tests.web_live import live_server, parse_sse
 
 QUESTION = "日照市新设创投机构最高奖励多少"

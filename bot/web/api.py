@@ -147,7 +147,7 @@ def search(
     notice = _city_notice(service, city)
     hits = [] if notice else service.search(query, k, city)
     documents = {d.doc_id: d for d in service.documents()}
-    rendered = [render.search_hit_json(h, documents[h.clause.doc_id], query) for h in hits]
+    rendered = [render.search_hit_json(h, documents[h.clause.doc_id]) for h in hits]
     if not rendered and not notice:
         notice = "没有找到匹配的条款 (no matching clause)"
     return {"query": query, "city": city, "hits": rendered, "notice": notice}

@@ -1,14 +1,63 @@
-"""What a refusal says: which city or subject the indexed policies do not cover, and what
-they do cover. Pure functions of the query plan and the covered cities."""
+"""Every sentence the answer side writes itself: refusals, help, and the frames around quotes.
+
+Pure functions of the query plan and of what is indexed. An example question is built from
+the indexed corpus (`example_question`), never named here: the corpus may hold anything.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rag.answer.extractive import NOT_FOUND
 from rag.query.analysis import QueryPlan, subject_groups
+from rag.records import Clause, Document
 
+NOT_FOUND = "已索引的政策中没有找到能回答这个问题的条款。"  # shared by the extractive and LLM paths
+NOT_FOUND_EN = "The indexed policies do not cover this question."
 NOT_FOUND_HINT = "可以换个说法,或指明城市、文件再问。"
+CHECK_FAILED = "没能为这个问题组织出可以逐字核对的答案,为避免给出错误信息,暂不作答。"
+CLAUSE_NOT_FOUND = "已索引的文件中没有找到这一条。可以用 policybot docs 查看文件,再指明文件名。"
+NO_DATE = "已索引的文件里没有写明这份文件的日期。"
+UNKNOWN_DOCUMENT = "没能确定是哪份文件:是哪个市发布的只按已索引文件的信息回答,请给出文件标题再问。"
+CATALOGUE_HEADING = "已索引的相关文件:"
+EXAMPLE_HEADING_CHARS = (4, 16)  # a clause title this long reads as a question's subject
+
+
+def example_question(documents: Sequence[Document], clauses: Sequence[Clause]) -> str | None:
+    """A question the index can answer: a clause title of an indexed document, asked about.
+
+    `clauses` are candidates in reading order (the caller's sample); the first titled one
+    whose document is known wins, so the example is stable for one index."""
+    by_id = {d.doc_id: d for d in documents}
+    low, high = EXAMPLE_HEADING_CHARS
+    for clause in clauses:
+        document = by_id.get(clause.doc_id)
+        if document and clause.heading and low <= len(clause.heading) <= high:
+            return f"{document.city or ''}关于“{clause.heading}”有哪些规定?"
+    return None
+
+
+def _for_example(example: str | None) -> str:
+    return f"例如可以问:{example}" if example else "例如可以问某项政策的条件、金额或期限。"
+
+
+def greeting(example: str | None) -> str:
+    intro = "你好!我是政策问答助手,回答已索引的政策文件里写了什么,并给出原文和出处。"
+    return intro + _for_example(example)
+
+
+def empty(example: str | None) -> str:
+    return f"请输入要查询的问题,{_for_example(example)}"
+
+
+def too_long(example: str | None) -> str:
+    return f"问题太长了,请精简成一两句话再问({_for_example(example)})。"
+
+
+def not_chinese(example: str | None) -> str:
+    return (
+        f"请用中文提问:已索引的是中文政策文件,{_for_example(example)} "
+        "(Please ask in Chinese: the indexed policies are in Chinese.)"
+    )
 
 
 def not_covered(cities: Sequence[str], covered: Sequence[str]) -> str:
@@ -25,15 +74,54 @@ def not_found(plan: QueryPlan, covered: Sequence[str]) -> str:
 
 
 def not_named(plan: QueryPlan, term: str) -> str:
-    """ "三明对新设立的创投机构奖励多少": 三明's best clause is about something else."""
+    """The best clause of the asked city is about another subject than the question's."""
     return f"已索引的{_where(plan)}政策中没有找到关于“{term}”的条款。{NOT_FOUND_HINT}"
 
 
 def no_amount(plan: QueryPlan) -> str:
-    """ "三明对孵化器补贴多少钱" where 三明's clause on 孵化器 names no sum at all."""
+    """An amount question whose clause on the asked subject names no sum at all."""
     subjects = sorted((g.term for g in subject_groups(plan.terms)), key=len)
     about = f"关于“{subjects[-1]}”的" if subjects else ""
     return f"已索引的{_where(plan)}政策中{about}条款没有写明金额。{NOT_FOUND_HINT}"
+
+
+def which_document(documents: Sequence[Document]) -> str:
+    return f"请指明是哪份文件:{_titles(documents)}。"
+
+
+def clause_in_several(documents: Sequence[Document]) -> str:
+    return f"这一条在几份文件里都有,请指明是哪份文件:{_titles(documents)}。"
+
+
+def no_city(document: Document) -> str:
+    return f"已索引的《{document.title}》没有写明是哪个市发布的。"
+
+
+def catalogue_line(document: Document, number: int) -> str:
+    issuer = f"({document.issuer})" if document.issuer else ""
+    return f"《{document.title}》{issuer} [{number}]"
+
+
+def issue_date_line(document: Document) -> str:
+    issuer = f"由{document.issuer}发布," if document.issuer else ""
+    return f"《{document.title}》{issuer}发布日期见来源 [1] 的文件信息。"
+
+
+def issuer_city_line(document: Document) -> str:
+    issuer = f",发布单位为{document.issuer}" if document.issuer else ""
+    return f"《{document.title}》是{document.city}市的文件{issuer}。 [1]"
+
+
+def city_not_covered_line(city: str) -> str:
+    return f"{city}:已索引的政策不包括{city}市的文件。"
+
+
+def city_not_found_line(city: str) -> str:
+    return f"{city}:已索引的{city}政策中没有找到相关条款。"
+
+
+def _titles(documents: Sequence[Document]) -> str:
+    return "、".join(f"《{d.title}》" for d in documents)
 
 
 def _where(plan: QueryPlan) -> str:

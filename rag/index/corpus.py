@@ -6,7 +6,6 @@ Opening is cheap (one SQLite connection); jieba, bm25s and Chroma load on first 
 from __future__ import annotations
 
 import logging
-import re
 import unicodedata
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +16,7 @@ from rag.index.store import Store
 from rag.protocol import Embedder
 from rag.records import Clause, Document
 from rag.settings import Settings
+from rag.text.clause_key import numbered
 from rag.text.segment import serve_vocabulary
 
 if TYPE_CHECKING:  # the retrievers' heavy imports (jieba, bm25s, chromadb) wait for first use
@@ -25,14 +25,6 @@ if TYPE_CHECKING:  # the retrievers' heavy imports (jieba, bm25s, chromadb) wait
 
 log = logging.getLogger(__name__)
 ID_PREFIX = 6  # shortest document id prefix accepted as a reference
-CLAUSE_WORD = re.compile(r"^第(.+?)[条项款点]?$")
-
-
-def clause_number_key(number: str) -> str:
-    """ "第14条" / "14" / "１４" → "14"; "（三）" / "(三)" → "(三)"; "三、" → "三"."""
-    text = "".join(unicodedata.normalize("NFKC", number).split()).rstrip("、.．:：")
-    match = CLAUSE_WORD.match(text)
-    return match.group(1) if match else text
 
 
 def open_corpus(settings: Settings, embedder: Embedder | None = None) -> IndexedCorpus | None:
@@ -106,14 +98,8 @@ class IndexedCorpus:
 
     def clause_candidates(self, doc_ref: str, number: str) -> list[Clause]:
         """Clauses numbered `number` in the document(s) `doc_ref` may mean."""
-        key = clause_number_key(number)
         docs = self.document_candidates(doc_ref)
-        return [
-            c
-            for d in docs
-            for c in self.clauses(d.doc_id)
-            if c.number and clause_number_key(c.number) == key
-        ]
+        return [c for d in docs for c in numbered(number, self.clauses(d.doc_id))]
 
     def find_clause(self, doc_ref: str, number: str) -> Clause | None:
         """The one clause so numbered; None when none or ambiguous (never guess a citation)."""

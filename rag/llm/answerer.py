@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 
 from langchain_core.messages import BaseMessage
 
+from rag.answer.wording import NOT_FOUND, NOT_FOUND_EN
 from rag.llm.citations import cited_citations
 from rag.llm.client import ChatClient, Deadline, LlmUnavailable, build_chat_model
 from rag.llm.prompts import DocumentLookup, Prompts, Source, number_sources
@@ -38,8 +39,6 @@ _THINKING = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL)  # reasoning mode
 DRAFT_ECHO_WINDOW = 8
 _SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]")
 _FORMING_NUMBER = re.compile(r"[\d〇零一二两三四五六七八九十百千万亿.．]$")
-REFUSAL_ZH = "已索引的政策中没有找到能回答这个问题的规定。"
-REFUSAL_EN = "The indexed policies do not cover this question."
 
 
 def visible_text(text: str) -> str:
@@ -192,7 +191,7 @@ def accepted(
 def refusal_text(question: str, fallback: Answer) -> str:
     if fallback.refused and fallback.answer:
         return fallback.answer  # the service's own wording (it may list the covered cities)
-    return REFUSAL_ZH if answer_language_is_chinese(question) else REFUSAL_EN
+    return NOT_FOUND if answer_language_is_chinese(question) else NOT_FOUND_EN
 
 
 def fall_back(fallback: Answer, reason: str) -> Answer:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.answer.extractive import make_citation
+from rag.answer.citations import make_citation
 from rag.llm.prompts import Source
 from rag.llm.verify import quoted_spans, strip_markers
 from rag.records import Citation, Clause

@@ -54,7 +54,7 @@ class QueryPlan:
     foreign_cities: tuple[str, ...] = ()  # named cities the corpus does not cover
     doc_ids: tuple[str, ...] = ()  # documents the question names
     fact_kind: FactKind = "general"
-    clause_number: str | None = None  # "8" for "…第8条原文"
+    clause_number: str | None = None  # "第8条" for "…第8条原文" (see rag.text.clause_key)
     terms: tuple[TermGroup, ...] = field(default_factory=tuple)
     phrases: tuple[str, ...] = ()  # adjacent content-word pairs, for ranking
     wants_target: bool = False  # asks what is planned ("要达到", "目标"), not what was done
@@ -148,28 +148,9 @@ def fact_kind(text: str, cities: Sequence[str], clause_number: str | None) -> Fa
 
 
 def clause_reference(text: str) -> str | None:
-    """ "第8条" / "第十四条" -> "8" / "14"."""
+    """The clause a question asks for verbatim, as written: "…第十四条原文" -> "第十四条"."""
     match = CLAUSE_REF.search(text)
-    if not match:
-        return None
-    label = match.group(1)
-    return label if label.isdigit() else str(chinese_numeral(label))
-
-
-def chinese_numeral(text: str) -> int:
-    """Chinese numerals up to the hundreds ("十四" -> 14, "二十" -> 20, "一百零三" -> 103)."""
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
-    total, current = 0, 0
-    for char in text:
-        if char in digits:
-            current = digits[char]
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif char == "百":
-            total += (current or 1) * 100
-            current = 0
-    return total + current
+    return "".join(match.group().split()) if match else None
 
 
 def documents_named(

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from rag.query.analysis import TermGroup
+from rag.records import PATH_SEPARATOR, Clause
 
 # Document frequencies are estimated on at most this many passages: enough for stable
 # weights, and it keeps opening a 100k-clause corpus fast.
@@ -105,3 +106,23 @@ def coverage(terms: Sequence[TermGroup], text: str, weights: TermWeights) -> flo
 def term_weight(term: str, weights: TermWeights) -> float:
     grams = bigrams(term)
     return sum(weights.idf(g) for g in grams) / max(len(grams), 1) * math.sqrt(len(term))
+
+
+@dataclass(frozen=True)
+class EvidenceModel:
+    """Corpus term weights and document titles: what evidence scoring needs to know."""
+
+    weights: TermWeights
+    titles: Mapping[str, str] = field(default_factory=dict)  # doc_id -> title
+
+    @classmethod
+    def build(cls, clauses: Iterable[Clause], titles: Mapping[str, str]) -> EvidenceModel:
+        model = cls(TermWeights({}, 0), titles)
+        weights = TermWeights.from_texts(model.passage(c) for c in clauses)
+        return cls(weights, titles)
+
+    def passage(self, clause: Clause) -> str:
+        """What a clause is evidence over: its document's title, its headings, its text
+        (a question says "三明十四五规划…" where only the title says 十四五)."""
+        title = self.titles.get(clause.doc_id, "")
+        return f"{title}\n{PATH_SEPARATOR.join(clause.path)}\n{clause.text}"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-from rag.records import Sentence
+from rag.records import Clause, Sentence
 
 _SENTENCE = re.compile(r"[^。！？!?；;]+(?:[。！？!?；;]+[”’」』)]*)?")
+TITLE_CHARS = 20  # a sentence shorter than this is a clause title ("完善科研人员激励机制。")
 _TITLE = re.compile(r"([^。！？!?；;\n]{2,32})。")
 # "(市科技局、市财政局按职责分工负责)" / "(市科技局牵头,市工信局配合)" / "(责任单位:市科技局)"
 _DEPARTMENTS = re.compile(r"\(([^()]{2,200})\)[。;；]?\s*$")
@@ -40,6 +41,17 @@ def leading_title(body: str) -> str | None:
     return match.group(1).strip()
 
 
+def quote_span(clause: Clause, sentence: Sentence | None) -> tuple[int, int]:
+    """What is quoted for a clause's best sentence: the sentence, a bare title sentence
+    together with the next one, the whole clause when no sentence was picked."""
+    if sentence is None:
+        return clause.start, clause.end
+    following = [s for s in clause.sentences if s.start >= sentence.end]
+    if len(sentence.text) < TITLE_CHARS and following:
+        return sentence.start, following[0].end
+    return sentence.start, sentence.end
+
+
 def departments(text: str) -> tuple[str, ...]:
     """Departments named in a trailing responsibility note, in order."""
     match = _DEPARTMENTS.search(text.rstrip())
@@ -53,3 +65,10 @@ def departments(text: str) -> tuple[str, ...]:
         if name and name not in names:
             names.append(name)
     return tuple(names)
+
+
+def clause_title(clause: Clause) -> str:
+    """A clause's short title sentence ("7.实施重大科技攻关项目。"): it names the subject of
+    every sentence under it; a long opening sentence does not."""
+    first = clause.sentences[0] if clause.sentences else None
+    return first.text if first and len(first.text) < TITLE_CHARS else ""

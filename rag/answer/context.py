@@ -1,0 +1,41 @@
+"""What every answer handler may consult: the corpus, the retriever, and a few views of them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.protocol import CorpusReader
+from rag.query.analysis import QueryPlan
+from rag.records import Answer, Clause, Document, Hit
+from rag.retrieve.hybrid import HybridRetriever
+
+Outcome = tuple[Answer, list[Hit]]  # the answer and the hits an LLM may re-phrase it from
+
+
+@dataclass(frozen=True)
+class AnswerContext:
+    corpus: CorpusReader
+    retriever: HybridRetriever
+    top_k: int
+    example: str | None = None  # an example question built from the index, for help texts
+
+    def covered_cities(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(d.city for d in self.corpus.documents() if d.city))
+
+    def scope_documents(self, plan: QueryPlan) -> list[Document]:
+        """The documents the question names, else those of the cities it names, else all."""
+        documents = self.corpus.documents()
+        if plan.doc_ids:
+            return [d for d in documents if d.doc_id in plan.doc_ids]
+        if plan.cities:
+            return [d for d in documents if d.city in plan.cities]
+        return list(documents)
+
+    def kind(self, doc_id: str) -> str:
+        document = self.corpus.document(doc_id)
+        return document.kind if document else ""
+
+    def documents_of(self, clauses: Sequence[Clause]) -> list[Document]:
+        ids = dict.fromkeys(c.doc_id for c in clauses)
+        return [d for d in (self.corpus.document(i) for i in ids) if d is not None]

@@ -1,0 +1,83 @@
+"""Handlers for questions about documents themselves: which are indexed, when and where each
+was issued, and one clause verbatim by its number. No retrieval: the records answer."""
+
+from __future__ import annotations
+
+from rag.answer import wording
+from rag.answer.citations import refusal
+from rag.answer.context import AnswerContext, Outcome
+from rag.answer.document_answers import (
+    catalogue_answer,
+    clause_text_answer,
+    document_city_answer,
+    document_date_answer,
+)
+from rag.query.analysis import QueryPlan
+from rag.records import Clause, Document
+from rag.text.clause_key import numbered
+
+
+def catalogue(context: AnswerContext, plan: QueryPlan) -> Outcome:
+    """The indexed documents in scope, each cited by its opening sentence."""
+    documents = [d for d in context.scope_documents(plan) if d.kind != "interpretation"]
+    corpus = context.corpus
+    openings = [(d, c[0]) for d in documents if (c := corpus.clauses(d.doc_id))]
+    if not openings:
+        return refusal(plan.question, wording.not_found(plan, context.covered_cities())), []
+    return catalogue_answer(plan.question, openings), []
+
+
+def issue_date(context: AnswerContext, plan: QueryPlan) -> Outcome:
+    """The date a document was issued is metadata (its 落款), shown with the citation of
+    its opening clause; the answer text itself states no number."""
+    documents = [d for d in context.scope_documents(plan) if d.date]
+    main = [d for d in documents if d.kind != "interpretation"]
+    policies = [d for d in main if d.kind in ("policy", "plan")] or main
+    if len(policies) != 1:
+        if not policies:
+            return refusal(plan.question, wording.NO_DATE), []
+        return refusal(plan.question, wording.which_document(policies)), []
+    document = policies[0]
+    clauses = context.corpus.clauses(document.doc_id)
+    if not clauses:
+        return refusal(plan.question, wording.NO_DATE), []
+    return document_date_answer(plan.question, document, clauses[0]), []
+
+
+def issuer_city(context: AnswerContext, plan: QueryPlan) -> Outcome:
+    """Which city a document the question names is from: its recorded city, never a guess
+    from its text or from the clauses that happen to match best."""
+    named = [d for d in context.scope_documents(plan) if plan.doc_ids]
+    named = [d for d in named if d.kind != "interpretation"]
+    if not named:
+        return refusal(plan.question, wording.UNKNOWN_DOCUMENT), []
+    if len({d.city for d in named}) > 1:
+        return refusal(plan.question, wording.which_document(named)), []
+    document = named[0]
+    clauses = context.corpus.clauses(document.doc_id)
+    if not document.city or not clauses:
+        return refusal(plan.question, wording.no_city(document)), []
+    return document_city_answer(plan.question, document, clauses[0]), []
+
+
+def clause_text(context: AnswerContext, plan: QueryPlan) -> Outcome:
+    """One clause verbatim by its number (rag.text.clause_key), when only one is meant."""
+    candidates = clauses_numbered(context, plan.clause_number or "", context.scope_documents(plan))
+    if len(candidates) == 1:
+        clause = candidates[0]
+        document = context.corpus.document(clause.doc_id)
+        if document is not None:
+            return clause_text_answer(plan.question, document, clause), []
+    if not candidates:
+        return refusal(plan.question, wording.CLAUSE_NOT_FOUND), []
+    titled = context.documents_of(candidates)
+    return refusal(plan.question, wording.clause_in_several(titled)), []
+
+
+def clauses_numbered(
+    context: AnswerContext, number: str, documents: list[Document]
+) -> list[Clause]:
+    """The clauses so numbered; a policy's own one wins over its notice's or 解读's."""
+    found = [c for d in documents for c in numbered(number, context.corpus.clauses(d.doc_id))]
+    policies = [c for c in found if context.kind(c.doc_id) == "policy"]
+    return policies if len(policies) == 1 else found

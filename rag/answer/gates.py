@@ -1,0 +1,59 @@
+"""Answer gates: when the best-ranked clause must not be presented as the answer.
+
+A clause can rank first and still answer another question: it does not name the question's
+most specific subject, or an amount question's clause names no sum at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.facts.spans import fact_span
+from rag.query.analysis import QueryPlan, TermGroup, subject_groups
+from rag.records import Clause, Hit
+from rag.retrieve.evidence import EvidenceModel, TermWeights, bigrams, term_weight
+
+KEY_TERM_CHARS = 3
+_HOW_MUCH = re.compile(r"多少|几|最高|最多|上限|额度|标准是")
+_GLUE = re.compile(r"^[年项个到]|[要到]$")  # a measure word or particle the segmenter glued on
+
+
+def missing_key_term(plan: QueryPlan, hit: Hit, model: EvidenceModel) -> str | None:
+    """The question's most specific subject term that the best passage does not name
+    ("孵化器" when the best 三明 clause is about 研发费用补助): that clause answers some
+    other question, so it must not be presented as the answer. The longest such term is the
+    most specific one.
+
+    Only names the corpus uses count: at least KEY_TERM_CHARS characters once the
+    segmenter's glue is off ("项重大" is "重大"), every character pair found in the corpus
+    (not "推行", not a colloquial "新开").
+    """
+    known = [g for g in subject_groups(plan.terms) if _is_key_term(g, model.weights)]
+    if not known:
+        return None
+    key = max(known, key=lambda g: (len(g.term), term_weight(g.term, model.weights)))
+    passage = model.passage(hit.clause).lower()
+    return None if any(_mostly_in(v.lower(), passage) for v in key.variants) else key.term
+
+
+def _is_key_term(group: TermGroup, weights: TermWeights) -> bool:
+    frequency = weights.document_frequency
+    cores = (_GLUE.sub("", v.lower()) for v in group.variants)
+    return any(len(c) >= KEY_TERM_CHARS and all(g in frequency for g in bigrams(c)) for c in cores)
+
+
+def _mostly_in(word: str, passage: str) -> bool:
+    """The word, or two thirds of its character pairs ("科技金融" in "科技财政金融")."""
+    pairs = bigrams(word)
+    return word in passage or sum(p in passage for p in pairs) * 3 >= len(pairs) * 2
+
+
+def asks_how_much(plan: QueryPlan) -> bool:
+    """ "补贴多少钱", "最高奖励多少": a sum is asked, not what kind of support there is."""
+    return plan.fact_kind == "amount" and bool(_HOW_MUCH.search(plan.question))
+
+
+def states_any_amount(clause: Clause) -> bool:
+    """Whether a clause names any sum of money: an amount question answered by a clause
+    that names none is answered by something else."""
+    return fact_span("amount", clause.text, ()) is not None

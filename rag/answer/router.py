@@ -1,0 +1,77 @@
+"""Each intent has one handler; `answer_plan` routes a plan to it.
+
+Handlers are pure over the corpus and retriever in the `AnswerContext`: a refusal, a record
+answer, or retrieval followed by the extractive answer and its gates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rag.answer import document_handlers, wording
+from rag.answer.citations import refusal
+from rag.answer.context import AnswerContext, Outcome
+from rag.answer.extractive import comparison_answer, extractive_answer
+from rag.answer.gates import asks_how_much, missing_key_term, states_any_amount
+from rag.protocol import SearchFilters
+from rag.query.analysis import QueryPlan
+from rag.query.intent import Intent, intent_of
+from rag.retrieve.rerank import Retrieved
+
+Handler = Callable[[AnswerContext, QueryPlan], Outcome]
+
+
+def greet(context: AnswerContext, plan: QueryPlan) -> Outcome:
+    return refusal(plan.question, wording.greeting(context.example)), []
+
+
+def ask_in_chinese(context: AnswerContext, plan: QueryPlan) -> Outcome:
+    return refusal(plan.question, wording.not_chinese(context.example)), []
+
+
+def place_not_covered(context: AnswerContext, plan: QueryPlan) -> Outcome:
+    text = wording.not_covered(plan.foreign_cities, context.covered_cities())
+    return refusal(plan.question, text), []
+
+
+def comparison(context: AnswerContext, plan: QueryPlan) -> Outcome:
+    """One best clause per city (the named ones, else every covered city)."""
+    per_city: list[tuple[str, Retrieved]] = []
+    for city in plan.cities or context.covered_cities():
+        filters = SearchFilters(cities=(city,), doc_ids=plan.doc_ids)
+        per_city.append((city, context.retriever.search(plan, 1, filters)))
+    lookup = context.corpus.document
+    answer = comparison_answer(plan, per_city, lookup, plan.foreign_cities)
+    return answer, [r.hits[0] for _, r in per_city if r.confident]
+
+
+def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
+    """Retrieve; refuse unless the best clause is on the asked subject (and, for a sum, names
+    one); then quote it and state the fact it provably holds."""
+    retrieved = context.retriever.search(plan, context.top_k)
+    if not retrieved.confident:
+        return refusal(plan.question, wording.not_found(plan, context.covered_cities())), []
+    missing = missing_key_term(plan, retrieved.hits[0], context.retriever.evidence)
+    if missing:
+        return refusal(plan.question, wording.not_named(plan, missing)), []
+    if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):
+        return refusal(plan.question, wording.no_amount(plan)), []
+    answer = extractive_answer(plan, retrieved, context.corpus.document, context.top_k)
+    return answer, list(retrieved.hits)
+
+
+HANDLERS: dict[Intent, Handler] = {
+    Intent.GREETING: greet,
+    Intent.NOT_CHINESE: ask_in_chinese,
+    Intent.UNCOVERED_PLACE: place_not_covered,
+    Intent.CATALOGUE: document_handlers.catalogue,
+    Intent.ISSUE_DATE: document_handlers.issue_date,
+    Intent.CLAUSE_TEXT: document_handlers.clause_text,
+    Intent.ISSUER_CITY: document_handlers.issuer_city,
+    Intent.COMPARISON: comparison,
+    Intent.FACT: fact,
+}
+
+
+def answer_plan(context: AnswerContext, plan: QueryPlan) -> Outcome:
+    return HANDLERS[intent_of(plan)](context, plan)

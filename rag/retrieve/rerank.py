@@ -1,0 +1,172 @@
+"""Re-ranking fused hits by evidence, picking each clause's best sentence, and recording the
+asked fact that sentence provably states (so the answer never searches for it again).
+
+Pure functions of the plan, the evidence model and the `ScoringModel`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from rag.facts.spans import Span, fact_span
+from rag.query.analysis import QueryPlan
+from rag.records import Clause, Hit, Sentence
+from rag.retrieve.evidence import CompiledTerms, EvidenceModel
+from rag.retrieve.scoring import ScoringModel
+from rag.text.sentences import TITLE_CHARS, clause_title, quote_span
+
+_FIGURE = re.compile(r"\d")
+SENTENCE_FACTS = ("amount", "count", "date", "duration", "contact")  # kinds a direct line may state
+_PLANNED = re.compile(r"力争|目标|争取|以上|到20\d\d年|20\d\d年前")
+_ACHIEVED = re.compile(r"十三五|截至|截止|已经|共有|分别为|分别达到")
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """Ranked hits (best first), the evidence of the best one, and whether it answers."""
+
+    hits: tuple[Hit, ...]
+    evidence: float
+    support: Sentence | None = None  # a second sentence of the best clause worth quoting
+    confident: bool = False  # the best hit's evidence reaches the model's threshold
+
+
+@dataclass(frozen=True)
+class _Scored:
+    score: float
+    evidence: float
+    hit: Hit
+
+
+def rerank(
+    fused: Sequence[Hit], plan: QueryPlan, model: EvidenceModel, k: int, scoring: ScoringModel
+) -> Retrieved:
+    """Blend evidence and fused rank, attach the best sentence and its fact, keep the top k.
+
+    Two stages for speed: every candidate gets the clause-level score; only the best
+    `scoring.sentence_stage` of them are scored sentence by sentence.
+    """
+    if not fused:
+        return Retrieved((), 0.0)
+    terms = CompiledTerms.build(plan.terms, model.weights)
+    context = CompiledTerms.build(plan.context, model.weights)
+    first: list[_Scored] = []
+    for position, hit in enumerate(fused):
+        passage = model.passage(hit.clause)
+        evidence = terms.coverage(passage)
+        share = 1.0 / (1.0 + scoring.rank_decay * position)  # RRF scores are flat at the top
+        score = scoring.evidence_weight * evidence + (1 - scoring.evidence_weight) * share
+        score += scoring.context_bonus * context.coverage(passage)
+        score += scoring.phrase_bonus * phrase_share(plan, passage)
+        first.append(_Scored(score, evidence, hit))
+    first.sort(key=lambda item: -item.score)
+    scored = [
+        _with_sentence(s, plan, terms, scoring) for s in first[: max(k, scoring.sentence_stage)]
+    ]
+    scored.sort(key=lambda item: -item.score)
+    best = [replace(s.hit, fact=quoted_fact(s.hit, plan)) for s in scored[:k]]
+    support = supporting_sentence(best[0], plan, terms, scoring)
+    confident = scored[0].evidence >= scoring.evidence_threshold
+    return Retrieved(tuple(best), scored[0].evidence, support, confident)
+
+
+def _with_sentence(
+    scored: _Scored, plan: QueryPlan, terms: CompiledTerms, scoring: ScoringModel
+) -> _Scored:
+    hit, score = scored.hit, scored.score
+    found = best_sentence(hit.clause, plan, terms, scoring)
+    sentence, fact = found if found else (None, None)
+    if sentence is not None:
+        score += sentence_bonus(sentence.text, plan, fact is not None, scoring.fact_bonus, scoring)
+    hit = replace(hit, score=score, sentence=sentence, fact=fact)
+    return _Scored(score, scored.evidence, hit)
+
+
+def quoted_fact(hit: Hit, plan: QueryPlan) -> Span | None:
+    """The asked fact (document offsets) inside the span the answer will quote: the one the
+    sentence scoring found, or, when a bare title is quoted with its next sentence, the one
+    that wider span states."""
+    clause, sentence = hit.clause, hit.sentence
+    start, end = quote_span(clause, sentence)
+    if sentence is not None and (start, end) == (sentence.start, sentence.end):
+        return hit.fact
+    text = clause.text[start - clause.start : end - clause.start]
+    return sentence_fact(plan, text, clause_title(clause), start)
+
+
+def sentence_fact(plan: QueryPlan, text: str, title: str = "", offset: int = 0) -> Span | None:
+    """Where `text` (at document `offset`) provably states the asked fact (the direct
+    answer's rules: the asked subject and year, no unmapped enumeration), else None;
+    `title` is the title sentence of its clause, which names the subject of every sentence."""
+    if plan.fact_kind not in SENTENCE_FACTS:
+        return None
+    context = title + text
+    found = fact_span(plan.fact_kind, text, plan.terms, plan.question, strict=True, context=context)
+    return (offset + found[0], offset + found[1]) if found else None
+
+
+def best_sentence(
+    clause: Clause, plan: QueryPlan, terms: CompiledTerms, scoring: ScoringModel
+) -> tuple[Sentence, Span | None] | None:
+    """The clause sentence covering most of the question (on near-ties the informative one),
+    with the asked fact it states."""
+    if not clause.sentences:
+        return None
+    title = clause_title(clause)
+    candidates = [(s, sentence_fact(plan, s.text, title, s.start)) for s in clause.sentences]
+    return max(candidates, key=lambda c: sentence_score(c[0].text, c[1], plan, terms, scoring))
+
+
+def sentence_score(
+    text: str, fact: Span | None, plan: QueryPlan, terms: CompiledTerms, scoring: ScoringModel
+) -> float:
+    # A bare title sentence ("构建科技企业“梯次孵化”体系。") covers words but says nothing;
+    # a sentence stating a figure usually carries the substance of the clause.
+    informative = scoring.figure_bonus if _FIGURE.search(text) else 0.0
+    terse = 0.0
+    if len(text) < TITLE_CHARS:
+        fact_question = plan.fact_kind in SENTENCE_FACTS
+        terse = scoring.title_penalty_fact if fact_question else scoring.title_penalty
+    bonus = sentence_bonus(text, plan, fact is not None, scoring.sentence_fact_bonus, scoring)
+    return terms.coverage(text) + informative - terse + bonus
+
+
+def sentence_bonus(
+    text: str, plan: QueryPlan, states_fact: bool, fact_bonus: float, scoring: ScoringModel
+) -> float:
+    """A sentence stating the kind of fact asked (an amount, a date …) is what a fact
+    question wants; a target question wants a plan ("力争…以上"), not a past record."""
+    bonus = fact_bonus if states_fact else 0.0
+    if plan.wants_target:
+        bonus += scoring.target_bonus if _PLANNED.search(text) else 0.0
+        bonus -= scoring.target_bonus if _ACHIEVED.search(text) else 0.0
+    return bonus
+
+
+def phrase_share(plan: QueryPlan, passage: str) -> float:
+    if not plan.phrases:
+        return 0.0
+    lowered = passage.lower()
+    return sum(p in lowered for p in plan.phrases) / len(plan.phrases)
+
+
+def supporting_sentence(
+    hit: Hit, plan: QueryPlan, terms: CompiledTerms, scoring: ScoringModel
+) -> Sentence | None:
+    """For an open question ("有哪些改革"), the clause's next most relevant sentence, when it
+    is nearly as relevant as the best one: the answer then quotes both."""
+    if plan.fact_kind not in ("general", "yesno") or hit.sentence is None:
+        return None
+    best = terms.coverage(hit.sentence.text)
+    others = [
+        s
+        for s in hit.clause.sentences
+        if s != hit.sentence and len(s.text) >= TITLE_CHARS and not s.text.startswith(("(", "（"))
+    ]
+    if not others or best <= 0:
+        return None
+    runner_up = max(others, key=lambda s: terms.coverage(s.text))
+    share = terms.coverage(runner_up.text) / best
+    return runner_up if share >= scoring.support_share else None
