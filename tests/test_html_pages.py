@@ -13,7 +13,7 @@ BODY = "".join(
     for n in "一二三四五六"
 )
 PAGE = f"""<html><head><meta charset="utf-8">
-<title>【人社】某市某局关于发放补贴的通知-某市人力资源和社会保障局网站</title>
+<title>【人社】某市人力资源和社会保障局关于发放补贴的通知-某市人力资源和社会保障局网站</title>
 <script>var file_status = '失效';</script></head><body>
 <div class="crumb">当前位置：首页 &gt; 政策文件</div>
 <form><span>标题</span><input><span>有效性</span><select><option>不限</option></select></form>
@@ -21,7 +21,7 @@ PAGE = f"""<html><head><meta charset="utf-8">
 <li><span>发布机关：</span>某市人力资源和社会保障局</li>
 <li><span>实施日期：</span>2024年03月04日</li><li><span>文件状态：</span></li></ul>
 <table><tr><td>成文日期</td><td>2024-02-20</td></tr></table>
-<div class="article"><h1>某市某局关于发放补贴的通知</h1>{BODY}
+<div class="article"><h1>某市人力资源和社会保障局关于发放补贴的通知</h1>{BODY}
 <p>某市人力资源和社会保障局</p><p>2024年2月20日</p></div>
 <div style="display:none">{BODY}</div>
 <ul><li>· 市委组织部</li><li>· 市委宣传部</li><li>· 市教育局</li><li>· 市科技局</li>
@@ -31,7 +31,7 @@ PAGE = f"""<html><head><meta charset="utf-8">
 def test_portal_page_metadata_by_label_meaning_and_script_status() -> None:
     (doc,) = ingest_bytes(PAGE.encode("utf-8"), "page.html")
     d = doc.document
-    assert d.title == "某市某局关于发放补贴的通知"  # site name and column tag gone
+    assert d.title == "某市人力资源和社会保障局关于发放补贴的通知"  # site name and column tag gone
     assert d.issuer == "某市人力资源和社会保障局"
     assert d.date == "2024-02-20"
     assert d.effective == "2024-03-04"

@@ -31,7 +31,7 @@ def government_source(source: str | None) -> str | None:
     """A byline 来源 that names a government body (not a newspaper) can stand for the issuer."""
     if not source:
         return None
-    source = re.sub(r"^本网", "", source.strip())
+    source = re.sub(r"^本网|[(（][^()（）]*[)）]$", "", source.strip())
     if MEDIA_SOURCES.search(source) or not _ONE_ISSUER.match(source.split()[0]):
         return None
     return source.split()[0]

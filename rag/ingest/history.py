@@ -15,6 +15,7 @@ _DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 _EVENT_WORDS = "通过|批准|修正|修订|公布|施行|发布"
 # "2007年7月27日 某省…批准2007年7月27日某市…公告公布": one line may hold two events.
 _EVENT = re.compile(rf"(?:{_DATE})?\s*([^()（）]*?)({_EVENT_WORDS})")
+_DATED_START = re.compile(rf"^[(（]?\s*{_DATE}\s*\S")
 _HISTORY_LINE = re.compile(rf"^[(（]?\s*{_DATE}.*({_EVENT_WORDS})\S{{0,30}}[)）]?\s*$")
 _CONTINUATION = re.compile(rf"^[^。；\n]{{0,60}}({_EVENT_WORDS})[)）]?$")
 _CONGRESS = re.compile(
@@ -53,7 +54,11 @@ class History:
 
     @property
     def date(self) -> str | None:
-        passed = [e.date for e in self.events if e.action in _PASSED and e.date]
+        """The latest 通过/修正/修订 date; unknown when the latest such line has none."""
+        passed_events = [e for e in self.events if e.action in _PASSED]
+        if passed_events and not passed_events[-1].date and any(e.date for e in passed_events):
+            return None
+        passed = [e.date for e in passed_events if e.date]
         published = [e.date for e in self.events if e.action in ("公布", "发布") and e.date]
         return max(passed) if passed else (max(published) if published else None)
 
@@ -73,14 +78,19 @@ def split_history(lines: list[str]) -> tuple[list[str], History]:
     """History lines taken from the head of `lines` (right after the title)."""
     kept: list[str] = []
     events: list[Event] = []
+    pending = ""  # a dated history line whose event word is on the next line
     for index, line in enumerate(lines):
         head = index < _HEAD_LINES
-        if head and _HISTORY_LINE.match(line):
-            events.extend(_events(line))
+        if head and _HISTORY_LINE.match(pending + line):
+            events.extend(_events(pending + line))
+            pending = ""
+        elif head and _DATED_START.match(line) and not pending:
+            pending = line
         elif head and events and _CONTINUATION.match(line) and not _ARTICLE_OR_CHAPTER.match(line):
             continue  # the rest of a history line broken in two
         else:
-            kept.append(line)
+            kept.extend([pending, line] if pending else [line])
+            pending = ""
     return kept, History(tuple(events))
 
 
@@ -98,7 +108,8 @@ def issuing_body(text: str) -> str | None:
     """人民代表大会(常务委员会) of a place, 国务院, or the body a 令 is named after."""
     text = re.sub(r"\s+", "", text)
     if match := _CONGRESS.match(text):
-        return match.group(1) + match.group(2)
+        place = re.sub(r"第[一二三四五六七八九十百零\d]+届", "", match.group(1))
+        return re.split(r"[《〈的]", place)[-1] + match.group(2)
     if _COUNCIL.match(text):
         return "国务院"
     if match := _DECREE.search(text):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from rag.ingest.facets import expiry, government_source, page_kind, split_issuers, validity
 from rag.ingest.history import NO_HISTORY, History, effective_date, term_years
+from rag.lexicon.divisions import place_of
 from rag.lexicon.places import city_spans
 
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号")
@@ -55,6 +56,8 @@ class Metadata:
     effective: str | None = None
     expires: str | None = None
     validity: str | None = None
+    place: str | None = None
+    place_chain: tuple[str, ...] = ()
 
 
 def describe(
@@ -70,10 +73,10 @@ def describe(
     name = title or fallback_title
     head_number, head_issuer = _head_decree(lines)
     issuer = (
-        _portal(portal, _PORTAL_ISSUER_KEYS)
+        _title_issuer(name)  # GB/T 9704 title: 发文机关 + 关于 + 事由 (a portal may be a reposter)
+        or _portal(portal, _PORTAL_ISSUER_KEYS)
         or history.issuer
         or head_issuer
-        or _title_issuer(name)
         or _signature(lines)
         or government_source(portal.get("来源"))
     )
@@ -83,6 +86,8 @@ def describe(
     effective = _iso(portal.get("实施日期")) or effective_date(text, history.published)
     number = _portal(portal, _PORTAL_NUMBER_KEYS) or history.decree or head_number
     kind = next((kind for kind, pattern in _KINDS if pattern.search(name)), "policy")
+    place = place_of(f"{name}\n{issuer or ''}", text)
+    chain = (place,) if isinstance(place, str) else place.chain if place else ()
     return Metadata(
         title=name,
         issuer=issuer,
@@ -96,6 +101,8 @@ def describe(
         effective=effective,
         expires=expiry(_iso(portal.get("失效日期")), effective, term_years(text)),
         validity=validity(name, portal),
+        place=chain[0] if chain else None,
+        place_chain=chain,
     )
 
 
@@ -105,7 +112,8 @@ def inherit(documents: list[Metadata]) -> list[Metadata]:
     def first(field: str) -> str | None:
         return next((getattr(doc, field) for doc in documents if getattr(doc, field)), None)
 
-    shared = {field: first(field) for field in ("issuer", "date", "city")}
+    shared = {field: first(field) for field in ("issuer", "date", "city", "effective", "expires")}
+    sibling_place = next((doc for doc in documents if doc.place), documents[0])
     draft = any(doc.status == "征求意见稿" and doc.kind == "notice" for doc in documents)
     return [
         replace(
@@ -113,7 +121,11 @@ def inherit(documents: list[Metadata]) -> list[Metadata]:
             issuer=doc.issuer or shared["issuer"],
             issuers=doc.issuers or split_issuers(shared["issuer"]),
             date=doc.date or shared["date"],
+            effective=doc.effective or shared["effective"],
+            expires=doc.expires or shared["expires"],
             city=doc.city or shared["city"],
+            place=doc.place or sibling_place.place,
+            place_chain=doc.place_chain or sibling_place.place_chain,
             status="征求意见稿" if draft else doc.status,
         )
         for doc in documents

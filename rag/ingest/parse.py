@@ -125,6 +125,8 @@ def _parsed(part: Part, meta: Metadata, source: str, digest: str, index: int) ->
         effective=meta.effective,
         expires=meta.expires,
         validity=meta.validity,
+        place=meta.place,
+        place_chain=meta.place_chain,
     )
     return ParsedDocument(document, _link(doc_id, part.text, draft_clauses(part)))
 

@@ -32,6 +32,7 @@ FIELD_LABELS: dict[str, tuple[str, ...]] = {
     "标题": ("标题", "名称", "文件名称"),
     "来源": ("来源", "信息来源", "文章来源"),
     "内容概述": ("内容概述",),
+    "浏览量": ("浏览量", "浏览次数", "阅读量", "点击量", "点击数", "字号", "字体大小"),
     "政策解读": ("政策解读",),
 }
 
@@ -111,7 +112,7 @@ FORM_TITLE = re.compile(
 )
 # Title words of a service guide or Q&A rather than a policy text.
 GUIDE_TITLE = re.compile(
-    r"指南|指引|问答|攻略|常见问题|热点.{0,4}问|详解|申请流程|办理流程|简介|怎么|如何"
+    r"指南|指引|问答|攻略|常见问题|热点.{0,4}问|详解|申请流程|办理流程|简介|怎么|如何|[吗？?]"
 )
 # Bylines naming a newspaper or news site: the page is news, not the document itself.
 MEDIA_SOURCES = re.compile(r"日报|晚报|晨报|新闻|新华社|南方\+|南方网|人民网|央视|电视台|广播")
