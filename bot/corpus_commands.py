@@ -27,6 +27,8 @@ def run_index(args: argparse.Namespace, settings: Settings) -> int:
         return fail("index", f"{error}; the previous index keeps serving")
     for problem in report.errors:
         print(f"policybot index: {problem.line()}", file=sys.stderr)
+    for duplicate in report.duplicates:
+        print(f"policybot index: {duplicate.line()}", file=sys.stderr)
     if report.switched:
         print(f"Indexed {report.total_documents} documents, {report.total_clauses} clauses "
               f"(generation {report.generation}).")  # fmt: skip

@@ -54,6 +54,12 @@ class Document:
     kind: str = "policy"  # policy | notice | interpretation | workplan | plan …
     truncated: bool = False
     part: int = 0  # position of this document inside its source file
+    issuers: tuple[str, ...] = ()  # each issuing body of a joint document, as printed
+    effective: str | None = None  # ISO date the document takes effect (施行/实施)
+    expires: str | None = None  # ISO date it stops applying (失效日期, or 有效期 from effective)
+    validity: str | None = None  # 有效 | 失效 | 试行 | 征求意见稿 when the page or title says so
+    place: str | None = None  # jurisdiction's full name: 天河区, 广州市, 广东省, 全国
+    place_chain: tuple[str, ...] = ()  # the place and its parents: (天河区, 广州市, 广东省)
 
     @staticmethod
     def make_id(source_name: str, part: int, title: str) -> str:

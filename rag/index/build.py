@@ -8,6 +8,7 @@ keeps its previously indexed version, if there is one, and is reported.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import shutil
 import sys
@@ -50,6 +51,7 @@ from rag.index.vector import (
     create_collection,
     drop_collections,
 )
+from rag.ingest.duplicates import find_duplicates
 from rag.protocol import Embedder
 from rag.settings import Settings
 
@@ -98,12 +100,27 @@ def index_paths(
             reusable = previous if same_code else None
             records, file_errors = read_file_records(files, reusable, settings.max_file_bytes, show)
             errors += file_errors
-            return _switch_if_changed(
+            records, duplicates = _without_duplicates(records)
+            report = _switch_if_changed(
                 data_dir, previous_dir, previous, records, errors, settings, embedder, show
             )
+            return dataclasses.replace(report, duplicates=duplicates)
         finally:
             if previous:
                 previous.close()
+
+
+def _without_duplicates(
+    records: list[FileRecords],
+) -> tuple[list[FileRecords], tuple[FileError, ...]]:
+    """One copy of a document indexed twice (an .html page and its saved .md or .pdf)."""
+    found = find_duplicates([(r.document, r.clauses) for f in records for r in f.documents])
+    gone = {duplicate.dropped.doc_id for duplicate in found}
+    kept = [
+        FileRecords(f.file, tuple(r for r in f.documents if r.document.doc_id not in gone))
+        for f in records
+    ]
+    return kept, tuple(FileError(d.dropped.source, d.line()) for d in found)
 
 
 def _switch_if_changed(

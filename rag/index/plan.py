@@ -52,6 +52,7 @@ class IndexReport:
     switched: bool  # False when nothing changed (or nothing could be indexed)
     total_documents: int
     total_clauses: int
+    duplicates: tuple[FileError, ...] = ()  # documents not indexed again: "<file>: duplicate of …"
 
     @property
     def ok(self) -> bool:

@@ -23,7 +23,8 @@ CREATE TABLE documents (
     doc_id TEXT PRIMARY KEY, file TEXT NOT NULL, source TEXT NOT NULL, part INTEGER NOT NULL,
     title TEXT NOT NULL, text TEXT NOT NULL, content_hash TEXT NOT NULL, city TEXT,
     issuer TEXT, date TEXT, doc_number TEXT, status TEXT NOT NULL, kind TEXT NOT NULL,
-    truncated INTEGER NOT NULL
+    truncated INTEGER NOT NULL, issuers TEXT NOT NULL DEFAULT '[]', effective TEXT,
+    expires TEXT, validity TEXT, place TEXT, place_chain TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE clauses (
     clause_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
@@ -37,12 +38,15 @@ CREATE INDEX documents_by_file ON documents (file);
 
 DOCUMENT_COLUMNS = (
     "doc_id, title, text, source, content_hash, city, issuer, date, doc_number, status, "
-    "kind, truncated, part"
+    "kind, truncated, part, issuers, effective, expires, validity, place, place_chain"
 )
 CLAUSE_COLUMNS = (
     "clause_id, doc_id, path, number, heading, text, start_at, end_at, ordinal, departments, "
     "sentences, prev_id, next_id"
 )
+
+
+_LATER_COLUMN_DEFAULTS = {"issuers": "'[]'", "place_chain": "'[]'"}
 
 
 @dataclass(frozen=True)
@@ -66,15 +70,22 @@ def document_row(doc: Document, file: str) -> tuple[Any, ...]:
     return (
         doc.doc_id, file, doc.source, doc.part, doc.title, doc.text, doc.content_hash,
         doc.city, doc.issuer, doc.date, doc.doc_number, doc.status, doc.kind, int(doc.truncated),
+        json.dumps(list(doc.issuers), ensure_ascii=False), doc.effective, doc.expires,
+        doc.validity, doc.place, json.dumps(list(doc.place_chain), ensure_ascii=False),
     )  # fmt: skip
 
 
 def row_document(row: Sequence[Any]) -> Document:
-    doc_id, title, text, source, chash, city, issuer, date, number, status, kind, trunc, part = row
+    doc_id, title, text, source, chash, city, issuer, date, number, status, kind, trunc, part = row[
+        :13
+    ]
+    issuers, effective, expires, validity, place, chain = row[13:]
     return Document(
         doc_id=doc_id, title=title, text=text, source=source, content_hash=chash, city=city,
         issuer=issuer, date=date, doc_number=number, status=status, kind=kind,
-        truncated=bool(trunc), part=part,
+        truncated=bool(trunc), part=part, issuers=tuple(json.loads(issuers)),
+        effective=effective, expires=expires, validity=validity, place=place,
+        place_chain=tuple(json.loads(chain)),
     )  # fmt: skip
 
 
@@ -122,6 +133,14 @@ class Store:
         db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         return cls(db)
 
+    def _document_columns(self) -> str:
+        """DOCUMENT_COLUMNS, with defaults for columns a generation written earlier lacks."""
+        present = {row[1] for row in self._rows("PRAGMA table_info(documents)")}
+        names = [name.strip() for name in DOCUMENT_COLUMNS.split(",")]
+        return ", ".join(
+            name if name in present else _LATER_COLUMN_DEFAULTS.get(name, "NULL") for name in names
+        )
+
     def close(self) -> None:
         self._db.close()
 
@@ -131,7 +150,7 @@ class Store:
             "INSERT INTO files VALUES (?, ?, ?)", (file.source, file.content_hash, file.size)
         )
         for records in documents:
-            self._db.execute("INSERT INTO documents VALUES (" + ",".join("?" * 14) + ")",
+            self._db.execute("INSERT INTO documents VALUES (" + ",".join("?" * 20) + ")",
                              document_row(records.document, file.source))  # fmt: skip
             self._db.executemany(
                 "INSERT INTO clauses VALUES (" + ",".join("?" * 13) + ")",
@@ -147,17 +166,17 @@ class Store:
         return {row[0]: StoredFile(*row) for row in rows}
 
     def documents(self) -> list[Document]:
-        sql = f"SELECT {DOCUMENT_COLUMNS} FROM documents ORDER BY file, part"
+        sql = f"SELECT {self._document_columns()} FROM documents ORDER BY file, part"
         return [row_document(row) for row in self._rows(sql)]
 
     def document(self, doc_id: str) -> Document | None:
-        sql = f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE doc_id = ?"
+        sql = f"SELECT {self._document_columns()} FROM documents WHERE doc_id = ?"
         rows = self._rows(sql, (doc_id,))
         return row_document(rows[0]) if rows else None
 
     def file_records(self, source: str) -> list[DocumentRecords]:
         """Everything stored for one source file, to carry it into the next generation."""
-        sql = f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE file = ? ORDER BY part"
+        sql = f"SELECT {self._document_columns()} FROM documents WHERE file = ? ORDER BY part"
         docs = [row_document(row) for row in self._rows(sql, (source,))]
         return [DocumentRecords(doc, tuple(self.clauses(doc.doc_id))) for doc in docs]
 

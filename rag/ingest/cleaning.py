@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rag.ingest.history import NO_HISTORY, History, split_history
 from rag.ingest.layout import drop_page_numbers
 from rag.ingest.noise import (
     drop_chrome_lines,
@@ -18,12 +19,14 @@ from rag.ingest.noise import (
     extract_portal_metadata,
     join_doc_sharing_pages,
 )
+from rag.ingest.page_chrome import drop_page_chrome, lift_doc_number
 
 
 @dataclass(frozen=True)
 class Cleaned:
     text: str  # one paragraph per line, no blank lines
     metadata: dict[str, str] = field(default_factory=dict)  # portal fields: 文号, 发布机构 …
+    history: History = NO_HISTORY  # a regulation's 通过/批准/施行 lines
 
 
 _WIDTH_MAP = {
@@ -56,6 +59,12 @@ _STARTS_WITH_LABEL = re.compile(
     r"\(\s*[一二三四五六七八九十]+\s*\)|\d{1,3}\s*[.、]|专栏\s*\d|——|附件)"
 )
 _BROKEN_LINE_MIN = 60
+# "第七十五 条" / "第 1 0 条" at a line start: an article label typed or scanned with spaces.
+_ARTICLE_SPACES = re.compile(r"^第\s*([一二三四五六七八九十百零]+|\d(?:\s*\d){0,3})\s*条")
+
+
+def _article_label(match: re.Match[str]) -> str:
+    return "第" + re.sub(r"\s+", "", match.group(1)) + "条"
 
 
 def clean(raw: str) -> Cleaned:
@@ -63,7 +72,10 @@ def clean(raw: str) -> Cleaned:
     lines = drop_page_numbers(normalise_characters(raw)).split("\n")
     lines = [_SPACE_RUN.sub(" ", line).strip() for line in lines]
     lines, metadata = extract_portal_metadata(lines)
+    lines = [_ARTICLE_SPACES.sub(_article_label, line) for line in lines if line]
+    lines, history = split_history(lines)
     lines = drop_chrome_lines(lines)
+    lines = lift_doc_number(drop_page_chrome(lines), metadata)
     lines = drop_content_farm(lines)
     lines = drop_table_of_contents(lines)
     lines, outline = drop_outline(lines)
@@ -73,7 +85,7 @@ def clean(raw: str) -> Cleaned:
     lines = join_doc_sharing_pages(lines)
     lines = [fix_ocr_slips(line) for line in lines]
     lines = join_broken_lines(lines)
-    return Cleaned("\n".join(line for line in lines if line), metadata)
+    return Cleaned("\n".join(line for line in lines if line), metadata, history)
 
 
 def normalise_characters(text: str) -> str:

@@ -6,7 +6,8 @@ import re
 
 _PAGE_NUMBER = re.compile(
     r"^\s*([-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
-    r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})\s*$"
+    r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,3}|=+\s*PAGE\s*\d{1,4}\s*=+)\s*$",
+    re.IGNORECASE,
 )
 _LABEL_START = re.compile(
     r"^(第[一二三四五六七八九十]+[章节条]|[一二三四五六七八九十]+[、是]|\([一二三四五六七八九十]+\)"
@@ -18,7 +19,8 @@ _FULL_WIDTH_SHARE = 0.85
 
 
 def drop_page_numbers(text: str) -> str:
-    """Remove lines that are only a page number ("- 3 -", "第3页 共10页", "3/10", "3")."""
+    """Remove lines that are only a page number ("- 3 -", "第3页 共10页", "3/10", "3") or a
+    page marker an extraction tool wrote ("===PAGE 3===")."""
     return "\n".join(line for line in text.split("\n") if not _PAGE_NUMBER.match(line))
 
 
@@ -53,11 +55,27 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__|`)(.+?)\1")
 _MD_THEMATIC_BREAK = re.compile(r"^\s*([-*_]\s*){3,}$")
 
 
+# A saved web page ("Title: …", "URL Source: …", "Markdown Content:" before the page).
+_READER_TITLE = re.compile(r"^Title:\s*(.+)$")
+_READER_FIELD = re.compile(r"^(URL Source|Published Time|Markdown Content|Warning):")
+_HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
+_MD_LINK_RESIDUE = re.compile(r"[\s#>|*_\-·•]+")
+
+
 def strip_markdown(text: str) -> str:
-    """Markdown markup out (# headings, > quotes, bullets, **bold**, links, table pipes)."""
+    """Markdown markup out (# headings, > quotes, bullets, **bold**, links, table pipes).
+
+    A line made only of links is a menu of the saved page, not text; a saved page's title
+    line becomes the `标题:` metadata line cleaning reads.
+    """
     lines = []
     for line in text.split("\n"):
         if _MD_TABLE_RULE.match(line) or _MD_THEMATIC_BREAK.match(line) or _PAGE_NUMBER.match(line):
+            continue
+        if _READER_FIELD.match(line) or _only_links(line) or _HTML_COMMENT.match(line):
+            continue
+        if title := _READER_TITLE.match(line):
+            lines.append("标题:" + title.group(1))
             continue
         line = _MD_LINE_PREFIX.sub("", line)
         line = _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", line))
@@ -65,3 +83,8 @@ def strip_markdown(text: str) -> str:
             line = " ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
         lines.append(line)
     return "\n".join(lines)
+
+
+def _only_links(line: str) -> bool:
+    bare = _MD_LINK.sub("", _MD_LINK.sub("", line))  # twice: an image inside a link
+    return "](" in line and not _MD_LINK_RESIDUE.sub("", bare)

@@ -7,29 +7,17 @@ Each format goes through a well-kept library; anything we cannot read becomes an
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Callable
 from pathlib import PurePath
 
-from bs4 import BeautifulSoup, Tag
 from charset_normalizer import from_bytes
 
 from rag.ingest.docx_numbering import ListNumbering
+from rag.ingest.html import load_html
 from rag.ingest.layout import drop_page_numbers, strip_markdown, unwrap_layout
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf", ".html", ".htm"})
 
-# Portal chrome: elements whose tag, class or id say they are navigation, not the article.
-_CHROME_TAGS = ("script", "style", "nav", "header", "footer", "aside", "form", "iframe", "noscript")
-_CHROME_NAME = re.compile(
-    r"(^|[-_\s])(nav|navbar|menu|breadcrumb|crumbs?|footer|header|topbar|sidebar|share|toolbar)"
-    r"($|[-_\s])",
-    re.IGNORECASE,
-)
-_BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section")
-# A line break in HTML source is white space; between Chinese characters it is nothing.
-_SOURCE_BREAK = re.compile(r"[ \t\r\f]*\n\s*")
-_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》]")
 _ENCODINGS = ("utf_8", "gb18030", "gbk", "gb2312", "big5", "utf_16")
 
 
@@ -131,45 +119,6 @@ def load_pdf(data: bytes, source: str) -> str:
     if not text.strip():
         raise IngestError(source, "PDF has no text layer (scanned?)")
     return text
-
-
-def load_html(data: bytes, source: str) -> str:
-    """The article and its metadata table, without the portal's navigation and scripts."""
-    soup = BeautifulSoup(data, "lxml")
-    for element in soup.find_all(_CHROME_TAGS):
-        element.decompose()
-    for element in soup.find_all(_is_chrome_container):
-        element.decompose()
-    for string in soup.find_all(string=_SOURCE_BREAK):
-        if string.find_parent("pre") is None:
-            string.replace_with(_collapse_source_breaks(str(string)))
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for cell in soup.find_all(["td", "th"]):
-        cell.append(" ")
-    for block in soup.find_all(_BLOCK_TAGS):
-        block.append("\n")
-    root = soup.body or soup
-    return root.get_text("")
-
-
-def _collapse_source_breaks(text: str) -> str:
-    def replacement(match: re.Match[str]) -> str:
-        before = text[match.start() - 1 : match.start()]
-        after = text[match.end() : match.end() + 1]
-        return "" if not before or not after or _CJK.match(before) or _CJK.match(after) else " "
-
-    return _SOURCE_BREAK.sub(replacement, text)
-
-
-def _is_chrome_container(tag: Tag) -> bool:
-    if tag.name in ("html", "body") or tag.attrs is None:
-        return False
-    classes: object = tag.get("class") or []
-    names = " ".join(
-        [*(classes if isinstance(classes, list) else [str(classes)]), str(tag.get("id") or "")]
-    )
-    return bool(names.strip()) and bool(_CHROME_NAME.search(names))
 
 
 _LOADERS: dict[str, Callable[[bytes, str], str]] = {

@@ -6,14 +6,19 @@ None (a document split out of a file inherits what its sibling notice states).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from rag.ingest.facets import expiry, government_source, page_kind, split_issuers, validity
+from rag.ingest.history import NO_HISTORY, History, effective_date, term_years
+from rag.lexicon.divisions import place_of
 from rag.lexicon.places import city_spans
 
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
-_CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号")
+_CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DECREE_NUMBER = re.compile(r"^第\s*\d{1,4}\s*号$")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _ISSUER_SUFFIX = "人民政府|办公室|办公厅|局|委员会|委|厅|管委会|中心"
@@ -28,9 +33,9 @@ _KINDS = (
     ("plan", re.compile(r"规划")),
     ("workplan", re.compile(r"工作要点|工作方案|行动方案|实施方案|行动计划")),
 )
-_PORTAL_DATE_KEYS = ("成文日期", "生成日期", "发布日期", "发布时间")
-_PORTAL_ISSUER_KEYS = ("发布机构", "发文机关")
-_PORTAL_NUMBER_KEYS = ("文号", "发文字号")
+_PORTAL_DATE_KEYS = ("成文日期", "发布日期")  # canonical names (rag.lexicon.portal)
+_PORTAL_ISSUER_KEYS = ("发布机构",)
+_PORTAL_NUMBER_KEYS = ("文号",)
 _HEAD_LINES = 6
 # A city mentioned as a partner is not the document's own city.
 _PARTNER_BEFORE = re.compile(r"(与|和|同|向|赴|到|至|、|对接|融入|承接|学习|借鉴|联合)$")
@@ -47,25 +52,57 @@ class Metadata:
     kind: str
     city: str | None
     truncated: bool
+    issuers: tuple[str, ...] = ()
+    effective: str | None = None
+    expires: str | None = None
+    validity: str | None = None
+    place: str | None = None
+    place_chain: tuple[str, ...] = ()
 
 
-def describe(text: str, title: str | None, portal: dict[str, str], fallback_title: str) -> Metadata:
-    """Metadata of one document from its text, its title line and the file's portal fields."""
+def describe(
+    text: str,
+    title: str | None,
+    portal: dict[str, str],
+    fallback_title: str,
+    history: History = NO_HISTORY,
+) -> Metadata:
+    """Metadata of one document from its text, its title line, the file's portal fields and a
+    regulation's history lines."""
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     name = title or fallback_title
-    issuer = _portal(portal, _PORTAL_ISSUER_KEYS) or _signature(lines) or _title_issuer(name)
+    head_number, head_issuer = _head_decree(lines)
+    issuer = (
+        _title_issuer(name)  # GB/T 9704 title: 发文机关 + 关于 + 事由 (a portal may be a reposter)
+        or _portal(portal, _PORTAL_ISSUER_KEYS)
+        or history.issuer
+        or head_issuer
+        or _signature(lines)
+        or government_source(portal.get("来源"))
+    )
     city = detect_city(name, issuer, text)
     if issuer in ("市政府", "市人民政府") and city:
         issuer = f"{city}市人民政府"  # "市政府关于…" is the city's people's government
+    effective = _iso(portal.get("实施日期")) or effective_date(text, history.published)
+    number = _portal(portal, _PORTAL_NUMBER_KEYS) or history.decree or head_number
+    kind = next((kind for kind, pattern in _KINDS if pattern.search(name)), "policy")
+    place = place_of(f"{name}\n{issuer or ''}", text)
+    chain = (place,) if isinstance(place, str) else place.chain if place else ()
     return Metadata(
         title=name,
         issuer=issuer,
-        date=_signature_date(lines) or _iso(_portal(portal, _PORTAL_DATE_KEYS)),
-        doc_number=_portal(portal, _PORTAL_NUMBER_KEYS) or _head_doc_number(lines),
+        date=history.date or _signature_date(lines) or _iso(_portal(portal, _PORTAL_DATE_KEYS)),
+        doc_number=re.sub(r"\s+", "", number) if number else None,
         status="征求意见稿" if _DRAFT.search(name) else "正式",
-        kind=next((kind for kind, pattern in _KINDS if pattern.search(name)), "policy"),
+        kind=page_kind(name, portal.get("来源"), kind),
         city=city,
         truncated=text.rstrip().endswith(("……", "…", "...")),
+        issuers=split_issuers(issuer),
+        effective=effective,
+        expires=expiry(_iso(portal.get("失效日期")), effective, term_years(text)),
+        validity=validity(name, portal),
+        place=chain[0] if chain else None,
+        place_chain=chain,
     )
 
 
@@ -75,14 +112,20 @@ def inherit(documents: list[Metadata]) -> list[Metadata]:
     def first(field: str) -> str | None:
         return next((getattr(doc, field) for doc in documents if getattr(doc, field)), None)
 
-    shared = {field: first(field) for field in ("issuer", "date", "city")}
+    shared = {field: first(field) for field in ("issuer", "date", "city", "effective", "expires")}
+    sibling_place = next((doc for doc in documents if doc.place), documents[0])
     draft = any(doc.status == "征求意见稿" and doc.kind == "notice" for doc in documents)
     return [
         replace(
             doc,
             issuer=doc.issuer or shared["issuer"],
+            issuers=doc.issuers or split_issuers(shared["issuer"]),
             date=doc.date or shared["date"],
+            effective=doc.effective or shared["effective"],
+            expires=doc.expires or shared["expires"],
             city=doc.city or shared["city"],
+            place=doc.place or sibling_place.place,
+            place_chain=doc.place_chain or sibling_place.place_chain,
             status="征求意见稿" if draft else doc.status,
         )
         for doc in documents
@@ -154,6 +197,14 @@ def _iso(value: str | None) -> str | None:
     if not (1949 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _head_decree(lines: list[str]) -> tuple[str | None, str | None]:
+    """ "某市人民政府令" over "第179号" in the head: the 令 number and the body that issued it."""
+    for line, following in itertools.pairwise(lines[: _HEAD_LINES + 1]):
+        if line.endswith("令") and (match := _DECREE_NUMBER.match(following)):
+            return line + match.group(0), line.removesuffix("令")
+    return _head_doc_number(lines), None
 
 
 def _head_doc_number(lines: list[str]) -> str | None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from rag.lexicon.portal import label_index, label_pattern
+
 # 《…》由会员分享,可在线阅读,更多相关《…(13页珍藏版)》请在课桌文档上搜索。
 _SHARING_BANNER = re.compile(r"^《.*》由.{0,10}分享.*(在线阅读|请在.{0,20}搜索)")
 _PAGE_PREFIX = re.compile(r"^(\d{1,3})、")
@@ -20,27 +22,10 @@ _CONTENT_FARM = [
     re.compile(r"(下载后可编辑|文档可编辑|word版可编辑|可编辑word版)"),
 ]
 
-_PORTAL_KEYS = (
-    "索引号",
-    "文号",
-    "发文字号",
-    "发布机构",
-    "发文机关",
-    "生成日期",
-    "成文日期",
-    "发布日期",
-    "发布时间",
-    "标题",
-    "内容概述",
-    "有效性",
-    "主题分类",
-    "公文种类",
-    "主题词",
-    "政策解读",
-)
-_KEY_PATTERN = "|".join(r"\s*".join(key) for key in _PORTAL_KEYS)
-_PORTAL_FIELD = re.compile(rf"({_KEY_PATTERN})\s*[:：]?\s*")
-_PORTAL_LINE = re.compile(rf"^({_KEY_PATTERN})(\s*[:：]|\s+|$)")
+# Any label before a colon; a specific label (索引号, 文号 …) also before a space.
+_KEY = rf"(?P<key>{label_pattern()})\s*[:：]|(?P<loose>{label_pattern(generic=False)})"
+_PORTAL_FIELD = re.compile(rf"(?:{_KEY})\s*[:：]?\s*")
+_PORTAL_LINE = re.compile(rf"^(?:(?:{label_pattern()})\s*[:：]|(?:{label_pattern(False)})(\s+|$))")
 _MAX_PORTAL_LINE = 160
 
 _CHROME_LINE = re.compile(
@@ -64,7 +49,8 @@ def extract_portal_metadata(lines: list[str]) -> tuple[list[str], dict[str, str]
     for line in lines:
         if len(line) <= _MAX_PORTAL_LINE and _PORTAL_LINE.match(line):
             for key, value in _portal_fields(line):
-                fields.setdefault(key, value)
+                if value and not fields.get(key):
+                    fields[key] = value
         else:
             kept.append(line)
     return kept, {key: value for key, value in fields.items() if value}
@@ -75,7 +61,7 @@ def _portal_fields(line: str) -> list[tuple[str, str]]:
     fields = []
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
-        key = re.sub(r"\s+", "", match.group(1))
+        key = label_index()[re.sub(r"\s+", "", match.group("key") or match.group("loose"))]
         fields.append((key, line[match.end() : end].strip()))
     return fields
 

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from rag.ingest.cleaning import clean
+from rag.ingest.html import clean_title
 from rag.ingest.loaders import SUPPORTED_SUFFIXES, IngestError, load_text
 from rag.ingest.metadata import Metadata, describe, inherit
 from rag.ingest.outline import outline_headings
+from rag.ingest.page_chrome import is_link_listing
 from rag.ingest.structure import ClauseDraft, Part, draft_clauses, prepare_part, split_documents
 from rag.records import Clause, Document
 from rag.text.labels import find_labels
@@ -51,6 +53,8 @@ def ingest_file(path: Path, max_bytes: int = 20_000_000) -> list[ParsedDocument]
 def ingest_bytes(data: bytes, source: str) -> list[ParsedDocument]:
     """The documents in `data`; the suffix of `source` picks the loader."""
     cleaned = clean(load_text(data, source))
+    if is_link_listing(cleaned.text.split("\n")):
+        raise IngestError(source, "a page of links (a column index), no document text")
     texts = split_documents(cleaned.text)
     outline = outline_headings(cleaned.metadata.get("提纲", "")) if len(texts) == 1 else ()
     parts = [prepare_part(text, outline) for text in texts]
@@ -60,8 +64,14 @@ def ingest_bytes(data: bytes, source: str) -> list[ParsedDocument]:
     fallback = _fallback_title(cleaned.metadata, PurePath(source).stem)
     metas = inherit(
         [
-            describe(part.text, part.title or _first_heading(part), cleaned.metadata, fallback)
-            for part in parts
+            describe(
+                part.text,
+                _title(part, index, cleaned.metadata),
+                cleaned.metadata,
+                fallback,
+                cleaned.history,
+            )
+            for index, part in enumerate(parts)
         ]
     )
     digest = hashlib.sha256(data).hexdigest()[:16]
@@ -73,6 +83,13 @@ def ingest_bytes(data: bytes, source: str) -> list[ParsedDocument]:
 
 def _fallback_title(portal: dict[str, str], stem: str) -> str:
     return portal.get("标题") or stem
+
+
+def _title(part: Part, index: int, portal: dict[str, str]) -> str | None:
+    """A page's own title (its metadata or title tag) names the file's first document."""
+    if index == 0 and (title := clean_title(portal.get("标题", ""))):
+        return title
+    return part.title or _first_heading(part)
 
 
 def _first_heading(part: Part) -> str | None:
@@ -104,6 +121,12 @@ def _parsed(part: Part, meta: Metadata, source: str, digest: str, index: int) ->
         kind=meta.kind,
         truncated=meta.truncated,
         part=index,
+        issuers=meta.issuers,
+        effective=meta.effective,
+        expires=meta.expires,
+        validity=meta.validity,
+        place=meta.place,
+        place_chain=meta.place_chain,
     )
     return ParsedDocument(document, _link(doc_id, part.text, draft_clauses(part)))
 

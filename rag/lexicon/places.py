@@ -49,6 +49,8 @@ _NEEDS_SHI = frozenset(
     {"大同", "长治", "安康", "通化", "黄山", "中山", "吉林", "朝阳", "白山", "山南"}
 )
 
+NEEDS_SHI = _NEEDS_SHI
+
 # A city name directly followed by these is an institution or a street, not the city.
 _NOT_A_CITY_AFTER = "大学|农大|理工|师范|路|街|大道|研究院|石墨烯研究院"
 
