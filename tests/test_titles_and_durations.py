@@ -50,3 +50,21 @@ def test_a_duration_is_a_number_with_a_unit_of_time_never_a_year() -> None:
 
 def test_a_date_range_is_one_fact() -> None:
     assert span("date", "须于2026年5月7日至11日登录") == "须于2026年5月7日至11日登录"
+
+
+def asked(kind: str, text: str, question: str) -> str | None:
+    found = fact_span(kind, text, (), question)  # type: ignore[arg-type]
+    return text[found[0] : found[1]] if found else None
+
+
+def test_a_duration_question_naming_its_unit_wants_that_unit() -> None:
+    text = "合同期限最长3年，试用期3个月"
+    assert asked("duration", text, "合同最长能签几年") == "合同期限最长3年"
+    assert asked("duration", text, "试用期几个月") == "试用期3个月"
+
+
+def test_a_date_question_wants_a_day_a_range_or_the_asked_year() -> None:
+    assert asked("date", "2026年全面实施", "什么时候开始") is None
+    assert asked("date", "2026年全面实施", "哪一年开始") == "2026年全面实施"
+    text = "8月26日公布结果，5月7日至11日网上报名"
+    assert asked("date", text, "几号到几号报名") == "5月7日至11日网上报名"

@@ -11,10 +11,19 @@ from collections.abc import Sequence
 
 from rag.facts.precision import (
     about_subject,
+    fragment_around,
+    in_enumeration,
     mapped_by_position,
     mapped_by_year,
     states_asked_figure,
     subject_named_near,
+)
+from rag.lexicon.cues import (
+    ASKED_TIME_UNIT,
+    ASKS_RANGE,
+    ASKS_YEAR,
+    DATE_RANGE_MARKS,
+    TIME_UNIT_FORMS,
 )
 from rag.query.analysis import FactKind, TermGroup
 
@@ -42,7 +51,7 @@ _SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)"
 # A length of time: a number with a unit of time, never a calendar year ("2025年").
 _DURATION = re.compile(
     r"(?:不少于|不超过|不满|满|连续|累计|最长|最短|超过)?"
-    rf"(?<!\d)(?:{_SPAN_NUMBER}个?(?:工作日|自然日|个月|小时|周)|{_SPAN_NUMBER}日(?:内|以内)"
+    rf"(?<!\d)(?:{_SPAN_NUMBER}个?(?:工作日|自然日|个月|小时|周(?!岁))|{_SPAN_NUMBER}日(?:内|以内)"
     rf"|{_SPAN_NUMBER}天|(?<!\d)\d{{1,2}}(?:\.\d)?年(?!度|\d)|[一二两三四五六七八九十]+年(?!度))"
     r"(?:内|以内|以上|以下|之内)?"
 )
@@ -112,12 +121,50 @@ def fact_span(
         # not "1771人次…省级科技特派员" for 县级)
         named = {m.span(): subject_named_near(text, m.span(), terms) for m in matches}
         matches = [m for m in matches if named[m.span()] == max(named.values(), default=0)]
+    if kind == "date":
+        matches = [m for m in matches if _is_asked_date(m.group(), question)]
+    if kind == "duration":
+        matches = [m for m in matches if _in_asked_unit(m.group(), question)]
+    if strict and kind in ("date", "duration"):
+        # a sentence often holds several dates or periods (opening, deadline, review time):
+        # a first line states one only when its own fragment is about the asked subject
+        matches = [
+            m
+            for m in matches
+            if not in_enumeration(text, m.span()) and _time_about_subject(text, m, terms, context)
+        ]
     if not matches:
         return None
     best = max(matches, key=lambda m: (_relevance(text, m.span(), terms), -m.start()))
     if kind == "department":
         return best.span(1)
     return _with_its_item(text, best.span())
+
+
+def _time_about_subject(
+    text: str, match: re.Match[str], terms: Sequence[TermGroup], context: str | None
+) -> bool:
+    """A time often leads the clause it dates ("到2030年，实现…", "自12月1日起，…"): its own
+    fragment or the one right after it must name the asked subject."""
+    if about_subject(text, match.span(), terms, context):
+        return True
+    after = fragment_around(text, match.span())[1] + 1
+    return after < len(text) and about_subject(text, (after, after), terms, context)
+
+
+def _is_asked_date(found: str, question: str) -> bool:
+    """A range for a from-when-to-when question; a calendar day unless a year is asked."""
+    if ASKS_RANGE.search(question):
+        return any(mark in found for mark in DATE_RANGE_MARKS)
+    return bool(ASKS_YEAR.search(question)) or "月" in found or "-" in found
+
+
+def _in_asked_unit(found: str, question: str) -> bool:
+    asked = ASKED_TIME_UNIT.search(question)
+    if asked is None:
+        return True
+    forms = TIME_UNIT_FORMS.get(asked.group(1), (asked.group(1),))
+    return any(form in found for form in forms)
 
 
 def _with_its_item(text: str, span: Span) -> Span:

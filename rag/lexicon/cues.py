@@ -121,3 +121,22 @@ CATALOGUE = re.compile(
 CATALOGUE_WORDS = frozenset(
     {"科技", "科创", "科技创新", "创新", "收录", "你们", "文件", "政策", "哪些"}
 )
+
+# Time facts. A duration question that names its unit wants a figure in that unit ("几年" is
+# not answered by "3个月"); a date question wants a calendar day unless it asks for a year,
+# and one asking from when to when wants a range ("5月7日至11日"), not one end of it.
+ASKED_TIME_UNIT = re.compile(r"(?:几|多少)个?(工作日|小时|天|日|周|月|年)")
+TIME_UNIT_FORMS: dict[str, tuple[str, ...]] = {
+    "天": ("天", "日"),
+    "日": ("日", "天"),
+    "月": ("月",),
+    "年": ("年",),
+    "工作日": ("工作日",),
+    "周": ("周",),
+    "小时": ("小时",),
+}
+ASKS_YEAR = re.compile(r"哪一?年|哪几年|年份|几几年|哪个年度")
+ASKS_RANGE = re.compile(
+    r"(?:几号|几月|哪天|什么时候|何时)(?:到|至)(?:几号|几月|哪天|什么时候|何时)|起止|从.{0,8}到"
+)
+DATE_RANGE_MARKS = ("至", "到", "—", "~")
