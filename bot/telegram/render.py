@@ -166,7 +166,7 @@ def render_start(documents: Sequence[Document], limit: int = MESSAGE_LIMIT) -> R
     blocks = [
         Block("您好！我是政策问答机器人。", "bold"),
         Block(
-            "我只根据已收录的市级科技政策原文回答：给出结论、逐字引用的条款原文，"
+            "我只根据已收录的政策文件原文回答：给出结论、逐字引用的条款原文，"
             "以及文件、发文机关、日期和条款编号。原文没有写的，我会直接说明查不到。"
         ),
         Block(f"覆盖城市：{covered}"),

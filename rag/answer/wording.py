@@ -63,14 +63,14 @@ def not_chinese(example: str | None) -> str:
 def not_covered(cities: Sequence[str], covered: Sequence[str]) -> str:
     named = "、".join(f"{c}市" for c in cities)
     return (
-        f"已索引的政策不包括{named}。目前收录的是{'、'.join(covered)}的科技政策,"
+        f"已索引的政策不包括{named}。目前收录的是{'、'.join(covered)}的政策文件,"
         "不能拿其他城市的政策代替回答。"
     )
 
 
 def not_found(plan: QueryPlan, covered: Sequence[str]) -> str:
     where = "、".join(plan.cities or covered)
-    return f"{NOT_FOUND}目前收录的是{where}的科技政策;{NOT_FOUND_HINT}"
+    return f"{NOT_FOUND}目前收录的是{where}的政策文件;{NOT_FOUND_HINT}"
 
 
 def not_named(plan: QueryPlan, term: str) -> str:
