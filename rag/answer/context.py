@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from rag.protocol import CorpusReader
 from rag.query.analysis import QueryPlan
@@ -19,6 +20,7 @@ class AnswerContext:
     retriever: HybridRetriever
     top_k: int
     example: str | None = None  # an example question built from the index, for help texts
+    today: Callable[[], str] = lambda: date.today().isoformat()  # the clock, for validity
 
     def covered_cities(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(d.city for d in self.corpus.documents() if d.city))

@@ -13,6 +13,7 @@ from rag.answer.citations import refusal
 from rag.answer.context import AnswerContext, Outcome
 from rag.answer.extractive import comparison_answer, extractive_answer
 from rag.answer.gates import asks_how_much, missing_key_term, states_any_amount
+from rag.answer.validity import with_validity
 from rag.protocol import SearchFilters
 from rag.query.analysis import QueryPlan
 from rag.query.intent import Intent, intent_of
@@ -74,4 +75,10 @@ HANDLERS: dict[Intent, Handler] = {
 
 
 def answer_plan(context: AnswerContext, plan: QueryPlan) -> Outcome:
-    return HANDLERS[intent_of(plan)](context, plan)
+    intent = intent_of(plan)
+    answer, hits = HANDLERS[intent](context, plan)
+    # a comparison's lines rest on one document each: its first line is no summary of them
+    if answer.citations and intent is not Intent.COMPARISON:
+        document = context.corpus.document(answer.citations[0].doc_id)
+        answer = with_validity(answer, document, context.today())
+    return answer, hits
