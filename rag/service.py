@@ -51,7 +51,7 @@ class PolicyAnswerService:
         self.sessions = sessions
         self.max_question_chars = max_question_chars
         self.llm = llm
-        self.context = AnswerContext(corpus, retriever, top_k, example)
+        self.context = AnswerContext(corpus, retriever, top_k, example, corpus_terms=corpus_terms)
 
     # answering
     def ask(self, question: str, session_id: str | None = None) -> Answer:

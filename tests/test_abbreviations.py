@@ -55,3 +55,32 @@ def test_question_terms_carry_the_corpus_full_forms_as_variants() -> None:
 def test_traditional_characters_are_matched_as_simplified() -> None:
     assert normalise_question("廣州老年人優待辦法第五條原文") == "广州老年人优待办法第五条原文"
     assert normalise_question("广州　失业金") == "广州 失业金"
+
+
+def _gate(question: str, clause_text: str) -> str | None:
+    from rag.answer.gates import missing_key_term
+    from rag.query.analysis import analyse
+    from rag.records import Clause, Hit
+    from rag.retrieve.evidence import EvidenceModel
+
+    clauses = [
+        Clause(f"c{i}", "d", (), None, None, line, 0, len(line), i)
+        for i, line in enumerate((TEXT + "公租房申请。公租房轮候").split("。"))
+        if line
+    ]
+    model = EvidenceModel.build(clauses, {})
+    vocabulary = VOCABULARY | {"公租房", "轮候"}
+    corpus_terms = CorpusTerms.build(vocabulary, [TEXT, "公租房申请", "公租房轮候"])
+    clause = Clause("x", "d", (), None, None, clause_text, 0, len(clause_text), 0)
+    return missing_key_term(analyse(question, []), Hit(clause, 1.0), model, corpus_terms)
+
+
+def test_a_passage_naming_the_full_form_names_the_abbreviation() -> None:
+    # the corpus writes both 公租房 and 公共租赁住房: a clause using the full form answers
+    assert _gate("公租房怎么轮候", "公共租赁住房实行轮候制度") is None
+    assert _gate("公租房怎么轮候", "创业担保贷款最高额度为30万元") == "公租房"
+
+
+def test_a_run_of_glued_characters_is_no_key_term() -> None:
+    # "金最长" is no word the corpus writes: it cannot be what the clause must name
+    assert _gate("失业金最长能领多久", "创业担保贷款最高额度为30万元") is None

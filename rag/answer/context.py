@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from rag.protocol import CorpusReader
+from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan
 from rag.records import Answer, Clause, Document, Hit
 from rag.retrieve.hybrid import HybridRetriever
@@ -21,6 +22,7 @@ class AnswerContext:
     top_k: int
     example: str | None = None  # an example question built from the index, for help texts
     today: Callable[[], str] = lambda: date.today().isoformat()  # the clock, for validity
+    corpus_terms: CorpusTerms | None = None  # the corpus' words, for the key-term gate
 
     def covered_cities(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(d.city for d in self.corpus.documents() if d.city))

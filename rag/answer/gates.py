@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from rag.facts.spans import fact_span
+from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan, TermGroup, subject_groups
 from rag.records import Clause, Hit
 from rag.retrieve.evidence import EvidenceModel, TermWeights, bigrams, term_weight
@@ -18,28 +19,40 @@ _HOW_MUCH = re.compile(r"多少|几|最高|最多|上限|额度|标准是")
 _GLUE = re.compile(r"^[年项个到]|[要到]$")  # a measure word or particle the segmenter glued on
 
 
-def missing_key_term(plan: QueryPlan, hit: Hit, model: EvidenceModel) -> str | None:
+def missing_key_term(
+    plan: QueryPlan, hit: Hit, model: EvidenceModel, corpus_terms: CorpusTerms | None = None
+) -> str | None:
     """The question's most specific subject term that the best passage does not name
-    ("孵化器" when the best 三明 clause is about 研发费用补助): that clause answers some
-    other question, so it must not be presented as the answer. The longest such term is the
-    most specific one.
+    ("孵化器" when the best clause is about 研发费用补助): that clause answers some other
+    question, so it must not be presented as the answer. The longest such term is the most
+    specific one.
 
     Only names the corpus uses count: at least KEY_TERM_CHARS characters once the
     segmenter's glue is off ("项重大" is "重大"), every character pair found in the corpus
-    (not "推行", not a colloquial "新开").
+    and, where the corpus vocabulary is known, a word the corpus writes (not a run of
+    characters the segmenter glued together). A passage naming the term's full form
+    (公共租赁住房 for 公租房) names the term.
     """
-    known = [g for g in subject_groups(plan.terms) if _is_key_term(g, model.weights)]
+    known = [g for g in subject_groups(plan.terms) if _is_key_term(g, model.weights, corpus_terms)]
     if not known:
         return None
     key = max(known, key=lambda g: (len(g.term), term_weight(g.term, model.weights)))
     passage = model.passage(hit.clause).lower()
-    return None if any(_mostly_in(v.lower(), passage) for v in key.variants) else key.term
+    if any(_mostly_in(v.lower(), passage) for v in key.variants):
+        return None
+    full = corpus_terms.full_forms(key.term, written_too=True) if corpus_terms else ()
+    return None if any(f in passage for f in full) else key.term
 
 
-def _is_key_term(group: TermGroup, weights: TermWeights) -> bool:
+def _is_key_term(group: TermGroup, weights: TermWeights, corpus_terms: CorpusTerms | None) -> bool:
     frequency = weights.document_frequency
-    cores = (_GLUE.sub("", v.lower()) for v in group.variants)
-    return any(len(c) >= KEY_TERM_CHARS and all(g in frequency for g in bigrams(c)) for c in cores)
+    cores = [_GLUE.sub("", v.lower()) for v in group.variants]
+    known = [
+        c for c in cores if len(c) >= KEY_TERM_CHARS and all(g in frequency for g in bigrams(c))
+    ]
+    if corpus_terms is None:
+        return bool(known)
+    return any(corpus_terms.knows(c) for c in known)
 
 
 def _mostly_in(word: str, passage: str) -> bool:

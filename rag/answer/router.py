@@ -52,7 +52,8 @@ def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
     retrieved = context.retriever.search(plan, context.top_k)
     if not retrieved.confident:
         return refusal(plan.question, wording.not_found(plan, context.covered_cities())), []
-    missing = missing_key_term(plan, retrieved.hits[0], context.retriever.evidence)
+    evidence = context.retriever.evidence
+    missing = missing_key_term(plan, retrieved.hits[0], evidence, context.corpus_terms)
     if missing:
         return refusal(plan.question, wording.not_named(plan, missing)), []
     if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):

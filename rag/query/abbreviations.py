@@ -37,24 +37,17 @@ class CorpusTerms:
     def knows(self, word: str) -> bool:
         return word in self.vocabulary
 
-    def full_forms(self, term: str) -> tuple[str, ...]:
+    def full_forms(self, term: str, written_too: bool = False) -> tuple[str, ...]:
         """The full forms of `term` the corpus writes, most frequent first; () when the term
-        is itself a corpus word or is no plausible abbreviation."""
-        if term in self._cache:
-            return self._cache[term]
-        forms: tuple[str, ...] = ()
-        if self._is_candidate(term):
-            forms = self._find(term)
-        self._cache[term] = forms
-        return forms
-
-    def _is_candidate(self, term: str) -> bool:
-        return (
-            MIN_CHARS <= len(term) <= MAX_CHARS
-            and re.fullmatch(f"{_HAN}+", term) is not None
-            and term not in self.vocabulary
-            and term not in self.sample
-        )
+        is no plausible abbreviation, or (unless `written_too`) the corpus writes it itself:
+        then it needs no expansion for retrieval, though a clause may still use the full form."""
+        key = f"{written_too}:{term}"
+        if key not in self._cache:
+            written = term in self.vocabulary or term in self.sample
+            plausible = MIN_CHARS <= len(term) <= MAX_CHARS and re.fullmatch(f"{_HAN}+", term)
+            found = plausible and (written_too or not written)
+            self._cache[key] = self._find(term) if found else ()
+        return self._cache[key]
 
     def _find(self, term: str) -> tuple[str, ...]:
         counts: Counter[str] = Counter()
