@@ -29,7 +29,7 @@ from rag.llm.verify import (
     verify_answer,
 )
 from rag.protocol import AnswerEvent, PartialText
-from rag.records import Answer, Document, Hit
+from rag.records import Answer, Hit
 from rag.settings import Settings
 from rag.text.numerals import Fact, numeric_mentions, supported_facts
 
@@ -211,32 +211,11 @@ def usable_rewrite(reply: str, question: str, system_prompt: str) -> str:
     return rewrite
 
 
-def build_llm_answerer(settings: Settings, documents: DocumentLookup | None = None) -> LlmAnswerer:
-    """The LLM answerer for these settings; `documents` finds a Document by id (default: the
-    indexed corpus in the data directory)."""
+def build_llm_answerer(settings: Settings, documents: DocumentLookup) -> LlmAnswerer:
+    """The LLM answerer for these settings; `documents` finds a Document by id in the corpus
+    the composition root opened."""
     settings.require("LLM answers", "POLICYBOT_LLM_MODEL")
     if not (settings.openai_api_key or settings.openai_base_url):
         settings.require("LLM answers", "OPENAI_API_KEY")
     client = ChatClient(build_chat_model(settings), max_retries=settings.llm_max_retries)
-    lookup = documents or CorpusDocuments(settings)
-    return LlmAnswerer(client, Prompts.load(), lookup, timeout=settings.llm_timeout)
-
-
-class CorpusDocuments:
-    """Documents by id from the indexed corpus, opened on first use."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self._cache: dict[str, Document] | None = None
-
-    def __call__(self, doc_id: str) -> Document | None:
-        if self._cache is None:
-            from rag.index.corpus import (
-                open_corpus,  # lazily: only LLM mode without a lookup needs it
-            )
-
-            corpus = open_corpus(self.settings)
-            self._cache = {d.doc_id: d for d in corpus.documents()} if corpus else {}
-            if corpus is not None:
-                corpus.close()
-        return self._cache.get(doc_id)
+    return LlmAnswerer(client, Prompts.load(), documents, timeout=settings.llm_timeout)
