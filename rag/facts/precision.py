@@ -16,12 +16,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.lexicon.units import COUNTED, MONEY, MULTIPLIERS, TALLY, alternation
 from rag.query.analysis import TermGroup, subject_groups
+from rag.text.ngrams import char_ngrams
 
 Span = tuple[int, int]
 
 _NUM = r"\d+(?:\.\d+)?"
-_UNIT = r"(?:%|家|个|项|人次|人|名|场|件|所|支|倍|笔|亿元|万元|元|亿|万)"
+_UNIT = alternation(*COUNTED, *TALLY, *MONEY, *MULTIPLIERS)
 # Two or more figures run together or joined by 、/和/及: "0.94%0.97%", "100万元、50万元",
 # and unit-less decimals run together by the cleaner ("1.702.192.52").
 _RUN = re.compile(rf"{_NUM}{_UNIT}(?:[、和及]?{_NUM}{_UNIT})+|(?:\d+\.\d+){{2,}}")
@@ -94,7 +96,7 @@ def _named(group: TermGroup, text: str) -> bool:
 def _mostly_named(group: TermGroup, text: str) -> bool:
     """At least two thirds of the term's character pairs occur ("研发投入" in "研发经费投入")."""
     core = _GLUE.sub("", group.term)
-    pairs = [core[i : i + 2] for i in range(len(core) - 1)]
+    pairs = char_ngrams(core)
     return bool(pairs) and sum(p in text for p in pairs) * 3 >= len(pairs) * 2
 
 

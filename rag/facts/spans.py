@@ -16,6 +16,7 @@ from rag.facts.precision import (
     states_asked_figure,
     subject_named_near,
 )
+from rag.lexicon.units import ASKED_COUNT, COUNTED, MONEY, SAME_COUNT, alternation
 from rag.query.analysis import FactKind, TermGroup
 
 _NUM = r"\d+(?:\.\d+)?"
@@ -25,7 +26,7 @@ _AMOUNT = re.compile(
     rf"(?:[、和及]{_MONEY})*(?:以上|以下|左右)?"
     r"(?:资金补助|引导性支持|奖励|补助|补贴|支持|贴息|资助|奖补)?"
 )
-_UNIT = r"(?:%|家|个|项|人次|人|名|场|件|所|支|倍|亿元|万元|元)(?:以上|左右|以内|以下)?"
+_UNIT = alternation(*COUNTED, *MONEY) + "(?:以上|左右|以内|以下)?"
 # A list "分别为17.49亿元、20.68亿元…" is one fact: picking one element would misstate it.
 _COUNT = re.compile(
     rf"(?:力争|突破|超过|达到|不少于|不低于|不超过|新增|累计|约)?{_NUM}{_UNIT}"
@@ -45,8 +46,7 @@ _DEPARTMENTS = re.compile(
 _ITEM_BREAK = re.compile(r"[,，;；。:：、]")
 MAX_DIRECT_CHARS = 40
 _DIGIT = re.compile(r"\d")
-_ASKED_UNIT = re.compile(r"(?:多少|几)(家|个|项|人|名|场|件|所|支|倍)")
-_SAME_UNITS = {"人": ("人", "名"), "名": ("名", "人")}  # "多少人" is answered by "683名"
+_ASKED_UNIT = re.compile("(?:多少|几)(" + "|".join(ASKED_COUNT) + ")")
 _ASKED_SHARE = re.compile(r"比例|比重|占比|百分之|强度|增长率|覆盖率|贡献率")
 
 Span = tuple[int, int]
@@ -82,7 +82,7 @@ def fact_span(
     if kind == "count":
         unit = asked_unit(question)
         matches = [m for m in matches if not _is_money_or_year(m.group())]
-        units = _SAME_UNITS.get(unit, (unit,)) if unit else ()
+        units = SAME_COUNT.get(unit, (unit,)) if unit else ()
         matches = [m for m in matches if not units or any(u in m.group() for u in units)]
     if strict and kind in ("amount", "count"):
         mapped = mapped_by_position(text, question)

@@ -32,12 +32,12 @@ from rag.protocol import AnswerEvent, PartialText
 from rag.records import Answer, Hit
 from rag.settings import Settings
 from rag.text.numerals import Fact, numeric_mentions, supported_facts
+from rag.text.sentences import finished_sentences
 
 log = logging.getLogger("policybot.llm")
 ATTEMPTS = 2  # the first answer and one retry that states what failed
 _THINKING = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL)  # reasoning models' scratchpad
 DRAFT_ECHO_WINDOW = 8
-_SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]")
 _FORMING_NUMBER = re.compile(r"[\d〇零一二两三四五六七八九十百千万亿.．]$")
 
 
@@ -56,10 +56,10 @@ def presentable_draft(text: str, supported: set[Fact], system_prompt: str) -> st
     if echoes(text, system_prompt, window=DRAFT_ECHO_WINDOW):
         return ""  # stricter than the final check: an echo must not even begin to show
     shown = 0
-    for match in _SENTENCE.finditer(text):
-        if not _numbers_supported(match.group(), supported):
+    for sentence, end in finished_sentences(text):
+        if not _numbers_supported(sentence, supported):
             return text[:shown].rstrip()
-        shown = match.end()
+        shown = end
     tail = text[shown:]
     if numeric_mentions(strip_markers(tail)) or _FORMING_NUMBER.search(tail):
         return text[:shown].rstrip()
