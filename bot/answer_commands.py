@@ -104,16 +104,8 @@ def citation_line(citation: Citation) -> str:
 
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     """Score a golden file; with --check exit 1 when a metric is below its stored threshold."""
-    from rag.evaluation import (
-        GoldenFileError,
-        below_thresholds,
-        format_failures,
-        format_table,
-        load_golden,
-        load_thresholds,
-        metrics,
-        run_golden,
-    )
+    from rag.eval_report import below_thresholds, format_failures, format_table, load_thresholds
+    from rag.evaluation import GoldenFileError, load_golden, metrics, run_golden
 
     path = Path(args.file) if args.file else DEFAULT_GOLDEN
     try:

@@ -21,7 +21,6 @@ from rag.answer.citations import unsupported_numbers
 from rag.protocol import AnswerService
 from rag.records import Answer
 
-THRESHOLDS_FILE = "thresholds.json"
 METRICS = (
     "hit@1",
     "hit@3",
@@ -224,50 +223,3 @@ def _percentile(sorted_values: Sequence[float], percent: int) -> float:
     if len(sorted_values) == 1:
         return sorted_values[0]
     return statistics.quantiles(sorted_values, n=100, method="inclusive")[percent - 1]
-
-
-def load_thresholds(golden_file: Path) -> dict[str, float]:
-    """`<name>_thresholds.json` next to the file (e.g. holdout_thresholds.json), else the
-    directory's shared thresholds.json."""
-    path = golden_file.parent / f"{golden_file.stem}_{THRESHOLDS_FILE}"
-    if not path.is_file():
-        path = golden_file.parent / THRESHOLDS_FILE
-    if not path.is_file():
-        return {}
-    return {k: float(v) for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
-
-
-def below_thresholds(values: dict[str, float], thresholds: dict[str, float]) -> list[str]:
-    """Metrics under their stored minimum, e.g. ["hit@1 0.930 < 0.950"]."""
-    return [
-        f"{name} {values[name]:.3f} < {minimum:.3f}"
-        for name, minimum in thresholds.items()
-        if name in values and values[name] < minimum
-    ]
-
-
-def format_table(values: dict[str, float], thresholds: dict[str, float]) -> str:
-    rows = [("metric", "value", "threshold")]
-    rows.append(("questions", f"{values['questions']:.0f}", ""))
-    for name in METRICS:
-        rows.append((name, f"{values[name]:.3f}", _threshold(thresholds, name)))
-    rows.append(("latency p50", f"{values['p50_ms']:.1f} ms", ""))
-    rows.append(("latency p95", f"{values['p95_ms']:.1f} ms", ""))
-    width = max(len(r[0]) for r in rows) + 2
-    return "\n".join(f"{a:<{width}}{b:>10}  {c}".rstrip() for a, b, c in rows)
-
-
-def _threshold(thresholds: dict[str, float], name: str) -> str:
-    return f"≥ {thresholds[name]:.3f}" if name in thresholds else ""
-
-
-def format_failures(outcomes: Sequence[Outcome]) -> str:
-    lines = []
-    for outcome in outcomes:
-        if outcome.failures:
-            first = outcome.answer.answer.splitlines()[0] if outcome.answer.answer else ""
-            problems = "; ".join(outcome.failures)
-            lines.append(
-                f"{outcome.golden.id}: {outcome.golden.question}\n  {problems}\n  > {first[:120]}"
-            )
-    return "\n".join(lines) or "no failures"
