@@ -16,46 +16,21 @@ from rag.facts.precision import (
     states_asked_figure,
     subject_named_near,
 )
-from rag.lexicon.units import ASKED_COUNT, COUNTED, MONEY, SAME_COUNT, alternation
+from rag.lexicon import figures
+from rag.lexicon.units import MONEY, SAME_COUNT
 from rag.query.analysis import FactKind, TermGroup
 
-_NUM = r"\d+(?:\.\d+)?"
-_MONEY = rf"{_NUM}(?:万|亿)?元"
-_AMOUNT = re.compile(
-    rf"(?:累计|分别|一次性|每年)?(?:最高|不超过|最多|不少于|超过|达到)?{_MONEY}"
-    rf"(?:[、和及]{_MONEY})*(?:以上|以下|左右)?"
-    r"(?:资金补助|引导性支持|奖励|补助|补贴|支持|贴息|资助|奖补)?"
-)
-_UNIT = alternation(*COUNTED, *MONEY) + "(?:以上|左右|以内|以下)?"
-# A list "分别为17.49亿元、20.68亿元…" is one fact: picking one element would misstate it.
-_COUNT = re.compile(
-    rf"(?:力争|突破|超过|达到|不少于|不低于|不超过|新增|累计|约)?{_NUM}{_UNIT}"
-    rf"(?:[、和及]{_NUM}{_UNIT})*"
-)
-_DATE = re.compile(
-    r"(?:到|至|截至|截止)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:前|以前|之前|底|末)?"
-    r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}[—-]\d{4}年"
-)
-_PHONE = re.compile(r"\d{3,4}-\d{7,8}")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_ADDRESS = re.compile(r"[\u4e00-\u9fff]{2,12}路\d+号[\u4e00-\u9fff]{0,12}?(?:收|,|，|$)")
-_POSTCODE = re.compile(r"邮编\d{6}")
-_DEPARTMENTS = re.compile(
-    r"[(（](责任单位[:：][^()（）]+|[^()（）]{2,120}?(?:负责|牵头|配合|分工))[)）]"
-)
 _ITEM_BREAK = re.compile(r"[,，;；。:：、]")
 MAX_DIRECT_CHARS = 40
 _DIGIT = re.compile(r"\d")
-_ASKED_UNIT = re.compile("(?:多少|几)(" + "|".join(ASKED_COUNT) + ")")
-_ASKED_SHARE = re.compile(r"比例|比重|占比|百分之|强度|增长率|覆盖率|贡献率")
 
 Span = tuple[int, int]
 
 _FINDERS: dict[str, Sequence[re.Pattern[str]]] = {
-    "amount": (_AMOUNT,),
-    "count": (_COUNT,),
-    "date": (_DATE,),
-    "department": (_DEPARTMENTS,),
+    "amount": (figures.AMOUNT,),
+    "count": (figures.COUNT,),
+    "date": (figures.DATE,),
+    "department": (figures.DEPARTMENT_NOTE,),
 }
 
 
@@ -117,16 +92,15 @@ def _with_its_item(text: str, span: Span) -> Span:
 
 def contact_span(text: str, question: str) -> Span | None:
     """Phone, e-mail, postal address: the one the question asks for, else the first present."""
-    wanted = []
-    if re.search(r"电话|打", question):
-        wanted.append(_PHONE)
-    if re.search(r"邮箱|邮件|email|e-mail", question, re.IGNORECASE):
-        wanted.append(_EMAIL)
-    if "邮编" in question or "邮政编码" in question:
-        wanted.append(_POSTCODE)
-    if re.search(r"地址|寄|信函", question):
-        wanted.append(_ADDRESS)
-    for pattern in [*wanted, _PHONE, _EMAIL, _ADDRESS, _POSTCODE]:
+    asked = (
+        (figures.ASKS_PHONE, figures.PHONE),
+        (figures.ASKS_EMAIL, figures.EMAIL),
+        (figures.ASKS_POSTCODE, figures.POSTCODE),
+        (figures.ASKS_ADDRESS, figures.ADDRESS),
+    )
+    wanted = [pattern for cue, pattern in asked if cue.search(question)]
+    everything = [figures.PHONE, figures.EMAIL, figures.ADDRESS, figures.POSTCODE]
+    for pattern in [*wanted, *everything]:
         match = pattern.search(text)
         if match:
             return _trim(text, match.span())
@@ -136,14 +110,14 @@ def contact_span(text: str, question: str) -> Span | None:
 def asked_unit(question: str) -> str | None:
     """The unit a count question names ("多少家" -> 家; "占比多少" -> %): a figure in another
     unit ("增长2.5倍" for "有多少家") answers a different question."""
-    match = _ASKED_UNIT.search(question)
+    match = figures.ASKED_UNIT.search(question)
     if match:
         return match.group(1)
-    return "%" if _ASKED_SHARE.search(question) else None
+    return "%" if figures.ASKED_SHARE.search(question) else None
 
 
 def _is_money_or_year(found: str) -> bool:
-    return (found.endswith("元") and not found.endswith(("亿元", "万元"))) or bool(
+    return (found.endswith(MONEY) and not found.endswith(figures.SCALED_MONEY)) or bool(
         re.fullmatch(r"\D*\d{4}", found)
     )
 

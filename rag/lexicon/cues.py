@@ -114,3 +114,14 @@ CATALOGUE = re.compile(
 CATALOGUE_WORDS = frozenset(
     {"科技", "科创", "科技创新", "创新", "收录", "你们", "文件", "政策", "哪些"}
 )
+
+# Between two place names: they are set side by side ("济南和日照"), not one inside the other.
+CITIES_JOINED = re.compile(r"^市?(?:和|与|跟|同|及|以及|、|还有|或)$")
+CITY_SUFFIX = "市"
+# A follow-up's opening words carry no content ("那么…", "还有…").
+LEADING_FILLER = re.compile(r"^(那么|那|还有|另外|请问)")
+YEAR_UNIT = "年"  # after a number it is a unit, not the start of a word
+# Words of a question that say when or how much, not what: they never identify a figure.
+NOT_SUBJECT = re.compile(
+    r"\d|^(?:目标|五年|十三五|十四五|年底|年末|今年|去年|明年|总量|数量|几家)$"
+)
