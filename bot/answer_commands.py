@@ -147,14 +147,8 @@ def _eval_corpora(args: argparse.Namespace, settings: Settings) -> int:
 def _score_set(
     service: AnswerService, path: Path, questions: list[GoldenQuestion], args: argparse.Namespace
 ) -> int:
-    from rag.evaluation import (
-        below_thresholds,
-        format_failures,
-        format_table,
-        load_thresholds,
-        metrics,
-        run_golden,
-    )
+    from rag.eval_report import below_thresholds, format_failures, format_table, load_thresholds
+    from rag.evaluation import metrics, run_golden
 
     outcomes = run_golden(service, questions)
     values = metrics(outcomes)

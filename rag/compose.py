@@ -3,8 +3,9 @@ sampling clauses for term weights, choosing the LLM answerer."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from rag.protocol import AnswerWriter, CorpusReader
 from rag.records import Clause
 from rag.retrieve.evidence import MAX_SAMPLE
 from rag.settings import MissingSettingError, Settings
@@ -39,8 +40,9 @@ def open_or_index(settings: Settings) -> IndexedCorpus:
     return corpus
 
 
-def llm_answerer(settings: Settings, mode: str) -> Any | None:
-    """The LLM answerer for mode llm (or auto with an LLM configured), else None."""
+def llm_answerer(settings: Settings, mode: str, corpus: CorpusReader) -> AnswerWriter | None:
+    """The LLM answerer for mode llm (or auto with an LLM configured), else None; it reads
+    documents from the corpus the composition root opened."""
     if mode == "extractive" or (mode == "auto" and not settings.llm_configured):
         return None
     if not settings.llm_configured:
@@ -48,4 +50,4 @@ def llm_answerer(settings: Settings, mode: str) -> Any | None:
         raise MissingSettingError(*names, "OPENAI_API_KEY or OPENAI_BASE_URL", purpose="--mode llm")
     from rag.llm.answerer import build_llm_answerer
 
-    return build_llm_answerer(settings)
+    return build_llm_answerer(settings, corpus.document)

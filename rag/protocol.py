@@ -72,6 +72,25 @@ class SearchFilters:
     doc_ids: tuple[str, ...] = ()
 
 
+class AnswerWriter(Protocol):
+    """The LLM seam: phrases an answer from retrieved clauses, verified before it is returned.
+
+    Every method falls back rather than fails: `fallback` is the extractive answer, returned
+    (with `fallback_reason`) whenever the model's answer cannot be used."""
+
+    def answer(self, question: str, hits: Sequence[Hit], fallback: Answer) -> Answer:
+        """The verified answer, or `fallback`."""
+        ...
+
+    def stream(self, question: str, hits: Sequence[Hit], fallback: Answer) -> Iterator[AnswerEvent]:
+        """Unverified drafts (`PartialText`) while the model writes, then exactly one Answer."""
+        ...
+
+    def condense(self, question: str, history: Sequence[tuple[str, str]]) -> str:
+        """A follow-up rewritten as a standalone question; the question itself on any doubt."""
+        ...
+
+
 class CorpusReader(Protocol):
     """Read access to the served corpus, what answering needs besides retrieval."""
 

@@ -6,14 +6,14 @@ import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rag.answer import wording
 from rag.answer.citations import QuoteMismatch, refusal
 from rag.answer.context import AnswerContext
 from rag.answer.router import answer_plan
 from rag.compose import llm_answerer, open_or_index, sample_clauses
-from rag.protocol import AnswerEvent, SearchFilters
+from rag.protocol import AnswerEvent, AnswerWriter, SearchFilters
 from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan, analyse
 from rag.query.followups import scope_of, with_context
@@ -41,7 +41,7 @@ class PolicyAnswerService:
         sessions: SessionStore,
         top_k: int = 3,
         max_question_chars: int = 500,
-        llm: Any | None = None,
+        llm: AnswerWriter | None = None,
         example: str | None = None,
         corpus_terms: CorpusTerms | None = None,
     ) -> None:
@@ -143,7 +143,7 @@ def build_answer_service(settings: Settings, mode: str = "auto") -> PolicyAnswer
         SessionStore(Path(settings.data_dir) / SESSIONS_DB),
         top_k=settings.top_k,
         max_question_chars=settings.max_question_chars,
-        llm=llm_answerer(settings, mode),
+        llm=llm_answerer(settings, mode, corpus),
         example=wording.example_question(documents, sample),
         corpus_terms=CorpusTerms.build(corpus.lexical.words(), (c.text for c in sample)),
     )

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.evaluation import below_thresholds, load_golden, load_thresholds, metrics, run_golden
+from rag.eval_report import below_thresholds, load_thresholds
+from rag.evaluation import load_golden, metrics, run_golden
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "golden.jsonl"
 HOLDOUT = GOLDEN.parent / "holdout.jsonl"  # the auditor's questions, written apart from ours

@@ -5,12 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rag.evaluation import (
-    GoldenQuestion,
-    Outcome,
-    direct_metrics,
-    load_thresholds,
-)
+from rag.eval_report import load_thresholds
+from rag.evaluation import GoldenQuestion, Outcome, direct_metrics
 from rag.records import Answer
 
 HOLDOUT = Path(__file__).resolve().parent / "golden" / "holdout.jsonl"

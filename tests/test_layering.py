@@ -13,7 +13,7 @@ from pathlib import Path
 
 RAG = Path(__file__).resolve().parents[1] / "rag"
 STAGES = ("text", "lexicon", "ingest", "index", "query", "facts", "retrieve", "answer", "llm")
-RANK = {"text": 0, "lexicon": 0} | {stage: i for i, stage in enumerate(STAGES[1:], start=1)}
+RANK = {"text": 0, "lexicon": 0} | {stage: i for i, stage in enumerate(STAGES[2:], start=1)}
 SHARED = frozenset({"records", "settings", "protocol"})
 TOP = len(STAGES)
 
@@ -92,3 +92,9 @@ def test_adapters_use_only_the_service_seam() -> None:
             if not allowed:
                 problems.append(f"{name}:{line} imports {imported}")
     assert problems == []
+
+
+def test_the_ranks_follow_the_pipeline() -> None:
+    assert layer("rag.text.numerals") == layer("rag.lexicon.units") == 0
+    order = [layer(f"rag.{stage}.x") for stage in STAGES[1:]]
+    assert order == sorted(order) and len(set(order)) == len(STAGES) - 1

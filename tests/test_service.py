@@ -160,6 +160,8 @@ def test_llm_stream_ends_with_one_verified_answer_and_records_the_turn(seed_sett
             }
         )
         service = build_answer_service(settings, mode="auto")
+        # the LLM answerer reads documents from the corpus the service opened, not a second one
+        assert service.llm.documents.__self__ is service.corpus
         events = list(service.ask_stream("日照市新设创投机构最高奖励多少", "t-llm"))
         refusal = service.ask("北京市新设创投机构奖励多少", "t-llm")
     *drafts, final = events

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rag.ingest.outline import outline_headings
 from rag.ingest.structure import draft_clauses, prepare_part, split_documents
-from rag.text.labels import cn_value, find_labels, reflow
+from rag.text.labels import find_labels, reflow
+from rag.text.numerals import chinese_numeral_value
 from rag.text.sentences import departments, leading_title, split_sentences
 
 
@@ -54,7 +55,7 @@ def test_shi_items_are_structure_only_when_one_starts_a_line() -> None:
 
 
 def test_cn_values() -> None:
-    assert [cn_value(n) for n in ("一", "九", "十", "十二", "二十", "二十三")] == [
+    assert [chinese_numeral_value(n) for n in ("一", "九", "十", "十二", "二十", "二十三")] == [
         1,
         9,
         10,
@@ -206,7 +207,7 @@ def test_articles_are_clauses_and_keep_their_sub_items() -> None:
     ]
     assert part.text[drafts[2].start : drafts[2].end].endswith("(二)研发投入占比不低于3%。")
     assert "第一百零一条" in part.text  # out of sequence: running text of 第四条, not a clause
-    assert cn_value("一百零一") == 101
+    assert chinese_numeral_value("一百零一") == 101
 
 
 def test_what_is_numbered_inside_an_item_stays_in_the_item() -> None:

@@ -6,17 +6,14 @@ most specific subject, or an amount question's clause names no sum at all.
 
 from __future__ import annotations
 
-import re
-
 from rag.facts.spans import fact_span
+from rag.lexicon import figures
 from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan, TermGroup, subject_groups
 from rag.records import Clause, Hit
 from rag.retrieve.evidence import EvidenceModel, TermWeights, bigrams, term_weight
 
 KEY_TERM_CHARS = 3
-_HOW_MUCH = re.compile(r"多少|几|最高|最多|上限|额度|标准是")
-_GLUE = re.compile(r"^[年项个到]|[要到]$")  # a measure word or particle the segmenter glued on
 
 
 def missing_key_term(
@@ -46,7 +43,7 @@ def missing_key_term(
 
 def _is_key_term(group: TermGroup, weights: TermWeights, corpus_terms: CorpusTerms | None) -> bool:
     frequency = weights.document_frequency
-    cores = [_GLUE.sub("", v.lower()) for v in group.variants]
+    cores = [figures.GLUE.sub("", v.lower()) for v in group.variants]
     known = [
         c for c in cores if len(c) >= KEY_TERM_CHARS and all(g in frequency for g in bigrams(c))
     ]
@@ -63,7 +60,7 @@ def _mostly_in(word: str, passage: str) -> bool:
 
 def asks_how_much(plan: QueryPlan) -> bool:
     """ "补贴多少钱", "最高奖励多少": a sum is asked, not what kind of support there is."""
-    return plan.fact_kind == "amount" and bool(_HOW_MUCH.search(plan.question))
+    return plan.fact_kind == "amount" and bool(figures.HOW_MUCH.search(plan.question))
 
 
 def states_any_amount(clause: Clause) -> bool:

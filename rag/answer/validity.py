@@ -6,22 +6,19 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rag.answer import wording
+from rag.lexicon.portal import DRAFT_STATUS, ENDED_STATUSES, TRIAL_STATUS
 from rag.records import Answer, Document
-
-_DRAFT = "征求意见稿"
-_ENDED = ("失效", "废止")
-_TRIAL = "试行"
 
 
 def validity_note(document: Document, today: str) -> str | None:
     """The note for `document` on ISO date `today`, or None for a document in force."""
-    if document.status == _DRAFT or document.validity == _DRAFT:
+    if document.status == DRAFT_STATUS or document.validity == DRAFT_STATUS:
         return wording.DRAFT_NOTE
-    if document.validity in _ENDED or (document.expires and document.expires < today):
+    if document.validity in ENDED_STATUSES or (document.expires and document.expires < today):
         return wording.EXPIRED_NOTE
     if document.effective and document.effective > today:
         return wording.NOT_YET_NOTE
-    if document.validity == _TRIAL:
+    if document.validity == TRIAL_STATUS:
         return wording.TRIAL_NOTE
     return None
 

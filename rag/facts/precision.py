@@ -16,27 +16,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.lexicon import figures
 from rag.query.analysis import TermGroup, subject_groups
+from rag.text.ngrams import char_ngrams
 
 Span = tuple[int, int]
 
-_NUM = r"\d+(?:\.\d+)?"
-_UNIT = r"(?:%|家|个|项|人次|人|名|场|件|所|支|倍|笔|亿元|万元|元|亿|万)"
-# Two or more figures run together or joined by 、/和/及: "0.94%0.97%", "100万元、50万元",
-# and unit-less decimals run together by the cleaner ("1.702.192.52").
-_RUN = re.compile(rf"{_NUM}{_UNIT}(?:[、和及]?{_NUM}{_UNIT})+|(?:\d+\.\d+){{2,}}")
 _FRAGMENT_BREAK = re.compile(r"[,，;；。:：!?！？\n]")
 _SUB_ITEM_BREAK = re.compile(r"[,，;；。:：!?！？\n、]")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _QUESTION_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_RESPECTIVELY = "分别"
-_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})年?(?:[—\-–~至到])?((?:19|20)\d{2})年")
-_YEAR_LIST = re.compile(r"(?:19|20)\d{2}年(?:、(?:19|20)\d{2}年)+")
-_UNIT_VALUE = re.compile(rf"{_NUM}{_UNIT}")
-_UNIT_RUN = re.compile(rf"{_NUM}{_UNIT}(?:、?{_NUM}{_UNIT})+")
-_VALUES = re.compile(rf"({_NUM}{_UNIT}(?:、{_NUM}{_UNIT})+)")
 _DIGIT = re.compile(r"\d")
-_GLUE = re.compile(r"^[年项个到]|[要到]$")
 NEAR_CHARS = 10  # a subject this close before the figure still names it ("助保贷28笔,贷款金额…")
 
 
@@ -87,14 +77,14 @@ def subject_named_near(text: str, span: Span, terms: Sequence[TermGroup]) -> int
 def _named(group: TermGroup, text: str) -> bool:
     """A variant, or the term without the question glue the segmenter left on it
     ("2026年研发投入" gives "年研发投入", "比重要达到" gives "比重要")."""
-    core = _GLUE.sub("", group.term)
+    core = figures.GLUE.sub("", group.term)
     return any(v in text for v in group.variants) or (len(core) >= 2 and core in text)
 
 
 def _mostly_named(group: TermGroup, text: str) -> bool:
     """At least two thirds of the term's character pairs occur ("研发投入" in "研发经费投入")."""
-    core = _GLUE.sub("", group.term)
-    pairs = [core[i : i + 2] for i in range(len(core) - 1)]
+    core = figures.GLUE.sub("", group.term)
+    pairs = char_ngrams(core)
     return bool(pairs) and sum(p in text for p in pairs) * 3 >= len(pairs) * 2
 
 
@@ -131,23 +121,26 @@ def of_asked_year(text: str, span: Span, question: str) -> bool:
 def in_enumeration(text: str, span: Span) -> bool:
     """The figure is one value of a list ("分别…", "0.94%0.97%", "17.49亿元、20.68亿元")."""
     start, end = fragment_around(text, span)
-    if _RESPECTIVELY in text[start:end]:
+    if figures.RESPECTIVELY in text[start:end]:
         return True
-    return any(m.start() < span[1] and span[0] < m.end() for m in _RUN.finditer(text, start, end))
+    return any(
+        m.start() < span[1] and span[0] < m.end()
+        for m in figures.FIGURE_RUN.finditer(text, start, end)
+    )
 
 
 def mapped_by_position(text: str, question: str) -> Span | None:
     """ "国家级、省级孵化器…分别给予100万元、50万元" asked for 省级: the value in the named
     item's position, when items and values are equally many and exactly one item is named."""
-    marker = text.find(_RESPECTIVELY)
+    marker = text.find(figures.RESPECTIVELY)
     if marker < 0:
         return None
-    values = _VALUES.search(text, marker, _fragment_end(text, marker))
+    values = figures.VALUES.search(text, marker, _fragment_end(text, marker))
     if values is None:
         return None
     head_start = _last_break(_FRAGMENT_BREAK, text, 0, marker)
     items = _items_before(text, head_start, marker)
-    spans = [m.span() for m in re.finditer(rf"{_NUM}{_UNIT}", values.group(1))]
+    spans = [m.span() for m in figures.UNIT_VALUE.finditer(values.group(1))]
     named = [i for i, item in enumerate(items) if _item_named(item, i, len(items), question)]
     if len(items) < 2 or len(items) != len(spans) or len(named) != 1:
         return None
@@ -165,13 +158,13 @@ def mapped_by_year(text: str, question: str) -> Span | None:
     year = asked.pop() if len(asked) == 1 else None
     if year is None or year not in years:
         return None
-    marker = text.find(_RESPECTIVELY)
+    marker = text.find(figures.RESPECTIVELY)
     if marker < 0:
         return None
-    run = _UNIT_RUN.search(text, marker, _fragment_end(text, marker))
+    run = figures.UNIT_RUN.search(text, marker, _fragment_end(text, marker))
     if run is None:
         return None
-    values = [m.span() for m in _UNIT_VALUE.finditer(run.group())]
+    values = [m.span() for m in figures.UNIT_VALUE.finditer(run.group())]
     if len(values) != len(years):
         return None
     start, end = values[years.index(year)]
@@ -180,11 +173,11 @@ def mapped_by_year(text: str, question: str) -> Span | None:
 
 def _listed_years(text: str) -> list[str]:
     """ "20162020年" / "2016—2020年" / "2016年至2020年" (a range) or "2017年、2018年、2019年"."""
-    span = _YEAR_RANGE.search(text)
+    span = figures.YEAR_RANGE.search(text)
     if span:
         first, last = int(span.group(1)), int(span.group(2))
         return [str(y) for y in range(first, last + 1)] if 0 < last - first < 30 else []
-    listed = _YEAR_LIST.search(text)
+    listed = figures.YEAR_LIST.search(text)
     return re.findall(r"\d{4}", listed.group()) if listed else []
 
 

@@ -18,65 +18,30 @@ from rag.facts.precision import (
     states_asked_figure,
     subject_named_near,
 )
+from rag.lexicon import figures
 from rag.lexicon.cues import (
     ASKED_TIME_UNIT,
     ASKS_RANGE,
     ASKS_YEAR,
+    CALENDAR_MONTH,
     DATE_RANGE_MARKS,
     TIME_UNIT_FORMS,
 )
+from rag.lexicon.units import MONEY, SAME_COUNT
 from rag.query.analysis import FactKind, TermGroup
 
-_NUM = r"\d+(?:\.\d+)?"
-_MONEY = rf"{_NUM}(?:万|亿)?元"
-_AMOUNT = re.compile(
-    rf"(?:累计|分别|一次性|每年)?(?:最高|不超过|最多|不少于|超过|达到)?{_MONEY}"
-    rf"(?:[、和及]{_MONEY})*(?:以上|以下|左右)?"
-    r"(?:资金补助|引导性支持|奖励|补助|补贴|支持|贴息|资助|奖补)?"
-)
-_UNIT = r"(?:%|家|个|项|人次|人|名|场|件|所|支|倍|亿元|万元|元)(?:以上|左右|以内|以下)?"
-# A list "分别为17.49亿元、20.68亿元…" is one fact: picking one element would misstate it.
-_COUNT = re.compile(
-    rf"(?:力争|突破|超过|达到|不少于|不低于|不超过|新增|累计|约)?{_NUM}{_UNIT}"
-    rf"(?:[、和及]{_NUM}{_UNIT})*"
-)
-_MONTH_DAY = r"\d{1,2}月\d{1,2}日"
-_DATE = re.compile(
-    # a range is one fact: "5月7日至11日" cut at "5月7日" would misstate it
-    rf"(?:\d{{4}}年)?{_MONTH_DAY}(?:至|到|—|-|~)(?:\d{{1,2}}月)?\d{{1,2}}日"
-    r"|(?:到|至|截至|截止)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:前|以前|之前|底|末)?"
-    rf"|{_MONTH_DAY}(?:前|以前|之前)?|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}[—-]\d{{4}}年"
-)
-_SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)"
-# A length of time: a number with a unit of time, never a calendar year ("2025年").
-_DURATION = re.compile(
-    r"(?:不少于|不超过|不满|满|连续|累计|最长|最短|超过)?"
-    rf"(?<!\d)(?:{_SPAN_NUMBER}个?(?:工作日|自然日|个月|小时|周(?!岁))|{_SPAN_NUMBER}日(?:内|以内)"
-    rf"|{_SPAN_NUMBER}天|(?<!\d)\d{{1,2}}(?:\.\d)?年(?!度|\d)|[一二两三四五六七八九十]+年(?!度))"
-    r"(?:内|以内|以上|以下|之内)?"
-)
-_PHONE = re.compile(r"\d{3,4}-\d{7,8}")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
-_ADDRESS = re.compile(r"[\u4e00-\u9fff]{2,12}路\d+号[\u4e00-\u9fff]{0,12}?(?:收|,|，|$)")
-_POSTCODE = re.compile(r"邮编\d{6}")
-_DEPARTMENTS = re.compile(
-    r"[(（](责任单位[:：][^()（）]+|[^()（）]{2,120}?(?:负责|牵头|配合|分工))[)）]"
-)
 _ITEM_BREAK = re.compile(r"[,，;；。:：、]")
 MAX_DIRECT_CHARS = 40
 _DIGIT = re.compile(r"\d")
-_ASKED_UNIT = re.compile(r"(?:多少|几)(家|个|项|人|名|场|件|所|支|倍)")
-_SAME_UNITS = {"人": ("人", "名"), "名": ("名", "人")}  # "多少人" is answered by "683名"
-_ASKED_SHARE = re.compile(r"比例|比重|占比|百分之|强度|增长率|覆盖率|贡献率")
 
 Span = tuple[int, int]
 
 _FINDERS: dict[str, Sequence[re.Pattern[str]]] = {
-    "amount": (_AMOUNT,),
-    "count": (_COUNT,),
-    "date": (_DATE,),
-    "duration": (_DURATION,),
-    "department": (_DEPARTMENTS,),
+    "amount": (figures.AMOUNT,),
+    "count": (figures.COUNT,),
+    "date": (figures.DATE,),
+    "duration": (figures.DURATION,),
+    "department": (figures.DEPARTMENT_NOTE,),
 }
 
 
@@ -103,7 +68,7 @@ def fact_span(
     if kind == "count":
         unit = asked_unit(question)
         matches = [m for m in matches if not _is_money_or_year(m.group())]
-        units = _SAME_UNITS.get(unit, (unit,)) if unit else ()
+        units = SAME_COUNT.get(unit, (unit,)) if unit else ()
         matches = [m for m in matches if not units or any(u in m.group() for u in units)]
     if strict and kind in ("amount", "count"):
         mapped = mapped_by_position(text, question)
@@ -156,7 +121,7 @@ def _is_asked_date(found: str, question: str) -> bool:
     """A range for a from-when-to-when question; a calendar day unless a year is asked."""
     if ASKS_RANGE.search(question):
         return any(mark in found for mark in DATE_RANGE_MARKS)
-    return bool(ASKS_YEAR.search(question)) or "月" in found or "-" in found
+    return bool(ASKS_YEAR.search(question)) or CALENDAR_MONTH in found or "-" in found
 
 
 def _in_asked_unit(found: str, question: str) -> bool:
@@ -176,16 +141,15 @@ def _with_its_item(text: str, span: Span) -> Span:
 
 def contact_span(text: str, question: str) -> Span | None:
     """Phone, e-mail, postal address: the one the question asks for, else the first present."""
-    wanted = []
-    if re.search(r"电话|打", question):
-        wanted.append(_PHONE)
-    if re.search(r"邮箱|邮件|email|e-mail", question, re.IGNORECASE):
-        wanted.append(_EMAIL)
-    if "邮编" in question or "邮政编码" in question:
-        wanted.append(_POSTCODE)
-    if re.search(r"地址|寄|信函", question):
-        wanted.append(_ADDRESS)
-    for pattern in [*wanted, _PHONE, _EMAIL, _ADDRESS, _POSTCODE]:
+    asked = (
+        (figures.ASKS_PHONE, figures.PHONE),
+        (figures.ASKS_EMAIL, figures.EMAIL),
+        (figures.ASKS_POSTCODE, figures.POSTCODE),
+        (figures.ASKS_ADDRESS, figures.ADDRESS),
+    )
+    wanted = [pattern for cue, pattern in asked if cue.search(question)]
+    everything = [figures.PHONE, figures.EMAIL, figures.ADDRESS, figures.POSTCODE]
+    for pattern in [*wanted, *everything]:
         match = pattern.search(text)
         if match:
             return _trim(text, match.span())
@@ -195,14 +159,14 @@ def contact_span(text: str, question: str) -> Span | None:
 def asked_unit(question: str) -> str | None:
     """The unit a count question names ("多少家" -> 家; "占比多少" -> %): a figure in another
     unit ("增长2.5倍" for "有多少家") answers a different question."""
-    match = _ASKED_UNIT.search(question)
+    match = figures.ASKED_UNIT.search(question)
     if match:
         return match.group(1)
-    return "%" if _ASKED_SHARE.search(question) else None
+    return "%" if figures.ASKED_SHARE.search(question) else None
 
 
 def _is_money_or_year(found: str) -> bool:
-    return (found.endswith("元") and not found.endswith(("亿元", "万元"))) or bool(
+    return (found.endswith(MONEY) and not found.endswith(figures.SCALED_MONEY)) or bool(
         re.fullmatch(r"\D*\d{4}", found)
     )
 

@@ -18,6 +18,7 @@ import numpy as np
 import xxhash
 
 from rag.settings import MissingSettingError, Settings
+from rag.text.ngrams import char_ngrams
 from rag.text.segment import normalise, tokenize
 
 NOT_TEXT = re.compile(r"[\W_]+", re.UNICODE)
@@ -35,7 +36,7 @@ def features(text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     for run in NOT_TEXT.split(normalise(text)):
         for n in (1, 2, 3):
-            counts.update(run[i : i + n] for i in range(len(run) - n + 1))
+            counts.update(char_ngrams(run, n))
     counts.update("w:" + word for word in tokenize(text))
     return counts
 

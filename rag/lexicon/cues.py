@@ -140,3 +140,15 @@ ASKS_RANGE = re.compile(
     r"(?:几号|几月|哪天|什么时候|何时)(?:到|至)(?:几号|几月|哪天|什么时候|何时)|起止|从.{0,8}到"
 )
 DATE_RANGE_MARKS = ("至", "到", "—", "~")
+CALENDAR_MONTH = "月"  # a date naming its month is a calendar day, not just a year
+
+# Between two place names: they are set side by side ("济南和日照"), not one inside the other.
+CITIES_JOINED = re.compile(r"^市?(?:和|与|跟|同|及|以及|、|还有|或)$")
+CITY_SUFFIX = "市"
+# A follow-up's opening words carry no content ("那么…", "还有…").
+LEADING_FILLER = re.compile(r"^(那么|那|还有|另外|请问)")
+YEAR_UNIT = "年"  # after a number it is a unit, not the start of a word
+# Words of a question that say when or how much, not what: they never identify a figure.
+NOT_SUBJECT = re.compile(
+    r"\d|^(?:目标|五年|十三五|十四五|年底|年末|今年|去年|明年|总量|数量|几家)$"
+)

@@ -116,3 +116,8 @@ GUIDE_TITLE = re.compile(
 )
 # Bylines naming a newspaper or news site: the page is news, not the document itself.
 MEDIA_SOURCES = re.compile(r"日报|晚报|晨报|新闻|新华社|南方\+|南方网|人民网|央视|电视台|广播")
+
+# The normalised validity values (the right-hand side of STATUS_WORDS) an answer reports on.
+DRAFT_STATUS = "征求意见稿"
+ENDED_STATUSES = ("失效", "废止")
+TRIAL_STATUS = "试行"

@@ -29,15 +29,15 @@ from rag.llm.verify import (
     verify_answer,
 )
 from rag.protocol import AnswerEvent, PartialText
-from rag.records import Answer, Document, Hit
+from rag.records import Answer, Hit
 from rag.settings import Settings
 from rag.text.numerals import Fact, numeric_mentions, supported_facts
+from rag.text.sentences import finished_sentences
 
 log = logging.getLogger("policybot.llm")
 ATTEMPTS = 2  # the first answer and one retry that states what failed
 _THINKING = re.compile(r"<think>.*?(?:</think>|$)", re.DOTALL)  # reasoning models' scratchpad
 DRAFT_ECHO_WINDOW = 8
-_SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]")
 _FORMING_NUMBER = re.compile(r"[\d〇零一二两三四五六七八九十百千万亿.．]$")
 
 
@@ -56,10 +56,10 @@ def presentable_draft(text: str, supported: set[Fact], system_prompt: str) -> st
     if echoes(text, system_prompt, window=DRAFT_ECHO_WINDOW):
         return ""  # stricter than the final check: an echo must not even begin to show
     shown = 0
-    for match in _SENTENCE.finditer(text):
-        if not _numbers_supported(match.group(), supported):
+    for sentence, end in finished_sentences(text):
+        if not _numbers_supported(sentence, supported):
             return text[:shown].rstrip()
-        shown = match.end()
+        shown = end
     tail = text[shown:]
     if numeric_mentions(strip_markers(tail)) or _FORMING_NUMBER.search(tail):
         return text[:shown].rstrip()
@@ -211,32 +211,11 @@ def usable_rewrite(reply: str, question: str, system_prompt: str) -> str:
     return rewrite
 
 
-def build_llm_answerer(settings: Settings, documents: DocumentLookup | None = None) -> LlmAnswerer:
-    """The LLM answerer for these settings; `documents` finds a Document by id (default: the
-    indexed corpus in the data directory)."""
+def build_llm_answerer(settings: Settings, documents: DocumentLookup) -> LlmAnswerer:
+    """The LLM answerer for these settings; `documents` finds a Document by id in the corpus
+    the composition root opened."""
     settings.require("LLM answers", "POLICYBOT_LLM_MODEL")
     if not (settings.openai_api_key or settings.openai_base_url):
         settings.require("LLM answers", "OPENAI_API_KEY")
     client = ChatClient(build_chat_model(settings), max_retries=settings.llm_max_retries)
-    lookup = documents or CorpusDocuments(settings)
-    return LlmAnswerer(client, Prompts.load(), lookup, timeout=settings.llm_timeout)
-
-
-class CorpusDocuments:
-    """Documents by id from the indexed corpus, opened on first use."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self._cache: dict[str, Document] | None = None
-
-    def __call__(self, doc_id: str) -> Document | None:
-        if self._cache is None:
-            from rag.index.corpus import (
-                open_corpus,  # lazily: only LLM mode without a lookup needs it
-            )
-
-            corpus = open_corpus(self.settings)
-            self._cache = {d.doc_id: d for d in corpus.documents()} if corpus else {}
-            if corpus is not None:
-                corpus.close()
-        return self._cache.get(doc_id)
+    return LlmAnswerer(client, Prompts.load(), documents, timeout=settings.llm_timeout)

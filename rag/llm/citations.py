@@ -6,16 +6,15 @@ quoted, else the clause sentence that shares the most of the answer's facts and 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from rag.answer.citations import make_citation
 from rag.llm.prompts import Source
 from rag.llm.verify import quoted_spans, strip_markers
 from rag.records import Citation, Clause
+from rag.text.ngrams import char_ngrams
 from rag.text.numerals import numeric_facts, supported_facts
-
-_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+from rag.text.sentences import split_sentences
 
 
 def cited_citations(answer: str, sources: Sequence[Source], cited: Sequence[int]) -> list[Citation]:
@@ -94,16 +93,8 @@ def sentence_spans(clause: Clause) -> list[tuple[int, int]]:
     """The clause's sentences as document offsets (split here when the clause has none)."""
     if clause.sentences:
         return [(s.start, s.end) for s in clause.sentences]
-    spans = []
-    for match in _SENTENCE.finditer(clause.text):
-        piece = match.group()
-        stripped = piece.strip()
-        if stripped:
-            start = clause.start + match.start() + piece.index(stripped)
-            spans.append((start, start + len(stripped)))
-    return spans
+    return [(s.start, s.end) for s in split_sentences(clause.text, clause.start, lines=True)]
 
 
 def _bigrams(text: str) -> set[str]:
-    compact = "".join(text.split())
-    return {compact[i : i + 2] for i in range(len(compact) - 1)}
+    return set(char_ngrams("".join(text.split())))

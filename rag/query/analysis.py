@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from rag.lexicon.cues import (
     CATALOGUE,
     CATALOGUE_WORDS,
+    CITIES_JOINED,
+    CITY_SUFFIX,
     CLAUSE_REF,
     COMPARISON_CUE,
     DOC_HINT,
@@ -25,9 +27,12 @@ from rag.lexicon.cues import (
     HINT_KINDS,
     ISSUE_DATE,
     ISSUER_CITY,
+    LEADING_FILLER,
+    NOT_SUBJECT,
     STOP_PHRASES,
     STOP_TOKENS,
     TARGET_CUE,
+    YEAR_UNIT,
     FactKind,
 )
 from rag.lexicon.places import cities_named, city_spans
@@ -110,15 +115,12 @@ def analyse(
     )
 
 
-_JOINED = re.compile(r"^市?(?:和|与|跟|同|及|以及|、|还有|或)$")
-
-
 def _partner(text: str, city: str, covered: Sequence[str]) -> bool:
     """ "北京给三明派了多少专家": an uncovered city that is not set beside the asked one
     ("济南和日照…", "对比") is a partner named in that city's policy, not a second place."""
     if not covered or COMPARISON_CUE.search(text):
         return False
-    spans = {text[a:b].removesuffix("市"): (a, b) for a, b in city_spans(text)}
+    spans = {text[a:b].removesuffix(CITY_SUFFIX): (a, b) for a, b in city_spans(text)}
     if city not in spans:
         return False
     start, end = spans[city]
@@ -127,7 +129,7 @@ def _partner(text: str, city: str, covered: Sequence[str]) -> bool:
             continue
         o_start, o_end = spans[other]
         between = text[end:o_start] if end <= o_start else text[o_end:start]
-        if _JOINED.match(between):
+        if CITIES_JOINED.match(between):
             return False
     return True
 
@@ -194,7 +196,7 @@ def adjacent_phrases(text: str) -> tuple[str, ...]:
 
 def _content_text(text: str) -> str:
     stripped = _strip_spans(text, city_spans(text))
-    stripped = re.sub(r"^(那么|那|还有|另外|请问)", "", stripped)
+    stripped = LEADING_FILLER.sub("", stripped)
     stripped = CLAUSE_REF.sub(" ", stripped)
     stripped = DOC_HINT.sub(" ", stripped)  # names a document: a filter, not evidence
     return STOP_PHRASES.sub(" ", stripped)
@@ -213,7 +215,7 @@ def _merged_tokens(text: str) -> list[str]:
     previous = ""
     for token in segmenter().lcut(text, HMM=False):
         token = token.strip()
-        unit_of_number = previous.isdigit() and token == "年"  # "2020年研发": not "年研发"
+        unit_of_number = previous.isdigit() and token == YEAR_UNIT  # "2020年研发": not "年研发"
         previous = token
         is_word = bool(token) and bool(re.search(r"[\w]", token)) and token not in STOP_TOKENS
         is_word = is_word and not unit_of_number
@@ -232,12 +234,6 @@ def _merged_tokens(text: str) -> list[str]:
     return terms
 
 
-# Words of a question that say when or how much, not what: they never identify a figure.
-_NOT_SUBJECT = re.compile(
-    r"\d|^(?:目标|五年|十三五|十四五|年底|年末|今年|去年|明年|总量|数量|几家)$"
-)
-
-
 def subject_groups(terms: Sequence[TermGroup]) -> list[TermGroup]:
     """The terms that name what is asked about (not a year, not "目标")."""
-    return [g for g in terms if not _NOT_SUBJECT.search(g.term)]
+    return [g for g in terms if not NOT_SUBJECT.search(g.term)]

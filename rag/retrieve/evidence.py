@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from rag.query.analysis import TermGroup
 from rag.records import PATH_SEPARATOR, Clause
+from rag.text.ngrams import char_ngrams
 
 # Document frequencies are estimated on at most this many passages: enough for stable
 # weights, and it keeps opening a 100k-clause corpus fast.
@@ -21,10 +22,9 @@ MAX_SAMPLE = 5000
 
 
 def bigrams(text: str) -> list[str]:
+    """Lower-cased character pairs; a one-character text is its own gram."""
     text = text.lower()
-    if len(text) < 2:
-        return [text] if text else []
-    return [text[i : i + 2] for i in range(len(text) - 1)]
+    return char_ngrams(text) or ([text] if text else [])
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rag.facts.spans import Span, fact_span
+from rag.lexicon import figures
 from rag.query.analysis import QueryPlan
 from rag.records import Clause, Hit, Sentence
 from rag.retrieve.evidence import CompiledTerms, EvidenceModel
@@ -19,8 +20,6 @@ from rag.text.sentences import TITLE_CHARS, clause_title, quote_span
 
 _FIGURE = re.compile(r"\d")
 SENTENCE_FACTS = ("amount", "count", "date", "duration", "contact")  # kinds a direct line may state
-_PLANNED = re.compile(r"力争|目标|争取|以上|到20\d\d年|20\d\d年前")
-_ACHIEVED = re.compile(r"十三五|截至|截止|已经|共有|分别为|分别达到")
 
 
 @dataclass(frozen=True)
@@ -140,8 +139,8 @@ def sentence_bonus(
     question wants; a target question wants a plan ("力争…以上"), not a past record."""
     bonus = fact_bonus if states_fact else 0.0
     if plan.wants_target:
-        bonus += scoring.target_bonus if _PLANNED.search(text) else 0.0
-        bonus -= scoring.target_bonus if _ACHIEVED.search(text) else 0.0
+        bonus += scoring.target_bonus if figures.PLANNED.search(text) else 0.0
+        bonus -= scoring.target_bonus if figures.ACHIEVED.search(text) else 0.0
     return bonus
 
 

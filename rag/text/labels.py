@@ -13,18 +13,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-_CN_DIGITS = {
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+from rag.text.numerals import chinese_numeral_value
+
 _CN = "[一二三四五六七八九十]+"
 
 # kind -> (level, pattern); a lower level is an outer heading.
@@ -98,22 +88,9 @@ class Label:
         return re.sub(r"\s+|[:：]$", "", self.text)
 
 
-def cn_value(numeral: str) -> int:
-    """一 -> 1, 十 -> 10, 十二 -> 12, 二十三 -> 23, 一百零五 -> 105."""
-    if "百" in numeral:
-        hundreds, _, rest = numeral.partition("百")
-        return _CN_DIGITS.get(hundreds, 1) * 100 + (cn_value(rest.lstrip("零")) if rest else 0)
-    if "十" not in numeral:
-        return _CN_DIGITS.get(numeral, 0)
-    tens, _, units = numeral.partition("十")
-    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (
-        _CN_DIGITS.get(units, 0) if units else 0
-    )
-
-
 def find_labels(text: str) -> list[Label]:
     """Every label the numbering sequence accepts, in text order."""
-    candidates = [_candidate(match) for match in _LABEL.finditer(text)]
+    candidates = [c for match in _LABEL.finditer(text) if (c := _candidate(match))]
     accepted: list[Label] = []
     last: dict[str, int] = {}
     for index, label in enumerate(candidates):
@@ -137,10 +114,13 @@ def _drop_inside_leaves(labels: list[Label]) -> list[Label]:
     return kept
 
 
-def _candidate(match: re.Match[str]) -> Label:
+def _candidate(match: re.Match[str]) -> Label | None:
+    """The label a match stands for; None for a run that is no numeral ("十十")."""
     kind = next(k for k in LEVELS if match.group(k))
     raw = match.group(f"{kind}_v")
-    value = int(raw) if raw.isdigit() else cn_value(raw)
+    value = int(raw) if raw.isdigit() else chinese_numeral_value(raw)
+    if value is None:
+        return None
     return Label(kind, value, match.start(), match.end(), match.group(kind))
 
 

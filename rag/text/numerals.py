@@ -14,6 +14,8 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from rag.lexicon.units import MEASURE_WORDS, alternation
+
 Fact = tuple[str, str]
 Mention = tuple[Fact, str]  # a fact and its surface form, e.g. (("num", "2000000"), "200万")
 
@@ -22,13 +24,8 @@ _CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_SECTIONS = {"万": 10**4, "亿": 10**8}
 _CN_RUN = "〇零一二两三四五六七八九十百千万亿"
-# units after which a Chinese numeral is a quantity ("三年", "五百万元", "两家")
-_UNITS = (
-    "元|万|亿|%|个|家|项|年|月|日|号|次|倍|人|名|条|款|章|节|所|座|台|套|篇|件|天|周|小时|岁|成"
-    "|类|级|轮|户|位|种|支|场|亩|平方米|公里|米|吨|届|批"
-)
 _CN_NUMBER = re.compile(rf"(百分之)?([{_CN_RUN}]+)")
-_UNIT_AHEAD = re.compile(rf"(?:{_UNITS})")
+_UNIT_AHEAD = re.compile(alternation(*MEASURE_WORDS))
 _NOT_NUMBERS = ("一次性", "一体化", "一站式", "一揽子", "一批", "第一时间", "一流", "一系列")
 
 _DATE = re.compile(r"(\d{4})(?:年(\d{1,2})月(\d{1,2})[日号]|[-/.](\d{1,2})[-/.](\d{1,2})(?!\d))")

@@ -1,4 +1,7 @@
-"""Sentences, leading titles and responsible departments of a clause, as verbatim spans."""
+"""Sentences, leading titles and responsible departments of a clause, as verbatim spans.
+
+The one sentence splitter: every stage that cuts text into sentences uses these patterns.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,13 @@ import re
 
 from rag.records import Clause, Sentence
 
-_SENTENCE = re.compile(r"[^。！？!?；;]+(?:[。！？!?；;]+[”’」』)]*)?")
+SENTENCE_ENDS = "。！？!?；;"
+_SENTENCE = re.compile(rf"[^{SENTENCE_ENDS}]+(?:[{SENTENCE_ENDS}]+[”’」』)]*)?")
+# where a line break also ends a sentence (a model's reply, a clause split without its record)
+_LINE_SENTENCE = re.compile(rf"[^{SENTENCE_ENDS}\n]+[{SENTENCE_ENDS}]?")
+_FINISHED = re.compile(rf"[^{SENTENCE_ENDS}\n]*[{SENTENCE_ENDS}\n]")
 TITLE_CHARS = 20  # a sentence shorter than this is a clause title ("完善科研人员激励机制。")
-_TITLE = re.compile(r"([^。！？!?；;\n]{2,32})。")
+_TITLE = re.compile(rf"([^{SENTENCE_ENDS}\n]{{2,32}})。")
 # "(市科技局、市财政局按职责分工负责)" / "(市科技局牵头,市工信局配合)" / "(责任单位:市科技局)"
 _DEPARTMENTS = re.compile(r"\(([^()]{2,200})\)[。;；]?\s*$")
 _DEPARTMENT_CUE = re.compile(r"负责|牵头|配合|分工|责任单位")
@@ -18,10 +25,11 @@ _DEPARTMENT_NOISE = re.compile(
 _SPLIT_DEPARTMENTS = re.compile(r"[、,，;；]")
 
 
-def split_sentences(text: str, offset: int) -> tuple[Sentence, ...]:
-    """Sentences ending in 。！？; (closing quotes kept), each a verbatim span from `offset`."""
+def split_sentences(text: str, offset: int, *, lines: bool = False) -> tuple[Sentence, ...]:
+    """Sentences ending in 。！？; (closing quotes kept), each a verbatim span from `offset`;
+    with `lines`, a line break ends a sentence too."""
     sentences = []
-    for match in _SENTENCE.finditer(text):
+    for match in (_LINE_SENTENCE if lines else _SENTENCE).finditer(text):
         raw = match.group()
         stripped = raw.strip()
         if not stripped:
@@ -29,6 +37,12 @@ def split_sentences(text: str, offset: int) -> tuple[Sentence, ...]:
         start = offset + match.start() + (len(raw) - len(raw.lstrip()))
         sentences.append(Sentence(stripped, start, start + len(stripped)))
     return tuple(sentences)
+
+
+def finished_sentences(text: str) -> list[tuple[str, int]]:
+    """The sentences of a text still being written that are finished (a terminator or a line
+    break ends them), each with the offset just after it; the unfinished tail is left out."""
+    return [(match.group(), match.end()) for match in _FINISHED.finditer(text)]
 
 
 def leading_title(body: str) -> str | None:

@@ -1,0 +1,72 @@
+"""How Chinese policy text writes figures, dates, contacts and responsibility notes, and how a
+question asks for them: the patterns the fact rules (rag.facts), ranking and the answer gates
+look for. Data: the logic that uses them holds no Chinese word of its own."""
+
+from __future__ import annotations
+
+import re
+
+from rag.lexicon.units import ASKED_COUNT, COUNTED, MONEY, MULTIPLIERS, TALLY, alternation
+
+NUM = r"\d+(?:\.\d+)?"
+_MONEY = rf"{NUM}(?:万|亿)?元"
+SCALED_MONEY = MONEY[:-1]  # 亿元, 万元: a plain 元 figure is a small sum or a price
+AMOUNT = re.compile(
+    rf"(?:累计|分别|一次性|每年)?(?:最高|不超过|最多|不少于|超过|达到)?{_MONEY}"
+    rf"(?:[、和及]{_MONEY})*(?:以上|以下|左右)?"
+    r"(?:资金补助|引导性支持|奖励|补助|补贴|支持|贴息|资助|奖补)?"
+)
+_COUNT_UNIT = alternation(*COUNTED, *MONEY) + "(?:以上|左右|以内|以下)?"
+# A list "分别为17.49亿元、20.68亿元…" is one fact: picking one element would misstate it.
+COUNT = re.compile(
+    rf"(?:力争|突破|超过|达到|不少于|不低于|不超过|新增|累计|约)?{NUM}{_COUNT_UNIT}"
+    rf"(?:[、和及]{NUM}{_COUNT_UNIT})*"
+)
+_MONTH_DAY = r"\d{1,2}月\d{1,2}日"
+DATE = re.compile(
+    # a range is one fact: "5月7日至11日" cut at "5月7日" would misstate it
+    rf"(?:\d{{4}}年)?{_MONTH_DAY}(?:至|到|—|-|~)(?:\d{{1,2}}月)?\d{{1,2}}日"
+    r"|(?:到|至|截至|截止)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:前|以前|之前|底|末)?"
+    rf"|{_MONTH_DAY}(?:前|以前|之前)?|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}[—-]\d{{4}}年"
+)
+_SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)"
+# A length of time: a number with a unit of time, never a calendar year ("2025年").
+DURATION = re.compile(
+    r"(?:不少于|不超过|不满|满|连续|累计|最长|最短|超过)?"
+    rf"(?<!\d)(?:{_SPAN_NUMBER}个?(?:工作日|自然日|个月|小时|周(?!岁))|{_SPAN_NUMBER}日(?:内|以内)"
+    rf"|{_SPAN_NUMBER}天|(?<!\d)\d{{1,2}}(?:\.\d)?年(?!度|\d)|[一二两三四五六七八九十]+年(?!度))"
+    r"(?:内|以内|以上|以下|之内)?"
+)
+PHONE = re.compile(r"\d{3,4}-\d{7,8}")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+ADDRESS = re.compile(r"[\u4e00-\u9fff]{2,12}路\d+号[\u4e00-\u9fff]{0,12}?(?:收|,|，|$)")
+POSTCODE = re.compile(r"邮编\d{6}")
+DEPARTMENT_NOTE = re.compile(
+    r"[(（](责任单位[:：][^()（）]+|[^()（）]{2,120}?(?:负责|牵头|配合|分工))[)）]"
+)
+# what a question asks for
+ASKED_UNIT = re.compile("(?:多少|几)(" + "|".join(ASKED_COUNT) + ")")
+ASKED_SHARE = re.compile(r"比例|比重|占比|百分之|强度|增长率|覆盖率|贡献率")
+ASKS_PHONE = re.compile(r"电话|打")
+ASKS_EMAIL = re.compile(r"邮箱|邮件|email|e-mail", re.IGNORECASE)
+ASKS_POSTCODE = re.compile(r"邮编|邮政编码")
+ASKS_ADDRESS = re.compile(r"地址|寄|信函")
+HOW_MUCH = re.compile(r"多少|几|最高|最多|上限|额度|标准是")  # a sum, not the kind of support
+
+# enumerations: several figures stated together
+_FIGURE_UNIT = alternation(*COUNTED, *TALLY, *MONEY, *MULTIPLIERS)
+# Two or more figures run together or joined by 、/和/及: "0.94%0.97%", "100万元、50万元",
+# and unit-less decimals run together by the cleaner ("1.702.192.52").
+FIGURE_RUN = re.compile(rf"{NUM}{_FIGURE_UNIT}(?:[、和及]?{NUM}{_FIGURE_UNIT})+|(?:\d+\.\d+){{2,}}")
+UNIT_VALUE = re.compile(rf"{NUM}{_FIGURE_UNIT}")
+UNIT_RUN = re.compile(rf"{NUM}{_FIGURE_UNIT}(?:、?{NUM}{_FIGURE_UNIT})+")
+VALUES = re.compile(rf"({NUM}{_FIGURE_UNIT}(?:、{NUM}{_FIGURE_UNIT})+)")
+RESPECTIVELY = "分别"  # "…分别达到A、B": values mapped to items one to one
+YEAR_RANGE = re.compile(r"((?:19|20)\d{2})年?(?:[—\-–~至到])?((?:19|20)\d{2})年")
+YEAR_LIST = re.compile(r"(?:19|20)\d{2}年(?:、(?:19|20)\d{2}年)+")
+# a measure word or particle the segmenter glued onto a question term ("年研发投入", "比重要")
+GLUE = re.compile(r"^[年项个到]|[要到]$")
+
+# a target question wants a planned figure, not a past record
+PLANNED = re.compile(r"力争|目标|争取|以上|到20\d\d年|20\d\d年前")
+ACHIEVED = re.compile(r"十三五|截至|截止|已经|共有|分别为|分别达到")

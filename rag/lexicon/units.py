@@ -1,0 +1,41 @@
+"""Units and measure words of Chinese figures: the one unit list, data for the number rules
+(rag.text.numerals) and the fact rules (rag.facts). Order matters inside a regex
+alternation: a longer unit stands before its prefix (人次 before 人, 亿元 before 亿)."""
+
+from __future__ import annotations
+
+MONEY = ("亿元", "万元", "元")
+# what a counted figure is counted in ("45家", "683名", "12.5%")
+COUNTED = ("%", "家", "个", "项", "人次", "人", "名", "场", "件", "所", "支", "倍")
+# the measure word a "多少X / 几X" question names
+ASKED_COUNT = ("家", "个", "项", "人", "名", "场", "件", "所", "支", "倍")
+SAME_COUNT = {"人": ("人", "名"), "名": ("名", "人")}  # "多少人" is answered by "683名"
+TALLY = ("笔",)  # loans, deals
+MULTIPLIERS = ("亿", "万")  # a bare multiplier ends a figure too ("1.2亿")
+# after which a Chinese numeral is a quantity ("三年", "五百万元", "两家"), not a name
+MEASURE_WORDS = (
+    *("元", "万", "亿", "%", "个", "家", "项", "年", "月", "日", "号", "次", "倍", "人", "名"),
+    *("条", "款", "章", "节", "所", "座", "台", "套", "篇", "件", "天", "周", "小时", "岁", "成"),
+    *(
+        "类",
+        "级",
+        "轮",
+        "户",
+        "位",
+        "种",
+        "支",
+        "场",
+        "亩",
+        "平方米",
+        "公里",
+        "米",
+        "吨",
+        "届",
+        "批",
+    ),
+)
+
+
+def alternation(*units: str) -> str:
+    """A non-capturing regex alternation of the units, in the order given."""
+    return "(?:" + "|".join(units) + ")"
