@@ -9,6 +9,7 @@ keeps its previously indexed version, if there is one, and is reported.
 from __future__ import annotations
 
 import hashlib
+import logging
 import shutil
 import sys
 import time
@@ -24,6 +25,7 @@ from rag.index.generations import (
     CORPUS_DB,
     current_dir,
     index_lock,
+    kept_generations,
     new_generation,
     prune,
     publish,
@@ -89,7 +91,7 @@ def index_paths(
     data_dir = Path(settings.data_dir)
     files, errors = collect_files([Path(p) for p in paths])
     with index_lock(data_dir):
-        previous_dir = current_dir(data_dir)
+        previous_dir = readable_generation(current_dir(data_dir))
         previous = Store.open(previous_dir / CORPUS_DB) if previous_dir else None
         try:
             show = progress and sys.stderr.isatty()
@@ -104,6 +106,19 @@ def index_paths(
         finally:
             if previous:
                 previous.close()
+
+
+def readable_generation(generation: Path | None) -> Path | None:
+    """`generation`, unless its records are damaged: then every file is parsed afresh."""
+    from rag.index.integrity import IndexDamagedError, check_sqlite
+
+    try:
+        if generation:
+            check_sqlite(generation / CORPUS_DB)
+    except IndexDamagedError as error:
+        logging.getLogger(__name__).warning("%s; parsing every file again", error)
+        return None
+    return generation
 
 
 def _switch_if_changed(
@@ -174,10 +189,7 @@ def build_generation(
         if client is not None and settings.chroma_url:
             drop_collections(client, [generation.name])
         raise
-    keep = {generation.name}
-    previous = current_dir(data_dir)
-    if previous:
-        keep.add(previous.name)
+    keep = {generation.name, *kept_generations(data_dir)}
     publish(data_dir, generation)
     removed = prune(data_dir, keep)
     if settings.chroma_url and removed:
