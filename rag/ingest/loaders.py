@@ -85,6 +85,9 @@ def load_docx(data: bytes, source: str) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from rag.ingest.limits import check_zip_size
+
+    check_zip_size(data, source)
     try:
         document = open_docx(io.BytesIO(data))
     except Exception as error:  # python-docx raises zipfile/KeyError/lxml errors alike
@@ -135,6 +138,9 @@ def load_pdf(data: bytes, source: str) -> str:
 
 def load_html(data: bytes, source: str) -> str:
     """The article and its metadata table, without the portal's navigation and scripts."""
+    from rag.ingest.limits import check_html_depth
+
+    check_html_depth(data, source)
     soup = BeautifulSoup(data, "lxml")
     for element in soup.find_all(_CHROME_TAGS):
         element.decompose()
