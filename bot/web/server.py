@@ -4,7 +4,8 @@ uvicorn closes idle keep-alive connections but has no deadline for reading a req
 any byte resets its timer, so a client trickling one header byte a second holds a
 connection (and a file descriptor) for ever. `GuardedH11Protocol` gives each request
 `REQUEST_READ_SECONDS` from the moment the server waits for it (connection opened or
-previous response sent) to arrive completely, head and body; h11 bounds the head's size.
+previous response sent) to arrive completely, head and body. `HeadSizeLimit` bounds the
+request line and headers.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import asyncio
 from typing import Any
 
 import h11
+from starlette.responses import PlainTextResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 REQUEST_READ_SECONDS = 15.0  # head and body of one request; real clients need milliseconds
@@ -56,18 +59,48 @@ class GuardedH11Protocol(H11Protocol):
             self.transport.close()
 
 
-def server_options() -> dict[str, Any]:
+def server_options(read_seconds: float = REQUEST_READ_SECONDS) -> dict[str, Any]:
     """Keyword arguments for `uvicorn.run`/`uvicorn.Config`: limits and our logging."""
+    protocol: type[GuardedH11Protocol] = GuardedH11Protocol
+    if read_seconds != REQUEST_READ_SECONDS:
+
+        class Shortened(GuardedH11Protocol):
+            pass
+
+        Shortened.read_seconds = read_seconds
+        protocol = Shortened
     return {
-        "http": GuardedH11Protocol,
+        "http": protocol,
         "timeout_keep_alive": KEEP_ALIVE_SECONDS,
         "h11_max_incomplete_event_size": MAX_HEAD_BYTES,
         "log_config": None,  # records go to the root handlers, which mask secrets
     }
 
 
-def run_server(app: Any, host: str, port: int, log_level: str) -> None:
+class HeadSizeLimit:
+    """431 for a request whose line and headers exceed `max_bytes`. h11 only bounds a head
+    still incomplete in its buffer; one that arrives whole in a single read passes it."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_HEAD_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and _head_bytes(scope) > self.max_bytes:
+            response = PlainTextResponse("request header fields too large", status_code=431)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+def _head_bytes(scope: Scope) -> int:
+    line = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+    return line + sum(len(name) + len(value) + 4 for name, value in scope["headers"])
+
+
+def run_server(app: ASGIApp, host: str, port: int, log_level: str) -> None:
     """Serve `app` until interrupted."""
     import uvicorn
 
-    uvicorn.run(app, host=host, port=port, log_level=log_level.lower(), **server_options())
+    guarded = HeadSizeLimit(app)
+    uvicorn.run(guarded, host=host, port=port, log_level=log_level.lower(), **server_options())
