@@ -162,8 +162,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 server.wait(30)
             except subprocess.TimeoutExpired:
                 server.kill()
-        errors = [line for line in log.read_text(errors="replace").splitlines() if "ERROR" in line]
-        print(f"\nserver log: {len(errors)} ERROR lines" + "".join(f"\n  {e}" for e in errors[:5]))
+        lines = log.read_text(errors="replace").splitlines()
+        errors = [line for line in lines if "ERROR" in line]
+        lost = sum("turn lost" in line for line in lines)
+        print(f"\nserver log: {len(errors)} ERROR lines, {lost} session turns lost")
+        print("".join(f"  {e}\n" for e in errors[:5]), end="")
     return 0
 
 
