@@ -121,8 +121,13 @@ def _not_sqlite(generation: Path) -> str:
     return "corpus.sqlite"
 
 
+def _garbage_rows(generation: Path) -> str:
+    (generation / "rows.json").write_text('{"clause_ids": [', encoding="utf-8")
+    return "rows.json"
+
+
 @pytest.mark.parametrize(
-    "damage", [_garbage_vocabulary, _truncated_corpus, _missing_bm25, _not_sqlite]
+    "damage", [_garbage_vocabulary, _truncated_corpus, _missing_bm25, _not_sqlite, _garbage_rows]
 )
 def test_a_damaged_file_is_named_with_what_to_run_never_a_traceback(
     damage: Callable[[Path], str],
@@ -159,3 +164,13 @@ def test_serve_answers_503_when_the_index_breaks_under_it(
     assert after.status_code == 503 and after.json()["error"] == "index_unavailable"
     assert "policybot index" in after.json()["message"]
     assert clause.status_code == 503
+
+
+def test_indexing_over_a_damaged_generation_parses_every_file_again(
+    settings: Settings, indexed: Path, user_files: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _truncated_corpus(indexed)
+    report = index_paths([user_files], settings, progress=False)
+    assert report.switched and report.ok
+    code, out, _ = ask(settings, capsys)
+    assert code == 0 and "5万元" in out
