@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag.index.generations import CORPUS_DB, VOCABULARY, read_manifest, serving_generation
-from rag.index.integrity import check_generation, check_vocabulary, damaged
+from rag.index.integrity import check_generation, check_vocabulary, lexical_damage
 from rag.index.store import Store
 from rag.protocol import Embedder
 from rag.records import Clause, Document
@@ -138,7 +138,7 @@ class IndexedCorpus:
         try:
             return LexicalIndex(self.path, self._store.clauses_by_id)
         except (OSError, ValueError, KeyError) as error:
-            raise damaged(self.path / "bm25", f"unreadable ({error})") from None
+            raise lexical_damage(self.path, error) from None
 
     @cached_property
     def embedder(self) -> Embedder:

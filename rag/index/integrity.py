@@ -37,10 +37,19 @@ def damaged(path: Path, what: str) -> IndexDamagedError:
 def check_generation(generation: Path) -> None:
     """The files every reader needs, present and plausible (no full read)."""
     check_sqlite(generation / CORPUS_DB)
-    for name in BM25_FILES:
-        if not (generation / "bm25" / name).is_file():
-            raise damaged(generation / "bm25" / name, "missing")
-    check_json(generation / ROWS)
+    for path in [*(generation / "bm25" / name for name in BM25_FILES), generation / ROWS]:
+        if not path.is_file():
+            raise damaged(path, "missing")
+
+
+def lexical_damage(generation: Path, error: Exception) -> IndexDamagedError:
+    """Which file made loading the BM25 index fail (parsed again only on failure)."""
+    for path in (generation / ROWS, *(generation / "bm25" / n for n in BM25_FILES[:2])):
+        try:
+            check_json(path)
+        except IndexDamagedError as found:
+            return found
+    return damaged(generation / "bm25", f"unreadable ({error})")
 
 
 def check_sqlite(path: Path) -> None:
@@ -87,4 +96,11 @@ def is_damage(error: BaseException) -> bool:
     return isinstance(error, IndexDamagedError | sqlite3.DatabaseError)
 
 
-__all__ = ["VOCABULARY", "IndexDamagedError", "check_generation", "check_vocabulary", "is_damage"]
+__all__ = [
+    "VOCABULARY",
+    "IndexDamagedError",
+    "check_generation",
+    "check_vocabulary",
+    "is_damage",
+    "lexical_damage",
+]
