@@ -44,9 +44,7 @@ def command_env(settings: Settings, extra: Mapping[str, str]) -> dict[str, str]:
 
 
 @contextmanager
-def policybot(
-    *args: str, settings: Settings, env: Mapping[str, str], cwd: Path
-) -> Iterator[Run]:
+def policybot(*args: str, settings: Settings, env: Mapping[str, str], cwd: Path) -> Iterator[Run]:
     """Run `policybot ARGS` with stdout and stderr in one file; stop it with ^C."""
     log_file = cwd / f"policybot-{args[0]}-{time.monotonic_ns()}.log"
     with log_file.open("wb") as sink:

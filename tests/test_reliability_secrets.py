@@ -6,11 +6,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import sys
 import time
 from pathlib import Path
 
 import httpx
-import pytest
 
 from bot.logs import SecretMasker, mask, remember_secret
 from rag.protocol import AnswerService
@@ -31,19 +31,22 @@ CORP, AGENT = "ww1436e0e65a779aee", "1000002"
 
 def test_masker_covers_message_arguments_and_traceback() -> None:
     remember_secret("s3cret-value-42")
-    record = logging.LogRecord("x", logging.ERROR, __file__, 1, "token %s", ("s3cret-value-42",), None)
+    record = logging.LogRecord(
+        "x", logging.ERROR, __file__, 1, "token %s", ("s3cret-value-42",), None
+    )
     try:
         raise RuntimeError("GET https://h/cgi-bin/gettoken?corpid=c&corpsecret=abc123def")
     except RuntimeError:
-        import sys
-
         record.exc_info = sys.exc_info()
     SecretMasker().filter(record)
     text = logging.Formatter().format(record)
     assert "s3cret-value-42" not in text and "abc123def" not in text
     assert "corpsecret=***" in text and "token ***" in text
     assert mask("POST /bot123:AA-bb_cc/getUpdates") == "POST /bot***/getUpdates"
-    assert mask("GET /api/documents?api_key=k1&city=日照") == "GET /api/documents?api_key=***&city=日照"
+    assert (
+        mask("GET /api/documents?api_key=k1&city=日照")
+        == "GET /api/documents?api_key=***&city=日照"
+    )
 
 
 def test_serve_at_debug_logs_no_api_key_even_from_a_query_string(
@@ -116,7 +119,9 @@ def test_wecom_at_debug_logs_no_secret_nor_access_token(
         with policybot(*args, settings=seed_settings, env=env, cwd=tmp_path) as run:
             wait_until_up(base + "/healthz", run)
             peer = WeComPeer(base, "/wecom/callback", WECOM_TOKEN, WECOM_KEY, CORP)
-            first = peer.post_xml(text_xml(f"leak-{secrets.token_hex(4)}", CORP, QUESTION, str(time.time_ns())))
+            first = peer.post_xml(
+                text_xml(f"leak-{secrets.token_hex(4)}", CORP, QUESTION, str(time.time_ns()))
+            )
             [pushed] = wecom_api.wait_for_sent(1, timeout=30)
     assert first.status_code == 200 and "200万" in pushed.content
     assert b"gettoken" in run.output and b"message/send" in run.output  # the URLs were logged
@@ -131,8 +136,3 @@ def _named(env: dict[str, str]) -> dict[str, str]:
     """The secret-bearing settings among `env`."""
     names = ("KEY", "SECRET", "TOKEN")
     return {k: v for k, v in env.items() if any(n in k for n in names) and len(v) >= 6}
-
-
-@pytest.fixture(autouse=True)
-def _quiet_httpx() -> None:
-    logging.getLogger("httpx").setLevel(logging.WARNING)
