@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from rag.protocol import AnswerService
 from rag.records import Answer, Citation
 from rag.settings import Settings
+from rag.text.edge import clean_user_text
 
 if TYPE_CHECKING:
     from rag.evaluation import GoldenQuestion
@@ -45,7 +46,7 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def _answer_all(service: AnswerService, questions: Iterable[str], args: argparse.Namespace) -> None:
     for question in questions:
-        answer = _ask_safely(service, question, args.session)
+        answer = _ask_safely(service, clean_user_text(question), args.session)
         print(
             json.dumps(answer.to_json(), ensure_ascii=False) if args.json else render(answer),
             flush=True,

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from rag.index.generations import IndexDamagedError
 from rag.settings import MissingSettingError, Settings
 
 # subcommand -> "module:function"; each function takes (args, settings) and returns an exit code
@@ -121,6 +122,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MissingSettingError as error:
         print(f"policybot {args.command}: {error}", file=sys.stderr)
         return 2
+    except IndexDamagedError as error:  # the message names the file and what to run
+        print(f"policybot {args.command}: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

@@ -3,6 +3,8 @@ sampling clauses for term weights, choosing the LLM answerer."""
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag.protocol import AnswerWriter, CorpusReader
@@ -12,6 +14,9 @@ from rag.settings import MissingSettingError, Settings
 
 if TYPE_CHECKING:
     from rag.index.corpus import IndexedCorpus
+
+log = logging.getLogger(__name__)
+INDEX_WAIT_SECONDS = 600.0  # a first index of a large folder takes minutes
 
 
 def sample_clauses(corpus: IndexedCorpus, limit: int = MAX_SAMPLE) -> list[Clause]:
@@ -24,20 +29,35 @@ def sample_clauses(corpus: IndexedCorpus, limit: int = MAX_SAMPLE) -> list[Claus
     return [c for d in documents[::stride] for c in corpus.clauses(d.doc_id)]
 
 
-def open_or_index(settings: Settings) -> IndexedCorpus:
+def open_or_index(settings: Settings, wait_seconds: float = INDEX_WAIT_SECONDS) -> IndexedCorpus:
+    """The corpus being served. Only an EMPTY data directory gets the seeds indexed into it;
+    a damaged one is an IndexDamagedError saying what to run (nothing is replaced or
+    deleted). An index run in progress is waited for, not raced."""
+    from rag.index.build import index_paths
     from rag.index.corpus import open_corpus
+    from rag.index.generations import IndexBusyError, wait_for_index_run
 
-    corpus = open_corpus(settings)
-    if corpus is None:
-        from rag.index.build import index_paths
-
-        index_paths([settings.seeds_dir], settings, progress=False)
+    data_dir = Path(settings.data_dir)
+    for _ in range(3):  # another process may start indexing the seeds between our steps
+        wait_for_index_run(data_dir, wait_seconds, lambda: _announce_wait(data_dir))
         corpus = open_corpus(settings)
-    if corpus is None:
-        raise RuntimeError(
-            f"nothing could be indexed from {settings.seeds_dir}: run policybot index PATH"
-        )
-    return corpus
+        if corpus is not None:
+            return corpus
+        try:
+            index_paths([settings.seeds_dir], settings, progress=False)
+        except IndexBusyError:
+            continue
+        corpus = open_corpus(settings)
+        if corpus is None:
+            raise RuntimeError(
+                f"nothing could be indexed from {settings.seeds_dir}: run policybot index PATH"
+            )
+        return corpus
+    raise IndexBusyError(f"{data_dir} is being indexed again and again; try later")
+
+
+def _announce_wait(data_dir: Path) -> None:
+    log.warning("an index run is in progress in %s: waiting for it to finish", data_dir)
 
 
 def llm_answerer(settings: Settings, mode: str, corpus: CorpusReader) -> AnswerWriter | None:

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     top_k: int = Field(3, validation_alias=_env("POLICYBOT_TOP_K"))
     max_question_chars: int = Field(500, validation_alias=_env("POLICYBOT_MAX_QUESTION_CHARS"))
 
+    # DEBUG, INFO, WARNING or ERROR for the long-running commands (secrets are always masked)
+    log_level: str = Field("INFO", validation_alias=_env("POLICYBOT_LOG_LEVEL"))
+
     # web (`policybot serve`): when set, /api/* and /v1/* need `Authorization: Bearer <key>`
     api_key: str | None = Field(None, validation_alias=_env("POLICYBOT_API_KEY"))
 

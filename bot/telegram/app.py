@@ -13,11 +13,13 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot.telegram import handlers
 from bot.telegram.handlers import DEPS_KEY, BotDeps
 from bot.telegram.limits import UserRateLimiter, parse_chat_ids
 from bot.telegram.render import CLAUSE_CALLBACK_PREFIX
+from bot.telegram.updates import TolerantBot
 from rag.protocol import AnswerService
 from rag.settings import Settings
 
@@ -30,6 +32,9 @@ COMMANDS = (
     ("start", "介绍与示例"),
 )
 RATE_LIMIT_RETRIES = 3  # retries after a 429 from Telegram, each after its retry_after
+DEFAULT_BASE_URL = "https://api.telegram.org/bot"  # PTB's defaults
+DEFAULT_FILE_URL = "https://api.telegram.org/file/bot"
+CONNECTIONS = 256  # concurrent Bot API calls (PTB's own default with concurrent updates)
 
 
 def build_application(
@@ -42,14 +47,10 @@ def build_application(
     settings.require("policybot telegram", "TELEGRAM_BOT_TOKEN")
     builder = (
         ApplicationBuilder()
-        .token(settings.telegram_bot_token or "")
+        .bot(build_bot(settings))
         .concurrent_updates(True)
-        .rate_limiter(AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .post_init(register_commands)
     )
-    if settings.telegram_base_url:
-        builder = builder.base_url(settings.telegram_base_url)
-        builder = builder.base_file_url(file_url(settings))
     if not with_updater:
         builder = builder.updater(None)
     application = builder.build()
@@ -61,6 +62,19 @@ def build_application(
     )
     add_handlers(application)
     return application
+
+
+def build_bot(settings: Settings) -> TolerantBot:
+    """The Bot API client: rate-limited, and skipping updates the library cannot parse."""
+    base_url = settings.telegram_base_url or DEFAULT_BASE_URL
+    return TolerantBot(
+        token=settings.telegram_bot_token or "",
+        base_url=base_url,
+        base_file_url=file_url(settings) if settings.telegram_base_url else DEFAULT_FILE_URL,
+        request=HTTPXRequest(connection_pool_size=CONNECTIONS),
+        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        rate_limiter=AIORateLimiter(max_retries=RATE_LIMIT_RETRIES),
+    )
 
 
 def file_url(settings: Settings) -> str:

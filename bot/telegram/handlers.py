@@ -21,6 +21,7 @@ from bot.telegram.render import (
     render_start,
 )
 from rag.protocol import AnswerService
+from rag.text.edge import clean_user_text
 
 logger = logging.getLogger("policybot.telegram")
 DEPS_KEY = "policybot"
@@ -94,7 +95,7 @@ async def show_clause(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         usage = "用法：/clause <文档> <条号>，例如 /clause 若干政策 14。文档编号见 /docs。"
         await reply_rendered(message, render_notice(usage))
         return
-    doc_ref, number = " ".join(args[:-1]), args[-1]
+    doc_ref, number = clean_user_text(" ".join(args[:-1])), clean_user_text(args[-1])
     clause = await asyncio.to_thread(service.find_clause, doc_ref, number)
     if clause is None:
         document = await asyncio.to_thread(service.find_document, doc_ref)
@@ -165,6 +166,7 @@ async def answer_question(
 ) -> None:
     """Check the question and the user's rate, then stream the verified answer."""
     message, bot_deps = _message(update), deps(context)
+    question = clean_user_text(question)
     if problem := question_problem(question, bot_deps.max_question_chars):
         await reply_rendered(message, render_notice(problem))
         return

@@ -1,15 +1,20 @@
-"""`policybot telegram`: long polling by default, a webhook with --webhook-url."""
+"""`policybot telegram`: long polling by default, a webhook with --webhook-url.
+
+The webhook is served by our own FastAPI app (the one `policybot serve` mounts) under
+uvicorn with request deadlines, so both commands check bodies the same way.
+"""
 
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 
 from telegram import Update
 
+from bot.logs import configure_logging
 from bot.telegram.app import build_application
 from bot.telegram.webhook import check_secret
+from rag.index.generations import IndexBusyError, IndexDamagedError
 from rag.protocol import AnswerService
 from rag.settings import MissingSettingError, Settings
 
@@ -24,24 +29,41 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if webhook_url:
             check_secret(secret)
-        application = build_application(settings, _answer_service(settings))
     except ValueError as error:
         print(f"policybot telegram: {error}", file=sys.stderr)
         return 2
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level="INFO")
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per poll is noise
+    configure_logging(settings)
+    try:
+        service = _answer_service(settings)
+    except (IndexDamagedError, IndexBusyError) as error:  # the message says what to run
+        print(f"policybot telegram: {error}", file=sys.stderr)
+        return 1
+    try:
+        application = build_application(settings, service, with_updater=not webhook_url)
+    except ValueError as error:
+        print(f"policybot telegram: {error}", file=sys.stderr)
+        return 2
     if webhook_url:
-        application.run_webhook(
-            listen=args.listen,
-            port=args.port,
-            url_path=args.url_path,
-            webhook_url=webhook_url,
-            secret_token=secret,
-            allowed_updates=Update.ALL_TYPES,
-        )
+        _serve_webhook(application, args, webhook_url, str(secret))
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
+
+
+def _serve_webhook(application: object, args: argparse.Namespace, url: str, secret: str) -> None:
+    from fastapi import FastAPI
+
+    from bot.telegram.webhook import mount_telegram_webhook, running_application
+    from bot.web.server import run_server
+
+    app = FastAPI(
+        lifespan=lambda _: running_application(application, url, secret),  # type: ignore[arg-type]
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
+    mount_telegram_webhook(app, application, "/" + args.url_path.lstrip("/"), secret)  # type: ignore[arg-type]
+    run_server(app, args.listen, args.port, "info")
 
 
 def _answer_service(settings: Settings) -> AnswerService:

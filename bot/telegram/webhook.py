@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import logging
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -11,6 +12,10 @@ from typing import Any
 from fastapi import FastAPI, Request, Response
 from telegram import Update
 from telegram.ext import Application
+
+from bot.telegram.updates import parse_update_body
+
+log = logging.getLogger("policybot.telegram")
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 _SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -37,8 +42,9 @@ def mount_telegram_webhook(
         if not hmac.compare_digest(given, expected):
             return Response(status_code=403)
         try:
-            update = Update.de_json(await request.json(), application.bot)
-        except (ValueError, TypeError, KeyError, AttributeError):
+            update = Update.de_json(parse_update_body(await request.body()), application.bot)
+        except Exception as error:  # malformed JSON or an update the library cannot parse
+            log.warning("telegram webhook: rejected a body (%s: %s)", type(error).__name__, error)
             return Response(status_code=400)
         await application.update_queue.put(update)
         return Response(status_code=200)

@@ -14,6 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot.web import api, auth, channels, docs_pages, openai_compat
+from rag.index.integrity import is_damage
 from rag.protocol import AnswerService
 from rag.settings import Settings
 
@@ -27,6 +28,10 @@ PAGE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
 }
+INDEX_UNAVAILABLE = (
+    "政策索引已损坏或不可用,请联系管理员重建索引 (policybot index) "
+    "(the policy index is damaged or unavailable)"
+)
 ERROR_CODES = {
     400: "bad_request",
     401: "invalid_api_key",
@@ -34,6 +39,7 @@ ERROR_CODES = {
     405: "method_not_allowed",
     413: "payload_too_large",
     422: "validation_error",
+    503: "index_unavailable",
 }
 
 
@@ -99,6 +105,9 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def crash(request: Request, error: Exception) -> JSONResponse:
+        if is_damage(error):  # not this request's fault, and not fixed by retrying it
+            log.error("index unavailable: %s %s: %s", request.method, request.url.path, error)
+            return error_response(request, 503, INDEX_UNAVAILABLE)
         log.exception("request failed: %s %s", request.method, request.url.path)
         return error_response(request, 500, "服务器内部错误,请稍后重试 (internal error)")
 

@@ -16,11 +16,12 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from bot.web import render
 from rag.protocol import AnswerService
 from rag.records import Answer
+from rag.text.edge import clean_nested
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,11 @@ class ChatMessage(BaseModel):
     role: str
     content: str | list[dict[str, Any]] | None = None
 
+    @field_validator("content", mode="before")
+    @classmethod
+    def cleaned(cls, value: object) -> object:
+        return clean_nested(value)
+
 
 class ChatCompletionRequest(BaseModel):
     model_config = ConfigDict(extra="allow")  # temperature, max_tokens … are accepted, unused
@@ -42,6 +48,11 @@ class ChatCompletionRequest(BaseModel):
     messages: list[ChatMessage] = Field(min_length=1)
     stream: bool = False
     user: str | None = Field(None, description="used as the session id for follow-ups")
+
+    @field_validator("user", mode="before")
+    @classmethod
+    def cleaned(cls, value: object) -> object:
+        return clean_nested(value)
 
 
 @router.get("/models")

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
+from rag.text.edge import clean_nested
+
 MAX_SESSION_ID_CHARS = 128
 
 
@@ -18,6 +20,12 @@ class AskRequest(BaseModel):
         max_length=MAX_SESSION_ID_CHARS,
         description="follow-up questions in the same session resolve against earlier ones",
     )
+
+    @field_validator("question", "session_id", mode="before")
+    @classmethod
+    def cleaned(cls, value: object) -> object:
+        """Surrogates and control characters go before validation (it would refuse them)."""
+        return clean_nested(value)
 
     @field_validator("question")
     @classmethod

@@ -15,6 +15,8 @@ from typing import Any
 
 import httpx
 
+from bot.logs import remember_secret
+
 log = logging.getLogger(__name__)
 
 TOKEN_EXPIRED_CODES = frozenset({40014, 42001})
@@ -109,6 +111,7 @@ class WeComApiClient:
         data = _checked("gettoken", response)
         expires_in = int(data.get("expires_in", 7200))
         self._token = str(data["access_token"])
+        remember_secret(self._token)  # masked in every later log line
         self._token_deadline = self._clock() + max(expires_in - TOKEN_MARGIN_SECONDS, 0)
 
     async def _invalidate(self, stale: str) -> None:

@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 from bot.wecom import render
 from rag.protocol import AnswerService, PartialText
 from rag.records import Answer
+from rag.text.edge import clean_user_text
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ class Conversation:
         self, text: str, session_id: str, on_draft: Callable[[str], None] | None = None
     ) -> Reply:
         try:
-            return self._reply(text.strip(), session_id, on_draft)
+            return self._reply(clean_user_text(text).strip(), session_id, on_draft)
         except Exception:  # one bad question must not kill the bot; the log has the trace
             log.exception("wecom: answering %r failed", text[:200])
             return _fixed(FAILED)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import logging
+import sys
 
 from fastapi import FastAPI
 
+from bot.logs import configure_logging
 from bot.wecom.app import WeComTimings, configured_modes, create_wecom_router
+from rag.index.generations import IndexBusyError, IndexDamagedError
 from rag.protocol import AnswerService
 from rag.settings import Settings
 
@@ -29,14 +31,15 @@ def build_app(
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
+    from bot.web.server import run_server
     from rag.service import build_answer_service
 
     configured_modes(settings, require=True)  # fail before the slow index load
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    app = build_app(settings, build_answer_service(settings))
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    configure_logging(settings)
+    try:
+        service = build_answer_service(settings)
+    except (IndexDamagedError, IndexBusyError) as error:  # the message says what to run
+        print(f"policybot wecom: {error}", file=sys.stderr)
+        return 1
+    run_server(build_app(settings, service), args.host, args.port, settings.log_level)
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 import shutil
 import sys
 import time
@@ -25,6 +26,7 @@ from rag.index.generations import (
     CORPUS_DB,
     current_dir,
     index_lock,
+    kept_generations,
     new_generation,
     prune,
     publish,
@@ -91,7 +93,7 @@ def index_paths(
     data_dir = Path(settings.data_dir)
     files, errors = collect_files([Path(p) for p in paths])
     with index_lock(data_dir):
-        previous_dir = current_dir(data_dir)
+        previous_dir = readable_generation(current_dir(data_dir))
         previous = Store.open(previous_dir / CORPUS_DB) if previous_dir else None
         try:
             show = progress and sys.stderr.isatty()
@@ -121,6 +123,19 @@ def _without_duplicates(
         for f in records
     ]
     return kept, tuple(FileError(d.dropped.source, d.line()) for d in found)
+
+
+def readable_generation(generation: Path | None) -> Path | None:
+    """`generation`, unless its records are damaged: then every file is parsed afresh."""
+    from rag.index.integrity import IndexDamagedError, check_sqlite
+
+    try:
+        if generation:
+            check_sqlite(generation / CORPUS_DB)
+    except IndexDamagedError as error:
+        logging.getLogger(__name__).warning("%s; parsing every file again", error)
+        return None
+    return generation
 
 
 def _switch_if_changed(
@@ -191,10 +206,7 @@ def build_generation(
         if client is not None and settings.chroma_url:
             drop_collections(client, [generation.name])
         raise
-    keep = {generation.name}
-    previous = current_dir(data_dir)
-    if previous:
-        keep.add(previous.name)
+    keep = {generation.name, *kept_generations(data_dir)}
     publish(data_dir, generation)
     removed = prune(data_dir, keep)
     if settings.chroma_url and removed:

@@ -11,7 +11,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rag.index.generations import CORPUS_DB, VOCABULARY, current_dir, read_manifest
+from rag.index.generations import CORPUS_DB, VOCABULARY, read_manifest, serving_generation
+from rag.index.integrity import check_generation, check_vocabulary, lexical_damage
 from rag.index.store import Store
 from rag.protocol import Embedder
 from rag.records import Clause, Document
@@ -28,10 +29,12 @@ ID_PREFIX = 6  # shortest document id prefix accepted as a reference
 
 
 def open_corpus(settings: Settings, embedder: Embedder | None = None) -> IndexedCorpus | None:
-    """The corpus being served, or None when nothing has been indexed yet."""
-    generation = current_dir(Path(settings.data_dir))
-    if generation is None or not (generation / CORPUS_DB).is_file():
+    """The corpus being served, or None when nothing has been indexed yet; IndexDamagedError
+    (naming the file and what to run) when what was indexed cannot be served."""
+    generation = serving_generation(Path(settings.data_dir))
+    if generation is None:
         return None
+    check_generation(generation)
     return IndexedCorpus(generation, settings, embedder)
 
 
@@ -117,7 +120,11 @@ class IndexedCorpus:
     def lexical(self) -> LexicalIndex:
         from rag.index.lexical import LexicalIndex
 
-        return LexicalIndex(self.path, self._store.clauses_by_id)
+        check_vocabulary(self.path / VOCABULARY)
+        try:
+            return LexicalIndex(self.path, self._store.clauses_by_id)
+        except (OSError, ValueError, KeyError) as error:
+            raise lexical_damage(self.path, error) from None
 
     @cached_property
     def embedder(self) -> Embedder:

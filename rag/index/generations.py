@@ -18,7 +18,7 @@ import os
 import secrets
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,11 @@ LOCK = ".index.lock"
 
 class IndexBusyError(RuntimeError):
     """Another `policybot index` holds the data directory."""
+
+
+class IndexDamagedError(RuntimeError):
+    """The data directory holds an index that cannot be served; the message names the file
+    and what to run. Nothing is indexed or deleted in its place."""
 
 
 def generations_dir(data_dir: Path) -> Path:
@@ -94,6 +99,47 @@ def prune(data_dir: Path, keep: set[str]) -> list[str]:
     return removed
 
 
+def complete_generations(data_dir: Path) -> list[str]:
+    """Ids of the generations whose build finished (they have a manifest), oldest first."""
+    root = generations_dir(data_dir)
+    found = root.iterdir() if root.is_dir() else []
+    return sorted(p.name for p in found if (p / MANIFEST).is_file())
+
+
+def kept_generations(data_dir: Path) -> set[str]:
+    """What the next switch must keep: the served generation, or, when CURRENT cannot be
+    read, every complete one (the user's index must not go because CURRENT was damaged)."""
+    served = current_id(data_dir)
+    return {served} if served else set(complete_generations(data_dir))
+
+
+def serving_generation(data_dir: Path) -> Path | None:
+    """The generation CURRENT names; None when nothing was ever indexed here (no complete
+    generation); IndexDamagedError when CURRENT is missing, empty or names a generation that
+    is gone while complete generations exist."""
+    served = current_dir(data_dir)
+    if served is not None:
+        return served
+    complete = complete_generations(data_dir)
+    if not complete:
+        return None
+    try:
+        named = (data_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, UnicodeDecodeError):
+        named = ""
+    problem = (
+        f"{CURRENT} names generation {named!r}, which is gone"
+        if named
+        else (f"{CURRENT} is missing or empty")
+    )
+    latest = complete[-1]
+    raise IndexDamagedError(
+        f"{data_dir / CURRENT}: {problem}, but {len(complete)} indexed generation(s) exist. "
+        f"To serve the newest ({latest}): echo {latest} > {data_dir / CURRENT}; "
+        "or rebuild with: policybot index YOUR_FILES"
+    )
+
+
 @contextmanager
 def index_lock(data_dir: Path) -> Iterator[None]:
     """One index run per data directory at a time (pruning would delete the other's build)."""
@@ -107,3 +153,27 @@ def index_lock(data_dir: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def wait_for_index_run(data_dir: Path, timeout: float, on_wait: Callable[[], None]) -> None:
+    """Return once no index run holds the data directory; `on_wait` is called once if one
+    does. IndexBusyError when it still runs after `timeout` seconds."""
+    lock = data_dir / LOCK
+    if not lock.is_file():
+        return
+    deadline, waited = time.monotonic() + timeout, False
+    with lock.open("a") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    message = f"an index run has held {data_dir} for over {timeout:.0f} s"
+                    raise IndexBusyError(message) from None
+                if not waited:
+                    on_wait()
+                    waited = True
+                time.sleep(0.2)
+                continue
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            return

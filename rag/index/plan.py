@@ -150,12 +150,11 @@ def read_one(
     path: Path, previous: Store | None, old_files: dict[str, StoredFile], max_bytes: int
 ) -> FileRecords:
     """Carry the stored records over when the bytes are unchanged, else parse the file."""
+    from rag.ingest.limits import regular_file_size
     from rag.ingest.parse import IngestError
 
     key = str(path.resolve())
-    size = path.stat().st_size
-    if size > max_bytes:  # ingest_file refuses it with the right message; do not hash it
-        parse_file(path, max_bytes)
+    size = regular_file_size(path, max_bytes)  # before hashing: a FIFO or device never ends
     digest = file_hash(path)
     old = old_files.get(key)
     if previous and old and old.content_hash == digest:

@@ -71,6 +71,9 @@ _MIN_TITLE = 4
 
 def load_html(data: bytes, source: str) -> str:
     """Metadata lines (`字段:值`) followed by the article body, one paragraph per line."""
+    from rag.ingest.limits import check_html_depth  # limits imports the loaders' error type
+
+    check_html_depth(data, source)  # a pathologically deep page costs one line, fast
     page = BeautifulSoup(data, "lxml")
     status = _script_status(page)
     for text in page.find_all(string=_SOURCE_BREAK):

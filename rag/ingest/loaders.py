@@ -73,6 +73,9 @@ def load_docx(data: bytes, source: str) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    from rag.ingest.limits import check_zip_size
+
+    check_zip_size(data, source)
     try:
         document = open_docx(io.BytesIO(data))
     except Exception as error:  # python-docx raises zipfile/KeyError/lxml errors alike

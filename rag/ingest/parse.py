@@ -13,6 +13,7 @@ from pathlib import Path, PurePath
 
 from rag.ingest.cleaning import clean
 from rag.ingest.html import clean_title
+from rag.ingest.limits import parse_time_limit, read_capped
 from rag.ingest.loaders import SUPPORTED_SUFFIXES, IngestError, load_text
 from rag.ingest.metadata import Metadata, describe, inherit
 from rag.ingest.outline import outline_headings
@@ -40,14 +41,9 @@ class ParsedDocument:
 def ingest_file(path: Path, max_bytes: int = 20_000_000) -> list[ParsedDocument]:
     """Read and ingest one file; any problem is an `IngestError` naming the file."""
     source = str(path)
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise IngestError(source, f"file too large ({size:,} bytes > limit {max_bytes:,})")
-        data = path.read_bytes()
-    except OSError as error:
-        raise IngestError(source, f"cannot read file ({error.strerror or error})") from error
-    return ingest_bytes(data, source)
+    data = read_capped(path, max_bytes)  # regular files only, never more than max_bytes
+    with parse_time_limit(source):
+        return ingest_bytes(data, source)
 
 
 def ingest_bytes(data: bytes, source: str) -> list[ParsedDocument]:

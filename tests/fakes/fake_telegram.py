@@ -233,6 +233,12 @@ class FakeTelegram:
         self._push_update({"message": message})
         return message
 
+    def send_raw_update(self, body: dict[str, Any]) -> int:
+        """Inject an update exactly as given (e.g. one a client library cannot parse);
+        returns its update_id."""
+        self._push_update(body)
+        return self._last_update_id
+
     def press_button(self, sent: SentMessage, label: str, *, user_id: int | None = None) -> str:
         """Inject a callback query for the button with `label` under a message the bot sent."""
         return self.send_callback(sent, dict(sent.buttons)[label], user_id=user_id)
