@@ -121,3 +121,12 @@ def test_chrome_is_never_a_title() -> None:
     assert clean_title("当前位置：首页 > 住房保障") is None
     assert clean_title("首页") is None
     assert clean_title("广州市市场监督管理局网站-某某条例") == "某某条例"
+
+
+def test_gbk_page_and_big5_text_are_read() -> None:
+    page = PAGE.replace('charset="utf-8"', 'charset="gbk"').replace("　", " ")
+    (doc,) = ingest_bytes(page.encode("gbk"), "gbk.html")
+    assert doc.document.title == "某市人力资源和社会保障局关于发放补贴的通知"
+    traditional = "臺北市政府關於補助的通知\n一、補助對象為本市中小企業，每戶最高補助十萬元。\n"
+    (doc,) = ingest_bytes(traditional.encode("big5"), "notice.txt")
+    assert doc.document.title == "臺北市政府關於補助的通知"

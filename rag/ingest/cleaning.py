@@ -51,6 +51,12 @@ _SPACE_RUN = re.compile(r" {2,}")
 _OCR_ONE = re.compile(r"(?<![A-Za-z0-9])[Il](?=\d\s*[.、](?!\d))")
 _SPACE_BEFORE_DOT = re.compile(r"(?<=\d) +(?=\.)")
 _SPACE_BEFORE_PERCENT = re.compile(r"(?<=\d) +(?=%)")
+# A PDF's spaced glyphs: "150 万元", "2025 年", "〔 2025 〕". Chinese sets no space between a
+# number and the character or bracket next to it, so such a space is layout, not text.
+_SPACE_AT_NUMBER = re.compile(
+    r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?) +(?=[\u4e00-\u9fff〔〕])"  # a number, not a model name
+    r"|(?<=[\u4e00-\u9fff〔〕]) +(\d+(?:\.\d+)?)(?![A-Za-z\d.])"
+)
 
 # A long line ending inside a word was broken by page layout, not by the author.
 _ENDS_INSIDE_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]$")
@@ -98,6 +104,8 @@ def fix_ocr_slips(line: str) -> str:
     """Repair OCR slips in numbers and item labels without touching words."""
     line = _OCR_ONE.sub("1", line)
     line = _SPACE_BEFORE_DOT.sub("", line)
+    for _ in range(2):  # a number spaced on both sides ("补贴 150 万元")
+        line = _SPACE_AT_NUMBER.sub(lambda m: m.group(1) or m.group(2), line)
     return _SPACE_BEFORE_PERCENT.sub("", line)
 
 
