@@ -59,9 +59,9 @@ def test_label_and_value_in_separate_cells() -> None:
 
 
 def test_a_hidden_copy_of_the_body_and_a_repeated_body_are_dropped() -> None:
-    paragraphs = [
-        f"第{n}段落的文字内容，说明这一项政策措施的适用范围和申请条件。" * 2 for n in range(4)
-    ]
+    sentence = "段落的文字内容，说明这一项政策措施的适用范围和申请条件。"
+    paragraphs = [f"第{n}{sentence}" * 2 for n in range(3)]
+    paragraphs.append(sentence * 9)  # a paragraph long enough to be tested as a copy itself
     one_line_copy = "".join(paragraphs)
     assert drop_page_chrome([*paragraphs, one_line_copy]) == paragraphs
     assert drop_page_chrome([*paragraphs, *paragraphs]) == paragraphs

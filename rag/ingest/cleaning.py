@@ -53,6 +53,7 @@ _SPACE_BEFORE_DOT = re.compile(r"(?<=\d) +(?=\.)")
 _SPACE_BEFORE_PERCENT = re.compile(r"(?<=\d) +(?=%)")
 # A PDF's spaced glyphs: "150 万元", "2025 年", "〔 2025 〕". Chinese sets no space between a
 # number and the character or bracket next to it, so such a space is layout, not text.
+_SPACED_NUMBER = re.compile(r"\d |[^\s\d] \d")  # a cheap test before the exact rule
 _SPACE_AT_NUMBER = re.compile(
     r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?) +(?=[\u4e00-\u9fff〔〕])"  # a number, not a model name
     r"|(?<=[\u4e00-\u9fff〔〕]) +(\d+(?:\.\d+)?)(?![A-Za-z\d.])"
@@ -104,8 +105,9 @@ def fix_ocr_slips(line: str) -> str:
     """Repair OCR slips in numbers and item labels without touching words."""
     line = _OCR_ONE.sub("1", line)
     line = _SPACE_BEFORE_DOT.sub("", line)
-    for _ in range(2):  # a number spaced on both sides ("补贴 150 万元")
-        line = _SPACE_AT_NUMBER.sub(lambda m: m.group(1) or m.group(2), line)
+    if _SPACED_NUMBER.search(line):
+        for _ in range(2):  # a number spaced on both sides ("补贴 150 万元")
+            line = _SPACE_AT_NUMBER.sub(lambda m: m.group(1) or m.group(2), line)
     return _SPACE_BEFORE_PERCENT.sub("", line)
 
 
