@@ -37,8 +37,11 @@ def _paragraphs(clauses: Sequence[Clause]) -> dict[str, int]:
 
 
 def _contained(inner: dict[str, int], outer: dict[str, int]) -> float:
+    """Share of `inner`'s text found in `outer`'s, paragraph by paragraph (a copy may join
+    or split paragraphs differently, so each is looked up in the whole other text)."""
     total = sum(inner.values())
-    return sum(n for key, n in inner.items() if key in outer) / total if total else 0.0
+    whole = "\n".join(outer)
+    return sum(n for key, n in inner.items() if key in whole) / total if total else 0.0
 
 
 def find_duplicates(documents: Sequence[tuple[Document, Sequence[Clause]]]) -> list[Duplicate]:
