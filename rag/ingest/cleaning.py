@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rag.ingest.history import NO_HISTORY, History, split_history
+from rag.ingest.history import NO_HISTORY, History, read_history
 from rag.ingest.layout import drop_page_numbers
 from rag.ingest.noise import (
     drop_chrome_lines,
@@ -80,7 +80,7 @@ def clean(raw: str) -> Cleaned:
     lines = [_SPACE_RUN.sub(" ", line).strip() for line in lines]
     lines, metadata = extract_portal_metadata(lines)
     lines = [_ARTICLE_SPACES.sub(_article_label, line) for line in lines if line]
-    lines, history = split_history(lines)
+    history = read_history(lines)
     lines = drop_chrome_lines(lines)
     lines = lift_doc_number(drop_page_chrome(lines), metadata)
     lines = drop_content_farm(lines)

@@ -78,26 +78,24 @@ class History:
 NO_HISTORY = History(())
 
 
-def split_history(lines: list[str]) -> tuple[list[str], History]:
-    """History lines taken from the head of `lines` (right after the title)."""
-    kept: list[str] = []
+def read_history(lines: list[str]) -> History:
+    """The events of the history lines at the head of `lines` (right after the title).
+
+    The lines stay in the text: "which meeting passed it" is answered by quoting them.
+    """
     events: list[Event] = []
     pending = ""  # a dated history line whose event word is on the next line
-    for index, line in enumerate(lines):
-        head = index < _HEAD_LINES
-        if head and _HISTORY_LINE.match(pending + line):
+    for line in lines[:_HEAD_LINES]:
+        if _HISTORY_LINE.match(pending + line):
             events.extend(_events(pending + line))
             pending = ""
-        elif head and events and _UNDATED_LINE.match(line):
+        elif events and _UNDATED_LINE.match(line):
             events.extend(_events(line))
-        elif head and _DATED_START.match(line) and not pending:
+        elif _DATED_START.match(line) and not pending:
             pending = line
-        elif head and events and _CONTINUATION.match(line) and not _ARTICLE_OR_CHAPTER.match(line):
-            continue  # the rest of a history line broken in two
-        else:
-            kept.extend([pending, line] if pending else [line])
+        elif not (events and _CONTINUATION.match(line) and not _ARTICLE_OR_CHAPTER.match(line)):
             pending = ""
-    return kept, History(tuple(events))
+    return History(tuple(events))
 
 
 def _events(line: str) -> list[Event]:
