@@ -107,6 +107,8 @@ def test_ocr_slips_in_labels_and_numbers() -> None:
     assert fix_ocr_slips("26 .优化科技创新营商环境") == "26.优化科技创新营商环境"
     assert fix_ocr_slips("投入强度达到2 .8%,增长3 %") == "投入强度达到2.8%,增长3%"
     assert fix_ocr_slips("支持iPhone I1 芯片") == "支持iPhone I1 芯片"  # not a label
+    # a PDF's spaced glyphs around numbers are layout; a model name keeps its space
+    assert fix_ocr_slips("补贴 150 万元,依据〔 2025 〕3 号") == "补贴150万元,依据〔2025〕3号"
 
 
 def test_width_normalisation_keeps_chinese_punctuation() -> None:

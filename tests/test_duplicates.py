@@ -63,3 +63,24 @@ def test_index_keeps_one_copy_and_names_the_duplicate(
     (line,) = [d.line() for d in report.duplicates]
     assert line.startswith(f"{saved}: duplicate of {page} (")
     assert report.ok  # a duplicate is reported, not an error
+
+
+def test_two_versions_of_a_regulation_are_both_kept_and_told_apart(tmp_path: Path) -> None:
+    digits = "一二三四五六七八九"
+    numbers = [*digits, "十", *(f"十{d}" for d in digits), "二十"]  # 第一条 … 第二十条
+    articles = [f"第{n}条 本市应当加强第{n}项管理工作，具体办法由市人民政府制定。" for n in numbers]
+
+    def version(date: str, extra: str) -> Path:
+        path = tmp_path / f"条例({date}).md"
+        head = ["# 某市某某条例", f"{date} 某市人民代表大会常务委员会第五次会议通过"]
+        path.write_text("\n\n".join([*head, *articles, extra]), encoding="utf-8")
+        return path
+
+    # an amendment changes little: nearly all of the old text is in the new one
+    old = version("2010年1月5日", "第二十一条 本条例自2010年3月1日起施行。")
+    new = version("2020年6月1日", "第二十一条 本条例自2020年9月1日起施行。")
+    parsed = [ingest_file(path)[0] for path in (old, new)]
+    assert [p.document.date for p in parsed] == ["2010-01-05", "2020-06-01"]
+    assert [p.document.effective for p in parsed] == ["2010-03-01", "2020-09-01"]
+    assert parsed[0].document.doc_id != parsed[1].document.doc_id
+    assert find_duplicates([(p.document, p.clauses) for p in parsed]) == []

@@ -59,9 +59,9 @@ def test_label_and_value_in_separate_cells() -> None:
 
 
 def test_a_hidden_copy_of_the_body_and_a_repeated_body_are_dropped() -> None:
-    paragraphs = [
-        f"第{n}段落的文字内容，说明这一项政策措施的适用范围和申请条件。" * 2 for n in range(4)
-    ]
+    sentence = "段落的文字内容，说明这一项政策措施的适用范围和申请条件。"
+    paragraphs = [f"第{n}{sentence}" * 2 for n in range(3)]
+    paragraphs.append(sentence * 9)  # a paragraph long enough to be tested as a copy itself
     one_line_copy = "".join(paragraphs)
     assert drop_page_chrome([*paragraphs, one_line_copy]) == paragraphs
     assert drop_page_chrome([*paragraphs, *paragraphs]) == paragraphs
@@ -121,3 +121,12 @@ def test_chrome_is_never_a_title() -> None:
     assert clean_title("当前位置：首页 > 住房保障") is None
     assert clean_title("首页") is None
     assert clean_title("广州市市场监督管理局网站-某某条例") == "某某条例"
+
+
+def test_gbk_page_and_big5_text_are_read() -> None:
+    page = PAGE.replace('charset="utf-8"', 'charset="gbk"').replace("　", " ")
+    (doc,) = ingest_bytes(page.encode("gbk"), "gbk.html")
+    assert doc.document.title == "某市人力资源和社会保障局关于发放补贴的通知"
+    traditional = "臺北市政府關於補助的通知\n一、補助對象為本市中小企業，每戶最高補助十萬元。\n"
+    (doc,) = ingest_bytes(traditional.encode("big5"), "notice.txt")
+    assert doc.document.title == "臺北市政府關於補助的通知"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rag.ingest.history import NO_HISTORY, History, split_history
+from rag.ingest.history import NO_HISTORY, History, read_history
 from rag.ingest.layout import drop_page_numbers
 from rag.ingest.noise import (
     drop_chrome_lines,
@@ -51,6 +51,13 @@ _SPACE_RUN = re.compile(r" {2,}")
 _OCR_ONE = re.compile(r"(?<![A-Za-z0-9])[Il](?=\d\s*[.、](?!\d))")
 _SPACE_BEFORE_DOT = re.compile(r"(?<=\d) +(?=\.)")
 _SPACE_BEFORE_PERCENT = re.compile(r"(?<=\d) +(?=%)")
+# A PDF's spaced glyphs: "150 万元", "2025 年", "〔 2025 〕". Chinese sets no space between a
+# number and the character or bracket next to it, so such a space is layout, not text.
+_SPACED_NUMBER = re.compile(r"\d |[^\s\d] \d")  # a cheap test before the exact rule
+_SPACE_AT_NUMBER = re.compile(
+    r"(?<![A-Za-z\d.])(\d+(?:\.\d+)?) +(?=[\u4e00-\u9fff〔〕])"  # a number, not a model name
+    r"|(?<=[\u4e00-\u9fff〔〕]) +(\d+(?:\.\d+)?)(?![A-Za-z\d.])"
+)
 
 # A long line ending inside a word was broken by page layout, not by the author.
 _ENDS_INSIDE_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]$")
@@ -73,7 +80,7 @@ def clean(raw: str) -> Cleaned:
     lines = [_SPACE_RUN.sub(" ", line).strip() for line in lines]
     lines, metadata = extract_portal_metadata(lines)
     lines = [_ARTICLE_SPACES.sub(_article_label, line) for line in lines if line]
-    lines, history = split_history(lines)
+    history = read_history(lines)
     lines = drop_chrome_lines(lines)
     lines = lift_doc_number(drop_page_chrome(lines), metadata)
     lines = drop_content_farm(lines)
@@ -98,6 +105,9 @@ def fix_ocr_slips(line: str) -> str:
     """Repair OCR slips in numbers and item labels without touching words."""
     line = _OCR_ONE.sub("1", line)
     line = _SPACE_BEFORE_DOT.sub("", line)
+    if _SPACED_NUMBER.search(line):
+        for _ in range(2):  # a number spaced on both sides ("补贴 150 万元")
+            line = _SPACE_AT_NUMBER.sub(lambda m: m.group(1) or m.group(2), line)
     return _SPACE_BEFORE_PERCENT.sub("", line)
 
 

@@ -3,7 +3,8 @@
 Two documents are copies when nearly all the text of one (by characters of its clauses,
 white space and punctuation aside) is also in the other: a saved copy adds chrome around
 the same paragraphs, so containment rather than equality is the test. The copy whose text
-is contained is kept (it is the cleaner one); the other is reported as its duplicate.
+is contained is kept (it is the cleaner one); the other is reported as its duplicate. Two
+versions of one policy (an amendment) state different dates or 文号 and are both kept.
 """
 
 from __future__ import annotations
@@ -37,8 +38,11 @@ def _paragraphs(clauses: Sequence[Clause]) -> dict[str, int]:
 
 
 def _contained(inner: dict[str, int], outer: dict[str, int]) -> float:
+    """Share of `inner`'s text found in `outer`'s, paragraph by paragraph (a copy may join
+    or split paragraphs differently, so each is looked up in the whole other text)."""
     total = sum(inner.values())
-    return sum(n for key, n in inner.items() if key in outer) / total if total else 0.0
+    whole = "\n".join(outer)
+    return sum(n for key, n in inner.items() if key in whole) / total if total else 0.0
 
 
 def find_duplicates(documents: Sequence[tuple[Document, Sequence[Clause]]]) -> list[Duplicate]:
@@ -51,6 +55,8 @@ def find_duplicates(documents: Sequence[tuple[Document, Sequence[Clause]]]) -> l
         if {first, second} & dropped:
             continue
         (doc, paras), (other, other_paras) = texts[first], texts[second]
+        if _versions(doc, other):
+            continue
         inner, outer = _contained(paras, other_paras), _contained(other_paras, paras)
         if max(inner, outer) < _CONTAINED:
             continue
@@ -58,6 +64,16 @@ def find_duplicates(documents: Sequence[tuple[Document, Sequence[Clause]]]) -> l
         found.append(Duplicate(other, doc) if keep_first else Duplicate(doc, other))
         dropped.add(second if keep_first else first)
     return found
+
+
+def _versions(doc: Document, other: Document) -> bool:
+    """Two versions of one text (an amended regulation) state different dates or 文号."""
+    return any(
+        getattr(doc, field)
+        and getattr(other, field)
+        and getattr(doc, field) != getattr(other, field)
+        for field in ("date", "doc_number")
+    )
 
 
 def _candidate_pairs(texts: list[tuple[Document, dict[str, int]]]) -> set[tuple[int, int]]:

@@ -15,6 +15,10 @@ _DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 _EVENT_WORDS = "通过|批准|修正|修订|公布|施行|发布"
 # "2007年7月27日 某省…批准2007年7月27日某市…公告公布": one line may hold two events.
 _EVENT = re.compile(rf"(?:{_DATE})?\s*([^()（）]*?)({_EVENT_WORDS})")
+# "某市第十五届人民代表大会常务委员会第五次会议修订": a history line without its date.
+_UNDATED_LINE = re.compile(
+    r"^[^。，,；;\d]{4,80}(会议|人民代表大会|委员会)(通过|批准|修正|修订)[)）]?$"
+)
 _DATED_START = re.compile(rf"^[(（]?\s*{_DATE}\s*\S")
 _HISTORY_LINE = re.compile(rf"^[(（]?\s*{_DATE}.*({_EVENT_WORDS})\S{{0,30}}[)）]?\s*$")
 _CONTINUATION = re.compile(rf"^[^。；\n]{{0,60}}({_EVENT_WORDS})[)）]?$")
@@ -74,24 +78,24 @@ class History:
 NO_HISTORY = History(())
 
 
-def split_history(lines: list[str]) -> tuple[list[str], History]:
-    """History lines taken from the head of `lines` (right after the title)."""
-    kept: list[str] = []
+def read_history(lines: list[str]) -> History:
+    """The events of the history lines at the head of `lines` (right after the title).
+
+    The lines stay in the text: "which meeting passed it" is answered by quoting them.
+    """
     events: list[Event] = []
     pending = ""  # a dated history line whose event word is on the next line
-    for index, line in enumerate(lines):
-        head = index < _HEAD_LINES
-        if head and _HISTORY_LINE.match(pending + line):
+    for line in lines[:_HEAD_LINES]:
+        if _HISTORY_LINE.match(pending + line):
             events.extend(_events(pending + line))
             pending = ""
-        elif head and _DATED_START.match(line) and not pending:
+        elif events and _UNDATED_LINE.match(line):
+            events.extend(_events(line))
+        elif _DATED_START.match(line) and not pending:
             pending = line
-        elif head and events and _CONTINUATION.match(line) and not _ARTICLE_OR_CHAPTER.match(line):
-            continue  # the rest of a history line broken in two
-        else:
-            kept.extend([pending, line] if pending else [line])
+        elif not (events and _CONTINUATION.match(line) and not _ARTICLE_OR_CHAPTER.match(line)):
             pending = ""
-    return kept, History(tuple(events))
+    return History(tuple(events))
 
 
 def _events(line: str) -> list[Event]:

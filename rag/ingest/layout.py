@@ -58,6 +58,7 @@ _MD_THEMATIC_BREAK = re.compile(r"^\s*([-*_]\s*){3,}$")
 # A saved web page ("Title: …", "URL Source: …", "Markdown Content:" before the page).
 _READER_TITLE = re.compile(r"^Title:\s*(.+)$")
 _READER_FIELD = re.compile(r"^(URL Source|Published Time|Markdown Content|Warning):")
+_PAGE_LINE_STARTS = frozenset("TUPMW<[*-!# ")  # first characters of the lines above
 _HTML_COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 _MD_LINK_RESIDUE = re.compile(r"[\s#>|*_\-·•]+")
 
@@ -72,11 +73,12 @@ def strip_markdown(text: str) -> str:
     for line in text.split("\n"):
         if _MD_TABLE_RULE.match(line) or _MD_THEMATIC_BREAK.match(line) or _PAGE_NUMBER.match(line):
             continue
-        if _READER_FIELD.match(line) or _only_links(line) or _HTML_COMMENT.match(line):
-            continue
-        if title := _READER_TITLE.match(line):
-            lines.append("标题:" + title.group(1))
-            continue
+        if line[:1] in _PAGE_LINE_STARTS:
+            if _READER_FIELD.match(line) or _only_links(line) or _HTML_COMMENT.match(line):
+                continue
+            if title := _READER_TITLE.match(line):
+                lines.append("标题:" + title.group(1))
+                continue
         line = _MD_LINE_PREFIX.sub("", line)
         line = _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", line))
         if line.strip().startswith("|"):
@@ -86,5 +88,7 @@ def strip_markdown(text: str) -> str:
 
 
 def _only_links(line: str) -> bool:
+    if "](" not in line:
+        return False
     bare = _MD_LINK.sub("", _MD_LINK.sub("", line))  # twice: an image inside a link
-    return "](" in line and not _MD_LINK_RESIDUE.sub("", bare)
+    return not _MD_LINK_RESIDUE.sub("", bare)

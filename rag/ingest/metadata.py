@@ -37,6 +37,7 @@ _PORTAL_DATE_KEYS = ("成文日期", "发布日期")  # canonical names (rag.lex
 _PORTAL_ISSUER_KEYS = ("发布机构",)
 _PORTAL_NUMBER_KEYS = ("文号",)
 _HEAD_LINES = 6
+_ISSUING_NOTICE = re.compile(r"关于(印发|转发|发布)")
 # A city mentioned as a partner is not the document's own city.
 _PARTNER_BEFORE = re.compile(r"(与|和|同|向|赴|到|至|、|对接|融入|承接|学习|借鉴|联合)$")
 _PARTNER_AFTER = frozenset("和与、及")
@@ -114,6 +115,10 @@ def inherit(documents: list[Metadata]) -> list[Metadata]:
 
     shared = {field: first(field) for field in ("issuer", "date", "city", "effective", "expires")}
     sibling_place = next((doc for doc in documents if doc.place), documents[0])
+    cover = documents[0]
+    if _ISSUING_NOTICE.search(cover.title) and cover.issuer:
+        # what a 印发/转发 notice issues is issued by the notice's issuer
+        documents = [replace(doc, issuer=cover.issuer, issuers=cover.issuers) for doc in documents]
     draft = any(doc.status == "征求意见稿" and doc.kind == "notice" for doc in documents)
     return [
         replace(

@@ -64,7 +64,7 @@ def _drop_menu_runs(lines: list[str]) -> list[str]:
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())
 
 
 def _drop_repeated_paragraphs(lines: list[str]) -> list[str]:
@@ -82,14 +82,18 @@ def _drop_repeated_paragraphs(lines: list[str]) -> list[str]:
 
 def _drop_copies(lines: list[str]) -> list[str]:
     """A long line whose text is all in the other lines is a hidden copy of the body."""
-    kept: list[str] = []
-    for index, line in enumerate(lines):
-        if len(line) >= _COPY_MIN:
-            rest = _compact("".join(lines[:index] + lines[index + 1 :]))
-            if _compact(line)[:_COPY_MIN] in rest and _compact(line)[-_COPY_MIN:] in rest:
-                continue
-        kept.append(line)
-    return kept
+    longest_first = sorted(
+        (index for index, line in enumerate(lines) if len(line) >= _COPY_MIN),
+        key=lambda index: -len(lines[index]),
+    )
+    dropped: set[int] = set()
+    whole = _compact("".join(lines))
+    for index in longest_first:  # the copy is longer than any paragraph it repeats
+        compact = _compact(lines[index])
+        if all(whole.count(piece) >= 2 for piece in (compact[:_COPY_MIN], compact[-_COPY_MIN:])):
+            dropped.add(index)
+            whole = _compact("".join(line for i, line in enumerate(lines) if i not in dropped))
+    return [line for index, line in enumerate(lines) if index not in dropped]
 
 
 def _keep_one_of_repeated_body(lines: list[str]) -> list[str]:
@@ -115,6 +119,8 @@ def lift_doc_number(lines: list[str], metadata: dict[str, str]) -> list[str]:
 
 def is_link_listing(lines: list[str]) -> bool:
     """A page that is only a list of dated links (a column index) has no document."""
+    if any("。" in line for line in lines):
+        return False  # a sentence: there is text
     entries = [line for line in lines if ":" not in line[:6]]
     dated = sum(1 for line in entries if _DATED_ENTRY.search(line))
-    return len(entries) >= 3 and dated * 2 >= len(entries) and not any("。" in e for e in entries)
+    return len(entries) >= 3 and dated * 2 >= len(entries)

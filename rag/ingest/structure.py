@@ -15,7 +15,7 @@ from functools import cached_property
 
 from rag.ingest.metadata import SIGNATURE
 from rag.ingest.outline import Heading, ancestors, opening_path
-from rag.text.labels import LEAF_KINDS, LEVELS, Label, find_labels, reflow
+from rag.text.labels import LEAF_KINDS, LEVELS, Label, cn_value, find_labels, reflow
 from rag.text.sentences import leading_title
 
 _HEADING_MAX = 40
@@ -27,6 +27,7 @@ _GLUED_TITLE = re.compile(
 _INTERPRETATION = re.compile(
     r"^《.{4,80}》.{0,8}(解读|说明)$|^.{4,60}(政策解读|草案解读|起草说明)$"
 )
+_SECTION = re.compile(r"^([一二三四五六七八九十]+)、")
 _QUOTED = re.compile(r"《([^《》]{4,80})》")
 _SALUTATION = re.compile(r"^各.{2,80}[:：]$")
 _DATE_LINE = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}日|\d{6,8})$")
@@ -68,12 +69,22 @@ def split_documents(text: str) -> list[str]:
     seen: set[str] = set()
     cuts: list[int] = []
     for index, line in enumerate(lines):
-        if index and _starts_document(line, quoted, seen):
+        if index and _starts_document(line, quoted, seen) and not _numbering_goes_on(lines, index):
             cuts.append(index)
         quoted.update(_QUOTED.findall(line))
         seen.add(line)
     bounds = [0, *cuts, len(lines)]
     return ["\n".join(lines[a:b]) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def _numbering_goes_on(lines: list[str], index: int) -> bool:
+    """A line is no new document when the text after it continues the 一、二、 sections of
+    the text before it (a caption such as "房源情况表" standing between two sections)."""
+    before = [m for line in lines[:index] if (m := _SECTION.match(line))]
+    after = next((m for line in lines[index + 1 :] if (m := _SECTION.match(line))), None)
+    if not before or after is None:
+        return False
+    return cn_value(after.group(1)) == cn_value(before[-1].group(1)) + 1
 
 
 def _starts_document(line: str, quoted: set[str], seen: set[str]) -> bool:

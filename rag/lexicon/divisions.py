@@ -97,31 +97,33 @@ def _short(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _full_names() -> tuple[frozenset[str], tuple[int, ...]]:
-    """Full names (they end in 省/市/区/县/旗 …) and their lengths, longest first."""
+def _full_names() -> tuple[frozenset[str], tuple[int, ...], re.Pattern[str]]:
+    """Full names, their lengths (longest first) and a pattern of their last characters
+    (省/市/区/县/旗 …): a name can only end where one of those stands."""
     full = frozenset(d.name for options in _by_name().values() for d in options)
-    return full, tuple(sorted({len(name) for name in full}, reverse=True))
+    lengths = tuple(sorted({len(name) for name in full}, reverse=True))
+    ends = "".join(sorted({re.escape(name[-1]) for name in full}))
+    return full, lengths, re.compile(f"[{ends}]")
 
 
 @lru_cache(maxsize=1)
 def _short_names() -> re.Pattern[str]:
     """Short names of provinces and cities (广东, 广州): a few hundred, one small regex."""
-    full, _ = _full_names()
+    full, _, _ = _full_names()
     short = sorted((name for name in _by_name() if name not in full), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, short)))
 
 
 def _names_in(text: str) -> list[str]:
     """Division names in `text`, left to right, the longest where two overlap."""
-    full, lengths = _full_names()
-    suffixes = {name[-1] for name in full}
+    full, lengths, ends = _full_names()
     spans: list[tuple[int, int]] = []
-    for end, char in enumerate(text, start=1):
-        if char in suffixes:
-            for n in lengths:
-                if n <= end and text[end - n : end] in full:
-                    spans.append((end - n, end))
-                    break
+    for match in ends.finditer(text):
+        end = match.end()
+        for n in lengths:
+            if n <= end and text[end - n : end] in full:
+                spans.append((end - n, end))
+                break
     spans.extend(match.span() for match in _short_names().finditer(text))
     found: list[str] = []
     reached = 0
