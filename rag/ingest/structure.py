@@ -15,7 +15,8 @@ from functools import cached_property
 
 from rag.ingest.metadata import SIGNATURE
 from rag.ingest.outline import Heading, ancestors, opening_path
-from rag.text.labels import LEAF_KINDS, LEVELS, Label, cn_value, find_labels, reflow
+from rag.text.labels import LEAF_KINDS, LEVELS, Label, find_labels, reflow
+from rag.text.numerals import chinese_numeral_value
 from rag.text.sentences import leading_title
 
 _HEADING_MAX = 40
@@ -84,7 +85,9 @@ def _numbering_goes_on(lines: list[str], index: int) -> bool:
     after = next((m for line in lines[index + 1 :] if (m := _SECTION.match(line))), None)
     if not before or after is None:
         return False
-    return cn_value(after.group(1)) == cn_value(before[-1].group(1)) + 1
+    following = chinese_numeral_value(after.group(1))
+    previous = chinese_numeral_value(before[-1].group(1))
+    return following is not None and previous is not None and following == previous + 1
 
 
 def _starts_document(line: str, quoted: set[str], seen: set[str]) -> bool:
