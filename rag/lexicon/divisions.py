@@ -24,6 +24,7 @@ _NATIONAL = re.compile(r"^(中华人民共和国|全国人民代表大会|国务
 _LEVELS = 3  # province, city, county
 _BODY_SCAN = 3000  # the body's opening names its own place; later mentions are partners
 _MIN_COUNTY = 3  # "城区", "郊区", "矿区": two-character county names are ordinary words
+_COUNTY_SUFFIX = re.compile(r"(?<=..)(区|县|自治县)$")
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,11 @@ def _by_name() -> dict[str, list[Division]]:
 
 def _short(name: str) -> str:
     return re.sub(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$", "", name)
+
+
+def short_name(name: str) -> str:
+    """How people name a division without its level word: 广东 for 广东省, 天河 for 天河区."""
+    return _COUNTY_SUFFIX.sub("", _short(name))
 
 
 @lru_cache(maxsize=1)

@@ -38,6 +38,7 @@ from rag.lexicon.cues import (
 from rag.lexicon.places import cities_named, city_spans
 from rag.lexicon.synonyms import expand_term
 from rag.query.abbreviations import CorpusTerms
+from rag.query.places import place_scope
 from rag.query.titles import documents_titled
 from rag.records import Document
 from rag.text.script import to_simplified
@@ -102,7 +103,7 @@ def analyse(
         question=text,
         cities=cities,
         foreign_cities=foreign,
-        doc_ids=documents_named(text, documents, cities),
+        doc_ids=scoped_documents(text, documents, cities),
         fact_kind=kind,
         clause_number=clause_number,
         terms=terms,
@@ -153,6 +154,20 @@ def clause_reference(text: str) -> str | None:
     """The clause a question asks for verbatim, as written: "…第十四条原文" -> "第十四条"."""
     match = CLAUSE_REF.search(text)
     return "".join(match.group().split()) if match else None
+
+
+def scoped_documents(
+    text: str, documents: Sequence[Document], cities: Sequence[str]
+) -> tuple[str, ...]:
+    """The documents the question names, within those that apply at a place it names (a
+    province, district or county the city table does not cover)."""
+    named = documents_named(text, documents, cities)
+    in_place = place_scope(text, documents) if not cities else None
+    if in_place is None:
+        return named
+    if not named:
+        return in_place
+    return tuple(d for d in named if d in in_place) or named
 
 
 def documents_named(

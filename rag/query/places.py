@@ -1,0 +1,44 @@
+"""The place a question asks about, at any level, scoped to the documents that apply there.
+
+A document applies at its own place and everywhere below it: a 广东省 regulation holds in
+天河区, and a national law everywhere. So a question naming a place (a province, a city, a
+district or county) is answered from documents of that place, of its parents and of the
+country — found through the place chains the indexed documents carry, without loading the
+division dataset at question time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rag.lexicon.divisions import NATIONAL, short_name
+from rag.records import Document
+
+MIN_SHORT = 2  # "天河" for 天河区; a one-character remainder names nothing
+
+
+def place_scope(text: str, documents: Sequence[Document]) -> tuple[str, ...] | None:
+    """Ids of the documents that apply at the most specific indexed place `text` names, or
+    None when it names none of them."""
+    chains = _chains(documents)
+    named = [place for place in chains if _names(text, place)]
+    if not named:
+        return None
+    asked = max(named, key=lambda place: len(chains[place]))
+    applies = {*chains[asked], NATIONAL}
+    return tuple(d.doc_id for d in documents if d.place in applies)
+
+
+def _chains(documents: Sequence[Document]) -> dict[str, tuple[str, ...]]:
+    """Every place of the indexed chains with its own chain (itself, then its parents)."""
+    chains: dict[str, tuple[str, ...]] = {}
+    for document in documents:
+        for index, place in enumerate(document.place_chain):
+            if place != NATIONAL:
+                chains.setdefault(place, document.place_chain[index:])
+    return chains
+
+
+def _names(text: str, place: str) -> bool:
+    short = short_name(place)
+    return place in text or (len(short) >= MIN_SHORT and short in text)
