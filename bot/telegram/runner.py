@@ -45,6 +45,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _answer_service(settings: Settings) -> AnswerService:
-    from rag.service import build_answer_service  # heavy: indexes, models
+    from rag.live import LiveAnswerService  # heavy: indexes, models
 
-    return build_answer_service(settings)
+    return LiveAnswerService(settings)  # follows re-indexing without a restart

@@ -31,12 +31,12 @@ def build_app(
 def run(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    from rag.service import build_answer_service
+    from rag.live import LiveAnswerService
 
     configured_modes(settings, require=True)  # fail before the slow index load
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    app = build_app(settings, build_answer_service(settings))
+    app = build_app(settings, LiveAnswerService(settings))  # follows re-indexing
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0

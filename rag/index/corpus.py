@@ -10,9 +10,9 @@ import re
 import unicodedata
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
-from rag.index.generations import CORPUS_DB, VOCABULARY, current_dir, read_manifest
+from rag.index.generations import CORPUS_DB, VOCABULARY, current_dir, hold, read_manifest
 from rag.index.store import Store
 from rag.protocol import Embedder
 from rag.records import Clause, Document
@@ -37,26 +37,40 @@ def clause_number_key(number: str) -> str:
 
 def open_corpus(settings: Settings, embedder: Embedder | None = None) -> IndexedCorpus | None:
     """The corpus being served, or None when nothing has been indexed yet."""
-    generation = current_dir(Path(settings.data_dir))
-    if generation is None or not (generation / CORPUS_DB).is_file():
-        return None
-    return IndexedCorpus(generation, settings, embedder)
+    for _ in range(3):  # CURRENT may move on (and prune) between reading it and holding it
+        generation = current_dir(Path(settings.data_dir))
+        if generation is None or not (generation / CORPUS_DB).is_file():
+            return None
+        held = hold(generation)
+        if held is not None:
+            return IndexedCorpus(generation, settings, embedder, held)
+    return None
 
 
 class IndexedCorpus:
     """One published generation. Safe to share between threads for reading."""
 
-    def __init__(self, generation: Path, settings: Settings, embedder: Embedder | None) -> None:
+    def __init__(
+        self,
+        generation: Path,
+        settings: Settings,
+        embedder: Embedder | None,
+        held: IO[bytes] | None = None,
+    ) -> None:
         self.generation = generation.name
         self.path = generation
         self.manifest = read_manifest(generation)
         self._settings = settings
         self._embedder = embedder
         self._store = Store.open(generation / CORPUS_DB)
+        self._held = held  # keeps the generation on disk while this corpus is open
         serve_vocabulary(generation / VOCABULARY)
 
     def close(self) -> None:
+        """Release the generation (a later index run may then delete it)."""
         self._store.close()
+        if self._held is not None:
+            self._held.close()
 
     # records
     def documents(self) -> list[Document]:
