@@ -42,6 +42,10 @@ class LiveAnswerService:
         self._service = build(settings, mode)
 
     @property
+    def data_dir(self) -> Path:
+        return self._data_dir
+
+    @property
     def generation(self) -> str:
         return self._service.corpus.generation
 

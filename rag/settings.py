@@ -43,6 +43,8 @@ class Settings(BaseSettings):
 
     # web (`policybot serve`): when set, /api/* and /v1/* need `Authorization: Bearer <key>`
     api_key: str | None = Field(None, validation_alias=_env("POLICYBOT_API_KEY"))
+    # the staff page's document management (/api/admin/*); POLICYBOT_API_KEY when unset
+    admin_key: str | None = Field(None, validation_alias=_env("POLICYBOT_ADMIN_KEY"))
 
     # LLM (OpenAI or any OpenAI-compatible server)
     openai_api_key: str | None = Field(None, validation_alias=_env("OPENAI_API_KEY"))

@@ -36,7 +36,16 @@ def policybot(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedPro
 def served(data_dir: Path, **env: str) -> Iterator[str]:
     """`policybot serve` until the block ends; yields its base URL."""
     port = free_port()
-    command = [sys.executable, "-m", "bot", "--data-dir", str(data_dir), "serve", "--port", str(port)]
+    command = [
+        sys.executable,
+        "-m",
+        "bot",
+        "--data-dir",
+        str(data_dir),
+        "serve",
+        "--port",
+        str(port),
+    ]
     process = subprocess.Popen(
         command, env=policybot_env(**env), cwd=ROOT,
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
