@@ -22,17 +22,19 @@ ADMIN_KEY = "pb-admin-browser-8e2"
 TAIAN, NANTONG = SEEDS_DIR / "000_0e7b4b1e1064c15b.txt", SEEDS_DIR / "001_1bc77537f83d15ef.txt"
 RIZHAO = SEEDS_DIR / "003_2fadbbb93aa1902f.txt"
 RECORD_STATUS = """
+const text = document.getElementById('upload-text');
 window.statusTexts = [];
-new MutationObserver(() => window.statusTexts.push(document.getElementById('upload-text').textContent))
-  .observe(document.getElementById('upload-text'), {childList: true, characterData: true, subtree: true});
+new MutationObserver(() => window.statusTexts.push(text.textContent))
+  .observe(text, {childList: true, characterData: true, subtree: true});
 """
 DROP = """
 const [name, text] = arguments;
 const data = new DataTransfer();
 data.items.add(new File([text], name, {type: 'text/plain'}));
 const zone = document.getElementById('drop-zone');
-zone.dispatchEvent(new DragEvent('dragover', {dataTransfer: data, bubbles: true, cancelable: true}));
-zone.dispatchEvent(new DragEvent('drop', {dataTransfer: data, bubbles: true, cancelable: true}));
+for (const kind of ['dragover', 'drop']) {
+  zone.dispatchEvent(new DragEvent(kind, {dataTransfer: data, bubbles: true, cancelable: true}));
+}
 """
 
 
