@@ -39,9 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--data-dir", default=argparse.SUPPRESS, help="data directory (POLICYBOT_DATA_DIR)"
     )
-    parser.add_argument("--data-dir", help="data directory (default: POLICYBOT_DATA_DIR)")
+    parser.add_argument(
+        "--data-dir",
+        help="data directory (default: POLICYBOT_DATA_DIR, else the per-user data folder, "
+        "e.g. ~/.local/share/policybot)",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, help="the command to run")
     original_add_parser = sub.add_parser
 
     def add_parser(name: str, **kwargs: Any) -> argparse.ArgumentParser:
@@ -51,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = sub.add_parser(
         "index",
-        help="index policy files (default: the seed documents)",
+        help="index policy files (default: the seed documents shipped with policybot)",
         description="Index policy files. Without --add or --remove the index is REPLACED by "
         "exactly the files given (folders are walked recursively); unchanged files are not "
         "parsed again. Every run that changes something is one new generation, switched in "
@@ -178,6 +182,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a message, not a traceback (POLICYBOT_DEBUG=1 shows it)
+        if os.environ.get("POLICYBOT_DEBUG"):
+            raise
+        print(f"policybot {args.command}: {error or type(error).__name__}", file=sys.stderr)
+        print(f"policybot {args.command}: data directory {settings.data_dir}; "
+              "`policybot index` indexes the seed documents, `policybot docs` lists what is "
+              "indexed (POLICYBOT_DEBUG=1 shows the traceback)", file=sys.stderr)  # fmt: skip
+        return 1
 
 
 if __name__ == "__main__":

@@ -17,7 +17,10 @@ from rag.settings import Settings
 if TYPE_CHECKING:
     from rag.index.plan import IndexReport
 
-NOTHING_INDEXED = "nothing is indexed yet: run `policybot index` (it indexes seeds/ by default)"
+NOTHING_INDEXED = (
+    "nothing is indexed in {data_dir} yet: run `policybot index` (the seed documents) "
+    "or `policybot index PATH…` (your own files)"
+)
 
 
 def run_index(args: argparse.Namespace, settings: Settings) -> int:
@@ -64,7 +67,7 @@ def print_report(report: IndexReport) -> None:
 def run_docs(args: argparse.Namespace, settings: Settings) -> int:
     corpus = open_corpus(settings)
     if corpus is None:
-        return fail("docs", NOTHING_INDEXED)
+        return fail("docs", NOTHING_INDEXED.format(data_dir=settings.data_dir))
     counts = corpus.clause_counts()
     docs = corpus.documents()
     try:
@@ -83,7 +86,7 @@ def run_docs(args: argparse.Namespace, settings: Settings) -> int:
 def run_clause(args: argparse.Namespace, settings: Settings) -> int:
     corpus = open_corpus(settings)
     if corpus is None:
-        return fail("clause", NOTHING_INDEXED)
+        return fail("clause", NOTHING_INDEXED.format(data_dir=settings.data_dir))
     docs = corpus.document_candidates(args.doc)
     if not docs:
         return fail("clause", f"no document matches {args.doc!r}; indexed documents:\n"
@@ -98,7 +101,7 @@ def run_clause(args: argparse.Namespace, settings: Settings) -> int:
 def run_show(args: argparse.Namespace, settings: Settings) -> int:
     corpus = open_corpus(settings)
     if corpus is None:
-        return fail("show", NOTHING_INDEXED)
+        return fail("show", NOTHING_INDEXED.format(data_dir=settings.data_dir))
     clause = corpus.clause(args.clause_id)
     if clause is None:
         ids = corpus.clause_ids_with_prefix(args.clause_id) if len(args.clause_id) >= 4 else []
