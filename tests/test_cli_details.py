@@ -53,8 +53,10 @@ def test_a_closed_pipe_ends_quietly(data: Path, tmp_path: Path) -> None:
     golden = tmp_path / "golden.jsonl"
     question = {"id": "a", "question": "日照市新设创投机构最高奖励多少"}
     golden.write_text(json.dumps(question, ensure_ascii=False) + "\n", encoding="utf-8")
+    shown = cli("--data-dir", str(data), "clause", "--json", "若干政策", "14")
+    clause_id = json.loads(shown.stdout)["clause_id"]
     for args in (
-        ["docs"], ["clause", "若干政策", "14"], ["show", "--json", "nothing"], ["eval", str(golden)],
+        ["docs"], ["clause", "若干政策", "14"], ["show", clause_id], ["eval", str(golden)],
         ["ask", "日照市新设创投机构最高奖励多少"],
     ):  # fmt: skip
         command = [sys.executable, "-m", "bot", "--data-dir", str(data), *args]
