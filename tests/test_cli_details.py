@@ -147,3 +147,13 @@ def test_every_package_and_shipped_folder_is_packaged() -> None:
     for package, folder in config["package-dir"].items():
         patterns = config["package-data"][package]
         assert any(f for pattern in patterns for f in (ROOT / folder).glob(pattern)), package
+
+
+def test_ci_runs_the_readme_test_command_and_checks_browser_and_driver() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = next(line for line in readme.splitlines() if line.endswith("-m pytest"))
+    assert command.startswith("python3 -m venv .venv && ")
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert script.rstrip().splitlines()[-1] == command
+    assert "command -v chromium " in script and "command -v chromedriver" in script
+    assert "apt-get install -y -qq" in script and "pip install -q" in script
