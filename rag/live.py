@@ -40,6 +40,8 @@ class LiveAnswerService:
         self._retired: dict[int, PolicyAnswerService] = {}
         self._stamp = current_stamp(self._data_dir)
         self._service = build(settings, mode)
+        if self._stamp is None:  # the build indexed the seeds into an empty data directory
+            self._stamp = current_stamp(self._data_dir)
 
     @property
     def data_dir(self) -> Path:
