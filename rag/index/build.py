@@ -41,7 +41,7 @@ from rag.index.plan import (
     compare_documents,
     read_file_records,
 )
-from rag.index.select import (
+from rag.index.selection import (
     KeepRule,
     Kept,
     UnknownDocumentError,
