@@ -2,8 +2,9 @@
 that follows the index without a restart.
 
 Every call first `stat`s CURRENT (one system call). When another generation was published,
-the call builds a service over it and switches; calls already running (and calls arriving
-meanwhile) finish on the service they started with. A replaced service's corpus is closed
+the call builds a service over it and switches (calls arriving meanwhile wait for it, so
+every call that starts after the switch is answered from the new generation); calls already
+running finish on the service they started with. A replaced service's corpus is closed
 when its last call ends, which lets the next index run delete its generation.
 """
 
@@ -52,38 +53,36 @@ class LiveAnswerService:
         return self._service.corpus.generation
 
     def reload(self) -> bool:
-        """Switch now if another generation was published; True when it switched."""
+        """Switch now if another generation was published; True when it switched. A call
+        that finds a switch under way waits for it, so it is answered from the new one."""
         stamp = current_stamp(self._data_dir)
         if stamp == self._stamp:
             return False
         with self._switching:
-            if stamp == self._stamp:
+            if stamp == self._stamp:  # another call switched meanwhile
                 return False
             return self._switch(stamp)
 
     def _switch(self, stamp: tuple[int, int] | None) -> bool:
-        self._stamp = stamp  # a generation that fails to open is not retried on every call
         try:
             fresh = self._build(self._settings, self._mode)
         except Exception:
+            self._stamp = stamp  # a generation that fails to open is not retried every call
             log.exception("could not open the new index generation; still serving %s",
                           self.generation)  # fmt: skip
             return False
         old, self._service = self._service, fresh
+        self._stamp = stamp  # only now: a concurrent call must not take the old service
         log.info("now serving index generation %s", fresh.corpus.generation)
         with self._count:
             self._retired[id(old)] = old
         self._close_if_idle(old)
         return True
 
-    def _maybe_reload(self) -> None:
-        if current_stamp(self._data_dir) != self._stamp and not self._switching.locked():
-            self.reload()
-
     @contextmanager
     def _lease(self) -> Iterator[PolicyAnswerService]:
         """The current service, kept open until the block ends."""
-        self._maybe_reload()
+        self.reload()
         with self._count:
             service = self._service
             self._calls[id(service)] = self._calls.get(id(service), 0) + 1

@@ -21,11 +21,16 @@ pytestmark = pytest.mark.browser
 ADMIN_KEY = "pb-admin-browser-8e2"
 TAIAN, NANTONG = SEEDS_DIR / "000_0e7b4b1e1064c15b.txt", SEEDS_DIR / "001_1bc77537f83d15ef.txt"
 RIZHAO = SEEDS_DIR / "003_2fadbbb93aa1902f.txt"
-RECORD_STATUS = """
+RECORD = """
 const text = document.getElementById('upload-text');
+const results = document.getElementById('upload-results');
 window.statusTexts = [];
+window.outcomes = [];
 new MutationObserver(() => window.statusTexts.push(text.textContent))
   .observe(text, {childList: true, characterData: true, subtree: true});
+new MutationObserver(() => window.outcomes.push(
+    ...[...results.children].map((li) => li.className + ' ' + li.textContent)))
+  .observe(results, {childList: true});
 """
 DROP = """
 const [name, text] = arguments;
@@ -47,7 +52,28 @@ def base_url(tmp_path: Path) -> Iterator[str]:
 
 
 def rows(driver: Any) -> list[str]:
-    return [r.text for r in driver.find_elements("css selector", "#admin-docs tr")]
+    """The document table's rows as text, read at once (the table is redrawn after each run)."""
+    script = "return [...document.querySelectorAll('#admin-docs tr')].map((r) => r.innerText)"
+    return list(driver.execute_script(script))
+
+
+def click_remove(driver: Any, file_name: str) -> bool:
+    """Click 删除 on the file's row; False when the table was redrawn meanwhile (try again)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    try:
+        for row in driver.find_elements("css selector", "#admin-docs tr"):
+            if file_name in row.text:
+                row.find_element("css selector", "button.remove").click()
+                return True
+    except StaleElementReferenceException:
+        pass
+    return False
+
+
+def outcomes_now(driver: Any) -> list[str]:
+    """Every per-file outcome line the page has shown since RECORD ran."""
+    return list(driver.execute_script("return window.outcomes"))
 
 
 def until(driver: Any, condition: Any, timeout: float = 90) -> Any:
@@ -67,16 +93,16 @@ def test_staff_upload_see_the_parse_and_remove(
     wait_for(browser, "#admin-key").send_keys(ADMIN_KEY, Keys.ENTER)
     wait_for(browser, "#admin-docs tr")
     assert len(rows(browser)) == 4 and any("日照" in r for r in rows(browser))
-    browser.execute_script(RECORD_STATUS)
+    browser.execute_script(RECORD)
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     picker = browser.find_element("id", "file-input")
     picker.send_keys(f"{NANTONG}\n{empty}")  # two files at once
-    indexed = wait_for(browser, "#upload-results li.indexed", timeout=120)
-    assert NANTONG.name in indexed.text and "已索引" in indexed.text
-    failed = browser.find_element("css selector", "#upload-results li.error")
-    assert "empty.txt" in failed.text and "empty" in failed.text.split(":", 1)[1]
     until(browser, lambda: len(rows(browser)) == 5)
+    until(browser, lambda: any("empty.txt" in o for o in outcomes_now(browser)))
+    outcomes = outcomes_now(browser)
+    assert any(o.startswith("indexed ") and NANTONG.name in o and "已索引" in o for o in outcomes)
+    assert any(o.startswith("error ") and "empty.txt: 失败 empty" in o for o in outcomes)
     nantong = next(r for r in rows(browser) if NANTONG.name in r)
     assert "南通市人民政府" in nantong and "正式" in nantong  # issuer and status as parsed
     texts = browser.execute_script("return window.statusTexts")
@@ -84,8 +110,9 @@ def test_staff_upload_see_the_parse_and_remove(
     browser.save_screenshot(str(ARTIFACTS / "web-desktop-admin.png"))
 
     browser.execute_script(DROP, "copy.txt", TAIAN.read_text(encoding="utf-8"))
-    duplicate = wait_for(browser, "#upload-results li.duplicate", timeout=120)
-    assert "copy.txt" in duplicate.text and TAIAN.name in duplicate.text
+    until(browser, lambda: any(o.startswith("duplicate ") for o in outcomes_now(browser)))
+    duplicate = next(o for o in outcomes_now(browser) if o.startswith("duplicate "))
+    assert "copy.txt" in duplicate and TAIAN.name in duplicate
     assert len(rows(browser)) == 5
 
     row = next(
