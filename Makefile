@@ -16,7 +16,8 @@ types:
 test:
 	python -m pytest
 
-check: format lint types test
+# check never rewrites files: `make format` does
+check: lint types test
 
 bench:
 	python -m bench.run

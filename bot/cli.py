@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from rag.index.generations import IndexDamagedError
@@ -38,8 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--data-dir", default=argparse.SUPPRESS, help="data directory (POLICYBOT_DATA_DIR)"
     )
-    parser.add_argument("--data-dir", help="data directory (default: POLICYBOT_DATA_DIR)")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument(
+        "--data-dir",
+        help="data directory (default: POLICYBOT_DATA_DIR, else the per-user data folder, "
+        "e.g. ~/.local/share/policybot)",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, help="the command to run")
     original_add_parser = sub.add_parser
 
     def add_parser(name: str, **kwargs: Any) -> argparse.ArgumentParser:
@@ -49,11 +56,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     index = sub.add_parser(
         "index",
-        help="index policy files (default: seeds/)",
-        description="Index policy files. The index is REPLACED by exactly the files given "
-        "(folders are walked recursively); unchanged files are not parsed again.",
+        help="index policy files (default: the seed documents shipped with policybot)",
+        description="Index policy files. Without --add or --remove the index is REPLACED by "
+        "exactly the files given (folders are walked recursively); unchanged files are not "
+        "parsed again. Every run that changes something is one new generation, switched in "
+        "atomically; running servers pick it up on their next request.",
     )
-    index.add_argument("paths", nargs="*", help="files or folders (default: seeds/)")
+    index.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH|DOC",
+        help="files or folders (default: the seed documents); with --remove: documents by "
+        "id, file name or a unique part of the title",
+    )
+    mode = index.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--add", action="store_true", help="add (or update) these files, keep everything else"
+    )
+    mode.add_argument(
+        "--remove", action="store_true", help="remove these documents, keep everything else"
+    )
     index.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     docs = sub.add_parser("docs", help="list indexed documents")
@@ -62,18 +84,30 @@ def build_parser() -> argparse.ArgumentParser:
     clause = sub.add_parser("clause", help="exact text of a clause by document and number")
     clause.add_argument("doc", help="document id, file name prefix or unique part of the title")
     clause.add_argument("number", help='clause number, e.g. 14 or "(三)"')
-    clause.add_argument("--json", action="store_true")
+    clause.add_argument("--json", action="store_true", help="print the clause as JSON")
 
     show = sub.add_parser("show", help="exact text of a clause by id")
-    show.add_argument("clause_id")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("clause_id", help="clause id (a unique prefix of 4+ characters works)")
+    show.add_argument("--json", action="store_true", help="print the clause as JSON")
 
-    ask = sub.add_parser("ask", help="answer questions (from arguments or one per stdin line)")
-    ask.add_argument("question", nargs="*")
+    ask = sub.add_parser(
+        "ask",
+        help="answer questions (from arguments or one per stdin line)",
+        description="Answer the question given as arguments; without arguments, read "
+        "questions from standard input, one per line (e.g. policybot ask < questions.txt).",
+    )
+    ask.add_argument(
+        "question", nargs="*", help="the question; omit it to read one question per stdin line"
+    )
     ask.add_argument("--json", action="store_true", help="one JSON object per question")
     ask.add_argument("--session", help="session id for follow-up questions")
-    ask.add_argument("--top-k", type=int, help="citations to consider")
-    ask.add_argument("--mode", choices=["llm", "extractive", "auto"], default="auto")
+    ask.add_argument("--top-k", type=int, help="citations to consider (POLICYBOT_TOP_K)")
+    ask.add_argument(
+        "--mode",
+        choices=["llm", "extractive", "auto"],
+        default="auto",
+        help="auto: the LLM when one is configured, else quotes only (default: auto)",
+    )
 
     evaluate = sub.add_parser("eval", help="score a golden-question file (JSON Lines)")
     evaluate.add_argument("file", nargs="?", help="default: tests/golden/golden.jsonl")
@@ -82,7 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="score every set of a golden corpus in tests/golden/corpora.json (or 'all'), "
         "each corpus indexed into its own folder under the data directory",
     )
-    evaluate.add_argument("--mode", choices=["llm", "extractive", "auto"], default="extractive")
+    evaluate.add_argument(
+        "--mode",
+        choices=["llm", "extractive", "auto"],
+        default="extractive",
+        help="answering mode to score (default: extractive)",
+    )
     evaluate.add_argument("--json", action="store_true", help="print metrics as JSON")
     evaluate.add_argument("--check", action="store_true", help="exit 1 below the thresholds")
     evaluate.add_argument("--failures", action="store_true", help="list failed questions")
@@ -95,12 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
     telegram.add_argument("--secret-token", help="webhook secret (TELEGRAM_WEBHOOK_SECRET)")
 
     wecom = sub.add_parser("wecom", help="serve the WeCom callback URLs")
-    wecom.add_argument("--host", default="127.0.0.1")
-    wecom.add_argument("--port", type=int, default=8080)
+    wecom.add_argument("--host", default="127.0.0.1", help="listen address (default: 127.0.0.1)")
+    wecom.add_argument("--port", type=int, default=8080, help="listen port (default: 8080)")
 
     serve = sub.add_parser("serve", help="HTTP API and web page")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--host", default="127.0.0.1", help="listen address (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="listen port (default: 8000)")
     return parser
 
 
@@ -112,21 +151,54 @@ def load_command(command: str) -> Callable[[argparse.Namespace, Settings], int |
     return command_function
 
 
+def package_version() -> str:
+    try:
+        return version("policybot")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "(not installed)"
+
+
+ASK_HINT = (
+    'policybot ask: give a question, e.g. policybot ask "日照市新设创投机构最高奖励多少", '
+    "or pipe questions in, one per line (policybot ask < questions.txt)"
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "ask" and not args.question and sys.stdin.isatty():
+        print(ASK_HINT, file=sys.stderr)  # rather than wait silently for typed lines
+        return 2
     settings = Settings()
     if args.data_dir:
         settings = settings.model_copy(update={"data_dir": args.data_dir})
     try:
-        return int(load_command(args.command)(args, settings) or 0)
+        code = int(load_command(args.command)(args, settings) or 0)
+        sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit
+        return code
     except MissingSettingError as error:
-        print(f"policybot {args.command}: {error}", file=sys.stderr)
+        message = str(error)  # its purpose may already name the command
+        prefix = (
+            "" if message.startswith(f"policybot {args.command}") else f"policybot {args.command}: "
+        )
+        print(prefix + message, file=sys.stderr)
         return 2
     except IndexDamagedError as error:  # the message names the file and what to run
         print(f"policybot {args.command}: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `policybot … | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush error at exit
+        return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # a message, not a traceback (POLICYBOT_DEBUG=1 shows it)
+        if os.environ.get("POLICYBOT_DEBUG"):
+            raise
+        print(f"policybot {args.command}: {error or type(error).__name__}", file=sys.stderr)
+        print(f"policybot {args.command}: data directory {settings.data_dir}; "
+              "`policybot index` indexes the seed documents, `policybot docs` lists what is "
+              "indexed (POLICYBOT_DEBUG=1 shows the traceback)", file=sys.stderr)  # fmt: skip
+        return 1
 
 
 if __name__ == "__main__":

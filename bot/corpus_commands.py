@@ -8,23 +8,50 @@ import os
 import sys
 import unicodedata
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rag.index.corpus import IndexedCorpus, open_corpus
 from rag.records import PATH_SEPARATOR, Clause, Document
 from rag.settings import Settings
 
-NOTHING_INDEXED = "nothing is indexed yet: run `policybot index` (it indexes seeds/ by default)"
+if TYPE_CHECKING:
+    from rag.index.plan import IndexReport
+
+NOTHING_INDEXED = (
+    "nothing is indexed in {data_dir} yet: run `policybot index` (the seed documents) "
+    "or `policybot index PATH…` (your own files)"
+)
 
 
 def run_index(args: argparse.Namespace, settings: Settings) -> int:
-    from rag.index.build import IndexBuildError, index_paths
+    from rag.index.build import (
+        IndexBuildError,
+        UnknownDocumentError,
+        add_paths,
+        index_paths,
+        remove_documents,
+    )
     from rag.index.generations import IndexBusyError
 
-    paths = args.paths or [settings.seeds_dir]
+    progress = not args.no_progress
     try:
-        report = index_paths(paths, settings, progress=not args.no_progress)
-    except (IndexBusyError, IndexBuildError) as error:
+        if args.remove:
+            if not args.paths:
+                return fail("index", "--remove needs the documents to remove (id, file or title)")
+            report = remove_documents(args.paths, settings, progress=progress)
+        elif args.add:
+            if not args.paths:
+                return fail("index", "--add needs the files or folders to add")
+            report = add_paths(args.paths, settings, progress=progress)
+        else:
+            report = index_paths(args.paths or [settings.seeds_dir], settings, progress=progress)
+    except (IndexBusyError, IndexBuildError, UnknownDocumentError) as error:
         return fail("index", f"{error}; the previous index keeps serving")
+    print_report(report)
+    return 0 if report.ok else 1
+
+
+def print_report(report: IndexReport) -> None:
     for problem in report.errors:
         print(f"policybot index: {problem.line()}", file=sys.stderr)
     for duplicate in report.duplicates:
@@ -37,13 +64,12 @@ def run_index(args: argparse.Namespace, settings: Settings) -> int:
               f"clauses (generation {report.generation}).")  # fmt: skip
     print(f"documents: {report.documents}")
     print(f"clauses:   {report.clauses}")
-    return 0 if report.ok else 1
 
 
 def run_docs(args: argparse.Namespace, settings: Settings) -> int:
     corpus = open_corpus(settings)
     if corpus is None:
-        return fail("docs", NOTHING_INDEXED)
+        return fail("docs", NOTHING_INDEXED.format(data_dir=settings.data_dir))
     counts = corpus.clause_counts()
     docs = corpus.documents()
     try:
@@ -62,7 +88,7 @@ def run_docs(args: argparse.Namespace, settings: Settings) -> int:
 def run_clause(args: argparse.Namespace, settings: Settings) -> int:
     corpus = open_corpus(settings)
     if corpus is None:
-        return fail("clause", NOTHING_INDEXED)
+        return fail("clause", NOTHING_INDEXED.format(data_dir=settings.data_dir))
     docs = corpus.document_candidates(args.doc)
     if not docs:
         return fail("clause", f"no document matches {args.doc!r}; indexed documents:\n"
@@ -77,7 +103,7 @@ def run_clause(args: argparse.Namespace, settings: Settings) -> int:
 def run_show(args: argparse.Namespace, settings: Settings) -> int:
     corpus = open_corpus(settings)
     if corpus is None:
-        return fail("show", NOTHING_INDEXED)
+        return fail("show", NOTHING_INDEXED.format(data_dir=settings.data_dir))
     clause = corpus.clause(args.clause_id)
     if clause is None:
         ids = corpus.clause_ids_with_prefix(args.clause_id) if len(args.clause_id) >= 4 else []

@@ -5,6 +5,7 @@ Names listed in the issues are relied on by other tools: keep them exactly.
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 from pydantic import AliasChoices, Field
@@ -24,12 +25,35 @@ def _env(name: str) -> AliasChoices:
     return AliasChoices(name, name.lower())
 
 
+def package_folder(name: str) -> Path:
+    """A folder that ships inside the package (`rag.seeds`, `rag.prompts`, mapped from the
+    top-level seeds/ and prompts/ by pyproject.toml), or that top-level folder itself when
+    running from a checkout: so the seeds and prompts are found from any working directory."""
+    spec = importlib.util.find_spec(f"rag.{name}")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        if Path(location).is_dir():
+            return Path(location)
+    return Path(__file__).resolve().parent.parent / name
+
+
+def default_data_dir() -> Path:
+    """The per-user data folder (~/.local/share/policybot on Linux), not the working one."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("policybot", appauthor=False))
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
 
     # storage and corpus
-    data_dir: Path = Field(Path(".policybot"), validation_alias=_env("POLICYBOT_DATA_DIR"))
-    seeds_dir: Path = Field(Path("seeds"), validation_alias=_env("POLICYBOT_SEEDS_DIR"))
+    data_dir: Path = Field(
+        default_factory=default_data_dir, validation_alias=_env("POLICYBOT_DATA_DIR")
+    )
+    seeds_dir: Path = Field(
+        default_factory=lambda: package_folder("seeds"),
+        validation_alias=_env("POLICYBOT_SEEDS_DIR"),
+    )
     max_file_bytes: int = Field(20_000_000, validation_alias=_env("POLICYBOT_MAX_FILE_BYTES"))
 
     # retrieval
@@ -46,6 +70,8 @@ class Settings(BaseSettings):
 
     # web (`policybot serve`): when set, /api/* and /v1/* need `Authorization: Bearer <key>`
     api_key: str | None = Field(None, validation_alias=_env("POLICYBOT_API_KEY"))
+    # the staff page's document management (/api/admin/*); POLICYBOT_API_KEY when unset
+    admin_key: str | None = Field(None, validation_alias=_env("POLICYBOT_ADMIN_KEY"))
 
     # LLM (OpenAI or any OpenAI-compatible server)
     openai_api_key: str | None = Field(None, validation_alias=_env("OPENAI_API_KEY"))

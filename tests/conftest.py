@@ -33,6 +33,7 @@ _NO_SECRETS: dict[str, Any] = {
     "wecom_aibot_token": None,
     "wecom_aibot_encoding_aes_key": None,
     "api_key": None,
+    "admin_key": None,
 }
 
 

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from rag.eval_corpora import CorpusUnavailableError, indexed_service, load_corpora
-from rag.evaluation import below_thresholds, load_golden, load_thresholds, metrics, run_golden
+from rag.eval_report import below_thresholds, load_thresholds
+from rag.evaluation import load_golden, metrics, run_golden
 from tests.conftest import make_settings
 
 NON_SEED = [c for c in load_corpora() if c.name != "seeds"]

@@ -67,6 +67,6 @@ def _serve_webhook(application: object, args: argparse.Namespace, url: str, secr
 
 
 def _answer_service(settings: Settings) -> AnswerService:
-    from rag.service import build_answer_service  # heavy: indexes, models
+    from rag.live import LiveAnswerService  # heavy: indexes, models
 
-    return build_answer_service(settings)
+    return LiveAnswerService(settings)  # follows re-indexing without a restart

@@ -13,8 +13,9 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from bot.web import api, auth, channels, docs_pages, openai_compat
+from bot.web import admin, api, auth, channels, docs_pages, openai_compat
 from rag.index.integrity import is_damage
+from rag.live import LiveAnswerService
 from rag.protocol import AnswerService
 from rag.settings import Settings
 
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).parent / "static"
 MAX_BODY_BYTES = 64 * 1024
+UPLOAD_FILES = 5  # an upload request may carry 5 files of POLICYBOT_MAX_FILE_BYTES
 PAGE_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; object-src 'none'; "
     "base-uri 'none'; frame-ancestors 'none'",
@@ -35,6 +37,8 @@ INDEX_UNAVAILABLE = (
 ERROR_CODES = {
     400: "bad_request",
     401: "invalid_api_key",
+    403: "forbidden",
+    409: "conflict",
     404: "not_found",
     405: "method_not_allowed",
     413: "payload_too_large",
@@ -55,12 +59,16 @@ def create_app(settings: Settings, service: AnswerService) -> FastAPI:
         redoc_url=None,
     )
     app.state.service = service
-    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES)
+    app.state.settings = settings
+    upload_limit = {admin.router.prefix + "/documents": UPLOAD_FILES * settings.max_file_bytes}
+    app.add_middleware(BodySizeLimit, max_bytes=MAX_BODY_BYTES, larger=upload_limit)
     _add_error_handlers(app)
     guard = [Depends(auth.api_key_guard(settings.api_key))] if settings.api_key else []
     app.include_router(api.meta_router)
     app.include_router(api.router, dependencies=guard)
     app.include_router(openai_compat.router, dependencies=guard)
+    if isinstance(service, LiveAnswerService):  # document management needs a reloading service
+        app.include_router(admin.router, dependencies=[Depends(admin.admin_guard(settings))])
     docs_pages.mount_docs(app)  # before /static: its assets live under /static/docs
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_api_route("/", _index_page, methods=["GET"], include_in_schema=False)
@@ -126,25 +134,29 @@ class BodySizeLimit:
     Content-Length are limited too.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, larger: Mapping[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = dict(larger or {})  # path -> its own limit (file uploads)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
+        limit = self.larger.get(scope["path"], self.max_bytes)
         declared = dict(scope["headers"]).get(b"content-length", b"0")
-        if declared.isdigit() and int(declared) > self.max_bytes:
-            await self._reject(scope, send)
+        if declared.isdigit() and int(declared) > limit:
+            await self._reject(scope, send, limit)
             return
-        body = await self._read_body(receive)
+        body = await self._read_body(receive, limit)
         if body is None:
-            await self._reject(scope, send)
+            await self._reject(scope, send, limit)
             return
         await self.app(scope, _replay(body, receive), send)
 
-    async def _read_body(self, receive: Receive) -> bytes | None:
+    async def _read_body(self, receive: Receive, limit: int) -> bytes | None:
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -152,14 +164,14 @@ class BodySizeLimit:
             if message["type"] != "http.request":
                 return b"".join(chunks)
             size += len(message.get("body", b""))
-            if size > self.max_bytes:
+            if size > limit:
                 return None
             chunks.append(message.get("body", b""))
             if not message.get("more_body", False):
                 return b"".join(chunks)
 
-    async def _reject(self, scope: Scope, send: Send) -> None:
-        message = f"请求体过大,最多 {self.max_bytes // 1024} KB (request body too large)"
+    async def _reject(self, scope: Scope, send: Send, limit: int) -> None:
+        message = f"请求体过大,最多 {limit // 1024} KB (request body too large)"
         request = Request(scope)
         await error_response(request, 413, message)(scope, _no_receive, send)
 

@@ -165,3 +165,36 @@ class Health(BaseModel):
 class ErrorOut(BaseModel):
     error: str = Field(description="machine-readable code")
     message: str = Field(description="what went wrong and how to fix it")
+
+
+class ChangeOut(BaseModel):
+    added: int
+    changed: int
+    removed: int
+
+
+class FileOutcome(BaseModel):
+    file: str = Field(description="the uploaded file's name")
+    status: Literal["indexed", "duplicate", "error"]
+    message: str = Field(description="what happened to this file, in words")
+    documents: list[str] = Field(description="titles of the documents indexed from it")
+
+
+class IndexResult(BaseModel):
+    switched: bool = Field(description="true when a new index generation is now served")
+    generation: str | None
+    documents: ChangeOut
+    clauses: ChangeOut
+    total_documents: int
+    total_clauses: int
+    files: list[FileOutcome] = Field(description="one entry per uploaded file (uploads only)")
+    problems: list[str] = Field(description="every error or notice of the run, in words")
+
+
+class AdminDocument(DocumentOut):
+    file: str = Field(description="the source file's name")
+
+
+class AdminDocumentList(BaseModel):
+    documents: list[AdminDocument]
+    generation: str

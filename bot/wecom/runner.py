@@ -32,12 +32,12 @@ def build_app(
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from bot.web.server import run_server
-    from rag.service import build_answer_service
+    from rag.live import LiveAnswerService
 
     configured_modes(settings, require=True)  # fail before the slow index load
     configure_logging(settings)
     try:
-        service = build_answer_service(settings)
+        service = LiveAnswerService(settings)  # follows re-indexing
     except (IndexDamagedError, IndexBusyError) as error:  # the message says what to run
         print(f"policybot wecom: {error}", file=sys.stderr)
         return 1

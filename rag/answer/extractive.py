@@ -74,6 +74,7 @@ def extractive_answer(
     if plan.fact_kind == "department":
         note = department_quote(hits[0])
         quotes = [note, *quotes] if note else quotes
+    quotes = distinct_quotes(quotes)
     citations = [citation_for(q, lookup) for q in quotes]
     lines = []
     direct = None
@@ -83,6 +84,29 @@ def extractive_answer(
         lines.append(f"{direct} [1]")
     lines.extend(f"“{c.quote}” [{i}]" for i, c in enumerate(citations, start=1))
     return checked_answer(plan.question, "\n".join(lines), citations, direct)
+
+
+def distinct_quotes(quotes: Sequence[Quote]) -> list[Quote]:
+    """Never the same clause (or the same words) twice: two quotes of one clause become one
+    span covering both (still verbatim), and a quote whose text an earlier one already
+    shows (a clause restated in a 解读, a copy of a document) is dropped."""
+    kept: list[Quote] = []
+    for quote in quotes:
+        same = next(
+            (i for i, k in enumerate(kept) if k.clause.clause_id == quote.clause.clause_id), None
+        )
+        if same is not None:
+            first = kept[same]
+            kept[same] = Quote(first.clause, min(first.start, quote.start),
+                               max(first.end, quote.end), first.fact)  # fmt: skip
+        elif all(quote_text(k) != quote_text(quote) for k in kept):
+            kept.append(quote)
+    return kept
+
+
+def quote_text(quote: Quote) -> str:
+    offset = quote.clause.start
+    return "".join(quote.clause.text[quote.start - offset : quote.end - offset].split())
 
 
 def related_hits(retrieved: Retrieved, top_k: int) -> list[Hit]:

@@ -44,6 +44,15 @@ from rag.index.plan import (
     compare_documents,
     read_file_records,
 )
+from rag.index.selection import (
+    KeepRule,
+    Kept,
+    UnknownDocumentError,
+    files_named,
+    keep_none,
+    keep_others,
+    kept_files,
+)
 from rag.index.store import Store
 from rag.index.vector import (
     BATCH,
@@ -63,8 +72,12 @@ __all__ = [
     "FileRecords",
     "IndexBuildError",
     "IndexReport",
+    "UnknownDocumentError",
+    "add_paths",
     "build_generation",
     "index_paths",
+    "reindex",
+    "remove_documents",
 ]
 
 
@@ -89,6 +102,58 @@ def index_paths(
     embedder: Embedder | None = None,
 ) -> IndexReport:
     """Index exactly `paths` (files or folders) into a new generation of `settings.data_dir`."""
+    return _index_run(settings, progress, embedder, paths, keep=keep_none)
+
+
+def add_paths(
+    paths: Sequence[Path | str],
+    settings: Settings,
+    progress: bool = True,
+    embedder: Embedder | None = None,
+) -> IndexReport:
+    """Index `paths` on top of what is indexed: a file indexed before from the same path is
+    replaced, every other indexed file stays as it is."""
+    return _index_run(settings, progress, embedder, paths, keep=keep_others)
+
+
+def remove_documents(
+    refs: Sequence[str],
+    settings: Settings,
+    progress: bool = True,
+    embedder: Embedder | None = None,
+) -> IndexReport:
+    """Drop the files holding the documents `refs` name (id, file or title); the rest stays.
+    UnknownDocumentError when a reference names nothing or several files."""
+
+    def keep(store: Store | None, _: set[str], same_code: bool) -> Kept:
+        if store is None:
+            raise UnknownDocumentError("nothing is indexed yet")
+        return kept_files(store, set(files_named(refs, store)), same_code)
+
+    return _index_run(settings, progress, embedder, [], keep=keep)
+
+
+def reindex(
+    settings: Settings, progress: bool = True, embedder: Embedder | None = None
+) -> IndexReport:
+    """Read every indexed file again from its path: an edited file is parsed again, a file
+    gone from disk keeps its stored version."""
+
+    def keep(store: Store | None, _: set[str], same_code: bool) -> Kept:
+        if store is None:
+            raise UnknownDocumentError("nothing is indexed yet")
+        return kept_files(store, set(), same_code=False)
+
+    return _index_run(settings, progress, embedder, [], keep=keep)
+
+
+def _index_run(
+    settings: Settings,
+    progress: bool,
+    embedder: Embedder | None,
+    paths: Sequence[Path | str],
+    keep: KeepRule,
+) -> IndexReport:
     embedder = embedder or make_embedder(settings)
     data_dir = Path(settings.data_dir)
     files, errors = collect_files([Path(p) for p in paths])
@@ -98,10 +163,17 @@ def index_paths(
         try:
             show = progress and sys.stderr.isatty()
             # records parsed by other code are not carried over: an upgrade re-parses once
-            same_code = previous_dir and read_manifest(previous_dir).get("code") == code_version()
+            manifest = read_manifest(previous_dir) if previous_dir else {}
+            same_code = manifest.get("code") == code_version()
+            kept = keep(previous, {str(f.resolve()) for f in files}, same_code)
             reusable = previous if same_code else None
-            records, file_errors = read_file_records(files, reusable, settings.max_file_bytes, show)
-            errors += file_errors
+            carried, reread_errors = read_file_records(
+                kept.reread, reusable, settings.max_file_bytes, show, kept.carried
+            )
+            records, file_errors = read_file_records(
+                files, reusable, settings.max_file_bytes, show, carried
+            )
+            errors += reread_errors + file_errors
             records, duplicates = _without_duplicates(records)
             report = _switch_if_changed(
                 data_dir, previous_dir, previous, records, errors, settings, embedder, show

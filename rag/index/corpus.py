@@ -9,9 +9,15 @@ import logging
 import unicodedata
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
-from rag.index.generations import CORPUS_DB, VOCABULARY, read_manifest, serving_generation
+from rag.index.generations import (
+    CORPUS_DB,
+    VOCABULARY,
+    hold,
+    read_manifest,
+    serving_generation,
+)
 from rag.index.integrity import check_generation, check_vocabulary, lexical_damage
 from rag.index.store import Store
 from rag.protocol import Embedder
@@ -31,27 +37,41 @@ ID_PREFIX = 6  # shortest document id prefix accepted as a reference
 def open_corpus(settings: Settings, embedder: Embedder | None = None) -> IndexedCorpus | None:
     """The corpus being served, or None when nothing has been indexed yet; IndexDamagedError
     (naming the file and what to run) when what was indexed cannot be served."""
-    generation = serving_generation(Path(settings.data_dir))
-    if generation is None:
-        return None
-    check_generation(generation)
-    return IndexedCorpus(generation, settings, embedder)
+    for _ in range(3):  # CURRENT may move on (and prune) between reading it and holding it
+        generation = serving_generation(Path(settings.data_dir))
+        if generation is None:
+            return None
+        check_generation(generation)
+        held = hold(generation)
+        if held is not None:
+            return IndexedCorpus(generation, settings, embedder, held)
+    return None
 
 
 class IndexedCorpus:
     """One published generation. Safe to share between threads for reading."""
 
-    def __init__(self, generation: Path, settings: Settings, embedder: Embedder | None) -> None:
+    def __init__(
+        self,
+        generation: Path,
+        settings: Settings,
+        embedder: Embedder | None,
+        held: IO[bytes] | None = None,
+    ) -> None:
         self.generation = generation.name
         self.path = generation
         self.manifest = read_manifest(generation)
         self._settings = settings
         self._embedder = embedder
         self._store = Store.open(generation / CORPUS_DB)
+        self._held = held  # keeps the generation on disk while this corpus is open
         serve_vocabulary(generation / VOCABULARY)
 
     def close(self) -> None:
+        """Release the generation (a later index run may then delete it)."""
         self._store.close()
+        if self._held is not None:
+            self._held.close()
 
     # records
     def documents(self) -> list[Document]:

@@ -6,8 +6,13 @@
 
 Readers only ever open the generation CURRENT names, and CURRENT is replaced with
 `os.replace` only after the new generation is complete, so a crash mid-index leaves the
-previous generation serving. The previous generation is kept until the next successful
-switch (a reader may still have it open); older ones and abandoned partial builds go then.
+previous generation serving.
+
+Retention: a switch keeps the new and the previous generation, and every older one a
+process still reads (an open `IndexedCorpus` holds a shared `flock` on its manifest; the
+kernel drops it when the process ends, so a crashed server never pins a generation).
+Everything else, abandoned partial builds included, is deleted then. Serving processes
+notice a switch by `stat`-ing CURRENT (`current_stamp`), which `os.replace` changes.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 CURRENT = "CURRENT"
 CORPUS_DB = "corpus.sqlite"
@@ -88,12 +93,47 @@ def publish(data_dir: Path, generation: Path) -> None:
     os.replace(temp, data_dir / CURRENT)
 
 
+def current_stamp(data_dir: Path) -> tuple[int, int] | None:
+    """Changes whenever CURRENT is replaced (a new inode): one `stat`, cheap per request."""
+    try:
+        stat = os.stat(data_dir / CURRENT)
+    except FileNotFoundError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns
+
+
+def hold(generation: Path) -> IO[bytes] | None:
+    """Mark `generation` as read by this process until the handle is closed (or the
+    process ends): `prune` leaves it on disk. None when it is gone or incomplete."""
+    try:
+        handle = (generation / MANIFEST).open("rb")
+    except FileNotFoundError:
+        return None
+    fcntl.flock(handle, fcntl.LOCK_SH)
+    return handle
+
+
+def in_use(generation: Path) -> bool:
+    """Whether some process holds `generation` (see `hold`)."""
+    try:
+        handle = (generation / MANIFEST).open("rb")
+    except FileNotFoundError:
+        return False
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
 def prune(data_dir: Path, keep: set[str]) -> list[str]:
-    """Delete every generation not in `keep`; returns the ids removed."""
+    """Delete every generation not in `keep` and not held by a reader; returns the ids removed."""
     removed = []
     root = generations_dir(data_dir)
     for path in sorted(root.iterdir()) if root.is_dir() else []:
-        if path.name not in keep and path.is_dir():
+        if path.name not in keep and path.is_dir() and not in_use(path):
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path.name)
     return removed

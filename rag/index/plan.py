@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ class FileError:
 
     source: str
     reason: str
+    duplicate: bool = False  # a notice, not a failure: the same text is indexed once
 
     def line(self) -> str:
         return f"{self.source}: {self.reason}" if self.source else self.reason
@@ -56,7 +58,7 @@ class IndexReport:
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return not any(not e.duplicate for e in self.errors)
 
     def with_error(self, error: FileError) -> IndexReport:
         return dataclasses.replace(self, errors=(*self.errors, error))
@@ -166,13 +168,19 @@ def read_one(
 
 
 def read_file_records(
-    files: Sequence[Path], previous: Store | None, max_bytes: int, show: bool
+    files: Sequence[Path],
+    previous: Store | None,
+    max_bytes: int,
+    show: bool,
+    carried: Sequence[FileRecords] = (),
 ) -> tuple[list[FileRecords], list[FileError]]:
-    """Records for every file that can be read; one error per file that cannot."""
+    """`carried` plus records for every file that can be read; one error per file that
+    cannot (or that repeats a document already indexed)."""
     old_files = previous.files() if previous else {}
-    records: list[FileRecords] = []
+    records: list[FileRecords] = list(carried)
     errors: list[FileError] = []
-    seen_docs: dict[str, str] = {}
+    seen_docs = {r.document.doc_id: f.file.source for f in carried for r in f.documents}
+    seen_texts = {text_key(r.document): f.file.source for f in carried for r in f.documents}
     for path in tqdm(files, desc="reading files", unit="file", disable=not show, file=sys.stderr):
         item, error = _read_or_keep(path, previous, old_files, max_bytes)
         if error:
@@ -183,9 +191,35 @@ def read_file_records(
         if clash:
             errors.append(FileError(str(path), clash))
             continue
+        item, repeats = without_repeated_texts(item, seen_texts)
+        errors += repeats
+        if not item.documents:
+            continue
         seen_docs.update((r.document.doc_id, str(path)) for r in item.documents)
+        seen_texts.update((text_key(r.document), str(path)) for r in item.documents)
         records.append(item)
     return records, errors
+
+
+def text_key(document: Document) -> str:
+    """Documents with the same text whatever the format: NFKC, all whitespace removed."""
+    text = "".join(unicodedata.normalize("NFKC", document.text).split())
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def without_repeated_texts(
+    item: FileRecords, seen_texts: dict[str, str]
+) -> tuple[FileRecords, list[FileError]]:
+    """The file's documents whose text no earlier file has; one notice per repeat."""
+    kept, notices = [], []
+    for records in item.documents:
+        other = seen_texts.get(text_key(records.document))
+        if other is None:
+            kept.append(records)
+        else:
+            reason = f"same text as {other}; indexed once"
+            notices.append(FileError(records.document.source, reason, duplicate=True))
+    return dataclasses.replace(item, documents=tuple(kept)), notices
 
 
 def _read_or_keep(

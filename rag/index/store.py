@@ -180,6 +180,10 @@ class Store:
         docs = [row_document(row) for row in self._rows(sql, (source,))]
         return [DocumentRecords(doc, tuple(self.clauses(doc.doc_id))) for doc in docs]
 
+    def document_files(self) -> dict[str, str]:
+        """doc_id -> the `files` key (resolved path) of the file it came from."""
+        return dict(self._rows("SELECT doc_id, file FROM documents"))
+
     def clauses(self, doc_id: str) -> list[Clause]:
         sql = f"SELECT {CLAUSE_COLUMNS} FROM clauses WHERE doc_id = ? ORDER BY ordinal"
         return [row_clause(row) for row in self._rows(sql, (doc_id,))]

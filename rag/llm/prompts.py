@@ -16,8 +16,9 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from langchain_core.prompts import ChatPromptTemplate, PromptTemplate
 
 from rag.records import Clause, Document, Hit
+from rag.settings import package_folder
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+PROMPTS_DIR = package_folder("prompts")  # shipped with the package (pyproject.toml)
 DocumentLookup = Callable[[str], Document | None]
 MAX_QUESTION_CHARS = 2000
 MAX_SOURCES = 8

@@ -375,7 +375,7 @@
   }
 
   // ---- routing ---------------------------------------------------------------------------
-  const VIEWS = ["ask", "docs", "doc", "search"];
+  const VIEWS = ["ask", "docs", "doc", "search", "admin"];
 
   function showView(name) {
     for (const view of VIEWS) $(`view-${view}`).hidden = view !== name;
@@ -393,6 +393,7 @@
       if (kind === "docs") { showView("docs"); await showDocuments(params.get("city")); }
       else if (kind === "doc" && id) { showView("doc"); await showDocument(id); $("clause-reader").replaceChildren(el("p", { class: "hint" }, "请在目录中选择条款")); }
       else if (kind === "clause" && id) { showView("doc"); await showClause(id, parseRange(params.get("hl"))); }
+      else if (kind === "admin") { showView("admin"); document.dispatchEvent(new Event("policybot:admin")); }
       else if (kind === "search") { showView("search"); await runSearch(params.get("q") || "", params.get("city") || ""); }
       else { showView("ask"); }
     } catch (error) {
