@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -46,16 +47,19 @@ def served(data_dir: Path, **env: str) -> Iterator[str]:
         "--port",
         str(port),
     ]
+    # the log goes to a file: an unread pipe fills up and blocks the server's next log line
+    log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
         command, env=policybot_env(**env), cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.DEVNULL, stderr=log, text=True,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                raise RuntimeError(f"policybot serve exited: {process.stderr.read()}")  # type: ignore[union-attr]
+                log.seek(0)
+                raise RuntimeError(f"policybot serve exited: {log.read()}")
             try:
                 if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
                     break
@@ -65,6 +69,7 @@ def served(data_dir: Path, **env: str) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=20)
+        log.close()
 
 
 @dataclass
