@@ -20,7 +20,7 @@ from rag.answer.extractive import (
     refusal,
 )
 from rag.answer.wording import no_amount, not_covered, not_found, not_named
-from rag.compose import llm_answerer, number_key, open_or_index, sample_clauses
+from rag.compose import llm_answerer, open_or_index, sample_clauses
 from rag.protocol import AnswerEvent, SearchFilters
 from rag.query.analysis import QueryPlan, analyse
 from rag.query.followups import scope_of, with_context
@@ -216,12 +216,7 @@ class PolicyAnswerService:
         return list(documents)
 
     def _clauses_numbered(self, number: str, documents: Sequence[Document]) -> list[Clause]:
-        found = [
-            c
-            for d in documents
-            for c in self.corpus.clauses(d.doc_id)
-            if c.number and number_key(c.number) == number
-        ]
+        found = self.corpus.clauses_numbered(number, {d.doc_id for d in documents})
         policies = [c for c in found if self._kind(c.doc_id) == "policy"]
         return policies if len(policies) == 1 else found
 

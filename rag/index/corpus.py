@@ -6,13 +6,14 @@ Opening is cheap (one SQLite connection); jieba, bm25s and Chroma load on first 
 from __future__ import annotations
 
 import logging
-import re
 import unicodedata
+from collections.abc import Collection
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag.index.generations import CORPUS_DB, VOCABULARY, current_dir, read_manifest
+from rag.index.numbering import clause_number_key as clause_number_key
 from rag.index.store import Store
 from rag.protocol import Embedder
 from rag.records import Clause, Document
@@ -25,14 +26,6 @@ if TYPE_CHECKING:  # the retrievers' heavy imports (jieba, bm25s, chromadb) wait
 
 log = logging.getLogger(__name__)
 ID_PREFIX = 6  # shortest document id prefix accepted as a reference
-CLAUSE_WORD = re.compile(r"^第(.+?)[条项款点]?$")
-
-
-def clause_number_key(number: str) -> str:
-    """ "第14条" / "14" / "１４" → "14"; "（三）" / "(三)" → "(三)"; "三、" → "三"."""
-    text = "".join(unicodedata.normalize("NFKC", number).split()).rstrip("、.．:：")
-    match = CLAUSE_WORD.match(text)
-    return match.group(1) if match else text
 
 
 def open_corpus(settings: Settings, embedder: Embedder | None = None) -> IndexedCorpus | None:
@@ -67,7 +60,11 @@ class IndexedCorpus:
         return self._store.documents()
 
     def document(self, doc_id: str) -> Document | None:
-        return next((d for d in self._documents if d.doc_id == doc_id), None)
+        return self._documents_by_id.get(doc_id)
+
+    @cached_property
+    def _documents_by_id(self) -> dict[str, Document]:
+        return {d.doc_id: d for d in self._documents}
 
     def clause_counts(self) -> dict[str, int]:
         return self._store.clause_counts()
@@ -104,16 +101,15 @@ class IndexedCorpus:
     def clause(self, clause_id: str) -> Clause | None:
         return self._store.clause(clause_id.strip())
 
+    def clauses_numbered(self, number: str, doc_ids: Collection[str] | None = None) -> list[Clause]:
+        """Clauses numbered `number` ("14", "第十四条", "（三）") in `doc_ids` (None = all),
+        in document order: an index look-up, not a scan of the documents' clauses."""
+        return self._store.clauses_numbered(number, doc_ids)
+
     def clause_candidates(self, doc_ref: str, number: str) -> list[Clause]:
         """Clauses numbered `number` in the document(s) `doc_ref` may mean."""
-        key = clause_number_key(number)
         docs = self.document_candidates(doc_ref)
-        return [
-            c
-            for d in docs
-            for c in self.clauses(d.doc_id)
-            if c.number and clause_number_key(c.number) == key
-        ]
+        return self.clauses_numbered(number, {d.doc_id for d in docs}) if docs else []
 
     def find_clause(self, doc_ref: str, number: str) -> Clause | None:
         """The one clause so numbered; None when none or ambiguous (never guess a citation)."""
