@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bench.procs import policybot_command
 from bench.synthetic import synthetic_corpus
 from rag.index.build import build_generation, index_paths
 from rag.index.corpus import IndexedCorpus, open_corpus
@@ -164,7 +165,7 @@ def cold_ask(data_dir: Path, runs: int = 5) -> float | None:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run(["policybot", "ask", COLD_QUESTION], env=env, cwd=ROOT,
+        done = subprocess.run([*policybot_command(), "ask", COLD_QUESTION], env=env, cwd=ROOT,
                               capture_output=True, text=True)  # fmt: skip
         times.append(time.perf_counter() - start)
         if done.returncode != 0:

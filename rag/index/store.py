@@ -52,6 +52,10 @@ NUMBERED_SQL = (
     "SELECT n.doc_id, n.clause_id FROM clause_numbers n JOIN documents d ON d.doc_id = n.doc_id "
     "WHERE n.number_key = ? ORDER BY d.file, d.part, n.ordinal"
 )
+INDEX_ROWS_SQL = (
+    "SELECT c.clause_id, c.doc_id, COALESCE(d.city, ''), c.text FROM clauses c "
+    "JOIN documents d ON d.doc_id = c.doc_id ORDER BY d.file, d.part, c.ordinal"
+)
 SCANNED_SQL = (
     "SELECT c.doc_id, c.clause_id, c.number FROM clauses c JOIN documents d "
     "ON d.doc_id = c.doc_id WHERE c.number IS NOT NULL ORDER BY d.file, d.part, c.ordinal"
@@ -218,11 +222,17 @@ class Store:
 
     def index_rows(self) -> Iterator[tuple[str, str, str, str]]:
         """(clause_id, doc_id, city or "", text) for every clause, in a stable order."""
-        sql = (
-            "SELECT c.clause_id, c.doc_id, COALESCE(d.city, ''), c.text FROM clauses c "
-            "JOIN documents d ON d.doc_id = c.doc_id ORDER BY d.file, d.part, c.ordinal"
-        )
-        yield from self._rows(sql)
+        for batch in self.index_row_batches():
+            yield from batch
+
+    def index_row_batches(self, size: int = 500) -> Iterator[list[tuple[str, str, str, str]]]:
+        """`index_rows` `size` at a time, read from a cursor: never every clause at once."""
+        cursor = self._db.execute(INDEX_ROWS_SQL)
+        while batch := cursor.fetchmany(size):
+            yield batch
+
+    def titles(self) -> list[str]:
+        return [row[0] for row in self._rows("SELECT title FROM documents ORDER BY file, part")]
 
     def count(self, table: str) -> int:
         assert table in {"files", "documents", "clauses"}

@@ -72,13 +72,16 @@ def add_rows(collection: Any, embedder: Embedder, rows: Sequence[IndexRow]) -> N
     """Embed `rows` and add them, in batches Chroma accepts."""
     for start in range(0, len(rows), BATCH):
         batch = rows[start : start + BATCH]
-        collection.add(
-            ids=[r.clause_id for r in batch],
-            embeddings=embedder.embed([r.text for r in batch]),
-            metadatas=[
-                {"clause_id": r.clause_id, "doc_id": r.doc_id, "city": r.city} for r in batch
-            ],
-        )
+        add_vectors(collection, batch, embedder.embed([r.text for r in batch]))
+
+
+def add_vectors(collection: Any, rows: Sequence[IndexRow], vectors: Any) -> None:
+    """Add one batch (at most `BATCH` rows) with its vectors (a list of lists or an array)."""
+    collection.add(
+        ids=[r.clause_id for r in rows],
+        embeddings=vectors,
+        metadatas=[{"clause_id": r.clause_id, "doc_id": r.doc_id, "city": r.city} for r in rows],
+    )
 
 
 def build_vector_index(
