@@ -9,6 +9,7 @@ the embedder name, so a different embedding model never mixes vectors.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Sequence
 from functools import cached_property
@@ -24,12 +25,18 @@ CHROMA_DIR = "chroma"
 COLLECTION_PREFIX = "policybot"
 OVERSAMPLING = (8, 64)  # unfiltered neighbours asked for, as multiples of k, before `where`
 BATCH = 500  # well under Chroma's max batch size; bounds the memory of one embed call
+TIMEOUT = (2.0, 5.0)  # Chroma server: connect, then read (seconds); a search takes ~10 ms
+log = logging.getLogger(__name__)
 
 
 def collection_name(generation_id: str, embedder_name: str) -> str:
     """Chroma allows [a-zA-Z0-9._-], 3–512 characters, alphanumeric at both ends."""
     slug = re.sub(r"[^a-zA-Z0-9._-]+", "-", embedder_name).strip("-._")
     return f"{COLLECTION_PREFIX}-{generation_id}-{slug}"[:512]
+
+
+class VectorStoreUnavailable(RuntimeError):
+    """The Chroma server did not answer in time (or refused the connection)."""
 
 
 def chroma_client(chroma_url: str | None, generation_dir: Path) -> Any:
@@ -42,10 +49,45 @@ def chroma_client(chroma_url: str | None, generation_dir: Path) -> Any:
         url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
         ssl = url.scheme == "https"
         port = url.port or (443 if ssl else 8000)
-        return chromadb.HttpClient(
+        base = f"{url.scheme}://{url.hostname or 'localhost'}:{port}"
+        check_server(base)  # the client's own first requests have no timeout at all
+        client = chromadb.HttpClient(
             host=url.hostname or "localhost", port=port, ssl=ssl, settings=settings
         )
+        bound_requests(client)
+        return client
     return chromadb.PersistentClient(path=str(generation_dir / CHROMA_DIR), settings=settings)
+
+
+def check_server(base_url: str) -> None:
+    """Raise `VectorStoreUnavailable` unless the server answers its heartbeat in time."""
+    import httpx
+
+    try:
+        timeout = httpx.Timeout(TIMEOUT[1], connect=TIMEOUT[0])
+        httpx.get(f"{base_url}/api/v2/heartbeat", timeout=timeout).raise_for_status()
+    except httpx.HTTPError as error:
+        raise unavailable(base_url, error) from error
+
+
+def bound_requests(client: Any) -> None:
+    """Chroma's HttpClient sends every request with no timeout (chromadb 1.x), so a frozen
+    server would hang a caller forever: give its HTTP session ours."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(TIMEOUT[1], connect=TIMEOUT[0])
+    else:  # a chromadb whose internals moved: keep working, but say what is lost
+        log.warning("cannot set timeouts on this chromadb's HTTP client; a frozen server hangs")
+
+
+def unavailable(where: str, error: BaseException) -> VectorStoreUnavailable:
+    kind = "did not answer in time" if "Timeout" in type(error).__name__ else "is unreachable"
+    return VectorStoreUnavailable(
+        f"the Chroma server at {where} {kind} ({type(error).__name__}: {error}); "
+        "check that it is running, or unset CHROMA_URL and re-index to use embedded Chroma"
+    )
 
 
 def where_clause(filters: SearchFilters | None) -> dict[str, Any] | None:
@@ -176,8 +218,13 @@ class VectorIndex:
     ) -> list[tuple[str, float]]:
         if n <= 0:
             return []
-        result = self._collection.query(
-            query_embeddings=vector, n_results=n, where=where, include=["distances"]
-        )
+        try:
+            result = self._collection.query(
+                query_embeddings=vector, n_results=n, where=where, include=["distances"]
+            )
+        except Exception as error:
+            if type(error).__module__.startswith("httpx"):  # the server, not the query
+                raise unavailable("CHROMA_URL", error) from error
+            raise
         distances = (result.get("distances") or [[]])[0]
         return [(cid, float(dist)) for cid, dist in zip(result["ids"][0], distances, strict=True)]
