@@ -53,3 +53,23 @@ def test_streamed_bm25_scores_like_bm25s(tmp_path: Path) -> None:
             theirs.get_scores_from_ids(theirs.get_tokens_ids(tokenize(query))),
             rtol=1e-6,
         )
+
+
+def test_files_read_in_worker_processes_like_in_process(tmp_path: Path) -> None:
+    from rag.index.plan import FileRecords
+    from rag.index.reading import UNCHANGED, PortableError, file_hash, read_in_order
+
+    texts = ("第一条 支持科技特派员。\n第二条 奖励创业投资机构。", "一、总体要求\n加快建设。")
+    files = [tmp_path / f"{i}.txt" for i in range(len(texts))]
+    for path, text in zip(files, texts, strict=True):
+        path.write_text(text, encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01\x02" * 50)
+    files.append(tmp_path / "bad.txt")
+    old = {str(files[1].resolve()): file_hash(files[1])}
+    alone = list(read_in_order(files, old, 10_000, pool_from=10**6))
+    pooled = list(read_in_order(files, old, 10_000, pool_from=1))
+    assert [p for p, _ in pooled] == files
+    assert isinstance(pooled[0][1], FileRecords) and pooled[0][1] == alone[0][1]
+    assert pooled[1][1] == UNCHANGED == alone[1][1]
+    assert isinstance(pooled[2][1], PortableError) and isinstance(alone[2][1], PortableError)
+    assert pooled[2][1].reason == alone[2][1].reason

@@ -197,15 +197,15 @@ def _build_indexes(
     batches = ([IndexRow(*row) for row in rows] for rows in store.index_row_batches(BATCH))
     workers = worker_count(-(-total // BATCH))
     bar = tqdm(total=total, desc="indexing", unit="clause", disable=not show, file=sys.stderr)
-    with bar:
-        for rows, encoded in encoded_batches(batches, embedder, workers):
-            lexical.add(rows, encoded.words)
-            try:
+    try:
+        with bar:
+            for rows, encoded in encoded_batches(batches, embedder, workers):
+                lexical.add(rows, encoded.words)
                 add_vectors(collection, rows, encoded.vectors)
-            except Exception as error:  # network, server or embedding failures
-                message = f"vector index with embedder {embedder.name!r} failed: {error}"
-                raise IndexBuildError(message) from error
-            bar.update(len(rows))
+                bar.update(len(rows))
+    except Exception as error:  # network, server or embedding failures
+        message = f"vector index with embedder {embedder.name!r} failed: {error}"
+        raise IndexBuildError(message) from error
     lexical.save(generation, store.titles())
 
 

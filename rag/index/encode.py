@@ -47,10 +47,15 @@ def _encode_locally(texts: Sequence[str], dim: int) -> Encoded:
     return encode(texts, HashingEmbedder(dim))
 
 
+def usable_cores() -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(cores or 1, 8)
+
+
 def worker_count(batches: int) -> int:
     """One worker per usable core, none for small builds or a single core."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return 0 if batches < POOL_MIN_BATCHES or (cores or 1) < 2 else min(cores or 1, 8)
+    cores = usable_cores()
+    return 0 if batches < POOL_MIN_BATCHES or cores < 2 else cores
 
 
 def encoded_batches(

@@ -145,36 +145,22 @@ def parse_file(path: Path, max_bytes: int) -> tuple[DocumentRecords, ...]:
     )
 
 
-def read_one(
-    path: Path, previous: Store | None, old_files: dict[str, StoredFile], max_bytes: int
-) -> FileRecords:
-    """Carry the stored records over when the bytes are unchanged, else parse the file."""
-    from rag.ingest.parse import IngestError
-
-    key = str(path.resolve())
-    size = path.stat().st_size
-    if size > max_bytes:  # ingest_file refuses it with the right message; do not hash it
-        parse_file(path, max_bytes)
-    digest = file_hash(path)
-    old = old_files.get(key)
-    if previous and old and old.content_hash == digest:
-        return FileRecords(old, tuple(previous.file_records(key)))
-    documents = parse_file(path, max_bytes)
-    if not documents:
-        raise IngestError(str(path), "no policy text found")
-    return FileRecords(StoredFile(key, digest, size), documents)
-
-
 def read_file_records(
     files: Sequence[Path], previous: Store | None, max_bytes: int, show: bool
 ) -> tuple[list[FileRecords], list[FileError]]:
     """Records for every file that can be read; one error per file that cannot."""
+    from rag.index.reading import read_in_order
+
     old_files = previous.files() if previous else {}
+    old_hashes = {key: old.content_hash for key, old in old_files.items()}
     records: list[FileRecords] = []
     errors: list[FileError] = []
     seen_docs: dict[str, str] = {}
-    for path in tqdm(files, desc="reading files", unit="file", disable=not show, file=sys.stderr):
-        item, error = _read_or_keep(path, previous, old_files, max_bytes)
+    outcomes = read_in_order(files, old_hashes, max_bytes)  # in worker processes when many
+    bar = tqdm(outcomes, total=len(files), desc="reading files", unit="file", disable=not show,
+               file=sys.stderr)  # fmt: skip
+    for path, outcome in bar:
+        item, error = _settle(path, outcome, previous, old_files)
         if error:
             errors.append(error)
         if item is None:
@@ -188,19 +174,26 @@ def read_file_records(
     return records, errors
 
 
-def _read_or_keep(
-    path: Path, previous: Store | None, old_files: dict[str, StoredFile], max_bytes: int
+def _settle(
+    path: Path, outcome: object, previous: Store | None, old_files: dict[str, StoredFile]
 ) -> tuple[FileRecords | None, FileError | None]:
-    """The file's records, or on failure its previously indexed version and the error."""
-    try:
-        return read_one(path, previous, old_files, max_bytes), None
-    except Exception as error:  # one bad file must not stop the others
-        kept = _kept_version(path, previous, old_files)
-        note = "; keeping the previously indexed version" if kept else ""
-        return kept, FileError(str(path), _reason(error) + note)
+    """The file's records (parsed, or carried over when its bytes are unchanged), or on
+    failure its previously indexed version and the error."""
+    from rag.index.reading import UNCHANGED, PortableError
+
+    if isinstance(outcome, FileRecords):
+        return outcome, None
+    if outcome == UNCHANGED and previous is not None:
+        old = old_files[str(path.resolve())]
+        return FileRecords(old, tuple(previous.file_records(old.source))), None
+    reason = outcome.reason if isinstance(outcome, PortableError) else "could not be read"
+    kept = _kept_version(path, previous, old_files)
+    note = "; keeping the previously indexed version" if kept else ""
+    return kept, FileError(str(path), reason + note)
 
 
-def _reason(error: Exception) -> str:
+def reason_for(error: Exception) -> str:
+    """One line for the user on why a file could not be read."""
     from rag.ingest.parse import IngestError
 
     if isinstance(error, IngestError):
