@@ -148,6 +148,7 @@ def test_a_frozen_server_costs_a_clear_error_not_a_hang(
     corpus = open_corpus(settings, HashingEmbedder(256))
     assert corpus is not None
     vector = corpus.vector
+    assert vector.search("新设立的创业投资机构奖励", 1)  # connected, then the server freezes
     process.send_signal(signal.SIGSTOP)  # the port still accepts; nothing answers
     try:
         start = time.monotonic()
@@ -177,6 +178,7 @@ def test_ask_against_a_silent_server_says_so_within_the_budget(
         chroma_client(url, tmp_path)
     assert time.monotonic() - start < TIMEOUT[0] + TIMEOUT[1] + 2
     build_generation(tmp_path, two_city_corpus(), settings_for(tmp_path), HashingEmbedder())
+    start = time.monotonic()
     asked = policybot("ask", QUESTION, data_dir=tmp_path, chroma_url=url)
-    assert asked.returncode == 1
     assert f"the Chroma server at {url} did not answer in time" in asked.stderr
+    assert time.monotonic() - start < 60  # process start-up included; never a hang

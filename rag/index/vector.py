@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -163,11 +165,51 @@ class VectorIndex:
         fetch: ClauseFetcher,
         rows_file: Path | None = None,
     ) -> None:
-        self._collection = client.get_collection(name=name, embedding_function=None)
         self._embedder = embedder
         self._fetch = fetch
         self._rows_file = rows_file
-        self._size = int(self._collection.count())
+        self._name = name
+        self._connect: Callable[[], Any] = lambda: client
+        self._opened: Future[tuple[Any, int]] = Future()
+        self._reopening = threading.Lock()
+        if client is not None:
+            _open_collection(self._connect, name, None, self._opened)
+
+    @classmethod
+    def opening(
+        cls,
+        connect: Callable[[], Any],
+        name: str,
+        embedder: Embedder,
+        fetch: ClauseFetcher,
+        rows_file: Path | None = None,
+    ) -> VectorIndex:
+        """Open Chroma in a background thread, starting now: importing chromadb and loading
+        the HNSW index (which grows with the corpus) overlap with the caller's own start-up,
+        the first search waits for them, and a process that never searches never pays."""
+        index = cls(None, name, embedder, fetch, rows_file)
+        index._connect = connect
+        args = (connect, name, embedder, index._opened)
+        threading.Thread(target=_open_collection, args=args, daemon=True).start()
+        return index
+
+    @property
+    def _collection(self) -> Any:
+        return self._ready()[0]
+
+    @property
+    def _size(self) -> int:
+        return self._ready()[1]
+
+    def _ready(self) -> tuple[Any, int]:
+        """The open collection; a failed opening (server down) is retried by the next search."""
+        opened = self._opened
+        if opened.done() and opened.exception() is not None:
+            with self._reopening:
+                if self._opened is opened:
+                    self._opened = Future()
+                    _open_collection(self._connect, self._name, None, self._opened)
+        return self._opened.result()
 
     @cached_property
     def _places(self) -> dict[str, tuple[str, str]]:
@@ -228,3 +270,25 @@ class VectorIndex:
             raise
         distances = (result.get("distances") or [[]])[0]
         return [(cid, float(dist)) for cid, dist in zip(result["ids"][0], distances, strict=True)]
+
+
+def _open_collection(
+    connect: Callable[[], Any],
+    name: str,
+    warm_with: Embedder | None,
+    opened: Future[tuple[Any, int]],
+) -> None:
+    """Resolve `opened` with (collection, size); with `warm_with`, also run one query so
+    Chroma loads its HNSW index now rather than during the first user's search."""
+    try:
+        collection = connect().get_collection(name=name, embedding_function=None)
+        size = int(collection.count())
+    except BaseException as error:
+        opened.set_exception(error)
+        return
+    if warm_with is not None and size:
+        try:
+            collection.query(query_embeddings=warm_with.embed(["政策"]), n_results=1)
+        except Exception:  # warming is an optimisation; the real search reports failures
+            log.debug("warming the vector index failed", exc_info=True)
+    opened.set_result((collection, size))
