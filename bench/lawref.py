@@ -38,10 +38,10 @@ def questions() -> list[str]:
 
 
 def unpack(tarball: Path, into: Path, limit: int | None) -> Path:
-    """The Markdown files of the tarball under `into` (the first `limit` when given)."""
+    """The Markdown files of the tarball under `into` (its first `limit` when given)."""
+    # in archive order: going back in an xz stream means decompressing it again from the start
     with tarfile.open(tarball, "r:xz") as archive:
         members = [m for m in archive.getmembers() if m.isfile() and m.name.endswith(".md")]
-        members.sort(key=lambda m: m.name)
         archive.extractall(into, members=members[:limit] if limit else members, filter="data")
     return into
 
