@@ -41,7 +41,8 @@ def parse_size(text: str) -> int | str:
     text = text.strip().lower()
     if text == "seeds":
         return text
-    return int(float(text[:-1]) * 1000) if text.endswith("k") else int(text)
+    scale = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    return int(float(text.rstrip("km")) * scale)
 
 
 def queries(limit: int = 60) -> list[str]:
@@ -218,7 +219,7 @@ def print_tables(rows: list[dict[str, object]], comparisons: list[dict[str, obje
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument(
-        "--sizes", default="seeds,10k,100k", help="comma-separated: seeds, 10k, 100k, 2500 …"
+        "--sizes", default="seeds,10k,100k", help="comma-separated: seeds, 10k, 100k, 1m, 2500 …"
     )
     parser.add_argument("--repeat", type=int, default=3, help="timed passes over the questions")
     parser.add_argument("--no-compare", action="store_true", help="skip bm25s vs rank_bm25")

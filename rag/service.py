@@ -151,16 +151,17 @@ class PolicyAnswerService:
         number = plan.clause_number or ""
         candidates = self._clauses_numbered(number, self._scope_documents(plan))
         if len(candidates) == 1:
-            clause = candidates[0]
-            document = self.corpus.document(clause.doc_id)
-            if document is not None:
+            clause = self.corpus.clause(candidates[0][1])
+            document = self.corpus.document(candidates[0][0])
+            if document is not None and clause is not None:
                 return clause_text_answer(plan.question, document, clause)
         if not candidates:
             return refusal(
                 plan.question,
                 "已索引的文件中没有找到这一条。可以用 policybot docs 查看文件,再指明文件名。",
             )
-        titles = "、".join(f"《{d.title}》" for d in self._documents_of(candidates))
+        documents = (self.corpus.document(i) for i in dict.fromkeys(d for d, _ in candidates))
+        titles = "、".join(f"《{d.title}》" for d in documents if d is not None)
         return refusal(plan.question, f"这一条在几份文件里都有,请指明是哪份文件:{titles}。")
 
     def _catalogue(self, plan: QueryPlan) -> Answer:
@@ -215,18 +216,18 @@ class PolicyAnswerService:
             return [d for d in documents if d.city in plan.cities]
         return list(documents)
 
-    def _clauses_numbered(self, number: str, documents: Sequence[Document]) -> list[Clause]:
-        found = self.corpus.clauses_numbered(number, {d.doc_id for d in documents})
-        policies = [c for c in found if self._kind(c.doc_id) == "policy"]
+    def _clauses_numbered(
+        self, number: str, documents: Sequence[Document]
+    ) -> list[tuple[str, str]]:
+        """(doc_id, clause_id) of the clauses so numbered: an index look-up that reads no
+        clause, however many documents share the number."""
+        found = self.corpus.clause_places(number, {d.doc_id for d in documents})
+        policies = [place for place in found if self._kind(place[0]) == "policy"]
         return policies if len(policies) == 1 else found
 
     def _kind(self, doc_id: str) -> str:
         document = self.corpus.document(doc_id)
         return document.kind if document else ""
-
-    def _documents_of(self, clauses: Sequence[Clause]) -> list[Document]:
-        ids = dict.fromkeys(c.doc_id for c in clauses)
-        return [d for d in (self.corpus.document(i) for i in ids) if d is not None]
 
     def _comparison(self, plan: QueryPlan) -> tuple[Answer, list[Hit]]:
         cities = plan.cities or self.covered_cities()

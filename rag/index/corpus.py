@@ -106,6 +106,12 @@ class IndexedCorpus:
         in document order: an index look-up, not a scan of the documents' clauses."""
         return self._store.clauses_numbered(number, doc_ids)
 
+    def clause_places(
+        self, number: str, doc_ids: Collection[str] | None = None
+    ) -> list[tuple[str, str]]:
+        """(doc_id, clause_id) of `clauses_numbered`, cheap even for thousands of matches."""
+        return self._store.clause_places(number, doc_ids)
+
     def clause_candidates(self, doc_ref: str, number: str) -> list[Clause]:
         """Clauses numbered `number` in the document(s) `doc_ref` may mean."""
         docs = self.document_candidates(doc_ref)

@@ -202,15 +202,21 @@ class Store:
     def clauses_numbered(self, number: str, doc_ids: Collection[str] | None = None) -> list[Clause]:
         """Clauses whose number means `number`, in `doc_ids` (None = any), by document and
         position: one index look-up, then only the matching clauses are read."""
+        found = [clause_id for _, clause_id in self.clause_places(number, doc_ids)]
+        clauses = self.clauses_by_id(found) if found else {}
+        return [clauses[i] for i in found if i in clauses]
+
+    def clause_places(
+        self, number: str, doc_ids: Collection[str] | None = None
+    ) -> list[tuple[str, str]]:
+        """(doc_id, clause_id) of `clauses_numbered`, without reading the clauses."""
         key = clause_lookup_key(number)
         try:
             rows = self._rows(NUMBERED_SQL, (key,))
         except sqlite3.OperationalError:  # a generation written before the table existed
             rows = self._rows(SCANNED_SQL)
             rows = [(d, c) for d, c, n in rows if clause_lookup_key(n) == key]
-        found = [clause_id for doc_id, clause_id in rows if doc_ids is None or doc_id in doc_ids]
-        clauses = self.clauses_by_id(found) if found else {}
-        return [clauses[i] for i in found if i in clauses]
+        return [(d, c) for d, c in rows if doc_ids is None or d in doc_ids]
 
     def clause_ids_with_prefix(self, prefix: str) -> list[str]:
         sql = "SELECT clause_id FROM clauses WHERE clause_id LIKE ? ORDER BY clause_id LIMIT 20"
