@@ -144,7 +144,7 @@ class IndexedCorpus:
     @cached_property
     def vector(self) -> VectorIndex:
         """Opened in the background (`VectorIndex.opening`): the first vector search waits
-        for Chroma, questions that need no vector search never load it."""
+        for Chroma, questions that need no vector search never wait for it."""
         from rag.index.vector import VectorIndex, collection_name
 
         name = collection_name(self.generation, self.embedder.name)

@@ -186,7 +186,7 @@ class VectorIndex:
     ) -> VectorIndex:
         """Open Chroma in a background thread, starting now: importing chromadb and loading
         the HNSW index (which grows with the corpus) overlap with the caller's own start-up,
-        the first search waits for them, and a process that never searches never pays."""
+        the first search waits for them, and a process that never searches never waits."""
         index = cls(None, name, embedder, fetch, rows_file)
         index._connect = connect
         args = (connect, name, embedder, index._opened)
