@@ -1,4 +1,4 @@
-"""`python -m bench.run [--sizes seeds,10k,100k] [--no-cold] [--no-compare]`
+"""`python -m bench.run [--sizes seeds,10k,100k] [--no-compare] [--server]`
 
 Index build time and warm query latency (BM25, vector, and the whole hybrid query of
 the answer layer) on the seed corpus and on synthetic corpora; bm25s against rank_bm25;
@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from bench.procs import policybot_command
 from bench.synthetic import synthetic_corpus
 from rag.index.build import build_generation, index_paths
 from rag.index.corpus import IndexedCorpus, open_corpus
@@ -40,7 +41,8 @@ def parse_size(text: str) -> int | str:
     text = text.strip().lower()
     if text == "seeds":
         return text
-    return int(float(text[:-1]) * 1000) if text.endswith("k") else int(text)
+    scale = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    return int(float(text.rstrip("km")) * scale)
 
 
 def queries(limit: int = 60) -> list[str]:
@@ -95,18 +97,21 @@ def answer_layer(settings: Settings) -> Any | None:
     return build_answer_service(settings, mode="extractive")
 
 
-def bench_size(size: int | str, qs: list[str], repeat: int) -> dict[str, object]:
+def bench_size(
+    size: int | str, qs: list[str], repeat: int, chroma_url: str | None = None
+) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="policybot-bench-") as tmp:
-        settings = Settings(_env_file=None, data_dir=Path(tmp))
+        settings = Settings(_env_file=None, data_dir=Path(tmp), chroma_url=chroma_url)
         seconds, corpus = build(size, Path(tmp), settings)
         clauses = sum(corpus.clause_counts().values())
-        row: dict[str, object] = {"size": size, "clauses": clauses, "build_s": seconds}
+        label = f"{size} (Chroma server)" if chroma_url else size
+        row: dict[str, object] = {"size": label, "clauses": clauses, "build_s": seconds}
         row["bm25"] = timed(lambda q: corpus.lexical.search(q, 30), qs, repeat)
         row["vector"] = timed(lambda q: corpus.vector.search(q, 30), qs, repeat)
         service = answer_layer(settings)
         row["hybrid"] = timed(lambda q: service.search(q, 3), qs, repeat) if service else None
         row["answer"] = timed(service.ask, qs, repeat) if service else None
-        if size == "seeds":
+        if size == "seeds" and not chroma_url:
             row["cold_ask_s"] = cold_ask(Path(tmp))
         corpus.close()
         return row
@@ -164,7 +169,7 @@ def cold_ask(data_dir: Path, runs: int = 5) -> float | None:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run(["policybot", "ask", COLD_QUESTION], env=env, cwd=ROOT,
+        done = subprocess.run([*policybot_command(), "ask", COLD_QUESTION], env=env, cwd=ROOT,
                               capture_output=True, text=True)  # fmt: skip
         times.append(time.perf_counter() - start)
         if done.returncode != 0:
@@ -217,14 +222,22 @@ def print_tables(rows: list[dict[str, object]], comparisons: list[dict[str, obje
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument(
-        "--sizes", default="seeds,10k,100k", help="comma-separated: seeds, 10k, 100k, 2500 …"
+        "--sizes", default="seeds,10k,100k", help="comma-separated: seeds, 10k, 100k, 1m, 2500 …"
     )
     parser.add_argument("--repeat", type=int, default=3, help="timed passes over the questions")
     parser.add_argument("--no-compare", action="store_true", help="skip bm25s vs rank_bm25")
+    parser.add_argument(
+        "--server", action="store_true", help="also time each size against a local Chroma server"
+    )
     args = parser.parse_args(argv)
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     qs = queries()
     rows = [bench_size(size, qs, args.repeat) for size in sizes]
+    if args.server:
+        from bench.chroma_server import chroma_server
+
+        with chroma_server() as url:
+            rows += [bench_size(size, qs, args.repeat, url) for size in sizes]
     comparisons = [] if args.no_compare else [compare_bm25(size, qs) for size in sizes]
     print_tables(rows, comparisons)
     return 0

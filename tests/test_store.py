@@ -61,3 +61,26 @@ def test_published_store_is_read_only(tmp_path: Path) -> None:
     store = write_store(tmp_path / "corpus.sqlite")
     with pytest.raises(sqlite3.OperationalError):
         store.add_file(StoredFile("/other", "x", 1), [])
+
+
+def test_clauses_by_number_through_the_number_index(tmp_path: Path) -> None:
+    store = Store.create(tmp_path / "corpus.sqlite")
+    numbers = ("第一条", "第十四条", "（三）")
+    first = make_document("a.txt", "日照", "甲", RIZHAO[:3], numbers=numbers)
+    second = make_document("b.txt", "泰安", "乙", RIZHAO[:2], numbers=("14", "15"))
+    store.add_file(StoredFile("/src/a.txt", "a", 1), [first])
+    store.add_file(StoredFile("/src/b.txt", "b", 1), [second])
+    store.commit()
+    both = [first.clauses[1], second.clauses[0]]
+    for asked in ("14", "第14条", "第十四条", "十四", "１４"):
+        assert store.clauses_numbered(asked) == both
+    assert store.clauses_numbered("14", {second.document.doc_id}) == [second.clauses[0]]
+    # every label of value 3 comes back; the family a reference means is picked by
+    # rag.text.clause_key.numbered
+    assert store.clauses_numbered("(三)") == [first.clauses[2]]
+    assert store.clauses_numbered("3") == [first.clauses[2]]
+    assert store.clauses_numbered("16") == []
+    plan = store._db.execute(  # a look-up through the index, never a scan of the clauses
+        "EXPLAIN QUERY PLAN SELECT doc_id FROM clause_numbers WHERE number_key = '14'"
+    ).fetchall()
+    assert "USING PRIMARY KEY" in str(plan) or "USING INDEX" in str(plan)

@@ -22,6 +22,7 @@ from typing import Any
 from tqdm import tqdm
 
 from rag.index.embeddings import make_embedder
+from rag.index.encode import encoded_batches, worker_count
 from rag.index.generations import (
     CORPUS_DB,
     current_dir,
@@ -56,7 +57,7 @@ from rag.index.selection import (
 from rag.index.store import Store
 from rag.index.vector import (
     BATCH,
-    add_rows,
+    add_vectors,
     chroma_client,
     collection_name,
     create_collection,
@@ -263,15 +264,15 @@ def build_generation(
     client = None
     try:
         store = Store.create(generation / CORPUS_DB)
-        for item in records:
-            store.add_file(item.file, item.documents)
-        store.commit()
-        rows = [IndexRow(*row) for row in store.index_rows()]
-        titles = [doc.title for doc in store.documents()]
-        store.close()
-        client = chroma_client(settings.chroma_url, generation)
-        name = collection_name(generation.name, embedder.name)
-        _build_indexes(generation, rows, titles, client, name, embedder, show)
+        try:
+            for item in records:
+                store.add_file(item.file, item.documents)
+            store.commit()
+            client = chroma_client(settings.chroma_url, generation)
+            name = collection_name(generation.name, embedder.name)
+            _build_indexes(generation, store, client, name, embedder, show)
+        finally:
+            store.close()
         write_manifest(generation, _manifest(generation.name, embedder, settings, records, name))
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
@@ -287,29 +288,26 @@ def build_generation(
 
 
 def _build_indexes(
-    generation: Path,
-    rows: list[IndexRow],
-    titles: list[str],
-    client: Any,
-    name: str,
-    embedder: Embedder,
-    show: bool,
+    generation: Path, store: Store, client: Any, name: str, embedder: Embedder, show: bool
 ) -> None:
-    """BM25 and vectors, batch by batch: a clause is segmented once (jieba's cache) for both."""
+    """BM25 and vectors, streamed batch by batch from the store: each clause is segmented
+    once for both, in worker processes for large corpora (see `rag.index.encode`)."""
     lexical = LexicalBuilder()
     collection = create_collection(client, name, embedder)
-    bar = tqdm(total=len(rows), desc="indexing", unit="clause", disable=not show, file=sys.stderr)
-    with bar:
-        for start in range(0, len(rows), BATCH):
-            batch = rows[start : start + BATCH]
-            lexical.add(batch)
-            try:
-                add_rows(collection, embedder, batch)
-            except Exception as error:  # network, server or embedding failures
-                message = f"vector index with embedder {embedder.name!r} failed: {error}"
-                raise IndexBuildError(message) from error
-            bar.update(len(batch))
-    lexical.save(generation, rows, titles)
+    total = store.count("clauses")
+    batches = ([IndexRow(*row) for row in rows] for rows in store.index_row_batches(BATCH))
+    workers = worker_count(-(-total // BATCH))
+    bar = tqdm(total=total, desc="indexing", unit="clause", disable=not show, file=sys.stderr)
+    try:
+        with bar:
+            for rows, encoded in encoded_batches(batches, embedder, workers):
+                lexical.add(rows, encoded.words)
+                add_vectors(collection, rows, encoded.vectors)
+                bar.update(len(rows))
+    except Exception as error:  # network, server or embedding failures
+        message = f"vector index with embedder {embedder.name!r} failed: {error}"
+        raise IndexBuildError(message) from error
+    lexical.save(generation, store.titles())
 
 
 def _manifest(

@@ -1,20 +1,22 @@
 """BM25 over jieba tokens (bm25s, chosen by measurement: see README "Benchmarks").
 
 Persisted in the generation directory: `bm25/` (bm25s' sparse matrix and vocabulary)
-and `rows.json` (which clause, document and city each matrix row is). bm25s builds and
-saves the index; querying reads its saved arrays directly (`SavedBM25`), which gives the
-same scores without importing bm25s and scipy in a serving process (cold start).
+and `rows.json` (which clause, document and city each matrix row is). The index is
+written from streamed token lists in bm25s' format (`bm25_writer`); querying reads the
+saved arrays directly (`SavedBM25`), which gives bm25s' scores without importing bm25s
+and scipy in a serving process (cold start).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from rag.index.bm25_writer import StreamedBM25
 from rag.index.generations import VOCABULARY
 from rag.protocol import SearchFilters
 from rag.records import Clause, Hit
@@ -34,41 +36,48 @@ class IndexRow:
 
 
 def save_rows(directory: Path, rows: Sequence[IndexRow]) -> None:
-    data = {
-        "clause_ids": [r.clause_id for r in rows],
-        "doc_ids": [r.doc_id for r in rows],
-        "cities": [r.city for r in rows],
-    }
+    write_rows(directory, [r.clause_id for r in rows], [r.doc_id for r in rows],
+               [r.city for r in rows])  # fmt: skip
+
+
+def write_rows(
+    directory: Path, clause_ids: Sequence[str], doc_ids: Sequence[str], cities: Sequence[str]
+) -> None:
+    data = {"clause_ids": clause_ids, "doc_ids": doc_ids, "cities": cities}
     (directory / "rows.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
 class LexicalBuilder:
-    """Tokenises clauses batch by batch, then saves the BM25 index and the vocabulary."""
+    """Takes clauses batch by batch (their jieba words), then saves the BM25 index, rows.json
+    and the vocabulary. Keeps postings and ids, never the clauses' text or token lists."""
 
     def __init__(self) -> None:
-        full_segmenter()  # documents are always segmented with the full dictionary
         self.vocabulary: set[str] = set()
-        self.tokens: list[list[str]] = []
+        self._bm25 = StreamedBM25()
+        self._ids: tuple[list[str], list[str], list[str]] = ([], [], [])
 
-    def add(self, rows: Sequence[IndexRow]) -> None:
-        for row in rows:
-            words = raw_words(row.text)
-            self.vocabulary.update(words)
-            self.tokens.append(index_terms(words))
+    def add(self, rows: Sequence[IndexRow], words: Sequence[Sequence[str]] | None = None) -> None:
+        """`words`: each row's `raw_words`, when already segmented (by an encoding worker)."""
+        if words is None:
+            full_segmenter()  # documents are always segmented with the full dictionary
+            words = [raw_words(row.text) for row in rows]
+        for row, row_words in zip(rows, words, strict=True):
+            self.vocabulary.update(row_words)
+            self._bm25.add(index_terms(row_words))
+            clause_ids, doc_ids, cities = self._ids
+            clause_ids.append(row.clause_id)
+            doc_ids.append(row.doc_id)
+            cities.append(row.city)
 
-    def save(self, directory: Path, rows: Sequence[IndexRow], other_texts: Sequence[str]) -> None:
+    def save(self, directory: Path, other_texts: Iterable[str] = ()) -> None:
         """bm25/, rows.json and the jieba vocabulary of the clauses and `other_texts`."""
-        assert len(rows) == len(self.tokens)
         directory.mkdir(parents=True, exist_ok=True)
+        full_segmenter()
         for text in other_texts:
             self.vocabulary.update(raw_words(text))
         save_vocabulary(directory / VOCABULARY, self.vocabulary)
-        import bm25s
-
-        retriever = bm25s.BM25(method="lucene")
-        retriever.index(self.tokens, show_progress=False)
-        retriever.save(directory / "bm25", show_progress=False)
-        save_rows(directory, rows)
+        self._bm25.save(directory / "bm25")
+        write_rows(directory, *self._ids)
 
 
 def build_lexical_index(
@@ -77,7 +86,7 @@ def build_lexical_index(
     """Tokenise every clause and save a BM25 index for them under `directory`."""
     builder = LexicalBuilder()
     builder.add(rows)
-    builder.save(directory, rows, other_texts)
+    builder.save(directory, other_texts)
 
 
 class SavedBM25:

@@ -8,11 +8,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from rag.index.numbering import clause_lookup_key
 from rag.records import Clause, Document, Sentence
 
 SCHEMA = """
@@ -33,6 +34,10 @@ CREATE TABLE clauses (
     sentences TEXT NOT NULL, prev_id TEXT, next_id TEXT
 );
 CREATE INDEX clauses_by_doc ON clauses (doc_id, ordinal);
+CREATE TABLE clause_numbers (
+    number_key TEXT NOT NULL, doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
+    clause_id TEXT NOT NULL, PRIMARY KEY (number_key, doc_id, ordinal)
+) WITHOUT ROWID;
 CREATE INDEX documents_by_file ON documents (file);
 """
 
@@ -43,6 +48,18 @@ DOCUMENT_COLUMNS = (
 CLAUSE_COLUMNS = (
     "clause_id, doc_id, path, number, heading, text, start_at, end_at, ordinal, departments, "
     "sentences, prev_id, next_id"
+)
+NUMBERED_SQL = (
+    "SELECT n.doc_id, n.clause_id FROM clause_numbers n JOIN documents d ON d.doc_id = n.doc_id "
+    "WHERE n.number_key = ? ORDER BY d.file, d.part, n.ordinal"
+)
+INDEX_ROWS_SQL = (
+    "SELECT c.clause_id, c.doc_id, COALESCE(d.city, ''), c.text FROM clauses c "
+    "JOIN documents d ON d.doc_id = c.doc_id ORDER BY d.file, d.part, c.ordinal"
+)
+SCANNED_SQL = (
+    "SELECT c.doc_id, c.clause_id, c.number FROM clauses c JOIN documents d "
+    "ON d.doc_id = c.doc_id WHERE c.number IS NOT NULL ORDER BY d.file, d.part, c.ordinal"
 )
 
 
@@ -97,6 +114,11 @@ def clause_row(clause: Clause) -> tuple[Any, ...]:
         json.dumps(list(clause.departments)), json.dumps(sentences, ensure_ascii=False),
         clause.prev_id, clause.next_id,
     )  # fmt: skip
+
+
+def number_row(clause: Clause) -> tuple[str, str, int, str]:
+    assert clause.number
+    return clause_lookup_key(clause.number), clause.doc_id, clause.ordinal, clause.clause_id
 
 
 def row_clause(row: Sequence[Any]) -> Clause:
@@ -156,6 +178,10 @@ class Store:
                 "INSERT INTO clauses VALUES (" + ",".join("?" * 13) + ")",
                 [clause_row(c) for c in records.clauses],
             )
+            self._db.executemany(
+                "INSERT INTO clause_numbers VALUES (?, ?, ?, ?)",
+                [number_row(c) for c in records.clauses if c.number],
+            )
 
     def commit(self) -> None:
         self._db.commit()
@@ -196,6 +222,25 @@ class Store:
         sql = f"SELECT {CLAUSE_COLUMNS} FROM clauses WHERE clause_id IN ({marks})"
         return {row[0]: row_clause(row) for row in self._rows(sql, list(clause_ids))}
 
+    def clauses_numbered(self, number: str, doc_ids: Collection[str] | None = None) -> list[Clause]:
+        """Clauses whose number means `number`, in `doc_ids` (None = any), by document and
+        position: one index look-up, then only the matching clauses are read."""
+        found = [clause_id for _, clause_id in self.clause_places(number, doc_ids)]
+        clauses = self.clauses_by_id(found) if found else {}
+        return [clauses[i] for i in found if i in clauses]
+
+    def clause_places(
+        self, number: str, doc_ids: Collection[str] | None = None
+    ) -> list[tuple[str, str]]:
+        """(doc_id, clause_id) of `clauses_numbered`, without reading the clauses."""
+        key = clause_lookup_key(number)
+        try:
+            rows = self._rows(NUMBERED_SQL, (key,))
+        except sqlite3.OperationalError:  # a generation written before the table existed
+            rows = self._rows(SCANNED_SQL)
+            rows = [(d, c) for d, c, n in rows if clause_lookup_key(n) == key]
+        return [(d, c) for d, c in rows if doc_ids is None or d in doc_ids]
+
     def clause_ids_with_prefix(self, prefix: str) -> list[str]:
         sql = "SELECT clause_id FROM clauses WHERE clause_id LIKE ? ORDER BY clause_id LIMIT 20"
         return [row[0] for row in self._rows(sql, (prefix.replace("%", "") + "%",))]
@@ -206,11 +251,17 @@ class Store:
 
     def index_rows(self) -> Iterator[tuple[str, str, str, str]]:
         """(clause_id, doc_id, city or "", text) for every clause, in a stable order."""
-        sql = (
-            "SELECT c.clause_id, c.doc_id, COALESCE(d.city, ''), c.text FROM clauses c "
-            "JOIN documents d ON d.doc_id = c.doc_id ORDER BY d.file, d.part, c.ordinal"
-        )
-        yield from self._rows(sql)
+        for batch in self.index_row_batches():
+            yield from batch
+
+    def index_row_batches(self, size: int = 500) -> Iterator[list[tuple[str, str, str, str]]]:
+        """`index_rows` `size` at a time, read from a cursor: never every clause at once."""
+        cursor = self._db.execute(INDEX_ROWS_SQL)
+        while batch := cursor.fetchmany(size):
+            yield batch
+
+    def titles(self) -> list[str]:
+        return [row[0] for row in self._rows("SELECT title FROM documents ORDER BY file, part")]
 
     def count(self, table: str) -> int:
         assert table in {"files", "documents", "clauses"}

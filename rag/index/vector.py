@@ -9,8 +9,11 @@ the embedder name, so a different embedding model never mixes vectors.
 from __future__ import annotations
 
 import json
+import logging
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -24,12 +27,18 @@ CHROMA_DIR = "chroma"
 COLLECTION_PREFIX = "policybot"
 OVERSAMPLING = (8, 64)  # unfiltered neighbours asked for, as multiples of k, before `where`
 BATCH = 500  # well under Chroma's max batch size; bounds the memory of one embed call
+TIMEOUT = (2.0, 5.0)  # Chroma server: connect, then read (seconds); a search takes ~10 ms
+log = logging.getLogger(__name__)
 
 
 def collection_name(generation_id: str, embedder_name: str) -> str:
     """Chroma allows [a-zA-Z0-9._-], 3–512 characters, alphanumeric at both ends."""
     slug = re.sub(r"[^a-zA-Z0-9._-]+", "-", embedder_name).strip("-._")
     return f"{COLLECTION_PREFIX}-{generation_id}-{slug}"[:512]
+
+
+class VectorStoreUnavailable(RuntimeError):
+    """The Chroma server did not answer in time (or refused the connection)."""
 
 
 def chroma_client(chroma_url: str | None, generation_dir: Path) -> Any:
@@ -42,10 +51,45 @@ def chroma_client(chroma_url: str | None, generation_dir: Path) -> Any:
         url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
         ssl = url.scheme == "https"
         port = url.port or (443 if ssl else 8000)
-        return chromadb.HttpClient(
+        base = f"{url.scheme}://{url.hostname or 'localhost'}:{port}"
+        check_server(base)  # the client's own first requests have no timeout at all
+        client = chromadb.HttpClient(
             host=url.hostname or "localhost", port=port, ssl=ssl, settings=settings
         )
+        bound_requests(client)
+        return client
     return chromadb.PersistentClient(path=str(generation_dir / CHROMA_DIR), settings=settings)
+
+
+def check_server(base_url: str) -> None:
+    """Raise `VectorStoreUnavailable` unless the server answers its heartbeat in time."""
+    import httpx
+
+    try:
+        timeout = httpx.Timeout(TIMEOUT[1], connect=TIMEOUT[0])
+        httpx.get(f"{base_url}/api/v2/heartbeat", timeout=timeout).raise_for_status()
+    except httpx.HTTPError as error:
+        raise unavailable(base_url, error) from error
+
+
+def bound_requests(client: Any) -> None:
+    """Chroma's HttpClient sends every request with no timeout (chromadb 1.x), so a frozen
+    server would hang a caller forever: give its HTTP session ours."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(TIMEOUT[1], connect=TIMEOUT[0])
+    else:  # a chromadb whose internals moved: keep working, but say what is lost
+        log.warning("cannot set timeouts on this chromadb's HTTP client; a frozen server hangs")
+
+
+def unavailable(where: str, error: BaseException) -> VectorStoreUnavailable:
+    kind = "did not answer in time" if "Timeout" in type(error).__name__ else "is unreachable"
+    return VectorStoreUnavailable(
+        f"the Chroma server at {where} {kind} ({type(error).__name__}: {error}); "
+        "check that it is running, or unset CHROMA_URL and re-index to use embedded Chroma"
+    )
 
 
 def where_clause(filters: SearchFilters | None) -> dict[str, Any] | None:
@@ -72,13 +116,16 @@ def add_rows(collection: Any, embedder: Embedder, rows: Sequence[IndexRow]) -> N
     """Embed `rows` and add them, in batches Chroma accepts."""
     for start in range(0, len(rows), BATCH):
         batch = rows[start : start + BATCH]
-        collection.add(
-            ids=[r.clause_id for r in batch],
-            embeddings=embedder.embed([r.text for r in batch]),
-            metadatas=[
-                {"clause_id": r.clause_id, "doc_id": r.doc_id, "city": r.city} for r in batch
-            ],
-        )
+        add_vectors(collection, batch, embedder.embed([r.text for r in batch]))
+
+
+def add_vectors(collection: Any, rows: Sequence[IndexRow], vectors: Any) -> None:
+    """Add one batch (at most `BATCH` rows) with its vectors (a list of lists or an array)."""
+    collection.add(
+        ids=[r.clause_id for r in rows],
+        embeddings=vectors,
+        metadatas=[{"clause_id": r.clause_id, "doc_id": r.doc_id, "city": r.city} for r in rows],
+    )
 
 
 def build_vector_index(
@@ -118,11 +165,51 @@ class VectorIndex:
         fetch: ClauseFetcher,
         rows_file: Path | None = None,
     ) -> None:
-        self._collection = client.get_collection(name=name, embedding_function=None)
         self._embedder = embedder
         self._fetch = fetch
         self._rows_file = rows_file
-        self._size = int(self._collection.count())
+        self._name = name
+        self._connect: Callable[[], Any] = lambda: client
+        self._opened: Future[tuple[Any, int]] = Future()
+        self._reopening = threading.Lock()
+        if client is not None:
+            _open_collection(self._connect, name, None, self._opened)
+
+    @classmethod
+    def opening(
+        cls,
+        connect: Callable[[], Any],
+        name: str,
+        embedder: Embedder,
+        fetch: ClauseFetcher,
+        rows_file: Path | None = None,
+    ) -> VectorIndex:
+        """Open Chroma in a background thread, starting now: importing chromadb and loading
+        the HNSW index (which grows with the corpus) overlap with the caller's own start-up,
+        the first search waits for them, and a process that never searches never waits."""
+        index = cls(None, name, embedder, fetch, rows_file)
+        index._connect = connect
+        args = (connect, name, embedder, index._opened)
+        threading.Thread(target=_open_collection, args=args, daemon=True).start()
+        return index
+
+    @property
+    def _collection(self) -> Any:
+        return self._ready()[0]
+
+    @property
+    def _size(self) -> int:
+        return self._ready()[1]
+
+    def _ready(self) -> tuple[Any, int]:
+        """The open collection; a failed opening (server down) is retried by the next search."""
+        opened = self._opened
+        if opened.done() and opened.exception() is not None:
+            with self._reopening:
+                if self._opened is opened:
+                    self._opened = Future()
+                    _open_collection(self._connect, self._name, None, self._opened)
+        return self._opened.result()
 
     @cached_property
     def _places(self) -> dict[str, tuple[str, str]]:
@@ -173,8 +260,35 @@ class VectorIndex:
     ) -> list[tuple[str, float]]:
         if n <= 0:
             return []
-        result = self._collection.query(
-            query_embeddings=vector, n_results=n, where=where, include=["distances"]
-        )
+        try:
+            result = self._collection.query(
+                query_embeddings=vector, n_results=n, where=where, include=["distances"]
+            )
+        except Exception as error:
+            if type(error).__module__.startswith("httpx"):  # the server, not the query
+                raise unavailable("CHROMA_URL", error) from error
+            raise
         distances = (result.get("distances") or [[]])[0]
         return [(cid, float(dist)) for cid, dist in zip(result["ids"][0], distances, strict=True)]
+
+
+def _open_collection(
+    connect: Callable[[], Any],
+    name: str,
+    warm_with: Embedder | None,
+    opened: Future[tuple[Any, int]],
+) -> None:
+    """Resolve `opened` with (collection, size); with `warm_with`, also run one query so
+    Chroma loads its HNSW index now rather than during the first user's search."""
+    try:
+        collection = connect().get_collection(name=name, embedding_function=None)
+        size = int(collection.count())
+    except BaseException as error:
+        opened.set_exception(error)
+        return
+    if warm_with is not None and size:
+        try:
+            collection.query(query_embeddings=warm_with.embed(["政策"]), n_results=1)
+        except Exception:  # warming is an optimisation; the real search reports failures
+            log.debug("warming the vector index failed", exc_info=True)
+    opened.set_result((collection, size))

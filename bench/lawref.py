@@ -1,0 +1,150 @@
+"""`python -m bench.lawref [--limit N] [--tarball PATH]`: the real-corpus benchmark.
+
+Unpacks LawRefBook's regulations (`../shared/corpus/lawrefbook-regulations.tar.xz`, or
+POLICYBOT_SHARED_DIR/corpus/…) into a temporary folder, indexes all of them with
+`policybot index` in a child process, and reports documents, clauses, build time,
+clauses/s, peak memory, disk, warm `ask` p50/p95 over `lawref_questions.txt` and cold
+`policybot ask`. Nothing is written into the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+from bench.procs import TreeMemory, policybot_command
+from bench.run import ms, timed
+from rag.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+TARBALL = "corpus/lawrefbook-regulations.tar.xz"
+QUESTIONS = Path(__file__).with_name("lawref_questions.txt")
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("POLICYBOT_SHARED_DIR") or ROOT.parent / "shared")
+
+
+def questions() -> list[str]:
+    lines = QUESTIONS.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def unpack(tarball: Path, into: Path, limit: int | None) -> Path:
+    """The Markdown files of the tarball under `into` (its first `limit` when given)."""
+    # in archive order: going back in an xz stream means decompressing it again from the start
+    with tarfile.open(tarball, "r:xz") as archive:
+        members = [m for m in archive.getmembers() if m.isfile() and m.name.endswith(".md")]
+        archive.extractall(into, members=members[:limit] if limit else members, filter="data")
+    return into
+
+
+def index(folder: Path, data_dir: Path) -> dict[str, float]:
+    """`policybot index folder` in a child process: wall time and peak memory."""
+    env = {**os.environ, "POLICYBOT_DATA_DIR": str(data_dir)}
+    start = time.perf_counter()
+    child = subprocess.Popen([*policybot_command(), "index", str(folder)], env=env, cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    memory = TreeMemory(child.pid)
+    memory.start()
+    out, err = child.communicate()
+    seconds = time.perf_counter() - start
+    memory.stop()
+    if child.returncode not in (0, 1):  # 1: some files could not be read (reported)
+        raise RuntimeError(f"policybot index failed ({child.returncode}): {err.strip()[-2000:]}")
+    skipped = [line for line in err.splitlines() if line.startswith("policybot index:")]
+    print(out.strip().splitlines()[-1] if out.strip() else "", f"({len(skipped)} files skipped)")
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB → MiB
+    return {"build_s": seconds, "peak_tree_mib": memory.peak_mib, "peak_process_mib": largest,
+            "skipped": len(skipped)}  # fmt: skip
+
+
+def disk_mib(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
+
+
+def cold_ask(data_dir: Path, question: str, runs: int = 5) -> float:
+    env = {**os.environ, "POLICYBOT_DATA_DIR": str(data_dir)}
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run([*policybot_command(), "ask", question], env=env, cwd=ROOT,
+                              capture_output=True, text=True)  # fmt: skip
+        times.append(time.perf_counter() - start)
+        if done.returncode != 0:
+            raise RuntimeError(f"policybot ask failed: {done.stderr.strip()}")
+    return sorted(times)[len(times) // 2]
+
+
+def warm_ask(settings: Settings, qs: list[str]) -> dict[str, object]:
+    from rag.index.corpus import open_corpus
+    from rag.service import build_answer_service
+
+    service = build_answer_service(settings, mode="extractive")
+    clause_qs = [q for q in qs if q.endswith("原文")]
+    corpus = open_corpus(settings)
+    assert corpus is not None
+    result: dict[str, object] = {
+        "documents": len(corpus.documents()),
+        "clauses": sum(corpus.clause_counts().values()),
+        "ask": timed(service.ask, qs, 3),
+        "ask_clause_number": timed(service.ask, clause_qs, 3),
+        "ask_other": timed(service.ask, [q for q in qs if q not in clause_qs], 3),
+    }
+    corpus.close()
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.lawref", description=__doc__)
+    parser.add_argument("--tarball", type=Path, default=None)
+    parser.add_argument("--limit", type=int, default=None, help="index only the first N files")
+    args = parser.parse_args(argv)
+    tarball = args.tarball or shared_dir() / TARBALL
+    if not tarball.is_file():
+        print(f"no {tarball}: set POLICYBOT_SHARED_DIR to the folder holding corpus/")
+        return 2
+    qs = questions()
+    with tempfile.TemporaryDirectory(prefix="policybot-lawref-") as tmp:
+        folder = unpack(tarball, Path(tmp) / "corpus", args.limit)
+        data_dir = Path(tmp) / "data"
+        built = index(folder, data_dir)
+        settings = Settings(_env_file=None, data_dir=data_dir)
+        warm = warm_ask(settings, qs)
+        cold = cold_ask(data_dir, qs[8])
+        report(built, warm, cold, disk_mib(data_dir), len(qs))
+    return 0
+
+
+def report(built: dict[str, float], warm: dict[str, object], cold: float, disk: float,
+           n_questions: int) -> None:  # fmt: skip
+    clauses = int(warm["clauses"])  # type: ignore[call-overload]
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine: {os.cpu_count()} cores, load average {load}; python {sys.version.split()[0]}")
+    rows = [
+        ("documents", f"{warm['documents']:,}"),
+        ("clauses", f"{clauses:,}"),
+        ("build (policybot index, parse + BM25 + vectors)", f"{built['build_s']:.0f} s"),
+        ("clauses/s", f"{clauses / built['build_s']:.0f}"),
+        ("peak RSS, index process and its workers together", f"{built['peak_tree_mib']:.0f} MiB"),
+        ("peak RSS, largest single process", f"{built['peak_process_mib']:.0f} MiB"),
+        ("disk (data directory)", f"{disk:.0f} MiB"),
+        (f"warm `ask` p50 / p95, {n_questions} questions", ms(warm["ask"]) + " ms"),
+        ("… of which 第N条原文", ms(warm["ask_clause_number"]) + " ms"),
+        ("… of which other questions", ms(warm["ask_other"]) + " ms"),
+        ("cold `policybot ask`, median of 5", f"{cold:.2f} s"),
+    ]
+    print("| LawRefBook regulations | |\n| --- | --- |")
+    for name, value in rows:
+        print(f"| {name} | {value} |")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
