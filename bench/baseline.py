@@ -27,7 +27,7 @@ from rank_bm25 import BM25Okapi
 
 from rag.eval_corpora import GoldenCorpus, corpus_paths, indexed_service, load_corpora
 from rag.evaluation import GoldenQuestion, load_golden
-from rag.ingest.parse import ingest_file
+from rag.ingest.parse import IngestError, ingest_file
 from rag.service import PolicyAnswerService
 from rag.settings import Settings
 
@@ -111,6 +111,14 @@ def raw_text(path: Path) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+def cleaned_texts(path: Path) -> list[str]:
+    """Our cleaned documents of a file; none for a file we refuse (a page of navigation)."""
+    try:
+        return [parsed.document.text for parsed in ingest_file(path)]
+    except IngestError:
+        return []
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -131,7 +139,7 @@ def compare(corpus: GoldenCorpus, settings: Settings) -> None:
     files = sorted(f for p in paths for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file())
     files = [f for f in files if f.suffix in {".txt", ".md", ".html", ".htm"}]
     raw = [raw_text(f) for f in files]
-    cleaned = [parsed.document.text for f in files for parsed in ingest_file(f)]
+    cleaned = [text for f in files for text in cleaned_texts(f)]
     rows = []
     for name, texts in (
         ("LangChain tutorial, raw files", raw),
