@@ -68,3 +68,8 @@ def test_a_date_question_wants_a_day_a_range_or_the_asked_year() -> None:
     assert asked("date", "2026年全面实施", "哪一年开始") == "2026年全面实施"
     text = "8月26日公布结果，5月7日至11日网上报名"
     assert asked("date", text, "几号到几号报名") == "5月7日至11日网上报名"
+
+
+def test_a_range_across_years_is_one_fact_and_between_asks_for_a_range() -> None:
+    text = "2022年9月1日至2023年8月31日期间出生的适龄幼儿"
+    assert asked("date", text, "要几月几号之间出生的") == text

@@ -138,6 +138,7 @@ TIME_UNIT_FORMS: dict[str, tuple[str, ...]] = {
 ASKS_YEAR = re.compile(r"哪一?年|哪几年|年份|几几年|哪个年度")
 ASKS_RANGE = re.compile(
     r"(?:几号|几月|哪天|什么时候|何时)(?:到|至)(?:几号|几月|哪天|什么时候|何时)|起止|从.{0,8}到"
+    r"|(?:几号|几月几号|哪天|哪段时间)之间"
 )
 DATE_RANGE_MARKS = ("至", "到", "—", "~")
 CALENDAR_MONTH = "月"  # a date naming its month is a calendar day, not just a year
