@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.chroma_server import free_port, wait_until_up
 from rag.index.build import build_generation
 from rag.index.corpus import open_corpus
 from rag.index.embeddings import HashingEmbedder
@@ -26,23 +27,6 @@ from tests.corpus_builders import RIZHAO, file_records, make_document, settings_
 CHROMA = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
 ROOT = Path(__file__).resolve().parents[1]
 QUESTION = "日照市新设创投机构最高奖励多少"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("the Chroma server did not start")
 
 
 @pytest.fixture(scope="module")
