@@ -124,7 +124,7 @@ CATALOGUE_WORDS = frozenset(
 
 # Time facts. A duration question that names its unit wants a figure in that unit ("几年" is
 # not answered by "3个月"); a date question wants a calendar day unless it asks for a year,
-# and one asking from when to when wants a range ("5月7日至11日"), not one end of it.
+# and one asking from when to when wants a range ("3月1日至15日"), not one end of it.
 ASKED_TIME_UNIT = re.compile(r"(?:几|多少)个?(工作日|小时|天|日|周|月|年)")
 TIME_UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "天": ("天", "日"),

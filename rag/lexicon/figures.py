@@ -24,7 +24,7 @@ COUNT = re.compile(
 )
 _MONTH_DAY = r"\d{1,2}月\d{1,2}日"
 DATE = re.compile(
-    # a range is one fact: "5月7日至11日" cut at "5月7日" would misstate it
+    # a range is one fact: "3月1日至15日" cut at "3月1日" would misstate it
     rf"(?:\d{{4}}年)?{_MONTH_DAY}(?:至|到|—|-|~)(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日"
     r"|(?:到|至|截至|截止)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:前|以前|之前|底|末)?"
     rf"|{_MONTH_DAY}(?:前|以前|之前)?|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}[—-]\d{{4}}年"

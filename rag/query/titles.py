@@ -1,6 +1,6 @@
 """Documents a question names by (part of) their title.
 
-Users name a document by a stretch of its title ("老年人优待办法第五条", "助餐配餐办法的文号"),
+Users name a document by a stretch of its title ("停车场管理办法第五条", "垃圾分类办法的文号"),
 rarely the whole of it. A stretch of the question that stands in the titles of only a few
 indexed documents identifies them; a stretch many titles share ("管理办法", "关于印发")
 names a kind of document, not one.
