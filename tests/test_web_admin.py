@@ -61,8 +61,11 @@ def test_upload_reports_each_file_in_words_and_answers_at_once(admin: httpx.Clie
     assert result["switched"] and result["documents"]["added"] >= 1
     answer = admin.post("/api/ask", json={"question": NANTONG_QUESTION}).json()
     assert not answer["refused"] and "7800亿元" in answer["answer"]
-    uploads = Path(admin.get("/api/admin/documents").json()["documents"][0]["source"]).parent
-    assert sorted(p.name for p in (uploads.parent / "uploads").iterdir()) == [NANTONG.name]
+    documents = admin.get("/api/admin/documents").json()["documents"]
+    uploaded = next(d for d in documents if d["file"] == NANTONG.name)
+    uploads = Path(uploaded["source"]).parent
+    assert uploads.name == "uploads"
+    assert sorted(p.name for p in uploads.iterdir()) == [NANTONG.name]
 
 
 def test_documents_show_their_parse(admin: httpx.Client) -> None:
