@@ -148,25 +148,6 @@ def parse_file(path: Path, max_bytes: int) -> tuple[DocumentRecords, ...]:
     )
 
 
-def read_one(
-    path: Path, previous: Store | None, old_files: dict[str, StoredFile], max_bytes: int
-) -> FileRecords:
-    """Carry the stored records over when the bytes are unchanged, else parse the file."""
-    from rag.ingest.limits import regular_file_size
-    from rag.ingest.parse import IngestError
-
-    key = str(path.resolve())
-    size = regular_file_size(path, max_bytes)  # before hashing: a FIFO or device never ends
-    digest = file_hash(path)
-    old = old_files.get(key)
-    if previous and old and old.content_hash == digest:
-        return FileRecords(old, tuple(previous.file_records(key)))
-    documents = parse_file(path, max_bytes)
-    if not documents:
-        raise IngestError(str(path), "no policy text found")
-    return FileRecords(StoredFile(key, digest, size), documents)
-
-
 def read_file_records(
     files: Sequence[Path],
     previous: Store | None,
@@ -176,13 +157,19 @@ def read_file_records(
 ) -> tuple[list[FileRecords], list[FileError]]:
     """`carried` plus records for every file that can be read; one error per file that
     cannot (or that repeats a document already indexed)."""
+    from rag.index.reading import read_in_order
+
     old_files = previous.files() if previous else {}
+    old_hashes = {key: old.content_hash for key, old in old_files.items()} if previous else {}
     records: list[FileRecords] = list(carried)
     errors: list[FileError] = []
     seen_docs = {r.document.doc_id: f.file.source for f in carried for r in f.documents}
     seen_texts = {text_key(r.document): f.file.source for f in carried for r in f.documents}
-    for path in tqdm(files, desc="reading files", unit="file", disable=not show, file=sys.stderr):
-        item, error = _read_or_keep(path, previous, old_files, max_bytes)
+    outcomes = read_in_order(files, old_hashes, max_bytes)  # in worker processes when many
+    bar = tqdm(outcomes, total=len(files), desc="reading files", unit="file",
+               disable=not show, file=sys.stderr)  # fmt: skip
+    for path, outcome in bar:
+        item, error = _settle(path, outcome, previous, old_files)
         if error:
             errors.append(error)
         if item is None:
@@ -222,19 +209,25 @@ def without_repeated_texts(
     return dataclasses.replace(item, documents=tuple(kept)), notices
 
 
-def _read_or_keep(
-    path: Path, previous: Store | None, old_files: dict[str, StoredFile], max_bytes: int
+def _settle(
+    path: Path, outcome: object, previous: Store | None, old_files: dict[str, StoredFile]
 ) -> tuple[FileRecords | None, FileError | None]:
-    """The file's records, or on failure its previously indexed version and the error."""
-    try:
-        return read_one(path, previous, old_files, max_bytes), None
-    except Exception as error:  # one bad file must not stop the others
-        kept = _kept_version(path, previous, old_files)
-        note = "; keeping the previously indexed version" if kept else ""
-        return kept, FileError(str(path), _reason(error) + note)
+    """The file's records (parsed, or carried over when its bytes are unchanged), or on
+    failure its previously indexed version and the error."""
+    from rag.index.reading import Unchanged, Unreadable
+
+    if isinstance(outcome, FileRecords):
+        return outcome, None
+    kept = _kept_version(path, previous, old_files)
+    if isinstance(outcome, Unchanged) and kept is not None:
+        return kept, None
+    reason = outcome.reason if isinstance(outcome, Unreadable) else "could not be read"
+    note = "; keeping the previously indexed version" if kept else ""
+    return kept, FileError(str(path), reason + note)
 
 
-def _reason(error: Exception) -> str:
+def reason_for(error: Exception) -> str:
+    """One line for the user on why a file could not be read."""
     from rag.ingest.parse import IngestError
 
     if isinstance(error, IngestError):
