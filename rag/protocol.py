@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -99,6 +99,14 @@ class CorpusReader(Protocol):
     def document(self, doc_id: str) -> Document | None: ...
 
     def clauses(self, doc_id: str) -> Sequence[Clause]: ...
+
+    def clause(self, clause_id: str) -> Clause | None: ...
+
+    def clause_places(
+        self, reference: str, doc_ids: Collection[str] | None = None
+    ) -> list[tuple[str, str]]:
+        """(doc_id, clause_id) of the clauses a number names, per document, unread."""
+        ...
 
 
 class Embedder(Protocol):

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from rag.protocol import CorpusReader
 from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan
-from rag.records import Answer, Clause, Document, Hit
+from rag.records import Answer, Document, Hit
 from rag.retrieve.hybrid import HybridRetriever
 
 Outcome = tuple[Answer, list[Hit]]  # the answer and the hits an LLM may re-phrase it from
@@ -40,6 +40,7 @@ class AnswerContext:
         document = self.corpus.document(doc_id)
         return document.kind if document else ""
 
-    def documents_of(self, clauses: Sequence[Clause]) -> list[Document]:
-        ids = dict.fromkeys(c.doc_id for c in clauses)
-        return [d for d in (self.corpus.document(i) for i in ids) if d is not None]
+    def documents_with_ids(self, doc_ids: Iterable[str]) -> list[Document]:
+        """The documents, once each, in the order first named."""
+        documents = (self.corpus.document(i) for i in dict.fromkeys(doc_ids))
+        return [d for d in documents if d is not None]

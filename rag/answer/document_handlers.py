@@ -13,8 +13,7 @@ from rag.answer.document_answers import (
     document_date_answer,
 )
 from rag.query.analysis import QueryPlan
-from rag.records import Clause, Document
-from rag.text.clause_key import numbered
+from rag.records import Document
 
 
 def catalogue(context: AnswerContext, plan: QueryPlan) -> Outcome:
@@ -62,22 +61,23 @@ def issuer_city(context: AnswerContext, plan: QueryPlan) -> Outcome:
 
 def clause_text(context: AnswerContext, plan: QueryPlan) -> Outcome:
     """One clause verbatim by its number (rag.text.clause_key), when only one is meant."""
-    candidates = clauses_numbered(context, plan.clause_number or "", context.scope_documents(plan))
-    if len(candidates) == 1:
-        clause = candidates[0]
-        document = context.corpus.document(clause.doc_id)
-        if document is not None:
+    places = clauses_numbered(context, plan.clause_number or "", context.scope_documents(plan))
+    if len(places) == 1:
+        doc_id, clause_id = places[0]
+        document, clause = context.corpus.document(doc_id), context.corpus.clause(clause_id)
+        if document is not None and clause is not None:
             return clause_text_answer(plan.question, document, clause), []
-    if not candidates:
+    if not places:
         return refusal(plan.question, wording.CLAUSE_NOT_FOUND), []
-    titled = context.documents_of(candidates)
+    titled = context.documents_with_ids(doc_id for doc_id, _ in places)
     return refusal(plan.question, wording.clause_in_several(titled)), []
 
 
 def clauses_numbered(
     context: AnswerContext, number: str, documents: list[Document]
-) -> list[Clause]:
-    """The clauses so numbered; a policy's own one wins over its notice's or 解读's."""
-    found = [c for d in documents for c in numbered(number, context.corpus.clauses(d.doc_id))]
-    policies = [c for c in found if context.kind(c.doc_id) == "policy"]
+) -> list[tuple[str, str]]:
+    """(doc_id, clause_id) of the clauses so numbered, through the number index (no clause
+    is read); a policy's own one wins over its notice's or 解读's."""
+    found = context.corpus.clause_places(number, {d.doc_id for d in documents})
+    policies = [place for place in found if context.kind(place[0]) == "policy"]
     return policies if len(policies) == 1 else found

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from collections.abc import Collection
 from functools import cached_property
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -23,7 +24,7 @@ from rag.index.store import Store
 from rag.protocol import Embedder
 from rag.records import Clause, Document
 from rag.settings import Settings
-from rag.text.clause_key import numbered
+from rag.text.clause_key import numbered_positions
 from rag.text.segment import serve_vocabulary
 
 if TYPE_CHECKING:  # the retrievers' heavy imports (jieba, bm25s, chromadb) wait for first use
@@ -82,7 +83,11 @@ class IndexedCorpus:
         return self._store.documents()
 
     def document(self, doc_id: str) -> Document | None:
-        return next((d for d in self._documents if d.doc_id == doc_id), None)
+        return self._documents_by_id.get(doc_id)
+
+    @cached_property
+    def _documents_by_id(self) -> dict[str, Document]:
+        return {d.doc_id: d for d in self._documents}
 
     def clause_counts(self) -> dict[str, int]:
         return self._store.clause_counts()
@@ -119,10 +124,27 @@ class IndexedCorpus:
     def clause(self, clause_id: str) -> Clause | None:
         return self._store.clause(clause_id.strip())
 
+    def clause_places(
+        self, reference: str, doc_ids: Collection[str] | None = None
+    ) -> list[tuple[str, str]]:
+        """(doc_id, clause_id) of the clauses `reference` ("14", "第十四条", "(三)") names in
+        each of `doc_ids` (None = every document), in document order. The number index gives
+        the labels of that value; no clause is read, however many documents match."""
+        by_document: dict[str, list[tuple[str, str]]] = {}
+        for doc_id, clause_id, label in self._store.number_labels(reference, doc_ids):
+            by_document.setdefault(doc_id, []).append((clause_id, label))
+        return [
+            (doc_id, labelled[i][0])
+            for doc_id, labelled in by_document.items()
+            for i in numbered_positions(reference, [label for _, label in labelled])
+        ]
+
     def clause_candidates(self, doc_ref: str, number: str) -> list[Clause]:
         """Clauses numbered `number` in the document(s) `doc_ref` may mean."""
         docs = self.document_candidates(doc_ref)
-        return [c for d in docs for c in numbered(number, self.clauses(d.doc_id))]
+        places = self.clause_places(number, {d.doc_id for d in docs}) if docs else []
+        clauses = self._store.clauses_by_id([c for _, c in places]) if places else {}
+        return [clauses[c] for _, c in places if c in clauses]
 
     def find_clause(self, doc_ref: str, number: str) -> Clause | None:
         """The one clause so numbered; None when none or ambiguous (never guess a citation)."""

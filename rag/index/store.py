@@ -50,7 +50,8 @@ CLAUSE_COLUMNS = (
     "sentences, prev_id, next_id"
 )
 NUMBERED_SQL = (
-    "SELECT n.doc_id, n.clause_id FROM clause_numbers n JOIN documents d ON d.doc_id = n.doc_id "
+    "SELECT n.doc_id, n.clause_id, c.number FROM clause_numbers n "
+    "JOIN documents d ON d.doc_id = n.doc_id JOIN clauses c ON c.clause_id = n.clause_id "
     "WHERE n.number_key = ? ORDER BY d.file, d.part, n.ordinal"
 )
 INDEX_ROWS_SQL = (
@@ -223,23 +224,22 @@ class Store:
         return {row[0]: row_clause(row) for row in self._rows(sql, list(clause_ids))}
 
     def clauses_numbered(self, number: str, doc_ids: Collection[str] | None = None) -> list[Clause]:
-        """Clauses whose number means `number`, in `doc_ids` (None = any), by document and
-        position: one index look-up, then only the matching clauses are read."""
-        found = [clause_id for _, clause_id in self.clause_places(number, doc_ids)]
+        """Clauses whose number has the value of `number` (every family), in `doc_ids` (None
+        = any), by document and position: one index look-up, then only they are read."""
+        found = [clause_id for _, clause_id, _ in self.number_labels(number, doc_ids)]
         clauses = self.clauses_by_id(found) if found else {}
         return [clauses[i] for i in found if i in clauses]
 
-    def clause_places(
+    def number_labels(
         self, number: str, doc_ids: Collection[str] | None = None
-    ) -> list[tuple[str, str]]:
-        """(doc_id, clause_id) of `clauses_numbered`, without reading the clauses."""
+    ) -> list[tuple[str, str, str]]:
+        """(doc_id, clause_id, label) of `clauses_numbered`, without reading the clauses."""
         key = clause_lookup_key(number)
         try:
             rows = self._rows(NUMBERED_SQL, (key,))
         except sqlite3.OperationalError:  # a generation written before the table existed
-            rows = self._rows(SCANNED_SQL)
-            rows = [(d, c) for d, c, n in rows if clause_lookup_key(n) == key]
-        return [(d, c) for d, c in rows if doc_ids is None or d in doc_ids]
+            rows = [row for row in self._rows(SCANNED_SQL) if clause_lookup_key(row[2]) == key]
+        return [(d, c, n) for d, c, n in rows if doc_ids is None or d in doc_ids]
 
     def clause_ids_with_prefix(self, prefix: str) -> list[str]:
         sql = "SELECT clause_id FROM clauses WHERE clause_id LIKE ? ORDER BY clause_id LIMIT 20"

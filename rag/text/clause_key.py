@@ -58,13 +58,20 @@ def numeral_value(numeral: str) -> int | None:
 
 def numbered(reference: str, clauses: Sequence[Clause]) -> list[Clause]:
     """The clauses of ONE document that `reference` names (several only when it is ambiguous)."""
+    return [clauses[i] for i in numbered_positions(reference, [c.number for c in clauses])]
+
+
+def numbered_positions(reference: str, labels: Sequence[str | None]) -> list[int]:
+    """Positions of the labels (of ONE document's clauses) that `reference` names. Only
+    labels of the same value (or, for labels without one, the same text) can be named, so
+    the labels an index returns for that value decide exactly as the whole document would."""
     wanted = clause_key(reference)
-    keyed = [(clause_key(c.number), c) for c in clauses if c.number]
+    keyed = [(clause_key(label), i) for i, label in enumerate(labels) if label]
     if wanted.family == "other":
-        return [c for key, c in keyed if key.family == "other" and key.text == wanted.text]
-    same_value = [(key, c) for key, c in keyed if key.value == wanted.value]
+        return [i for key, i in keyed if key.family == "other" and key.text == wanted.text]
+    same_value = [(key, i) for key, i in keyed if key.value == wanted.value]
     for families in ((wanted.family,), *_FALLBACK):
-        found = [c for key, c in same_value if key.family in families]
+        found = [i for key, i in same_value if key.family in families]
         if found:
             return found
     return []
