@@ -166,3 +166,29 @@ def test_ask_against_a_silent_server_says_so_within_the_budget(
     asked = policybot("ask", QUESTION, data_dir=tmp_path, chroma_url=url)
     assert f"the Chroma server at {url} did not answer in time" in asked.stderr
     assert time.monotonic() - start < 60  # process start-up included; never a hang
+
+
+def test_a_clause_question_never_waits_for_the_vector_index(
+    chroma_server: tuple[str, subprocess.Popen[bytes]], tmp_path: Path
+) -> None:
+    from rag.index.embeddings import make_embedder
+    from rag.service import build_answer_service
+
+    url, process = chroma_server
+    settings = settings_for(tmp_path, chroma_url=url)
+    build_generation(tmp_path, two_city_corpus(), settings, make_embedder(settings))
+    process.send_signal(signal.SIGSTOP)  # Chroma cannot be opened until it is resumed
+    try:
+        service = build_answer_service(
+            settings, mode="extractive"
+        )  # opens Chroma in the background
+        start = time.monotonic()
+        answer = service.ask("日照若干政策第1条原文")
+        assert time.monotonic() - start < TIMEOUT[0]  # answered without waiting for Chroma
+        assert not answer.refused and answer.citations[0].quote == RIZHAO[0]
+        with pytest.raises(VectorStoreUnavailable, match="did not answer in time"):
+            service.ask(QUESTION)  # a vector search waits for the opening, which failed
+    finally:
+        process.send_signal(signal.SIGCONT)
+    answer = service.ask(QUESTION)  # the next search opens it again
+    assert not answer.refused and "200万元" in answer.answer

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Collection
 from functools import cached_property
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from rag.index.generations import (
     CORPUS_DB,
@@ -176,9 +176,19 @@ class IndexedCorpus:
 
     @cached_property
     def vector(self) -> VectorIndex:
+        """Opened in the background (`VectorIndex.opening`): importing chromadb and loading
+        the HNSW index overlap with the caller's start-up; the first vector search waits for
+        them, and a question that needs none (第N条原文) never does."""
+        from rag.index.vector import VectorIndex, collection_name
+
+        name = collection_name(self.generation, self.embedder.name)
+        fetch, rows = self._store.clauses_by_id, self.path / "rows.json"
+        return VectorIndex.opening(self._vector_client, name, self.embedder, fetch, rows)
+
+    def _vector_client(self) -> Any:
+        """The Chroma client, with this generation's collection for the current embedder."""
         from rag.index.lexical import IndexRow
         from rag.index.vector import (
-            VectorIndex,
             build_vector_index,
             chroma_client,
             collection_name,
@@ -193,9 +203,7 @@ class IndexedCorpus:
             log.warning("building the vector collection %s for this generation", name)
             rows = [IndexRow(*row) for row in self._store.index_rows()]
             build_vector_index(client, name, self.embedder, rows)
-        return VectorIndex(
-            client, name, self.embedder, self._store.clauses_by_id, self.path / "rows.json"
-        )
+        return client
 
 
 def fold(text: str) -> str:
