@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -53,3 +55,47 @@ def test_streamed_bm25_scores_like_bm25s(tmp_path: Path) -> None:
             theirs.get_scores_from_ids(theirs.get_tokens_ids(tokenize(query))),
             rtol=1e-6,
         )
+
+
+class ClauseCountingEmbedder:
+    """An embedder (the hashing one inside) noting how many clause records are alive at each
+    call: the build embeds after every file has been read, so this is what the run holds."""
+
+    def __init__(self) -> None:
+        self.inner = HashingEmbedder(64)
+        self.alive: list[int] = []
+
+    @property
+    def name(self) -> str:
+        return "counting-" + self.inner.name
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        from rag.records import Clause
+
+        gc.collect()
+        self.alive.append(sum(1 for o in gc.get_objects() if isinstance(o, Clause)))
+        return self.inner.embed(texts)
+
+
+def test_an_index_run_holds_no_file_records_while_it_builds(tmp_path: Path) -> None:
+    from rag.index.build import add_paths, index_paths
+    from tests.corpus_builders import settings_for
+
+    folder = tmp_path / "files"
+    folder.mkdir()
+    for i in range(20):
+        lines = [
+            f"第{n}条 第{i}号示例办法第{n}项:对示例事项{i}-{n}给予支持。" for n in range(1, 61)
+        ]
+        (folder / f"{i:02d}.txt").write_text("\n".join(lines), encoding="utf-8")
+    settings = settings_for(tmp_path / "data")
+    embedder = ClauseCountingEmbedder()
+    report = index_paths([folder], settings, progress=False, embedder=embedder)
+    assert report.total_clauses == 1200 and embedder.alive
+    assert max(embedder.alive) < 100, embedder.alive  # the 1,200 parsed clauses are gone
+    embedder.alive.clear()
+    extra = tmp_path / "extra.txt"
+    extra.write_text("第一条 另一份示例办法的适用范围。\n第二条 施行日期。", encoding="utf-8")
+    report = add_paths([extra], settings, progress=False, embedder=embedder)
+    assert report.total_clauses == 1202 and report.clauses.added == 2
+    assert max(embedder.alive) < 100, embedder.alive  # carried files streamed through too

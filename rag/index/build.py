@@ -14,13 +14,14 @@ import logging
 import shutil
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
+from rag.index.changes import Change, clause_changes, document_changes
 from rag.index.embeddings import make_embedder
 from rag.index.encode import encoded_batches, worker_count
 from rag.index.generations import (
@@ -35,16 +36,7 @@ from rag.index.generations import (
     write_manifest,
 )
 from rag.index.lexical import IndexRow, LexicalBuilder
-from rag.index.plan import (
-    Change,
-    FileError,
-    FileRecords,
-    IndexReport,
-    collect_files,
-    compare_clauses,
-    compare_documents,
-    read_file_records,
-)
+from rag.index.plan import FileError, FileRecords, IndexReport, collect_files
 from rag.index.selection import (
     KeepRule,
     Kept,
@@ -63,7 +55,7 @@ from rag.index.vector import (
     create_collection,
     drop_collections,
 )
-from rag.ingest.duplicates import find_duplicates
+from rag.index.writing import write_run
 from rag.protocol import Embedder
 from rag.settings import Settings
 
@@ -168,34 +160,29 @@ def _index_run(
             same_code = manifest.get("code") == code_version()
             kept = keep(previous, {str(f.resolve()) for f in files}, same_code)
             reusable = previous if same_code else None
-            carried, reread_errors = read_file_records(
-                kept.reread, reusable, settings.max_file_bytes, show, kept.carried
+            generation = new_generation(data_dir)
+            store = Store.create(generation / CORPUS_DB)
+            try:  # records go straight to the new generation's store as files are read
+                read_errors, duplicates = write_run(
+                    store, kept, files, reusable, settings.max_file_bytes, show
+                )
+                report = _report(previous_dir, previous, store, [*errors, *read_errors])
+                report = dataclasses.replace(report, duplicates=duplicates)
+                unchanged = report.total_documents == 0 or _unchanged(
+                    report, previous_dir, previous, store, settings, embedder
+                )
+            except BaseException:
+                _discard(generation, store)
+                raise
+            if unchanged:
+                _discard(generation, store)
+                return _why_not_switched(report)
+            return report.switched_to(
+                _complete(data_dir, generation, store, settings, embedder, show)
             )
-            records, file_errors = read_file_records(
-                files, reusable, settings.max_file_bytes, show, carried
-            )
-            errors += reread_errors + file_errors
-            records, duplicates = _without_duplicates(records)
-            report = _switch_if_changed(
-                data_dir, previous_dir, previous, records, errors, settings, embedder, show
-            )
-            return dataclasses.replace(report, duplicates=duplicates)
         finally:
             if previous:
                 previous.close()
-
-
-def _without_duplicates(
-    records: list[FileRecords],
-) -> tuple[list[FileRecords], tuple[FileError, ...]]:
-    """One copy of a document indexed twice (an .html page and its saved .md or .pdf)."""
-    found = find_duplicates([(r.document, r.clauses) for f in records for r in f.documents])
-    gone = {duplicate.dropped.doc_id for duplicate in found}
-    kept = [
-        FileRecords(f.file, tuple(r for r in f.documents if r.document.doc_id not in gone))
-        for f in records
-    ]
-    return kept, tuple(FileError(d.dropped.source, d.line()) for d in found)
 
 
 def readable_generation(generation: Path | None) -> Path | None:
@@ -211,69 +198,96 @@ def readable_generation(generation: Path | None) -> Path | None:
     return generation
 
 
-def _switch_if_changed(
-    data_dir: Path,
-    previous_dir: Path | None,
-    previous: Store | None,
-    records: list[FileRecords],
-    errors: list[FileError],
-    settings: Settings,
-    embedder: Embedder,
-    show: bool,
+def _report(
+    previous_dir: Path | None, previous: Store | None, store: Store, errors: list[FileError]
 ) -> IndexReport:
-    old_docs = previous.documents() if previous else []
-    old_clauses = [c for d in old_docs for c in previous.clauses(d.doc_id)] if previous else []
-    new_docs = [r.document for f in records for r in f.documents]
-    new_clauses = [c for f in records for r in f.documents for c in r.clauses]
-    report = IndexReport(
-        documents=compare_documents(old_docs, new_docs),
-        clauses=compare_clauses(old_clauses, new_clauses),
+    """What the run changed, compared as two id-sorted streams (`rag.index.changes`)."""
+    old_docs = previous.documents_in_id_order() if previous else iter(())
+    old_clauses = previous.clause_places_in_id_order() if previous else iter(())
+    return IndexReport(
+        documents=document_changes(old_docs, store.documents_in_id_order()),
+        clauses=clause_changes(old_clauses, store.clause_places_in_id_order()),
         errors=tuple(errors),
         generation=previous_dir.name if previous_dir else None,
         switched=False,
-        total_documents=len(new_docs),
-        total_clauses=len(new_clauses),
+        total_documents=store.count("documents"),
+        total_clauses=store.count("clauses"),
     )
-    if not new_docs:
-        reason = "no document could be read" if errors else "no files to index"
-        return report.with_error(FileError("", reason + "; the current index is unchanged"))
-    same_files = previous is not None and previous.files() == {
-        f.file.source: f.file for f in records
-    }
-    manifest = read_manifest(previous_dir) if previous_dir else {}
-    same_vectors = (
+
+
+def _unchanged(
+    report: IndexReport,
+    previous_dir: Path | None,
+    previous: Store | None,
+    store: Store,
+    settings: Settings,
+    embedder: Embedder,
+) -> bool:
+    """Same files, same records, same vectors: the current generation stays."""
+    if previous is None or previous_dir is None or previous.files() != store.files():
+        return False
+    manifest = read_manifest(previous_dir)
+    return (
         manifest.get("embedder") == embedder.name
         and manifest.get("chroma_url") == settings.chroma_url
         and manifest.get("code") == code_version()
+        and report.documents.none
+        and report.clauses.none
     )
-    if same_files and same_vectors and report.documents.none and report.clauses.none:
+
+
+def _why_not_switched(report: IndexReport) -> IndexReport:
+    if report.total_documents:
         return report
-    generation = build_generation(data_dir, records, settings, embedder, show)
-    return report.switched_to(generation)
+    reason = "no document could be read" if report.errors else "no files to index"
+    return report.with_error(FileError("", reason + "; the current index is unchanged"))
+
+
+def _discard(generation: Path, store: Store) -> None:
+    store.close()
+    shutil.rmtree(generation, ignore_errors=True)
 
 
 def build_generation(
     data_dir: Path,
-    records: Sequence[FileRecords],
+    records: Iterable[FileRecords],
     settings: Settings,
     embedder: Embedder,
     show: bool = False,
 ) -> str:
     """Write `records` and their indexes into a new generation, then switch to it."""
     generation = new_generation(data_dir)
+    store = Store.create(generation / CORPUS_DB)
+    try:
+        for item in records:
+            store.add_file(item.file, item.documents)
+    except BaseException:
+        _discard(generation, store)
+        raise
+    return _complete(data_dir, generation, store, settings, embedder, show)
+
+
+def _complete(
+    data_dir: Path,
+    generation: Path,
+    store: Store,
+    settings: Settings,
+    embedder: Embedder,
+    show: bool,
+) -> str:
+    """Index the records written in `store` (closing it), then switch to the generation.
+    Until the switch, any failure deletes the generation and the previous one serves."""
     client = None
     try:
-        store = Store.create(generation / CORPUS_DB)
         try:
-            for item in records:
-                store.add_file(item.file, item.documents)
             store.commit()
             client = chroma_client(settings.chroma_url, generation)
             name = collection_name(generation.name, embedder.name)
             _build_indexes(generation, store, client, name, embedder, show)
+            manifest = _manifest(generation.name, embedder, settings, store, name)
         finally:
             store.close()
-        write_manifest(generation, _manifest(generation.name, embedder, settings, records, name))
+        write_manifest(generation, manifest)
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
         if client is not None and settings.chroma_url:
@@ -311,11 +325,7 @@ def _build_indexes(
 
 
 def _manifest(
-    gen_id: str,
-    embedder: Embedder,
-    settings: Settings,
-    records: Sequence[FileRecords],
-    collection: str,
+    gen_id: str, embedder: Embedder, settings: Settings, store: Store, collection: str
 ) -> dict[str, object]:
     return {
         "id": gen_id,
@@ -324,7 +334,7 @@ def _manifest(
         "embedder": embedder.name,
         "collection": collection,
         "chroma_url": settings.chroma_url,
-        "files": [item.file.source for item in records],
-        "documents": sum(len(item.documents) for item in records),
-        "clauses": sum(len(r.clauses) for item in records for r in item.documents),
+        "files": sorted(store.files()),
+        "documents": store.count("documents"),
+        "clauses": store.count("clauses"),
     }

@@ -1,5 +1,5 @@
-"""What an index run will store: which files, their records (parsed or carried over), and
-how that differs from the current generation. Pure comparisons plus thin file reading.
+"""What an index run will store: which files, and their records (parsed or carried over),
+one file at a time. How that differs from the current generation: `rag.index.changes`.
 """
 
 from __future__ import annotations
@@ -8,15 +8,17 @@ import dataclasses
 import hashlib
 import sys
 import unicodedata
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from tqdm import tqdm
 
+from rag.index.changes import Change as Change
+from rag.index.changes import compare_clauses as compare_clauses
+from rag.index.changes import compare_documents as compare_documents
 from rag.index.store import DocumentRecords, Store, StoredFile
-from rag.records import Clause, Document
+from rag.records import Document
 
 
 @dataclass(frozen=True)
@@ -29,20 +31,6 @@ class FileError:
 
     def line(self) -> str:
         return f"{self.source}: {self.reason}" if self.source else self.reason
-
-
-@dataclass(frozen=True)
-class Change:
-    added: int = 0
-    changed: int = 0
-    removed: int = 0
-
-    @property
-    def none(self) -> bool:
-        return not (self.added or self.changed or self.removed)
-
-    def __str__(self) -> str:
-        return f"{self.added} added, {self.changed} changed, {self.removed} removed"
 
 
 @dataclass(frozen=True)
@@ -71,29 +59,6 @@ class IndexReport:
 class FileRecords:
     file: StoredFile
     documents: tuple[DocumentRecords, ...]
-
-
-def compare_documents(old: Sequence[Document], new: Sequence[Document]) -> Change:
-    """By id; a document with the same id but other text or metadata is "changed" (the
-    hash of its file's bytes is not compared: an edit elsewhere in the file is not one)."""
-    before = {d.doc_id: dataclasses.replace(d, content_hash="") for d in old}
-    after = {d.doc_id: dataclasses.replace(d, content_hash="") for d in new}
-    changed = sum(1 for i in after.keys() & before.keys() if after[i] != before[i])
-    return Change(len(after.keys() - before.keys()), changed, len(before.keys() - after.keys()))
-
-
-def clause_place(clause: Clause) -> tuple[str, tuple[str, ...], str | None]:
-    return clause.doc_id, clause.path, clause.number
-
-
-def compare_clauses(old: Sequence[Clause], new: Sequence[Clause]) -> Change:
-    """Ids hash the text, so an edited clause gets a new id: counted as "changed" when a
-    clause with the same document, path and number went away, else as added/removed."""
-    before, after = {c.clause_id: c for c in old}, {c.clause_id: c for c in new}
-    gone = Counter(clause_place(before[i]) for i in before.keys() - after.keys())
-    came = Counter(clause_place(after[i]) for i in after.keys() - before.keys())
-    changed = sum((gone & came).values())
-    return Change(sum(came.values()) - changed, changed, sum(gone.values()) - changed)
 
 
 def is_walked(path: Path, suffixes: frozenset[str]) -> bool:
@@ -148,44 +113,56 @@ def parse_file(path: Path, max_bytes: int) -> tuple[DocumentRecords, ...]:
     )
 
 
+class Admitted:
+    """What an index run has taken in so far: each document id and text key with the file
+    that brought it (never the records themselves, which go straight to the store)."""
+
+    def __init__(self) -> None:
+        self.doc_files: dict[str, str] = {}
+        self.text_files: dict[str, str] = {}
+
+    def note(self, item: FileRecords, source: str) -> None:
+        self.doc_files.update((r.document.doc_id, source) for r in item.documents)
+        self.text_files.update((text_key(r.document), source) for r in item.documents)
+
+    def admit(self, item: FileRecords, source: str) -> tuple[FileRecords | None, list[FileError]]:
+        """`item` without what an earlier file brought (None when nothing is left), and
+        one line for each thing left out."""
+        clash = _duplicate(item, self.doc_files)
+        if clash:
+            return None, [FileError(source, clash)]
+        item, repeats = without_repeated_texts(item, self.text_files)
+        if not item.documents:
+            return None, repeats
+        self.note(item, source)
+        return item, repeats
+
+
 def read_file_records(
     files: Sequence[Path],
     previous: Store | None,
     max_bytes: int,
     show: bool,
-    carried: Sequence[FileRecords] = (),
-) -> tuple[list[FileRecords], list[FileError]]:
-    """`carried` plus records for every file that can be read; one error per file that
-    cannot (or that repeats a document already indexed)."""
+    admitted: Admitted,
+) -> Iterator[FileRecords | FileError]:
+    """Records of every file that can be read, one file at a time, as soon as it is read;
+    one error per file that cannot be (or that repeats a document already admitted)."""
     from rag.index.reading import read_in_order
 
     old_files = previous.files() if previous else {}
     old_hashes = {key: old.content_hash for key, old in old_files.items()} if previous else {}
-    records: list[FileRecords] = list(carried)
-    errors: list[FileError] = []
-    seen_docs = {r.document.doc_id: f.file.source for f in carried for r in f.documents}
-    seen_texts = {text_key(r.document): f.file.source for f in carried for r in f.documents}
     outcomes = read_in_order(files, old_hashes, max_bytes)  # in worker processes when many
     bar = tqdm(outcomes, total=len(files), desc="reading files", unit="file",
                disable=not show, file=sys.stderr)  # fmt: skip
     for path, outcome in bar:
         item, error = _settle(path, outcome, previous, old_files)
         if error:
-            errors.append(error)
-        if item is None:
-            continue
-        clash = _duplicate(item, seen_docs)
-        if clash:
-            errors.append(FileError(str(path), clash))
-            continue
-        item, repeats = without_repeated_texts(item, seen_texts)
-        errors += repeats
-        if not item.documents:
-            continue
-        seen_docs.update((r.document.doc_id, str(path)) for r in item.documents)
-        seen_texts.update((text_key(r.document), str(path)) for r in item.documents)
-        records.append(item)
-    return records, errors
+            yield error
+        if item is not None:
+            item, notices = admitted.admit(item, str(path))
+            yield from notices
+            if item is not None:
+                yield item
 
 
 def text_key(document: Document) -> str:

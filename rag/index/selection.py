@@ -5,7 +5,7 @@ reference names. Pure selection over the previous generation's store; nothing is
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,13 +68,12 @@ def files_named(refs: Sequence[str], store: Store) -> dict[str, list[Document]]:
     return chosen
 
 
-def stored_files(store: Store, leave_out: set[str]) -> list[FileRecords]:
-    """Every stored file's records as they are, except the files in `leave_out`."""
-    return [
-        FileRecords(stored, tuple(store.file_records(source)))
-        for source, stored in sorted(store.files().items())
-        if source not in leave_out
-    ]
+def stored_files(store: Store, leave_out: set[str]) -> Iterator[FileRecords]:
+    """Every stored file's records as they are, except the files in `leave_out`: read one
+    file at a time, as the run writes them out."""
+    for source, stored in sorted(store.files().items()):
+        if source not in leave_out:
+            yield FileRecords(stored, tuple(store.file_records(source)))
 
 
 def stored_sources(store: Store, leave_out: set[str]) -> list[str]:
@@ -86,7 +85,7 @@ class Kept:
     """What a run keeps of the previous generation: records carried as they are, and
     files read again from disk (their unchanged bytes are carried over all the same)."""
 
-    carried: list[FileRecords]
+    carried: Iterable[FileRecords]  # read from the previous store as it is consumed
     reread: list[Path]
 
 
@@ -96,12 +95,12 @@ KeepRule = Callable[[Store | None, set[str], bool], Kept]
 
 def keep_none(store: Store | None, named: set[str], same_code: bool) -> Kept:
     """`policybot index PATH…`: exactly the files named."""
-    return Kept([], [])
+    return Kept((), [])
 
 
 def keep_others(store: Store | None, named: set[str], same_code: bool) -> Kept:
     """`--add`: every indexed file not named again stays."""
-    return kept_files(store, named, same_code) if store else Kept([], [])
+    return kept_files(store, named, same_code) if store else Kept((), [])
 
 
 def kept_files(store: Store, leave_out: set[str], same_code: bool) -> Kept:

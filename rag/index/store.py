@@ -184,6 +184,11 @@ class Store:
                 [number_row(c) for c in records.clauses if c.number],
             )
 
+    def remove_documents(self, doc_ids: Sequence[str]) -> None:
+        """Drop documents written in this run (found to repeat another) with their clauses."""
+        for table in ("clause_numbers", "clauses", "documents"):
+            self._db.executemany(f"DELETE FROM {table} WHERE doc_id = ?", [(i,) for i in doc_ids])
+
     def commit(self) -> None:
         self._db.commit()
 
@@ -259,6 +264,26 @@ class Store:
         cursor = self._db.execute(INDEX_ROWS_SQL)
         while batch := cursor.fetchmany(size):
             yield batch
+
+    def documents_in_id_order(self) -> Iterator[Document]:
+        """Every document, sorted by id, read a batch at a time (to compare generations)."""
+        sql = f"SELECT {self._document_columns()} FROM documents ORDER BY doc_id"
+        return (row_document(row) for row in self._streamed(sql))
+
+    def clause_places_in_id_order(
+        self,
+    ) -> Iterator[tuple[str, tuple[str, tuple[str, ...], str | None]]]:
+        """(clause_id, (doc_id, path, number)) of every clause, sorted by id, streamed."""
+        sql = "SELECT clause_id, doc_id, path, number FROM clauses ORDER BY clause_id"
+        rows = self._streamed(sql)
+        return (
+            (cid, (doc_id, tuple(json.loads(path)), number)) for cid, doc_id, path, number in rows
+        )
+
+    def _streamed(self, sql: str, size: int = 500) -> Iterator[Any]:
+        cursor = self._db.execute(sql)
+        while batch := cursor.fetchmany(size):
+            yield from batch
 
     def titles(self) -> list[str]:
         return [row[0] for row in self._rows("SELECT title FROM documents ORDER BY file, part")]

@@ -9,9 +9,10 @@ versions of one policy (an amendment) state different dates or 文号 and are bo
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rag.records import Clause, Document
@@ -47,23 +48,71 @@ def _contained(inner: dict[str, int], outer: dict[str, int]) -> float:
 
 def find_duplicates(documents: Sequence[tuple[Document, Sequence[Clause]]]) -> list[Duplicate]:
     """Documents of other files whose text another document already holds."""
-    texts = [(doc, _paragraphs(clauses)) for doc, clauses in documents]
-    texts = [(doc, paras) for doc, paras in texts if sum(paras.values()) >= _MIN_CHARS]
-    found: list[Duplicate] = []
-    dropped: set[int] = set()
-    for first, second in sorted(_candidate_pairs(texts)):
-        if {first, second} & dropped:
-            continue
-        (doc, paras), (other, other_paras) = texts[first], texts[second]
-        if _versions(doc, other):
-            continue
-        inner, outer = _contained(paras, other_paras), _contained(other_paras, paras)
-        if max(inner, outer) < _CONTAINED:
-            continue
-        keep_first = inner >= outer
-        found.append(Duplicate(other, doc) if keep_first else Duplicate(doc, other))
-        dropped.add(second if keep_first else first)
-    return found
+    finder = DuplicateFinder()
+    held = {}
+    for doc, clauses in documents:
+        finder.add(doc, clauses)
+        held[doc.doc_id] = (doc, clauses)
+    return finder.found(held.__getitem__)
+
+
+class DuplicateFinder:
+    """`find_duplicates` for documents met one at a time (an index run writes each file out
+    as soon as it is read): only a fingerprint of each long enough document is kept (its
+    source and the hashes of its longer paragraphs); the few candidate pairs are read back
+    through `load` at the end and compared in full."""
+
+    def __init__(self) -> None:
+        self._documents: list[tuple[str, str]] = []  # (doc_id, source) of each candidate
+        self._holders: dict[int, list[int]] = {}  # paragraph hash -> documents holding it
+
+    def add(self, document: Document, clauses: Sequence[Clause]) -> None:
+        paragraphs = _paragraphs(clauses)
+        if sum(paragraphs.values()) < _MIN_CHARS:
+            return
+        index = len(self._documents)
+        self._documents.append((document.doc_id, document.source))
+        for key in paragraphs:
+            if len(key) >= _SHARED_MIN:
+                self._holders.setdefault(_fingerprint(key), []).append(index)
+
+    def found(self, load: Callable[[str], tuple[Document, Sequence[Clause]]]) -> list[Duplicate]:
+        """The duplicates among the documents added, each pair read back through `load`."""
+        found: list[Duplicate] = []
+        dropped: set[int] = set()
+        for first, second in sorted(self._candidate_pairs()):
+            if {first, second} & dropped:
+                continue
+            doc, clauses = load(self._documents[first][0])
+            other, other_clauses = load(self._documents[second][0])
+            if _versions(doc, other):
+                continue
+            paras, other_paras = _paragraphs(clauses), _paragraphs(other_clauses)
+            inner, outer = _contained(paras, other_paras), _contained(other_paras, paras)
+            if max(inner, outer) < _CONTAINED:
+                continue
+            keep_first = inner >= outer
+            found.append(Duplicate(other, doc) if keep_first else Duplicate(doc, other))
+            dropped.add(second if keep_first else first)
+        return found
+
+    def _candidate_pairs(self) -> set[tuple[int, int]]:
+        """Pairs of documents from different files that share a paragraph (no all-pairs
+        scan)."""
+        pairs: set[tuple[int, int]] = set()
+        for indices in self._holders.values():
+            if len(indices) > _BOILERPLATE:
+                continue  # a paragraph many documents share (a standard clause) pairs nothing
+            for position, first in enumerate(indices):
+                for second in indices[position + 1 :]:
+                    if self._documents[first][1] != self._documents[second][1]:
+                        pairs.add((first, second))
+        return pairs
+
+
+def _fingerprint(paragraph: str) -> int:
+    """8 bytes for a paragraph (a collision only proposes a pair; the texts decide)."""
+    return int.from_bytes(hashlib.blake2b(paragraph.encode(), digest_size=8).digest(), "big")
 
 
 def _versions(doc: Document, other: Document) -> bool:
@@ -74,21 +123,3 @@ def _versions(doc: Document, other: Document) -> bool:
         and getattr(doc, field) != getattr(other, field)
         for field in ("date", "doc_number")
     )
-
-
-def _candidate_pairs(texts: list[tuple[Document, dict[str, int]]]) -> set[tuple[int, int]]:
-    """Pairs of documents from different files that share a paragraph (no all-pairs scan)."""
-    holders: dict[str, list[int]] = {}
-    for index, (_, paras) in enumerate(texts):
-        for key in paras:
-            if len(key) >= _SHARED_MIN:
-                holders.setdefault(key, []).append(index)
-    pairs: set[tuple[int, int]] = set()
-    for indices in holders.values():
-        if len(indices) > _BOILERPLATE:
-            continue  # a paragraph many documents share (a standard clause) pairs nothing
-        for position, first in enumerate(indices):
-            for second in indices[position + 1 :]:
-                if texts[first][0].source != texts[second][0].source:
-                    pairs.add((first, second))
-    return pairs
