@@ -52,8 +52,9 @@ CLAUSE_COLUMNS = (
 NUMBERED_SQL = (
     "SELECT n.doc_id, n.clause_id, c.number FROM clause_numbers n "
     "JOIN documents d ON d.doc_id = n.doc_id JOIN clauses c ON c.clause_id = n.clause_id "
-    "WHERE n.number_key = ? ORDER BY d.file, d.part, n.ordinal"
+    "WHERE n.number_key = ?{} ORDER BY d.file, d.part, n.ordinal"
 )
+IN_SQL_MAX = 200  # a scope of up to this many documents is filtered by the index itself
 INDEX_ROWS_SQL = (
     "SELECT c.clause_id, c.doc_id, COALESCE(d.city, ''), c.text FROM clauses c "
     "JOIN documents d ON d.doc_id = c.doc_id ORDER BY d.file, d.part, c.ordinal"
@@ -241,7 +242,11 @@ class Store:
         """(doc_id, clause_id, label) of `clauses_numbered`, without reading the clauses."""
         key = clause_lookup_key(number)
         try:
-            rows = self._rows(NUMBERED_SQL, (key,))
+            if doc_ids is not None and len(doc_ids) <= IN_SQL_MAX:
+                within = f" AND n.doc_id IN ({','.join('?' * len(doc_ids))})"
+                rows = self._rows(NUMBERED_SQL.format(within), (key, *doc_ids))
+            else:
+                rows = self._rows(NUMBERED_SQL.format(""), (key,))
         except sqlite3.OperationalError:  # a generation written before the table existed
             rows = [row for row in self._rows(SCANNED_SQL) if clause_lookup_key(row[2]) == key]
         return [(d, c, n) for d, c, n in rows if doc_ids is None or d in doc_ids]
