@@ -73,3 +73,21 @@ def test_an_index_run_over_many_files_reads_them_in_the_pool(tmp_path: Path) -> 
     assert corpus is not None
     assert corpus.lexical.search("改写后的示例办法", 1)[0].clause.text.startswith("第一条 改写后")
     corpus.close()
+
+
+def test_a_process_running_other_threads_reads_in_clean_workers(tmp_path: Path) -> None:
+    import threading
+
+    from rag.index.reading import _context
+
+    files = written(tmp_path)
+    alone = list(read_in_order(files, {}, 10_000, pool_from=10**6))
+    stop = threading.Event()
+    serving = threading.Thread(target=stop.wait)  # as a server's request threads would
+    serving.start()
+    try:
+        assert _context().get_start_method() == "forkserver"
+        assert list(read_in_order(files, {}, 10_000, pool_from=1)) == alone
+    finally:
+        stop.set()
+        serving.join()

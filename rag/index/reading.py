@@ -88,9 +88,13 @@ def read_in_order(
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """fork when this process runs no other thread: workers start with the parser already
-    imported (a forkserver re-imports it, which cost more than it saved on 200 files). A
-    serving process (threads, maybe a Chroma client) gets clean forkserver workers."""
-    if threading.active_count() == 1:
+    """fork when this process runs no other thread (tqdm's progress monitor aside: it only
+    sleeps): workers start with the parser already imported (a forkserver re-imports it,
+    which cost more than it saved on 200 files). A serving process (threads, maybe a Chroma
+    client) gets clean forkserver workers."""
+    from tqdm._monitor import TMonitor
+
+    others = [t for t in threading.enumerate() if t is not threading.current_thread()]
+    if all(isinstance(t, TMonitor) for t in others):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("forkserver")
