@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import subprocess
 import sys
 import tarfile
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from bench.procs import TreeMemory, policybot_command
@@ -61,9 +63,18 @@ def index(folder: Path, data_dir: Path) -> dict[str, float]:
         raise RuntimeError(f"policybot index failed ({child.returncode}): {err.strip()[-2000:]}")
     skipped = [line for line in err.splitlines() if line.startswith("policybot index:")]
     print(out.strip().splitlines()[-1] if out.strip() else "", f"({len(skipped)} files skipped)")
+    for reason, count in Counter(skip_reason(line) for line in skipped).most_common():
+        print(f"  {count} × {reason}")
     largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB → MiB
     return {"build_s": seconds, "peak_tree_mib": memory.peak_mib, "peak_process_mib": largest,
             "skipped": len(skipped)}  # fmt: skip
+
+
+def skip_reason(line: str) -> str:
+    """ "policybot index: /tmp/…/x.md: same text as /tmp/…/y.md; indexed once" → the
+    reason without file names."""
+    reason = line.split(".md: ", 1)[-1]
+    return re.sub(r"\S*/[^\s;]+", "…", reason)
 
 
 def disk_mib(path: Path) -> float:
