@@ -18,7 +18,10 @@ from tests.test_query import DOCS
         ("What is the max reward?", Intent.NOT_CHINESE),
         ("北京市新设创投机构奖励多少", Intent.UNCOVERED_PLACE),
         ("日照市有哪些科技政策", Intent.CATALOGUE),
-        ("若干政策是什么时候发布的", Intent.ISSUE_DATE),
+        ("这个文件是什么时候发布的", Intent.ISSUE_DATE),
+        ("若干政策是什么时候发布的", Intent.RECORD),
+        ("若干政策的文号是多少", Intent.RECORD),
+        ("若干政策现在还有效吗", Intent.RECORD),
         ("日照若干政策第十四条原文", Intent.CLAUSE_TEXT),
         ("工作要点是哪个市发的", Intent.ISSUER_CITY),
         ("日照和泰安对孵化器的支持有什么不同", Intent.COMPARISON),
@@ -32,8 +35,10 @@ def test_each_kind_of_question_has_its_intent(question: str, intent: Intent) -> 
 def test_precedence_decides_when_several_apply() -> None:
     # a clause asked by number in a city the corpus does not cover: the place is refused first
     assert intent_of(analyse("北京若干政策第3条原文", DOCS)) == Intent.UNCOVERED_PLACE
-    # a document's date is metadata even when a clause number is named too
-    assert intent_of(analyse("若干政策第3条什么时候发布的", DOCS)) == Intent.ISSUE_DATE
+    # a document's date is its record even when a clause number is named too
+    assert intent_of(analyse("若干政策第3条什么时候发布的", DOCS)) == Intent.RECORD
+    # a record word without a named document is an ordinary question ("有效期" of a permit)
+    assert intent_of(analyse("居住证有效期多久", DOCS)) == Intent.FACT
 
 
 def test_every_intent_has_exactly_one_handler() -> None:

@@ -116,9 +116,32 @@ def test_clause_choice_paths_numbers_and_headings() -> None:
         (("一、总体要求",), None, None),
         (("二、重点任务", "(一)构建金融生态"), "14", "完善风险投资体系和机制"),
         (("三、组织实施",), "(一)", "加强组织领导"),
+        (("落款",), None, None),
     ]
     item = part.text[drafts[1].start : drafts[1].end]
     assert item.endswith("补充说明一段。")  # an unlabelled paragraph continues its item
+    signed = part.text[drafts[3].start : drafts[3].end]
+    assert signed == "日照市科学技术局\n2025年5月9日"  # the 落款 is quoted whole
+
+
+def test_a_heading_that_is_a_full_sentence_is_also_a_clause() -> None:
+    text = "\n".join(
+        [
+            "某市关于做好住房保障工作的通知",
+            "一、保障对象",
+            "符合条件的家庭可以申请。",
+            "二、本通知自2024年3月4日起施行，有效期5年。",
+            "附件：",
+            "1.收入限额",
+            "2.补贴标准",
+        ]
+    )
+    part = prepare_part(text)
+    texts = [part.text[d.start : d.end] for d in draft_clauses(part)]
+    assert "二、本通知自2024年3月4日起施行，有效期5年。" in texts
+    short = prepare_part("某市通知\n一、加强领导。\n1.建立机制\n2.明确分工")
+    assert all(not t.startswith("一、") for t in
+               (short.text[d.start : d.end] for d in draft_clauses(short)))  # fmt: skip
 
 
 def test_chapter_section_box_and_preface() -> None:

@@ -1,4 +1,5 @@
-"""Answers from a document's own record: its clause verbatim, the catalogue, its date, its city.
+"""Answers from a document's own record: its clause verbatim, the catalogue, its date, its city,
+what it states about itself (文号, issuer, 施行, validity, adopting meeting).
 
 Each cites the clause it shows, or the document's opening sentence for what is metadata.
 """
@@ -9,7 +10,8 @@ from collections.abc import Sequence
 
 from rag.answer import wording
 from rag.answer.citations import checked_answer, make_citation, opening_citation
-from rag.records import Answer, Clause, Document
+from rag.facts.record import Statement
+from rag.records import Answer, Citation, Clause, Document
 
 
 def clause_text_answer(question: str, document: Document, clause: Clause) -> Answer:
@@ -38,3 +40,20 @@ def document_city_answer(question: str, document: Document, clause: Clause) -> A
     """A document's city and issuer, as recorded with it; cited by its opening sentence."""
     citation = opening_citation(document, clause)
     return checked_answer(question, wording.issuer_city_line(document), [citation], None)
+
+
+def record_answer(question: str, found: Sequence[Sequence[Statement]]) -> Answer:
+    """A first line stating what the document says for each asked field, then each
+    statement quoted."""
+    citations: list[Citation] = []
+    stated = []
+    for statements in found:
+        for statement in statements:
+            citations.append(
+                make_citation(statement.document, statement.clause, statement.start, statement.end)
+            )
+            stated.append((statement.value, len(citations)))
+    first = "；".join(f"{value} [{number}]" for value, number in stated)
+    quotes = [f"“{c.quote}” [{i}]" for i, c in enumerate(citations, start=1)]
+    direct = "；".join(value for value, _ in stated) or None
+    return checked_answer(question, "\n".join([first, *quotes]), citations, direct)

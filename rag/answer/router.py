@@ -13,6 +13,7 @@ from rag.answer.citations import refusal
 from rag.answer.context import AnswerContext, Outcome
 from rag.answer.extractive import comparison_answer, extractive_answer
 from rag.answer.gates import asks_how_much, missing_key_term, states_any_amount
+from rag.answer.record_handler import record
 from rag.answer.validity import with_validity
 from rag.protocol import SearchFilters
 from rag.query.analysis import QueryPlan
@@ -62,6 +63,10 @@ def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
     return answer, list(retrieved.hits)
 
 
+def document_record(context: AnswerContext, plan: QueryPlan) -> Outcome:
+    return record(context, plan, fallback=fact)
+
+
 HANDLERS: dict[Intent, Handler] = {
     Intent.GREETING: greet,
     Intent.NOT_CHINESE: ask_in_chinese,
@@ -69,6 +74,7 @@ HANDLERS: dict[Intent, Handler] = {
     Intent.CATALOGUE: document_handlers.catalogue,
     Intent.ISSUE_DATE: document_handlers.issue_date,
     Intent.CLAUSE_TEXT: document_handlers.clause_text,
+    Intent.RECORD: document_record,
     Intent.ISSUER_CITY: document_handlers.issuer_city,
     Intent.COMPARISON: comparison,
     Intent.FACT: fact,

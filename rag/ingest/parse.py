@@ -18,6 +18,7 @@ from rag.ingest.loaders import SUPPORTED_SUFFIXES, IngestError, load_text
 from rag.ingest.metadata import Metadata, describe, inherit
 from rag.ingest.outline import outline_headings
 from rag.ingest.page_chrome import is_link_listing
+from rag.ingest.record_block import with_record_block
 from rag.ingest.structure import ClauseDraft, Part, draft_clauses, prepare_part, split_documents
 from rag.records import Clause, Document
 from rag.text.labels import find_labels
@@ -72,7 +73,7 @@ def ingest_bytes(data: bytes, source: str) -> list[ParsedDocument]:
     )
     digest = hashlib.sha256(data).hexdigest()[:16]
     return [
-        _parsed(part, meta, source, digest, index)
+        _parsed(part, meta, source, digest, index, cleaned.metadata if index == 0 else {})
         for index, (part, meta) in enumerate(zip(parts, metas, strict=True))
     ]
 
@@ -101,12 +102,16 @@ def _first_heading(part: Part) -> str | None:
     return None
 
 
-def _parsed(part: Part, meta: Metadata, source: str, digest: str, index: int) -> ParsedDocument:
+def _parsed(
+    part: Part, meta: Metadata, source: str, digest: str, index: int, portal: dict[str, str]
+) -> ParsedDocument:
+    """The document and its clauses; the file's first one also carries the page's record."""
     doc_id = Document.make_id(PurePath(source).name, index, meta.title)
+    text, drafts = with_record_block(part.text, draft_clauses(part), portal)
     document = Document(
         doc_id=doc_id,
         title=meta.title,
-        text=part.text,
+        text=text,
         source=source,
         content_hash=digest,
         city=meta.city,
@@ -124,7 +129,7 @@ def _parsed(part: Part, meta: Metadata, source: str, digest: str, index: int) ->
         place=meta.place,
         place_chain=meta.place_chain,
     )
-    return ParsedDocument(document, _link(doc_id, part.text, draft_clauses(part)))
+    return ParsedDocument(document, _link(doc_id, text, drafts))
 
 
 def _link(doc_id: str, text: str, drafts: list[ClauseDraft]) -> tuple[Clause, ...]:

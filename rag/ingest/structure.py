@@ -15,6 +15,7 @@ from functools import cached_property
 
 from rag.ingest.metadata import SIGNATURE
 from rag.ingest.outline import Heading, ancestors, opening_path
+from rag.lexicon.portal import SIGNATURE_HEADING
 from rag.text.labels import LEAF_KINDS, LEVELS, Label, find_labels, reflow
 from rag.text.numerals import chinese_numeral_value
 from rag.text.sentences import leading_title
@@ -131,6 +132,7 @@ def draft_clauses(part: Part) -> list[ClauseDraft]:
     stack: list[Heading] = _opening_stack(part)
     drafts: list[ClauseDraft] = []
     open_item: ClauseDraft | None = None
+    signed_from: int | None = None  # where the signature lines before a 落款 date begin
     offset = 0
     for index, line in enumerate(part.text.split("\n")):
         start, end = offset, offset + len(line)
@@ -138,12 +140,18 @@ def draft_clauses(part: Part) -> list[ClauseDraft]:
         label = by_start.get(start)
         if (index == 0 and part.has_title_line) or not line.strip():
             continue
+        if not (SIGNATURE.match(line.strip()) or _DATE_LINE.match(line.strip())):
+            signed_from = None
         if label is not None:
             open_item = None
             _pop(stack, label.level)
             if part.outline and not stack:
                 stack.extend(ancestors(part.outline, line))
             if _is_heading(label, line, part):
+                if _states_sentence(line[label.end - start :]):
+                    drafts.append(
+                        ClauseDraft(_path(stack), label.number, None, start, end, label.end)
+                    )
                 stack.append((label.level, line.strip().rstrip("。")))
                 continue
             heading = leading_title(line[label.end - start :].strip())
@@ -158,6 +166,12 @@ def draft_clauses(part: Part) -> list[ClauseDraft]:
             open_item = None
         elif _is_formality(line):
             open_item = None
+            if SIGNATURE.match(line.strip()):
+                signed_from = start if signed_from is None else signed_from
+                continue
+            if _DATE_LINE.match(line.strip()):  # the 落款 is quoted for "哪天印发的"
+                begin = start if signed_from is None else signed_from
+                drafts.append(ClauseDraft((SIGNATURE_HEADING,), None, None, begin, end, begin))
         elif open_item is not None and _continues(open_item, part.text, line):
             open_item = ClauseDraft(**{**open_item.__dict__, "end": end})
             drafts[-1] = open_item
@@ -203,6 +217,13 @@ def _is_heading(label: Label, line: str, part: Part) -> bool:
     next_start = label.start + len(line) + 1
     body_follows = part.text[next_start:].strip() != ""
     return body_follows and (following is None or following.start != next_start)
+
+
+def _states_sentence(text: str) -> bool:
+    """A heading line that is also a full sentence ("七、本通知自…起施行，有效期5年。" above an
+    attachment list) is quoted as a clause too: its words stand nowhere else."""
+    text = text.strip()
+    return text.endswith("。") and bool(re.search("[，,；;。]", text[:-1]))
 
 
 def _is_formality(line: str) -> bool:

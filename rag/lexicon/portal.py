@@ -121,3 +121,10 @@ MEDIA_SOURCES = re.compile(r"日报|晚报|晨报|新闻|新华社|南方\+|南�
 DRAFT_STATUS = "征求意见稿"
 ENDED_STATUSES = ("失效", "废止")
 TRIAL_STATUS = "试行"
+
+# A page's own record of a document (its metadata box), kept as one citable block at the end
+# of the file's first document: "文号是多少" or "还有效吗" is answered by quoting it. In this
+# order, by canonical field; fields that only describe the page (索引号, 浏览量 …) are left out.
+RECORD_HEADING = "文件信息"
+SIGNATURE_HEADING = "落款"  # the issuers and date closing a 公文, quoted as one clause
+RECORD_FIELDS = ("文号", "发布机构", "成文日期", "发布日期", "实施日期", "有效性", "失效日期")

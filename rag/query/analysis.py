@@ -29,6 +29,7 @@ from rag.lexicon.cues import (
     ISSUER_CITY,
     LEADING_FILLER,
     NOT_SUBJECT,
+    RECORD_QUESTIONS,
     STOP_PHRASES,
     STOP_TOKENS,
     TARGET_CUE,
@@ -39,7 +40,7 @@ from rag.lexicon.places import cities_named, city_spans
 from rag.lexicon.synonyms import expand_term
 from rag.query.abbreviations import CorpusTerms
 from rag.query.places import place_scope
-from rag.query.titles import documents_titled
+from rag.query.titles import documents_numbered, documents_titled
 from rag.records import Document
 from rag.text.script import to_simplified
 from rag.text.segment import segmenter
@@ -68,6 +69,8 @@ class QueryPlan:
     asks_issue_date: bool = False  # "什么时候发布的": the document's own date, not a clause
     asks_catalogue: bool = False  # "日照有哪些科技政策": the documents themselves
     asks_issuer_city: bool = False  # "工作要点是哪个市发的": the document's own city
+    record_fields: tuple[str, ...] = ()  # "文号是多少", "还有效吗": the document's own record
+    names_document: bool = False  # doc_ids are the documents the question names (title, 文号)
     context: tuple[TermGroup, ...] = ()  # a follow-up's previous subject ("泰山创新谷")
 
     @property
@@ -99,11 +102,13 @@ def analyse(
     clause_number = clause_reference(text)
     terms = content_terms(text, corpus_terms)
     kind = fact_kind(text, cities, clause_number)
+    doc_ids, names_document = scoped_documents(text, documents, cities)
     return QueryPlan(
         question=text,
         cities=cities,
         foreign_cities=foreign,
-        doc_ids=scoped_documents(text, documents, cities),
+        doc_ids=doc_ids,
+        names_document=names_document,
         fact_kind=kind,
         clause_number=clause_number,
         terms=terms,
@@ -113,6 +118,7 @@ def analyse(
         asks_issue_date=bool(ISSUE_DATE.search(text)),
         asks_issuer_city=bool(ISSUER_CITY.search(text)) and not cities,
         asks_catalogue=bool(CATALOGUE.search(text)) and terms_are(terms, CATALOGUE_WORDS),
+        record_fields=tuple(name for name, cue in RECORD_QUESTIONS if cue.search(text)),
     )
 
 
@@ -158,16 +164,19 @@ def clause_reference(text: str) -> str | None:
 
 def scoped_documents(
     text: str, documents: Sequence[Document], cities: Sequence[str]
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], bool]:
     """The documents the question names, within those that apply at a place it names (a
-    province, district or county the city table does not cover)."""
+    province, district or county the city table does not cover), and whether they are
+    named documents rather than a place's. A title of another place's document names none
+    ("甲省…条例" where only 乙省 has one so titled): the place's documents are searched."""
     named = documents_named(text, documents, cities)
     in_place = place_scope(text, documents) if not cities else None
     if in_place is None:
-        return named
+        return named, bool(named)
     if not named:
-        return in_place
-    return tuple(d for d in named if d in in_place) or named
+        return in_place, False
+    there = tuple(d for d in named if d in in_place)
+    return (there, True) if there else (in_place, False)
 
 
 def documents_named(
@@ -175,7 +184,7 @@ def documents_named(
 ) -> tuple[str, ...]:
     """Documents whose title holds a distinctive stretch of the question, else those whose
     title shares a hint word the question uses (若干政策, 专项规划 …); of the named cities."""
-    titled = set(documents_titled(text, documents))
+    titled = set(documents_numbered(text, documents) or documents_titled(text, documents))
     hints = [h for h in DOC_HINTS if h in text]
     kinds = {HINT_KINDS[h] for h in hints if h in HINT_KINDS}
     if titled:

@@ -33,7 +33,8 @@ def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
     if previous is None or plan.names_scope or plan.greeting:
         return plan
     if plan.clause_number:  # "第8条呢?" after "日照若干政策第14条原文": same document
-        return replace(plan, cities=previous.cities, doc_ids=previous.doc_ids)
+        return replace(plan, cities=previous.cities, doc_ids=previous.doc_ids,
+                       names_document=bool(previous.doc_ids))  # fmt: skip
     kind = plan.fact_kind
     terms = plan.terms
     topic = tuple(TermGroup(t, expand_term(t)) for t in previous.topic)
@@ -50,6 +51,7 @@ def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
         plan,
         cities=previous.cities,
         doc_ids=previous.doc_ids,
+        names_document=bool(previous.doc_ids),
         fact_kind=kind,
         terms=terms,
         context=context,

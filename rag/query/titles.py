@@ -42,3 +42,23 @@ def _stretches(text: str, length: int) -> list[str]:
         for run in (m.group(0) for m in _HAN_RUN.finditer(text))
         for i in range(len(run) - length + 1)
     ]
+
+
+_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "(": "〔", ")": "〕",
+                           "（": "〔", "）": "〕", "【": "〔", "】": "〕"})  # fmt: skip
+
+
+def documents_numbered(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
+    """Ids of the documents whose 文号 the question writes (brackets and spaces as it likes)."""
+    asked = _number_form(text)
+    return tuple(
+        d.doc_id
+        for d in documents
+        if d.doc_number
+        and len(number := _number_form(d.doc_number)) >= MIN_CHARS
+        and number in asked
+    )
+
+
+def _number_form(text: str) -> str:
+    return "".join(text.split()).translate(_BRACKETS)
