@@ -18,6 +18,7 @@ from rag.answer.validity import with_validity
 from rag.protocol import SearchFilters
 from rag.query.analysis import QueryPlan
 from rag.query.intent import Intent, intent_of
+from rag.query.places import place_scope
 from rag.retrieve.rerank import Retrieved
 
 Handler = Callable[[AnswerContext, QueryPlan], Outcome]
@@ -37,11 +38,15 @@ def place_not_covered(context: AnswerContext, plan: QueryPlan) -> Outcome:
 
 
 def comparison(context: AnswerContext, plan: QueryPlan) -> Outcome:
-    """One best clause per city (the named ones, else every covered city)."""
+    """One best clause per place (the named ones, else every covered city)."""
     per_city: list[tuple[str, Retrieved]] = []
-    for city in plan.cities or context.covered_cities():
-        filters = SearchFilters(cities=(city,), doc_ids=plan.doc_ids)
-        per_city.append((city, context.retriever.search(plan, 1, filters)))
+    documents = context.corpus.documents()
+    for place in plan.places or plan.cities or context.covered_cities():
+        if place in context.covered_cities():
+            filters = SearchFilters(cities=(place,), doc_ids=plan.doc_ids)
+        else:  # a province: the documents that apply there
+            filters = SearchFilters(doc_ids=place_scope(place, documents) or ())
+        per_city.append((place, context.retriever.search(plan, 1, filters)))
     lookup = context.corpus.document
     answer = comparison_answer(plan, per_city, lookup, plan.foreign_cities)
     return answer, [r.hits[0] for _, r in per_city if r.confident]

@@ -28,7 +28,7 @@ from rag.lexicon.cues import (
     TIME_UNIT_FORMS,
 )
 from rag.lexicon.units import MONEY, SAME_COUNT
-from rag.query.analysis import FactKind, TermGroup
+from rag.query.analysis import FactKind, TermGroup, subject_groups
 
 _ITEM_BREAK = re.compile(r"[,，;；。:：、]")
 MAX_DIRECT_CHARS = 40
@@ -38,7 +38,8 @@ Span = tuple[int, int]
 
 _FINDERS: dict[str, Sequence[re.Pattern[str]]] = {
     "amount": (figures.AMOUNT,),
-    "count": (figures.COUNT,),
+    "count": (figures.COUNT, figures.WORDED_SHARE),
+    "age": (figures.AGE,),
     "date": (figures.DATE,),
     "duration": (figures.DURATION,),
     "department": (figures.DEPARTMENT_NOTE,),
@@ -90,7 +91,12 @@ def fact_span(
         matches = [m for m in matches if _is_asked_date(m.group(), question)]
     if kind == "duration":
         matches = [m for m in matches if _in_asked_unit(m.group(), question)]
-    if strict and kind in ("date", "duration"):
+    if strict and kind == "age":
+        # an age is a condition of one group of people: the clause names all the asker's words
+        clause = context or text
+        if not all(any(v in clause for v in g.variants) for g in subject_groups(terms)):
+            return None
+    if strict and kind in ("date", "duration", "age"):
         # a sentence often holds several dates or periods (opening, deadline, review time):
         # a first line states one only when its own fragment is about the asked subject
         matches = [

@@ -13,6 +13,7 @@ FactKind = Literal[
     "department",
     "date",
     "duration",
+    "age",
     "amount",
     "count",
     "yesno",
@@ -30,6 +31,7 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
         r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|谁负责|谁来负责|谁牵头|负责单位|"
         r"责任单位|责任部门|牵头部门|牵头单位|主管部门|由谁|归谁管|找谁",
     ),
+    ("age", r"多大(?:年纪|岁数)?|多少岁|几岁|年龄|年纪|岁数"),  # answered in 岁/周岁
     (  # a length of time, answered in 工作日/天/个月/年, not by a calendar date; "哪几年"
         # asks which years, not how long
         "duration",
@@ -51,7 +53,7 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
     (
         "count",
         r"多少家|多少个|多少项|多少人|多少名|多少场|多少件|几家|几个|几项|目标|比例|比重|占比|"
-        r"百分之|强度|增长多少|达到多少|多少以上|多少",
+        r"百分之|强度|增长多少|达到多少|多少以上|多少|(?:几|多少)(?:次|套|户|分|张|辆)",
     ),
     ("yesno", r"是否|能否|能不能|可不可以|可以.{0,12}吗|有没有|会不会|算不算|吗[?？]?$"),
 )
@@ -151,7 +153,8 @@ LEADING_FILLER = re.compile(r"^(那么|那|还有|另外|请问)")
 YEAR_UNIT = "年"  # after a number it is a unit, not the start of a word
 # Words of a question that say when or how much, not what: they never identify a figure.
 NOT_SUBJECT = re.compile(
-    r"\d|^(?:目标|五年|十三五|十四五|年底|年末|今年|去年|明年|总量|数量|几家)$"
+    # a figure, a period, or the word naming the asked quantity ("年龄"), not its subject
+    r"\d|^(?:目标|五年|十三五|十四五|年底|年末|今年|去年|明年|总量|数量|几家|年龄|年纪|岁数)$"
 )
 
 # Questions about a document's own record -> the field asked. Each pattern asks about the

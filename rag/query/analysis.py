@@ -36,7 +36,8 @@ from rag.lexicon.cues import (
     YEAR_UNIT,
     FactKind,
 )
-from rag.lexicon.places import cities_named, city_spans
+from rag.lexicon.divisions import short_name
+from rag.lexicon.places import cities_named, city_spans, provinces_named
 from rag.lexicon.synonyms import expand_term
 from rag.query.abbreviations import CorpusTerms
 from rag.query.places import place_scope
@@ -69,6 +70,7 @@ class QueryPlan:
     asks_issue_date: bool = False  # "什么时候发布的": the document's own date, not a clause
     asks_catalogue: bool = False  # "日照有哪些科技政策": the documents themselves
     asks_issuer_city: bool = False  # "工作要点是哪个市发的": the document's own city
+    places: tuple[str, ...] = ()  # places compared when they are not all covered cities
     record_fields: tuple[str, ...] = ()  # "文号是多少", "还有效吗": the document's own record
     names_document: bool = False  # doc_ids are the documents the question names (title, 文号)
     context: tuple[TermGroup, ...] = ()  # a follow-up's previous subject ("泰山创新谷")
@@ -103,6 +105,11 @@ def analyse(
     terms = content_terms(text, corpus_terms)
     kind = fact_kind(text, cities, clause_number)
     doc_ids, names_document = scoped_documents(text, documents, cities)
+    in_covered_place = bool(cities) or (bool(doc_ids) and not names_document)
+    foreign += _provinces_not_covered(text, documents, in_covered_place)
+    places = _compared_places(text, documents, cities)
+    if places:
+        kind = "comparison"
     return QueryPlan(
         question=text,
         cities=cities,
@@ -119,7 +126,32 @@ def analyse(
         asks_issuer_city=bool(ISSUER_CITY.search(text)) and not cities,
         asks_catalogue=bool(CATALOGUE.search(text)) and terms_are(terms, CATALOGUE_WORDS),
         record_fields=tuple(name for name, cue in RECORD_QUESTIONS if cue.search(text)),
+        places=places,
     )
+
+
+def _provinces_not_covered(
+    text: str, documents: Sequence[Document], names_covered: bool
+) -> tuple[str, ...]:
+    """Provinces the question names that no indexed document's place lies in. Beside a place
+    the corpus covers, such a province is only context ("我从外省来…"), not the asked place."""
+    if names_covered or COMPARISON_CUE.search(text):
+        return ()
+    indexed = {short_name(place) for d in documents for place in d.place_chain}
+    return tuple(p for p in provinces_named(text) if p not in indexed)
+
+
+def _compared_places(
+    text: str, documents: Sequence[Document], cities: Sequence[str]
+) -> tuple[str, ...]:
+    """ "北京和浙江…有什么不同": two or more places compared, when some is a province (two
+    covered cities are a comparison already)."""
+    if len(cities) >= 2 or not COMPARISON_CUE.search(text):
+        return ()
+    indexed = {short_name(place) for d in documents for place in d.place_chain}
+    provinces = [p for p in provinces_named(text) if p in indexed]
+    places = tuple(dict.fromkeys([*cities, *provinces]))
+    return places if len(places) >= 2 else ()
 
 
 def _partner(text: str, city: str, covered: Sequence[str]) -> bool:

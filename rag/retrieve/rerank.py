@@ -19,7 +19,14 @@ from rag.retrieve.scoring import ScoringModel
 from rag.text.sentences import TITLE_CHARS, clause_title, quote_span
 
 _FIGURE = re.compile(r"\d")
-SENTENCE_FACTS = ("amount", "count", "date", "duration", "contact")  # kinds a direct line may state
+SENTENCE_FACTS = (
+    "amount",
+    "count",
+    "date",
+    "duration",
+    "age",
+    "contact",
+)  # kinds a direct line may state
 
 
 @dataclass(frozen=True)
