@@ -7,6 +7,7 @@ answer, or retrieval followed by the extractive answer and its gates.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from rag.answer import document_handlers, wording
 from rag.answer.citations import refusal
@@ -54,7 +55,18 @@ def comparison(context: AnswerContext, plan: QueryPlan) -> Outcome:
 
 def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
     """Retrieve; refuse unless the best clause is on the asked subject (and, for a sum, names
-    one); then quote it and state the fact it provably holds."""
+    one); then quote it and state the fact it provably holds. A title stretch may name a
+    topic rather than the document asked about: a refusal within the documents so titled is
+    tried again over all of them."""
+    answer, hits = _fact_in_scope(context, plan)
+    if answer.refused and plan.names_document and not plan.cities:
+        wider, wider_hits = _fact_in_scope(context, replace(plan, doc_ids=(), names_document=False))
+        if not wider.refused:
+            return wider, wider_hits
+    return answer, hits
+
+
+def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
     retrieved = context.retriever.search(plan, context.top_k)
     if not retrieved.confident:
         return refusal(plan.question, wording.not_found(plan, context.covered_cities())), []
