@@ -15,7 +15,7 @@ from rag.protocol import AnswerService
 from rag.records import Clause
 from rag.service import PolicyAnswerService, build_answer_service
 from rag.settings import Settings
-from rag.text.clause_key import ClauseKey, clause_key, numbered
+from rag.text.clause_key import ClauseKey, clause_key, numbered, referable_clause
 from tests.conftest import make_settings
 from tests.fakes.fake_telegram import FakeTelegram
 from tests.fakes.fake_wecom import FakeWeCom
@@ -91,6 +91,16 @@ def test_a_reference_prefers_its_own_family_where_several_share_a_value() -> Non
     assert numbered("(3)", mixed) == [item]
     assert numbered("第3条", mixed) == [heading, point]  # no article: the top-level numbering
     assert numbered("一是", [clause("一是")]) == [clause("一是")]
+
+
+def test_the_clause_a_help_text_shows_is_found_alone_by_its_own_label() -> None:
+    items = [clause("(一)", 0), clause("一是", 1)]
+    assert referable_clause(items) is None  # no numbering a reader would type bare
+    mixed = [clause("三", 0), clause("(三)", 1), clause("3", 2), clause("一", 3)]
+    assert referable_clause(mixed) == mixed[2]  # points before headings
+    repeated = [clause("1", 0), clause("1", 1), clause("2", 2)]
+    assert referable_clause(repeated) == repeated[2]  # "1" is ambiguous in this document
+    assert referable_clause([clause("3", 0), clause("第二条", 1)]).number == "第二条"
 
 
 # every channel ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import pytest
 
 from bot.cli import build_parser
 from rag.index.build import index_paths
+from rag.service import build_answer_service
 from tests.conftest import SEEDS_DIR, make_settings
 from tests.live_serve import ROOT, policybot_env
 
@@ -81,6 +82,8 @@ def test_ask_on_a_terminal_without_a_question_gives_a_hint(data: Path) -> None:
         os.close(terminal)
         os.close(controller)
     assert result.returncode == 2 and "policybot ask < questions.txt" in result.stderr
+    example = build_answer_service(make_settings(data), mode="extractive").examples().question
+    assert example and f'policybot ask "{example}"' in result.stderr  # built from the index
 
 
 def test_a_missing_setting_names_the_command_once() -> None:

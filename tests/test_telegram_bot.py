@@ -81,9 +81,25 @@ async def test_start_describes_the_corpus_and_registers_commands(
     for city in ("泰安", "三明", "日照"):
         assert city in greeting.text
     assert f"已收录 {len(seed_service.documents())} 份文件" in greeting.text
-    assert "可以这样问：\n日照对孵化器有什么支持？" in greeting.text  # 日照 has most documents
+    example = seed_service.examples().question
+    assert example and f"可以这样问：\n{example}" in greeting.text  # built from the index
     names = {command["command"] for command in fake.commands}
     assert names == {"start", "help", "ask", "clause", "docs", "new"}
+
+
+async def test_help_and_clause_usage_show_examples_from_the_index(
+    fake: FakeTelegram, seed_service: AnswerService
+) -> None:
+    examples = seed_service.examples()
+    async with polling_bot(fake, seed_service):
+        [help_reply] = await say(fake, 13, "/help")
+        [usage] = await say(fake, 13, "/clause")
+        [shown] = await say(fake, 13, f"/clause {examples.document} {examples.clause_number}")
+    command = f"/clause {examples.document} {examples.clause_number}"
+    assert examples.question and examples.question in help_reply.text
+    assert command in help_reply.text and command in usage.text
+    clause = seed_service.find_clause(examples.document or "", examples.clause_number or "")
+    assert clause is not None and clause.text in shown.text  # the example works as shown
 
 
 async def test_question_button_and_follow_up(

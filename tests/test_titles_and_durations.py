@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rag.facts.spans import fact_span
 from rag.query.analysis import fact_kind
-from rag.query.titles import documents_titled
+from rag.query.titles import documents_titled, short_name
 from rag.records import Document
 
 
@@ -28,6 +28,15 @@ def test_a_distinctive_stretch_of_a_title_names_that_document() -> None:
 def test_a_stretch_many_titles_share_names_no_document() -> None:
     assert documents_titled("某市管理办法第三条", DOCUMENTS) == ()
     assert documents_titled("公积金能取多少", DOCUMENTS) == ()
+
+
+def test_a_short_name_is_the_shortest_run_of_title_words_no_other_title_holds() -> None:
+    for document in DOCUMENTS:
+        name = short_name(document, DOCUMENTS)
+        assert name and name in document.title and len(name) < len(document.title)
+        assert documents_titled(f"{name}第五条原文", DOCUMENTS) == (document.doc_id,)
+    twins = [doc("x", "某市管理办法"), doc("y", "某市管理办法实施细则")]
+    assert short_name(twins[0], twins) is None  # every stretch of it is in the other title
 
 
 def test_how_long_asks_a_duration_and_which_years_a_date() -> None:

@@ -249,6 +249,30 @@ def test_healthz_counts_documents(client: TestClient, seed_service) -> None:
     }
 
 
+def test_examples_are_built_from_the_index(client: TestClient, seed_service) -> None:
+    examples = seed_service.examples()
+    shown = client.get("/api/examples").json()
+    assert shown == {
+        "question": examples.question,
+        "clause_question": examples.clause_question,
+        "document": examples.document,
+        "clause_number": examples.clause_number,
+    }
+    assert shown["question"] and shown["clause_question"]
+    clause = seed_service.find_clause(examples.document, examples.clause_number)
+    answer = client.post("/api/ask", json={"question": shown["clause_question"]}).json()
+    assert clause is not None and answer["citations"][0]["clause_id"] == clause.clause_id
+
+
+def test_the_api_documents_no_indexed_place_as_its_example(
+    client: TestClient, seed_service
+) -> None:
+    [example] = client.get("/openapi.json").json()["components"]["schemas"]["AskRequest"][
+        "properties"
+    ]["question"]["examples"]
+    assert not any(d.city and d.city in example for d in seed_service.documents())
+
+
 def test_page_and_docs_are_served(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and "政策问答" in page.text

@@ -66,6 +66,7 @@ def test_v1_without_a_key_says_how_to_send_one(base_url: str) -> None:
         ("POST", "/api/ask", {"question": QUESTION}),
         ("POST", "/api/ask/stream", {"question": QUESTION}),
         ("GET", "/api/documents", None),
+        ("GET", "/api/examples", None),
         ("GET", "/api/search?q=孵化器", None),
         ("DELETE", "/api/sessions/s1", None),
     ],

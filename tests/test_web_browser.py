@@ -130,6 +130,23 @@ def test_ask_then_open_the_cited_clause(browser: Any, base_url: str, seed_servic
     assert no_horizontal_scroll(browser)
 
 
+def test_example_buttons_ask_questions_built_from_the_index(
+    browser: Any, base_url: str, seed_service
+) -> None:
+    examples = seed_service.examples()
+    browser.get(f"{base_url}/")
+    button = wait_for(browser, 'button[data-example="question"]:not([hidden])')
+    assert button.text == examples.question
+    clause_button = browser.find_element("css selector", 'button[data-example="clause_question"]')
+    assert clause_button.text == examples.clause_question
+    clause_button.click()
+    wait_for(browser, ".msg.bot:not(.pending) .answer-text")
+    clause = seed_service.find_clause(examples.document, examples.clause_number)
+    browser.find_element("css selector", ".msg.bot a.cite").click()
+    panel = wait_for(browser, ".inline-clause .clause-text")
+    assert panel.text == clause.text.strip()
+
+
 def test_browse_a_document_and_walk_its_clause_tree(
     browser: Any, base_url: str, seed_service
 ) -> None:

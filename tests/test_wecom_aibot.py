@@ -203,6 +203,8 @@ def test_welcome_on_enter_chat_and_text_only_notice(seed_service: AnswerService)
         other_event = wecom.post_json({**enter, "event": {"eventtype": "template_card_event"}})
         unknown = poll(wecom, "no-such-stream")
     assert welcome["msgtype"] == "text" and "政策问答" in welcome["text"]["content"]
+    example = seed_service.examples().question
+    assert example and example in welcome["text"]["content"]  # built from the index
     assert media["stream"]["finish"] is True and "文字" in media["stream"]["content"]
     assert other_event.status_code == 200 and other_event.content == b""
     assert unknown["stream"] == {"id": "no-such-stream", "finish": True, "content": EXPIRED}

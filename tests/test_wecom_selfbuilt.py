@@ -314,6 +314,21 @@ def test_clause_lookup_by_message(seed_service: AnswerService, fake: FakeWeCom) 
         assert "若干政策" in content
 
 
+def test_help_shows_examples_from_the_index_that_work(
+    seed_service: AnswerService, fake: FakeWeCom
+) -> None:
+    examples = seed_service.examples()
+    reference = f"原文 {examples.document} {examples.clause_number}"
+    with serve(seed_service, fake, 3.5) as base:
+        wecom = peer(base)
+        help_reply = wecom.read_xml_reply(ask(wecom, "帮助"))["Content"]
+        shown = wecom.read_xml_reply(ask(wecom, reference))["Content"]
+    assert examples.question and f"「{examples.question}」" in help_reply
+    assert f"「{reference}」" in help_reply
+    clause = seed_service.find_clause(examples.document or "", examples.clause_number or "")
+    assert clause is not None and clause.text[:40] in shown
+
+
 def test_follow_up_question_keeps_the_city_per_user(
     seed_service: AnswerService, fake: FakeWeCom
 ) -> None:
@@ -369,6 +384,9 @@ def test_events_and_media_get_polite_replies(seed_service: AnswerService, fake: 
         media = wecom.read_xml_reply(wecom.post_xml(image))["Content"]
         enter = wecom.post_xml(subscribe.replace("subscribe", "enter_agent"))
     assert "政策问答" in welcome and "原文" in welcome
+    examples = seed_service.examples()
+    reference = f"原文 {examples.document} {examples.clause_number}"
+    assert examples.question and examples.question in welcome and reference in welcome
     assert "文字" in media
     assert enter.status_code == 200 and enter.content == b""
 

@@ -36,6 +36,16 @@ def example_question(documents: Sequence[Document], clauses: Sequence[Clause]) -
     return None
 
 
+def article_label(number: str) -> str:
+    """ "14" -> "第14条": how a question names a clause by number."""
+    return f"第{number}条"
+
+
+def clause_request(document: str, label: str) -> str:
+    """A question asking for one clause in full, as the clause intent reads it."""
+    return f"{document}{label}原文"
+
+
 def _for_example(example: str | None) -> str:
     return f"例如可以问:{example}" if example else "例如可以问某项政策的条件、金额或期限。"
 
