@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from rag.query.abbreviations import CorpusTerms
-from rag.query.analysis import content_terms, normalise_question
+from rag.query.analysis import normalise_question
+from rag.query.terms import content_terms
 
 TEXT = (
     "申请创业担保贷款的个人应当符合条件。创业担保贷款最高额度为30万元。"

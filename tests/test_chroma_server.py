@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 from bench.chroma_server import free_port, wait_until_up
-from rag.index.build import build_generation
+from rag.index.chroma import TIMEOUT, VectorStoreUnavailable, chroma_client
 from rag.index.corpus import open_corpus
 from rag.index.embeddings import HashingEmbedder
-from rag.index.vector import TIMEOUT, VectorStoreUnavailable, chroma_client
+from rag.index.write import build_generation
 from tests.corpus_builders import RIZHAO, file_records, make_document, settings_for, two_city_corpus
 
 CHROMA = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))

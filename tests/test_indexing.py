@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.index.build import build_generation
+from rag.index.chroma import chroma_client
 from rag.index.corpus import open_corpus
 from rag.index.embeddings import HashingEmbedder
 from rag.index.generations import (
@@ -18,7 +18,7 @@ from rag.index.generations import (
     publish,
 )
 from rag.index.plan import Change, compare_clauses, compare_documents
-from rag.index.vector import chroma_client
+from rag.index.write import build_generation
 from rag.protocol import SearchFilters
 from tests.corpus_builders import RIZHAO, file_records, make_document, settings_for, two_city_corpus
 

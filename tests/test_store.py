@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rag.index.store import Store, StoredFile
+from rag.index.rows import StoredFile
+from rag.index.store import Store
 from tests.corpus_builders import RIZHAO, file_records, make_document
 
 

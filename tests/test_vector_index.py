@@ -6,17 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from rag.index.embeddings import HashingEmbedder
-from rag.index.lexical import IndexRow
-from rag.index.vector import (
-    VectorIndex,
+from rag.index.chroma import (
     build_vector_index,
     chroma_client,
     collection_name,
     drop_collections,
     has_collection,
-    where_clause,
 )
+from rag.index.embeddings import HashingEmbedder
+from rag.index.lexical import IndexRow
+from rag.index.vector import VectorIndex, where_clause
 from rag.protocol import SearchFilters
 from rag.records import Clause
 from tests.corpus_builders import RIZHAO, TAIAN, make_document

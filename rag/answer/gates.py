@@ -9,7 +9,8 @@ from __future__ import annotations
 from rag.facts.spans import fact_span
 from rag.lexicon import figures
 from rag.query.abbreviations import CorpusTerms
-from rag.query.analysis import QueryPlan, TermGroup, subject_groups
+from rag.query.analysis import QueryPlan
+from rag.query.terms import TermGroup, subject_groups
 from rag.records import Clause, Hit
 from rag.retrieve.evidence import EvidenceModel, TermWeights, bigrams, term_weight
 

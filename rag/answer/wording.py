@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rag.query.analysis import QueryPlan, subject_groups
+from rag.query.analysis import QueryPlan
+from rag.query.terms import subject_groups
 from rag.records import Clause, Document
 
 NOT_FOUND = "已索引的政策中没有找到能回答这个问题的条款。"  # shared by the extractive and LLM paths

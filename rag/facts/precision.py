@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from rag.lexicon import figures
-from rag.query.analysis import TermGroup, subject_groups
+from rag.query.terms import TermGroup, subject_groups
 from rag.text.ngrams import char_ngrams
 
 Span = tuple[int, int]

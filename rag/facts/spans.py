@@ -26,9 +26,10 @@ from rag.lexicon.cues import (
     CALENDAR_MONTH,
     DATE_RANGE_MARKS,
     TIME_UNIT_FORMS,
+    FactKind,
 )
 from rag.lexicon.units import MONEY, SAME_COUNT
-from rag.query.analysis import FactKind, TermGroup
+from rag.query.terms import TermGroup
 
 _ITEM_BREAK = re.compile(r"[,，;；。:：、]")
 MAX_DIRECT_CHARS = 40
