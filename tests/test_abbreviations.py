@@ -63,6 +63,7 @@ def _gate(question: str, clause_text: str) -> str | None:
     from rag.query.analysis import analyse
     from rag.records import Clause, Hit
     from rag.retrieve.evidence import EvidenceModel
+    from rag.retrieve.scoring import ScoringModel
 
     clauses = [
         Clause(f"c{i}", "d", (), None, None, line, 0, len(line), i)
@@ -73,7 +74,8 @@ def _gate(question: str, clause_text: str) -> str | None:
     vocabulary = VOCABULARY | {"公租房", "轮候"}
     corpus_terms = CorpusTerms.build(vocabulary, [TEXT, "公租房申请", "公租房轮候"])
     clause = Clause("x", "d", (), None, None, clause_text, 0, len(clause_text), 0)
-    return missing_key_term(analyse(question, []), Hit(clause, 1.0), model, corpus_terms)
+    plan = analyse(question, [])
+    return missing_key_term(plan, Hit(clause, 1.0), model, ScoringModel(), corpus_terms)
 
 
 def test_a_passage_naming_the_full_form_names_the_abbreviation() -> None:

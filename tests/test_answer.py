@@ -73,7 +73,7 @@ def lookup(doc_id: str) -> Document | None:
 def answer_for(question: str):
     plan = analyse(question, [DOC])
     retrieved = rerank([Hit(C14, 0.03), Hit(C15, 0.02)], plan, EVIDENCE, 3, ScoringModel())
-    return extractive_answer(plan, retrieved, lookup, 3)
+    return extractive_answer(plan, retrieved, lookup, 3, ScoringModel())
 
 
 def test_fact_question_leads_with_the_fact_then_the_verbatim_sentence() -> None:
@@ -212,7 +212,7 @@ def test_a_clause_not_naming_the_key_subject_is_not_the_answer(question, missing
     texts = [EVIDENCE.passage(C14), EVIDENCE.passage(C15), "对新认定的孵化器给予补助。"]
     model = EvidenceModel(TermWeights.from_texts(texts), EVIDENCE.titles)
     plan = analyse(question, [DOC])
-    assert missing_key_term(plan, Hit(C14, 1.0), model) == missing
+    assert missing_key_term(plan, Hit(C14, 1.0), model, ScoringModel()) == missing
 
 
 def test_an_uncovered_subject_is_refused_by_name_in_the_asked_city(seed_service) -> None:
@@ -229,8 +229,10 @@ def test_the_direct_line_is_the_fact_ranking_recorded_on_the_hit() -> None:
     plan = analyse("日照市新设创投机构最高奖励多少", [DOC])
     best = rerank([Hit(C14, 0.03), Hit(C15, 0.02)], plan, EVIDENCE, 3, ScoringModel()).hits[0]
     assert best.fact is not None and "200万元" in DOC.text[best.fact[0] : best.fact[1]]
-    assert quote_for(best, plan).fact == best.fact
-    assert quote_for(replace(best, fact=None), plan).fact is None  # read, never searched again
+    assert quote_for(best, plan, ScoringModel()).fact == best.fact
+    assert (
+        quote_for(replace(best, fact=None), plan, ScoringModel()).fact is None
+    )  # read, never searched again
 
 
 def test_the_scoring_model_passed_in_decides_the_refusal_threshold() -> None:

@@ -6,11 +6,17 @@ import pytest
 
 from rag.facts.spans import fact_span
 from rag.query.analysis import analyse
+from rag.retrieve.scoring import ScoringModel
+
+SCORING = ScoringModel()
 
 
 def direct(kind: str, text: str, question: str, context: str | None = None) -> str | None:
     plan = analyse(question, [])
-    span = fact_span(kind, text, plan.terms, question, strict=True, context=context)
+    near = SCORING.near_chars
+    span = fact_span(
+        kind, text, plan.terms, question, strict=True, context=context, near_chars=near
+    )
     return None if span is None else text[span[0] : span[1]]
 
 
@@ -135,5 +141,5 @@ def test_a_sentence_gets_the_fact_bonus_only_when_it_provably_states_the_fact() 
     plan = analyse("现在有几家省级工程技术研究中心", [])
     shared = "——新增省级重点实验室、工程技术研究中心、企业技术中心、孵化器100家以上;"
     own = "建成省级重点实验室7家、省级工程技术研究中心44家。"
-    assert sentence_fact(plan, shared) is None
-    assert sentence_fact(plan, own) is not None
+    assert sentence_fact(plan, shared, SCORING) is None
+    assert sentence_fact(plan, own, SCORING) is not None
