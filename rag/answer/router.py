@@ -49,7 +49,8 @@ def comparison(context: AnswerContext, plan: QueryPlan) -> Outcome:
             filters = SearchFilters(doc_ids=place_scope(place, documents) or ())
         per_city.append((place, context.retriever.search(plan, 1, filters)))
     lookup = context.corpus.document
-    answer = comparison_answer(plan, per_city, lookup, plan.foreign_cities)
+    scoring = context.retriever.scoring
+    answer = comparison_answer(plan, per_city, lookup, scoring, plan.foreign_cities)
     return answer, [r.hits[0] for _, r in per_city if r.confident]
 
 
@@ -71,12 +72,13 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
     if not retrieved.confident:
         return refusal(plan.question, wording.not_found(plan, context.covered_cities())), []
     evidence = context.retriever.evidence
-    missing = missing_key_term(plan, retrieved.hits[0], evidence, context.corpus_terms)
+    scoring = context.retriever.scoring
+    missing = missing_key_term(plan, retrieved.hits[0], evidence, scoring, context.corpus_terms)
     if missing:
         return refusal(plan.question, wording.not_named(plan, missing)), []
     if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):
         return refusal(plan.question, wording.no_amount(plan)), []
-    answer = extractive_answer(plan, retrieved, context.corpus.document, context.top_k)
+    answer = extractive_answer(plan, retrieved, context.corpus.document, context.top_k, scoring)
     return answer, list(retrieved.hits)
 
 

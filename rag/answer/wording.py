@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rag.query.analysis import QueryPlan, subject_groups
+from rag.query.analysis import QueryPlan
+from rag.query.terms import subject_groups
 from rag.records import Clause, Document
 
 NOT_FOUND = "已索引的政策中没有找到能回答这个问题的条款。"  # shared by the extractive and LLM paths
@@ -34,6 +35,16 @@ def example_question(documents: Sequence[Document], clauses: Sequence[Clause]) -
         if document and clause.heading and low <= len(clause.heading) <= high:
             return f"{document.city or ''}关于“{clause.heading}”有哪些规定?"
     return None
+
+
+def article_label(number: str) -> str:
+    """ "14" -> "第14条": how a question names a clause by number."""
+    return f"第{number}条"
+
+
+def clause_request(document: str, label: str) -> str:
+    """A question asking for one clause in full, as the clause intent reads it."""
+    return f"{document}{label}原文"
 
 
 def _for_example(example: str | None) -> str:

@@ -154,14 +154,14 @@ class IndexedCorpus:
 
     @cached_property
     def vector(self) -> VectorIndex:
-        from rag.index.lexical import IndexRow
-        from rag.index.vector import (
-            VectorIndex,
+        from rag.index.chroma import (
             build_vector_index,
             chroma_client,
             collection_name,
             has_collection,
         )
+        from rag.index.lexical import IndexRow
+        from rag.index.vector import VectorIndex
 
         client = chroma_client(self._settings.chroma_url, self.path)
         name = collection_name(self.generation, self.embedder.name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from rag.ingest.html import status_of
+from rag.ingest.page_fields import status_of
 from rag.lexicon.portal import FORM_TITLE, GUIDE_TITLE, MEDIA_SOURCES
 
 _ISSUER_SUFFIX = "人民政府|政府|办公室|办公厅|局|委员会|委|厅|管委会|中心|联合会|院|署|部|会"

@@ -148,10 +148,6 @@ def draft_clauses(part: Part) -> list[ClauseDraft]:
             if part.outline and not stack:
                 stack.extend(ancestors(part.outline, line))
             if _is_heading(label, line, part):
-                if _states_sentence(line[label.end - start :]):
-                    drafts.append(
-                        ClauseDraft(_path(stack), label.number, None, start, end, label.end)
-                    )
                 stack.append((label.level, line.strip().rstrip("。")))
                 continue
             heading = leading_title(line[label.end - start :].strip())
@@ -217,13 +213,6 @@ def _is_heading(label: Label, line: str, part: Part) -> bool:
     next_start = label.start + len(line) + 1
     body_follows = part.text[next_start:].strip() != ""
     return body_follows and (following is None or following.start != next_start)
-
-
-def _states_sentence(text: str) -> bool:
-    """A heading line that is also a full sentence ("七、本通知自…起施行，有效期5年。" above an
-    attachment list) is quoted as a clause too: its words stand nowhere else."""
-    text = text.strip()
-    return text.endswith("。") and bool(re.search("[，,；;。]", text[:-1]))
 
 
 def _is_formality(line: str) -> bool:

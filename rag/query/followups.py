@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 
 from rag.lexicon.cues import INHERITED_KINDS
 from rag.lexicon.synonyms import expand_term
-from rag.query.analysis import QueryPlan, TermGroup, subject_groups
+from rag.query.analysis import QueryPlan
+from rag.query.terms import TermGroup, subject_groups
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rag.query.analysis import TermGroup
+from rag.query.terms import TermGroup
 from rag.records import PATH_SEPARATOR, Clause
 from rag.text.ngrams import char_ngrams
 
