@@ -17,6 +17,7 @@ from rag.lexicon.portal import (
     CHROME_LINES,
     CHROME_PREFIXES,
     COLUMN_TAG,
+    META_FIELDS,
     SITE_PREFIX,
     SITE_SUFFIX,
     STATUS_WORDS,
@@ -79,7 +80,7 @@ def load_html(data: bytes, source: str) -> str:
     for text in page.find_all(string=_SOURCE_BREAK):
         if type(text) is NavigableString and text.find_parent("pre") is None:
             text.replace_with(_collapse_source_breaks(str(text)))
-    fields = portal_fields(_tokens(page.body or page))
+    fields = {**meta_fields(page), **portal_fields(_tokens(page.body or page))}
     if status and not fields.get("有效性"):
         fields["有效性"] = status
     title = fields.get("标题") or page_title(page)
@@ -266,6 +267,18 @@ def _fits(field: str, value: str) -> bool:
     if field == "标题":
         return clean_title(value) is not None and len(value) >= _MIN_TITLE + 2
     return not value.startswith(("【", "[")) and value not in CHROME_LINES
+
+
+def meta_fields(page: BeautifulSoup) -> dict[str, str]:
+    """The fields a government site states in its page's <meta> tags (publication date,
+    site name, column): the same on every page of the site, whatever its layout."""
+    fields: dict[str, str] = {}
+    for name, field in META_FIELDS.items():
+        meta = page.find("meta", attrs={"name": name})
+        value = _tidy(str(meta.get("content") or "")) if isinstance(meta, Tag) else ""
+        if value and _fits(field, value):
+            fields[field] = value
+    return fields
 
 
 def page_title(page: BeautifulSoup) -> str | None:
