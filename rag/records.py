@@ -28,6 +28,11 @@ def normalise_for_id(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
+def searchable_text(text: str, columns: tuple[str, ...] | list[str]) -> str:
+    """A clause's text with its column headers after it (a table row); else the text."""
+    return f"{text}\n{' '.join(columns)}" if columns else text
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence of a clause; `start`/`end` are offsets in the cleaned document."""
@@ -83,10 +88,18 @@ class Clause:
     sentences: tuple[Sentence, ...] = ()
     prev_id: str | None = None
     next_id: str | None = None
+    # a table row's column headers, one per cell of `text` (cells joined by " | "): searched
+    # with the text, never quoted
+    columns: tuple[str, ...] = ()
 
     @staticmethod
     def make_id(doc_id: str, path: tuple[str, ...], number: str | None, text: str) -> str:
         return content_hash(doc_id, PATH_SEPARATOR.join(path), number or "", normalise_for_id(text))
+
+    @property
+    def searchable(self) -> str:
+        """What search matches: the text, and a table row's column headers."""
+        return searchable_text(self.text, self.columns)
 
     @property
     def label(self) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from rag.index.numbering import clause_lookup_key
-from rag.records import Clause, Document, Sentence
+from rag.records import Clause, Document, Sentence, searchable_text
 
 SCHEMA = """
 CREATE TABLE files (
@@ -31,7 +31,7 @@ CREATE TABLE clauses (
     clause_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
     path TEXT NOT NULL, number TEXT, heading TEXT, text TEXT NOT NULL,
     start_at INTEGER NOT NULL, end_at INTEGER NOT NULL, departments TEXT NOT NULL,
-    sentences TEXT NOT NULL, prev_id TEXT, next_id TEXT
+    sentences TEXT NOT NULL, prev_id TEXT, next_id TEXT, columns TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX clauses_by_doc ON clauses (doc_id, ordinal);
 CREATE TABLE clause_numbers (
@@ -47,14 +47,14 @@ DOCUMENT_COLUMNS = (
 )
 CLAUSE_COLUMNS = (
     "clause_id, doc_id, path, number, heading, text, start_at, end_at, ordinal, departments, "
-    "sentences, prev_id, next_id"
+    "sentences, prev_id, next_id, columns"
 )
 NUMBERED_SQL = (
     "SELECT n.doc_id, n.clause_id FROM clause_numbers n JOIN documents d ON d.doc_id = n.doc_id "
     "WHERE n.number_key = ? ORDER BY d.file, d.part, n.ordinal"
 )
 INDEX_ROWS_SQL = (
-    "SELECT c.clause_id, c.doc_id, COALESCE(d.city, ''), c.text FROM clauses c "
+    "SELECT c.clause_id, c.doc_id, COALESCE(d.city, ''), c.text, {columns} FROM clauses c "
     "JOIN documents d ON d.doc_id = c.doc_id ORDER BY d.file, d.part, c.ordinal"
 )
 SCANNED_SQL = (
@@ -63,7 +63,7 @@ SCANNED_SQL = (
 )
 
 
-_LATER_COLUMN_DEFAULTS = {"issuers": "'[]'", "place_chain": "'[]'"}
+_LATER_COLUMN_DEFAULTS = {"issuers": "'[]'", "place_chain": "'[]'", "columns": "'[]'"}
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def clause_row(clause: Clause) -> tuple[Any, ...]:
         clause.clause_id, clause.doc_id, clause.ordinal, json.dumps(list(clause.path)),
         clause.number, clause.heading, clause.text, clause.start, clause.end,
         json.dumps(list(clause.departments)), json.dumps(sentences, ensure_ascii=False),
-        clause.prev_id, clause.next_id,
+        clause.prev_id, clause.next_id, json.dumps(list(clause.columns), ensure_ascii=False),
     )  # fmt: skip
 
 
@@ -122,13 +122,13 @@ def number_row(clause: Clause) -> tuple[str, str, int, str]:
 
 
 def row_clause(row: Sequence[Any]) -> Clause:
-    cid, doc_id, path, number, heading, text, start, end, ordinal, deps, sents, prev, nxt = row
+    cid, doc_id, path, number, heading, text, start, end, ordinal, deps, sents, prev, nxt = row[:13]
     return Clause(
         clause_id=cid, doc_id=doc_id, path=tuple(json.loads(path)), number=number,
         heading=heading, text=text, start=start, end=end, ordinal=ordinal,
         departments=tuple(json.loads(deps)),
         sentences=tuple(Sentence(t, s, e) for t, s, e in json.loads(sents)),
-        prev_id=prev, next_id=nxt,
+        prev_id=prev, next_id=nxt, columns=tuple(json.loads(row[13])),
     )  # fmt: skip
 
 
@@ -138,6 +138,7 @@ class Store:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
         self._lock = threading.Lock()  # one connection shared by a server's worker threads
+        self._selects: dict[str, str] = {}  # table -> its select list, as this file has it
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock:
@@ -157,11 +158,20 @@ class Store:
 
     def _document_columns(self) -> str:
         """DOCUMENT_COLUMNS, with defaults for columns a generation written earlier lacks."""
-        present = {row[1] for row in self._rows("PRAGMA table_info(documents)")}
-        names = [name.strip() for name in DOCUMENT_COLUMNS.split(",")]
-        return ", ".join(
-            name if name in present else _LATER_COLUMN_DEFAULTS.get(name, "NULL") for name in names
-        )
+        return self._present_columns("documents", DOCUMENT_COLUMNS)
+
+    def _clause_columns(self) -> str:
+        return self._present_columns("clauses", CLAUSE_COLUMNS)
+
+    def _present_columns(self, table: str, columns: str) -> str:
+        if table not in self._selects:  # a published generation never changes: ask once
+            present = {row[1] for row in self._rows(f"PRAGMA table_info({table})")}
+            names = [name.strip() for name in columns.split(",")]
+            self._selects[table] = ", ".join(
+                name if name in present else _LATER_COLUMN_DEFAULTS.get(name, "NULL")
+                for name in names
+            )
+        return self._selects[table]
 
     def close(self) -> None:
         self._db.close()
@@ -175,7 +185,7 @@ class Store:
             self._db.execute("INSERT INTO documents VALUES (" + ",".join("?" * 20) + ")",
                              document_row(records.document, file.source))  # fmt: skip
             self._db.executemany(
-                "INSERT INTO clauses VALUES (" + ",".join("?" * 13) + ")",
+                "INSERT INTO clauses VALUES (" + ",".join("?" * 14) + ")",
                 [clause_row(c) for c in records.clauses],
             )
             self._db.executemany(
@@ -211,7 +221,7 @@ class Store:
         return dict(self._rows("SELECT doc_id, file FROM documents"))
 
     def clauses(self, doc_id: str) -> list[Clause]:
-        sql = f"SELECT {CLAUSE_COLUMNS} FROM clauses WHERE doc_id = ? ORDER BY ordinal"
+        sql = f"SELECT {self._clause_columns()} FROM clauses WHERE doc_id = ? ORDER BY ordinal"
         return [row_clause(row) for row in self._rows(sql, (doc_id,))]
 
     def clause(self, clause_id: str) -> Clause | None:
@@ -219,7 +229,7 @@ class Store:
 
     def clauses_by_id(self, clause_ids: Sequence[str]) -> dict[str, Clause]:
         marks = ",".join("?" * len(clause_ids))
-        sql = f"SELECT {CLAUSE_COLUMNS} FROM clauses WHERE clause_id IN ({marks})"
+        sql = f"SELECT {self._clause_columns()} FROM clauses WHERE clause_id IN ({marks})"
         return {row[0]: row_clause(row) for row in self._rows(sql, list(clause_ids))}
 
     def clauses_numbered(self, number: str, doc_ids: Collection[str] | None = None) -> list[Clause]:
@@ -256,9 +266,11 @@ class Store:
 
     def index_row_batches(self, size: int = 500) -> Iterator[list[tuple[str, str, str, str]]]:
         """`index_rows` `size` at a time, read from a cursor: never every clause at once."""
-        cursor = self._db.execute(INDEX_ROWS_SQL)
+        written = self._clause_columns().endswith(", columns")  # else an earlier generation
+        cursor = self._db.execute(INDEX_ROWS_SQL.format(columns="c.columns" if written else "'[]'"))
         while batch := cursor.fetchmany(size):
-            yield batch
+            yield [(cid, doc, city, searchable_text(text, json.loads(cols)))
+                   for cid, doc, city, text, cols in batch]  # fmt: skip
 
     def titles(self) -> list[str]:
         return [row[0] for row in self._rows("SELECT title FROM documents ORDER BY file, part")]

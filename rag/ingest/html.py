@@ -13,6 +13,7 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from rag.ingest.html_tables import put_tables_back, swap_tables_for_placeholders
 from rag.lexicon.portal import (
     CHROME_LINES,
     CHROME_PREFIXES,
@@ -86,7 +87,8 @@ def load_html(data: bytes, source: str) -> str:
     title = fields.get("标题") or page_title(page)
     if title:
         fields["标题"] = title
-    body = article_text(str(page)) or _page_without_chrome(page)
+    tables = swap_tables_for_placeholders(page, _cell_text)
+    body = put_tables_back(article_text(str(page)) or _page_without_chrome(page), tables)
     head = [f"{field}:{value}" for field, value in fields.items() if value]
     return "\n".join([*head, body])
 
@@ -132,7 +134,8 @@ def _is_chrome_container(tag: Tag) -> bool:
 
 
 def render(root: Tag | BeautifulSoup) -> str:
-    """Text with a line per block element; a table row is one line of its cells."""
+    """Text with a line per block element; a row of a layout table is one line of its cells
+    (a data table was swapped for a placeholder line already)."""
     lines: list[str] = []
     _render_into(root, lines, [""])
     return "\n".join(line for line in (_tidy(line) for line in lines) if line)

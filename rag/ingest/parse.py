@@ -53,7 +53,7 @@ def ingest_bytes(data: bytes, source: str) -> list[ParsedDocument]:
         raise IngestError(source, "a page of links (a column index), no document text")
     texts = split_documents(cleaned.text)
     outline = outline_headings(cleaned.metadata.get("提纲", "")) if len(texts) == 1 else ()
-    parts = [prepare_part(text, outline) for text in texts]
+    parts = [prepare_part(text, outline, cleaned.columns) for text in texts]
     parts = [part for part in parts if part.text.strip()]
     if not parts:
         raise IngestError(source, "no policy text left after cleaning")
@@ -153,6 +153,7 @@ def _link(doc_id: str, text: str, drafts: list[ClauseDraft]) -> tuple[Clause, ..
                 end=draft.end,
                 ordinal=ordinal,
                 departments=departments(body),
+                columns=draft.columns,
                 sentences=split_sentences(text[draft.body_start : draft.end], draft.body_start),
                 prev_id=ids[ordinal - 1] if ordinal else None,
                 next_id=ids[ordinal + 1] if ordinal + 1 < len(ids) else None,

@@ -10,11 +10,13 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from rag.ingest.metadata import SIGNATURE
 from rag.ingest.outline import Heading, ancestors, opening_path
+from rag.ingest.tables import row_key
 from rag.text.labels import LEAF_KINDS, LEVELS, Label, find_labels, reflow
 from rag.text.numerals import chinese_numeral_value
 from rag.text.sentences import leading_title
@@ -47,6 +49,8 @@ class Part:
     has_title_line: bool
     labels: tuple[Label, ...]
     outline: tuple[Heading, ...] = ()  # headings of the file's outline block, if any
+    # table rows' column headers by `row_key` (a header row: empty), shared by the file's parts
+    columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @cached_property
     def label_starts(self) -> list[int]:
@@ -61,6 +65,7 @@ class ClauseDraft:
     start: int
     end: int
     body_start: int  # where the sentences start (after the label)
+    columns: tuple[str, ...] = ()  # a table row's column headers, one per cell
 
 
 def split_documents(text: str) -> list[str]:
@@ -100,17 +105,30 @@ def _starts_document(line: str, quoted: set[str], seen: set[str]) -> bool:
     return title in quoted and line not in seen
 
 
-def prepare_part(text: str, outline: tuple[Heading, ...] = ()) -> Part:
+def prepare_part(
+    text: str,
+    outline: tuple[Heading, ...] = (),
+    columns: Mapping[str, tuple[str, ...]] | None = None,
+) -> Part:
     """Split a glued title off, find the labels, and reflow to one label per line."""
+    columns = columns or {}
     first = text.split("\n", 1)[0]
     glued = _GLUED_TITLE.match(first) if len(first) > _TITLE_MAX else None
-    labels = find_labels(text)
+    labels = find_labels(_without_table_rows(text, columns))  # "1." in a cell is no item
     extra = (glued.end(),) if glued else ()
     reflowed, moved = reflow(text, labels, extra)
     first = reflowed.split("\n", 1)[0]
-    has_title = _is_title_line(first, moved)
+    has_title = _is_title_line(first, moved) and row_key(first) not in columns
     title = _strip_quotes(first) if has_title else None
-    return Part(reflowed, title, has_title, tuple(moved), outline)
+    return Part(reflowed, title, has_title, tuple(moved), outline, columns)
+
+
+def _without_table_rows(text: str, columns: Mapping[str, tuple[str, ...]]) -> str:
+    """`text` with each table row blanked out, offsets kept."""
+    if not columns:
+        return text
+    lines = text.split("\n")
+    return "\n".join(" " * len(line) if row_key(line) in columns else line for line in lines)
 
 
 def _is_title_line(line: str, labels: list[Label]) -> bool:
@@ -138,7 +156,11 @@ def draft_clauses(part: Part) -> list[ClauseDraft]:
         label = by_start.get(start)
         if (index == 0 and part.has_title_line) or not line.strip():
             continue
-        if label is not None:
+        if (columns := part.columns.get(row_key(line))) is not None:
+            open_item = None  # a header row names the columns every row carries: no clause
+            if columns:
+                drafts.append(ClauseDraft(_path(stack), None, None, start, end, start, columns))
+        elif label is not None:
             open_item = None
             _pop(stack, label.level)
             if part.outline and not stack:
