@@ -148,7 +148,7 @@ def document_json(doc: Document, clauses: int) -> dict[str, object]:
         "date": doc.date, "doc_number": doc.doc_number, "status": doc.status, "kind": doc.kind,
         "truncated": doc.truncated, "clauses": clauses, "source": doc.source,
         "place": doc.place, "validity": doc.validity, "effective": doc.effective,
-        "expires": doc.expires,
+        "expires": doc.expires, "attached_to": doc.attached_to, "addressees": doc.addressees,
     }  # fmt: skip
 
 

@@ -65,6 +65,8 @@ class Document:
     validity: str | None = None  # 有效 | 失效 | 试行 | 征求意见稿 when the page or title says so
     place: str | None = None  # jurisdiction's full name: 天河区, 广州市, 广东省, 全国
     place_chain: tuple[str, ...] = ()  # the place and its parents: (天河区, 广州市, 广东省)
+    attached_to: str | None = None  # an attachment (附件): the doc_id of the document it belongs to
+    addressees: str | None = None  # 主送机关 as printed: "各区人民政府，市政府各部门"
 
     @staticmethod
     def make_id(source_name: str, part: int, title: str) -> str:

@@ -25,7 +25,8 @@ CREATE TABLE documents (
     title TEXT NOT NULL, text TEXT NOT NULL, content_hash TEXT NOT NULL, city TEXT,
     issuer TEXT, date TEXT, doc_number TEXT, status TEXT NOT NULL, kind TEXT NOT NULL,
     truncated INTEGER NOT NULL, issuers TEXT NOT NULL DEFAULT '[]', effective TEXT,
-    expires TEXT, validity TEXT, place TEXT, place_chain TEXT NOT NULL DEFAULT '[]'
+    expires TEXT, validity TEXT, place TEXT, place_chain TEXT NOT NULL DEFAULT '[]',
+    attached_to TEXT, addressees TEXT
 );
 CREATE TABLE clauses (
     clause_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
@@ -43,7 +44,8 @@ CREATE INDEX documents_by_file ON documents (file);
 
 DOCUMENT_COLUMNS = (
     "doc_id, title, text, source, content_hash, city, issuer, date, doc_number, status, "
-    "kind, truncated, part, issuers, effective, expires, validity, place, place_chain"
+    "kind, truncated, part, issuers, effective, expires, validity, place, place_chain, "
+    "attached_to, addressees"
 )
 CLAUSE_COLUMNS = (
     "clause_id, doc_id, path, number, heading, text, start_at, end_at, ordinal, departments, "
@@ -89,6 +91,7 @@ def document_row(doc: Document, file: str) -> tuple[Any, ...]:
         doc.city, doc.issuer, doc.date, doc.doc_number, doc.status, doc.kind, int(doc.truncated),
         json.dumps(list(doc.issuers), ensure_ascii=False), doc.effective, doc.expires,
         doc.validity, doc.place, json.dumps(list(doc.place_chain), ensure_ascii=False),
+        doc.attached_to, doc.addressees,
     )  # fmt: skip
 
 
@@ -96,13 +99,13 @@ def row_document(row: Sequence[Any]) -> Document:
     doc_id, title, text, source, chash, city, issuer, date, number, status, kind, trunc, part = row[
         :13
     ]
-    issuers, effective, expires, validity, place, chain = row[13:]
+    issuers, effective, expires, validity, place, chain, attached_to, addressees = row[13:]
     return Document(
         doc_id=doc_id, title=title, text=text, source=source, content_hash=chash, city=city,
         issuer=issuer, date=date, doc_number=number, status=status, kind=kind,
         truncated=bool(trunc), part=part, issuers=tuple(json.loads(issuers)),
         effective=effective, expires=expires, validity=validity, place=place,
-        place_chain=tuple(json.loads(chain)),
+        place_chain=tuple(json.loads(chain)), attached_to=attached_to, addressees=addressees,
     )  # fmt: skip
 
 
@@ -182,7 +185,7 @@ class Store:
             "INSERT INTO files VALUES (?, ?, ?)", (file.source, file.content_hash, file.size)
         )
         for records in documents:
-            self._db.execute("INSERT INTO documents VALUES (" + ",".join("?" * 20) + ")",
+            self._db.execute("INSERT INTO documents VALUES (" + ",".join("?" * 22) + ")",
                              document_row(records.document, file.source))  # fmt: skip
             self._db.executemany(
                 "INSERT INTO clauses VALUES (" + ",".join("?" * 14) + ")",

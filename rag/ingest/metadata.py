@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from rag.ingest.attachments import addressees
 from rag.ingest.facets import expiry, government_source, page_kind, split_issuers, validity
 from rag.ingest.history import NO_HISTORY, History, effective_date, term_years
 from rag.lexicon.divisions import Division, mentions, place_of
@@ -64,6 +65,7 @@ class Metadata:
     # the page's publication date: the date only when neither this text nor a document of
     # the same file is dated (a 公文's date is when it was written or passed)
     page_date: str | None = None
+    addressees: str | None = None  # 主送机关 as printed
 
 
 def describe(
@@ -98,6 +100,7 @@ def describe(
         issuer=issuer,
         date=history.date or _signature_date(lines) or _iso(portal.get(_WRITTEN_DATE_KEY)),
         page_date=_iso(portal.get(_PAGE_DATE_KEY)),
+        addressees=addressees(lines),
         doc_number=re.sub(r"\s+", "", number) if number else None,
         status="征求意见稿" if _DRAFT.search(name) else "正式",
         kind=page_kind(name, portal, kind),

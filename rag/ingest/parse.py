@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from rag.ingest.attachments import attachment_names, is_form
 from rag.ingest.cleaning import clean
 from rag.ingest.html import clean_title
 from rag.ingest.limits import parse_time_limit, read_capped
@@ -54,7 +55,8 @@ def ingest_bytes(data: bytes, source: str) -> list[ParsedDocument]:
     texts = split_documents(cleaned.text)
     outline = outline_headings(cleaned.metadata.get("提纲", "")) if len(texts) == 1 else ()
     parts = [prepare_part(text, outline, cleaned.columns) for text in texts]
-    parts = [part for part in parts if part.text.strip()]
+    names = attachment_names(cleaned.text.split("\n"))
+    parts = [part for part in parts if part.text.strip() and not _blank_form(part, names)]
     if not parts:
         raise IngestError(source, "no policy text left after cleaning")
     fallback = _fallback_title(cleaned.metadata, PurePath(source).stem)
@@ -62,7 +64,7 @@ def ingest_bytes(data: bytes, source: str) -> list[ParsedDocument]:
         [
             describe(
                 part.text,
-                _title(part, index, cleaned.metadata),
+                _title(part, index, cleaned.metadata, names),
                 cleaned.metadata,
                 fallback,
                 cleaned.history,
@@ -71,20 +73,30 @@ def ingest_bytes(data: bytes, source: str) -> list[ParsedDocument]:
         ]
     )
     digest = hashlib.sha256(data).hexdigest()[:16]
-    return [
-        _parsed(part, meta, source, digest, index)
-        for index, (part, meta) in enumerate(zip(parts, metas, strict=True))
-    ]
+    parsed: list[ParsedDocument] = []
+    for index, (part, meta) in enumerate(zip(parts, metas, strict=True)):
+        owner = next((p for p in reversed(parsed) if not p.document.attached_to), None)
+        attached_to = owner.document.doc_id if owner and part.attachment else None
+        parsed.append(_parsed(part, meta, source, digest, index, attached_to))
+    return parsed
+
+
+def _blank_form(part: Part, names: dict[str, str]) -> bool:
+    """An attachment that is a blank form or 回执 is no policy: it is left out."""
+    return part.attachment is not None and is_form(part.title or names.get(part.attachment))
 
 
 def _fallback_title(portal: dict[str, str], stem: str) -> str:
     return portal.get("标题") or stem
 
 
-def _title(part: Part, index: int, portal: dict[str, str]) -> str | None:
-    """A page's own title (its metadata or title tag) names the file's first document."""
+def _title(part: Part, index: int, portal: dict[str, str], names: dict[str, str]) -> str | None:
+    """A page's own title (its metadata or title tag) names the file's first document; an
+    attachment without a title line is named by the 附件说明 entry of its number."""
     if index == 0 and (title := clean_title(portal.get("标题", ""))):
         return title
+    if part.attachment is not None and not part.title:
+        return names.get(part.attachment) or _first_heading(part)
     return part.title or _first_heading(part)
 
 
@@ -101,7 +113,9 @@ def _first_heading(part: Part) -> str | None:
     return None
 
 
-def _parsed(part: Part, meta: Metadata, source: str, digest: str, index: int) -> ParsedDocument:
+def _parsed(
+    part: Part, meta: Metadata, source: str, digest: str, index: int, attached_to: str | None
+) -> ParsedDocument:
     doc_id = Document.make_id(PurePath(source).name, index, meta.title)
     document = Document(
         doc_id=doc_id,
@@ -123,6 +137,8 @@ def _parsed(part: Part, meta: Metadata, source: str, digest: str, index: int) ->
         validity=meta.validity,
         place=meta.place,
         place_chain=meta.place_chain,
+        attached_to=attached_to,
+        addressees=meta.addressees,
     )
     return ParsedDocument(document, _link(doc_id, part.text, draft_clauses(part)))
 

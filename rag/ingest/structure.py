@@ -14,6 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from rag.ingest.attachments import (
+    attachment_number,
+    is_addressee_line,
+    is_attachment_start,
+    own_title,
+)
 from rag.ingest.metadata import SIGNATURE
 from rag.ingest.outline import Heading, ancestors, opening_path
 from rag.ingest.tables import row_key
@@ -38,6 +44,7 @@ _PREFACE = {"前言", "序言", "引言", "结束语"}
 _SUBHEADING = re.compile(r"^[^。；;,,]{2,30}[:：]$")  # "《若干政策》的特色亮点:"
 _SUBHEADING_LEVEL = max(LEVELS.values()) + 1
 _COLON_TITLE = re.compile(r"^([^,,。:：;；]{2,20})[:：]")
+_HEAD_LINES = 4  # the 主送机关 stands under the title (and a 文号)
 
 
 @dataclass(frozen=True)
@@ -46,11 +53,12 @@ class Part:
 
     text: str
     title: str | None
-    has_title_line: bool
+    head_lines: int  # lines before the body: the title line; an attachment's 附件 line too
     labels: tuple[Label, ...]
     outline: tuple[Heading, ...] = ()  # headings of the file's outline block, if any
     # table rows' column headers by `row_key` (a header row: empty), shared by the file's parts
     columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    attachment: str | None = None  # "2" when the part is 附件2 of the document before it
 
     @cached_property
     def label_starts(self) -> list[int]:
@@ -75,7 +83,12 @@ def split_documents(text: str) -> list[str]:
     seen: set[str] = set()
     cuts: list[int] = []
     for index, line in enumerate(lines):
-        if index and _starts_document(line, quoted, seen) and not _numbering_goes_on(lines, index):
+        if is_attachment_start(lines, index) or (
+            index
+            and _starts_document(line, quoted, seen)
+            and not _numbering_goes_on(lines, index)
+            and attachment_number(lines[index - 1]) is None  # an attachment's title
+        ):
             cuts.append(index)
         quoted.update(_QUOTED.findall(line))
         seen.add(line)
@@ -117,10 +130,14 @@ def prepare_part(
     labels = find_labels(_without_table_rows(text, columns))  # "1." in a cell is no item
     extra = (glued.end(),) if glued else ()
     reflowed, moved = reflow(text, labels, extra)
-    first = reflowed.split("\n", 1)[0]
-    has_title = _is_title_line(first, moved) and row_key(first) not in columns
-    title = _strip_quotes(first) if has_title else None
-    return Part(reflowed, title, has_title, tuple(moved), outline, columns)
+    lines = reflowed.split("\n", 2)
+    if (number := attachment_number(lines[0])) is not None:
+        title = own_title(lines)
+        head = 2 if title else 1
+        return Part(reflowed, title, head, tuple(moved), outline, columns, number)
+    has_title = _is_title_line(lines[0], moved) and row_key(lines[0]) not in columns
+    title = _strip_quotes(lines[0]) if has_title else None
+    return Part(reflowed, title, int(has_title), tuple(moved), outline, columns)
 
 
 def _without_table_rows(text: str, columns: Mapping[str, tuple[str, ...]]) -> str:
@@ -154,7 +171,7 @@ def draft_clauses(part: Part) -> list[ClauseDraft]:
         start, end = offset, offset + len(line)
         offset = end + 1
         label = by_start.get(start)
-        if (index == 0 and part.has_title_line) or not line.strip():
+        if index < part.head_lines or not line.strip():
             continue
         if (columns := part.columns.get(row_key(line))) is not None:
             open_item = None  # a header row names the columns every row carries: no clause
@@ -178,8 +195,8 @@ def draft_clauses(part: Part) -> list[ClauseDraft]:
             _pop(stack, _SUBHEADING_LEVEL)
             stack.append((_SUBHEADING_LEVEL, line.strip().rstrip(":：")))
             open_item = None
-        elif _is_formality(line):
-            open_item = None
+        elif _is_formality(line) or (index <= _HEAD_LINES and is_addressee_line(line)):
+            open_item = None  # salutation, 主送机关, signature, date: the document's fields
         elif open_item is not None and _continues(open_item, part.text, line):
             open_item = ClauseDraft(**{**open_item.__dict__, "end": end})
             drafts[-1] = open_item

@@ -117,6 +117,12 @@ STATUS_WORDS: tuple[tuple[str, str], ...] = (
 FORM_TITLE = re.compile(
     r"(申请表|登记表|审批表|申报表|统计表|汇总表|回执|承诺书|委托书)(\(.{1,10}\))?$"
 )
+# One body a 主送机关 line names: "各区人民政府", "市政府各部门", "各有关单位", "市财政局",
+# and the bare kinds of an enumeration ("市各委、办、局").
+ADDRESSEE_BODY = re.compile(
+    r"^(各.{1,28}|.{0,28}(政府|部门|单位|机构|局|委|办|办公室|厅|院|会|中心|公司|学校|街道|镇|乡"
+    r"|村|社区|企业|委员会|管委会))$"
+)
 # Title words of a service guide or Q&A rather than a policy text.
 GUIDE_TITLE = re.compile(
     r"指南|指引|问答|攻略|常见问题|热点.{0,4}问|详解|申请流程|办理流程|简介|怎么|如何|[吗？?]"
