@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.ingest.html import clean_title, portal_fields
 from rag.ingest.page_chrome import drop_page_chrome, is_link_listing, lift_doc_number
+from rag.ingest.page_fields import clean_title, portal_fields
 from rag.ingest.parse import IngestError, ingest_bytes
 
 BODY = "".join(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from rag.ingest.html import status_of
+from rag.ingest.page_fields import status_of
 from rag.lexicon.portal import (
     DOCUMENT_KIND_WORDS,
     FORM_TITLE,

@@ -13,12 +13,12 @@ from pathlib import Path, PurePath
 
 from rag.ingest.attachments import attachment_names, is_form
 from rag.ingest.cleaning import clean
-from rag.ingest.html import clean_title
 from rag.ingest.limits import parse_time_limit, read_capped
 from rag.ingest.loaders import SUPPORTED_SUFFIXES, IngestError, load_text
 from rag.ingest.metadata import Metadata, describe, inherit
 from rag.ingest.outline import outline_headings
 from rag.ingest.page_chrome import is_link_listing
+from rag.ingest.page_fields import clean_title
 from rag.ingest.structure import ClauseDraft, Part, draft_clauses, prepare_part, split_documents
 from rag.records import Clause, Document
 from rag.text.labels import find_labels
