@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from rag.answer import wording
 from rag.answer.citations import checked_answer, make_citation, opening_citation
 from rag.facts.record import Statement
-from rag.records import Answer, Citation, Clause, Document
+from rag.records import Answer, Clause, Document
 
 
 def clause_text_answer(question: str, document: Document, clause: Clause) -> Answer:
@@ -43,17 +43,20 @@ def document_city_answer(question: str, document: Document, clause: Clause) -> A
 
 
 def record_answer(question: str, found: Sequence[Sequence[Statement]]) -> Answer:
-    """A first line stating what the document says for each asked field, then each
-    statement quoted."""
-    citations: list[Citation] = []
-    stated = []
-    for statements in found:
-        for statement in statements:
-            citations.append(
-                make_citation(statement.document, statement.clause, statement.start, statement.end)
-            )
-            stated.append((statement.value, len(citations)))
-    first = "；".join(f"{value} [{number}]" for value, number in stated)
+    """A first line stating what the document says for each asked field, then the quotes:
+    statements of one clause (lines of the page's record) share one citation spanning them."""
+    statements = [statement for field in found for statement in field]
+    spans: dict[str, tuple[Statement, int, int]] = {}
+    for statement in statements:
+        key = statement.clause.clause_id
+        earliest, start, end = spans.get(key, (statement, statement.start, statement.end))
+        spans[key] = (earliest, min(start, statement.start), max(end, statement.end))
+    citations = [
+        make_citation(s.document, s.clause, start, end) for s, start, end in spans.values()
+    ]
+    number = {key: index for index, key in enumerate(spans, start=1)}
+    stated = [(s.value, number[s.clause.clause_id]) for s in statements]
+    line = "；".join(f"{value} [{marker}]" for value, marker in stated)
     quotes = [f"“{c.quote}” [{i}]" for i, c in enumerate(citations, start=1)]
     direct = "；".join(value for value, _ in stated) or None
-    return checked_answer(question, "\n".join([first, *quotes]), citations, direct)
+    return checked_answer(question, "\n".join([line, *quotes]), citations, direct)

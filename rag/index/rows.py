@@ -22,13 +22,14 @@ CREATE TABLE documents (
     title TEXT NOT NULL, text TEXT NOT NULL, content_hash TEXT NOT NULL, city TEXT,
     issuer TEXT, date TEXT, doc_number TEXT, status TEXT NOT NULL, kind TEXT NOT NULL,
     truncated INTEGER NOT NULL, issuers TEXT NOT NULL DEFAULT '[]', effective TEXT,
-    expires TEXT, validity TEXT, place TEXT, place_chain TEXT NOT NULL DEFAULT '[]'
+    expires TEXT, validity TEXT, place TEXT, place_chain TEXT NOT NULL DEFAULT '[]',
+    attached_to TEXT, addressees TEXT
 );
 CREATE TABLE clauses (
     clause_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
     path TEXT NOT NULL, number TEXT, heading TEXT, text TEXT NOT NULL,
     start_at INTEGER NOT NULL, end_at INTEGER NOT NULL, departments TEXT NOT NULL,
-    sentences TEXT NOT NULL, prev_id TEXT, next_id TEXT
+    sentences TEXT NOT NULL, prev_id TEXT, next_id TEXT, columns TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX clauses_by_doc ON clauses (doc_id, ordinal);
 CREATE TABLE clause_numbers (
@@ -40,18 +41,19 @@ CREATE INDEX documents_by_file ON documents (file);
 
 DOCUMENT_COLUMNS = (
     "doc_id, title, text, source, content_hash, city, issuer, date, doc_number, status, "
-    "kind, truncated, part, issuers, effective, expires, validity, place, place_chain"
+    "kind, truncated, part, issuers, effective, expires, validity, place, place_chain, "
+    "attached_to, addressees"
 )
 CLAUSE_COLUMNS = (
     "clause_id, doc_id, path, number, heading, text, start_at, end_at, ordinal, departments, "
-    "sentences, prev_id, next_id"
+    "sentences, prev_id, next_id, columns"
 )
 NUMBERED_SQL = (
     "SELECT n.doc_id, n.clause_id FROM clause_numbers n JOIN documents d ON d.doc_id = n.doc_id "
     "WHERE n.number_key = ? ORDER BY d.file, d.part, n.ordinal"
 )
 INDEX_ROWS_SQL = (
-    "SELECT c.clause_id, c.doc_id, COALESCE(d.city, ''), c.text FROM clauses c "
+    "SELECT c.clause_id, c.doc_id, COALESCE(d.city, ''), c.text, {columns} FROM clauses c "
     "JOIN documents d ON d.doc_id = c.doc_id ORDER BY d.file, d.part, c.ordinal"
 )
 SCANNED_SQL = (
@@ -60,7 +62,7 @@ SCANNED_SQL = (
 )
 
 
-LATER_COLUMN_DEFAULTS = {"issuers": "'[]'", "place_chain": "'[]'"}
+LATER_COLUMN_DEFAULTS = {"issuers": "'[]'", "place_chain": "'[]'", "columns": "'[]'"}
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ def document_row(doc: Document, file: str) -> tuple[Any, ...]:
         doc.city, doc.issuer, doc.date, doc.doc_number, doc.status, doc.kind, int(doc.truncated),
         json.dumps(list(doc.issuers), ensure_ascii=False), doc.effective, doc.expires,
         doc.validity, doc.place, json.dumps(list(doc.place_chain), ensure_ascii=False),
+        doc.attached_to, doc.addressees,
     )  # fmt: skip
 
 
@@ -93,13 +96,13 @@ def row_document(row: Sequence[Any]) -> Document:
     doc_id, title, text, source, chash, city, issuer, date, number, status, kind, trunc, part = row[
         :13
     ]
-    issuers, effective, expires, validity, place, chain = row[13:]
+    issuers, effective, expires, validity, place, chain, attached_to, addressees = row[13:]
     return Document(
         doc_id=doc_id, title=title, text=text, source=source, content_hash=chash, city=city,
         issuer=issuer, date=date, doc_number=number, status=status, kind=kind,
         truncated=bool(trunc), part=part, issuers=tuple(json.loads(issuers)),
         effective=effective, expires=expires, validity=validity, place=place,
-        place_chain=tuple(json.loads(chain)),
+        place_chain=tuple(json.loads(chain)), attached_to=attached_to, addressees=addressees,
     )  # fmt: skip
 
 
@@ -109,7 +112,7 @@ def clause_row(clause: Clause) -> tuple[Any, ...]:
         clause.clause_id, clause.doc_id, clause.ordinal, json.dumps(list(clause.path)),
         clause.number, clause.heading, clause.text, clause.start, clause.end,
         json.dumps(list(clause.departments)), json.dumps(sentences, ensure_ascii=False),
-        clause.prev_id, clause.next_id,
+        clause.prev_id, clause.next_id, json.dumps(list(clause.columns), ensure_ascii=False),
     )  # fmt: skip
 
 
@@ -119,11 +122,11 @@ def number_row(clause: Clause) -> tuple[str, str, int, str]:
 
 
 def row_clause(row: Sequence[Any]) -> Clause:
-    cid, doc_id, path, number, heading, text, start, end, ordinal, deps, sents, prev, nxt = row
+    cid, doc_id, path, number, heading, text, start, end, ordinal, deps, sents, prev, nxt = row[:13]
     return Clause(
         clause_id=cid, doc_id=doc_id, path=tuple(json.loads(path)), number=number,
         heading=heading, text=text, start=start, end=end, ordinal=ordinal,
         departments=tuple(json.loads(deps)),
         sentences=tuple(Sentence(t, s, e) for t, s, e in json.loads(sents)),
-        prev_id=prev, next_id=nxt,
+        prev_id=prev, next_id=nxt, columns=tuple(json.loads(row[13])),
     )  # fmt: skip

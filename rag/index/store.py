@@ -5,6 +5,7 @@ The schema and the record ⇄ row mapping are in `rag.index.rows`.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Collection, Iterable, Iterator, Sequence
@@ -28,7 +29,7 @@ from rag.index.rows import (
     row_clause,
     row_document,
 )
-from rag.records import Clause, Document
+from rag.records import Clause, Document, searchable_text
 
 
 class Store:
@@ -37,6 +38,7 @@ class Store:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
         self._lock = threading.Lock()  # one connection shared by a server's worker threads
+        self._selects: dict[str, str] = {}  # table -> its select list, as this file has it
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock:
@@ -56,11 +58,20 @@ class Store:
 
     def _document_columns(self) -> str:
         """DOCUMENT_COLUMNS, with defaults for columns a generation written earlier lacks."""
-        present = {row[1] for row in self._rows("PRAGMA table_info(documents)")}
-        names = [name.strip() for name in DOCUMENT_COLUMNS.split(",")]
-        return ", ".join(
-            name if name in present else LATER_COLUMN_DEFAULTS.get(name, "NULL") for name in names
-        )
+        return self._present_columns("documents", DOCUMENT_COLUMNS)
+
+    def _clause_columns(self) -> str:
+        return self._present_columns("clauses", CLAUSE_COLUMNS)
+
+    def _present_columns(self, table: str, columns: str) -> str:
+        if table not in self._selects:  # a published generation never changes: ask once
+            present = {row[1] for row in self._rows(f"PRAGMA table_info({table})")}
+            names = [name.strip() for name in columns.split(",")]
+            self._selects[table] = ", ".join(
+                name if name in present else LATER_COLUMN_DEFAULTS.get(name, "NULL")
+                for name in names
+            )
+        return self._selects[table]
 
     def close(self) -> None:
         self._db.close()
@@ -71,10 +82,10 @@ class Store:
             "INSERT INTO files VALUES (?, ?, ?)", (file.source, file.content_hash, file.size)
         )
         for records in documents:
-            self._db.execute("INSERT INTO documents VALUES (" + ",".join("?" * 20) + ")",
+            self._db.execute("INSERT INTO documents VALUES (" + ",".join("?" * 22) + ")",
                              document_row(records.document, file.source))  # fmt: skip
             self._db.executemany(
-                "INSERT INTO clauses VALUES (" + ",".join("?" * 13) + ")",
+                "INSERT INTO clauses VALUES (" + ",".join("?" * 14) + ")",
                 [clause_row(c) for c in records.clauses],
             )
             self._db.executemany(
@@ -110,7 +121,7 @@ class Store:
         return dict(self._rows("SELECT doc_id, file FROM documents"))
 
     def clauses(self, doc_id: str) -> list[Clause]:
-        sql = f"SELECT {CLAUSE_COLUMNS} FROM clauses WHERE doc_id = ? ORDER BY ordinal"
+        sql = f"SELECT {self._clause_columns()} FROM clauses WHERE doc_id = ? ORDER BY ordinal"
         return [row_clause(row) for row in self._rows(sql, (doc_id,))]
 
     def clause(self, clause_id: str) -> Clause | None:
@@ -118,7 +129,7 @@ class Store:
 
     def clauses_by_id(self, clause_ids: Sequence[str]) -> dict[str, Clause]:
         marks = ",".join("?" * len(clause_ids))
-        sql = f"SELECT {CLAUSE_COLUMNS} FROM clauses WHERE clause_id IN ({marks})"
+        sql = f"SELECT {self._clause_columns()} FROM clauses WHERE clause_id IN ({marks})"
         return {row[0]: row_clause(row) for row in self._rows(sql, list(clause_ids))}
 
     def clauses_numbered(self, number: str, doc_ids: Collection[str] | None = None) -> list[Clause]:
@@ -155,9 +166,11 @@ class Store:
 
     def index_row_batches(self, size: int = 500) -> Iterator[list[tuple[str, str, str, str]]]:
         """`index_rows` `size` at a time, read from a cursor: never every clause at once."""
-        cursor = self._db.execute(INDEX_ROWS_SQL)
+        written = self._clause_columns().endswith(", columns")  # else an earlier generation
+        cursor = self._db.execute(INDEX_ROWS_SQL.format(columns="c.columns" if written else "'[]'"))
         while batch := cursor.fetchmany(size):
-            yield batch
+            yield [(cid, doc, city, searchable_text(text, json.loads(cols)))
+                   for cid, doc, city, text, cols in batch]  # fmt: skip
 
     def titles(self) -> list[str]:
         return [row[0] for row in self._rows("SELECT title FROM documents ORDER BY file, part")]

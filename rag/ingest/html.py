@@ -1,9 +1,11 @@
 """Portal pages: the article body (trafilatura) plus the page's metadata, as lines.
 
 trafilatura picks the main content and leaves out navigation, footers, share widgets and
-hidden copies of the text; `html_lines` turns its HTML into one paragraph per line (a
-table row = one line). The page's metadata box (`page_fields`) is written in front of the
-body as `字段:值` lines, which cleaning takes out again as portal metadata.
+hidden copies of the text; our renderer turns its HTML into one paragraph per line; a data
+table is rendered from the page itself (`html_tables`). The page's metadata box (索引号,
+发布机构, 成文日期, 文件状态 …) and its <meta> fields are read from the whole page
+(`page_fields`) and written in front of the body as `字段:值` lines, which cleaning takes out
+again as portal metadata.
 """
 
 from __future__ import annotations
@@ -12,14 +14,49 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from rag.ingest.html_lines import SOURCE_BREAK, collapse_source_breaks, render
-from rag.ingest.page_fields import page_title, portal_fields, script_status, visible_tokens
+from rag.ingest.html_tables import put_tables_back, swap_tables_for_placeholders
+from rag.ingest.page_fields import (
+    SKIP_TAGS,
+    SOURCE_BREAK,
+    collapse_source_breaks,
+    meta_fields,
+    page_title,
+    portal_fields,
+    script_status,
+    tidy,
+    visible_tokens,
+)
 
 _CHROME_TAGS = ("nav", "header", "footer", "aside", "form")
 _CHROME_NAME = re.compile(
     r"(^|[-_\s])(nav|navbar|menu|breadcrumb|crumbs?|footer|header|topbar|sidebar|share|toolbar)"
     r"($|[-_\s])",
     re.IGNORECASE,
+)
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "tr",
+        "table",
+        "section",
+        "article",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "br",
+    ]
 )
 
 
@@ -33,13 +70,14 @@ def load_html(data: bytes, source: str) -> str:
     for text in page.find_all(string=SOURCE_BREAK):
         if type(text) is NavigableString and text.find_parent("pre") is None:
             text.replace_with(collapse_source_breaks(str(text)))
-    fields = portal_fields(visible_tokens(page.body or page))
+    fields = {**meta_fields(page), **portal_fields(visible_tokens(page.body or page))}
     if status and not fields.get("有效性"):
         fields["有效性"] = status
     title = fields.get("标题") or page_title(page)
     if title:
         fields["标题"] = title
-    body = article_text(str(page)) or _page_without_chrome(page)
+    tables = swap_tables_for_placeholders(page, _cell_text)
+    body = put_tables_back(article_text(str(page)) or _page_without_chrome(page), tables)
     head = [f"{field}:{value}" for field, value in fields.items() if value]
     return "\n".join([*head, body])
 
@@ -82,3 +120,44 @@ def _is_chrome_container(tag: Tag) -> bool:
         [*(classes if isinstance(classes, list) else [str(classes)]), str(tag.get("id") or "")]
     )
     return bool(names.strip()) and bool(_CHROME_NAME.search(names))
+
+
+def render(root: Tag | BeautifulSoup) -> str:
+    """Text with a line per block element; a row of a layout table is one line of its cells
+    (a data table was swapped for a placeholder line already)."""
+    lines: list[str] = []
+    _render_into(root, lines, [""])
+    return "\n".join(line for line in (tidy(line) for line in lines) if line)
+
+
+def _render_into(node: Tag | BeautifulSoup, lines: list[str], current: list[str]) -> None:
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            if type(child) is NavigableString:  # not a comment or CDATA
+                current[0] += collapse_source_breaks(str(child))
+            continue
+        if not isinstance(child, Tag) or child.name in SKIP_TAGS:
+            continue
+        if child.name == "tr":
+            _flush(lines, current)
+            cells = [_cell_text(cell) for cell in child.find_all(["td", "th"], recursive=False)]
+            lines.append(" ".join(cell for cell in cells if cell))
+            continue
+        block = child.name in _BLOCK_TAGS
+        if block:
+            _flush(lines, current)
+        _render_into(child, lines, current)
+        if block:
+            _flush(lines, current)
+
+
+def _cell_text(cell: Tag) -> str:
+    """A table cell's text on one line: paragraphs inside a cell are not lines of the page."""
+    parts = [tidy(collapse_source_breaks(text)) for text in cell.find_all(string=True)]
+    return "".join(part for part in parts if part)
+
+
+def _flush(lines: list[str], current: list[str]) -> None:
+    if current[0].strip():
+        lines.append(current[0])
+    current[0] = ""

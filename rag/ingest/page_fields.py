@@ -1,8 +1,8 @@
-"""A portal page's metadata box (索引号, 发布机构, 成文日期, 文件状态 …) and its title.
+"""A portal page's metadata: the box of labelled fields, the <meta> tags, the title.
 
-Fields are read from the whole page by label meaning (`rag.lexicon.portal`), a label and its
-value possibly in separate elements; a value that cannot be what its label says (a filter
-option, a button) is not kept.
+Labels are matched by meaning (`rag.lexicon.portal`), never by one portal's exact keys; a
+value that cannot be what its label says is dropped. Also the page-text helpers every HTML
+rule shares (white space, line breaks of the source).
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from rag.ingest.html_lines import CJK, SKIP_TAGS, collapse_source_breaks, tidy
 from rag.lexicon.portal import (
     CHROME_LINES,
     CHROME_PREFIXES,
     COLUMN_TAG,
+    META_FIELDS,
     SITE_PREFIX,
     SITE_SUFFIX,
     STATUS_WORDS,
@@ -23,14 +23,65 @@ from rag.lexicon.portal import (
     label_pattern,
 )
 
+SKIP_TAGS = ("script", "style", "noscript", "template", "iframe", "select", "option", "button")
 _NOT_METADATA_TAGS = frozenset({*SKIP_TAGS, "form", "nav", "header", "footer"})  # search forms
 _DATE = re.compile(r"\d{4}\s*[-年./]\s*\d{1,2}")
 _DATE_FIELDS = frozenset({"成文日期", "发布日期", "实施日期", "失效日期"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+SOURCE_BREAK = re.compile(r"\s*\n\s*")
+_SPACES = re.compile(r"[ \t\r\f\u00a0]+")
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》]")
 _LABEL_VALUE = re.compile(rf"({label_pattern()})\s*[:：]")
 _SCRIPT_STATUS = re.compile(r"""\b\w*status\w*\s*=\s*['"]([^'"]{1,20})['"]""", re.IGNORECASE)
 _MAX_VALUE = 120
 _MIN_TITLE = 4
+
+
+def tidy(line: str) -> str:
+    return _SPACES.sub(" ", line).strip()
+
+
+def collapse_source_breaks(text: str) -> str:
+    """A line break in HTML source is white space; between Chinese characters it is nothing."""
+
+    def replacement(match: re.Match[str]) -> str:
+        before = text[match.start() - 1 : match.start()]
+        after = text[match.end() : match.end() + 1]
+        return "" if not before or not after or _CJK.match(before) or _CJK.match(after) else " "
+
+    return SOURCE_BREAK.sub(replacement, text)
+
+
+def _is_hidden(tag: Tag) -> bool:
+    if tag.attrs is None:
+        return False
+    return tag.has_attr("hidden") or bool(_HIDDEN_STYLE.search(str(tag.get("style") or "")))
+
+
+def script_status(page: BeautifulSoup) -> str | None:
+    """A validity a script writes into the page (`file_status = '失效'`), as a status word."""
+    for script in page.find_all("script"):
+        for value in _SCRIPT_STATUS.findall(script.get_text()):
+            if status := status_of(value):
+                return status
+    return None
+
+
+def status_of(value: str) -> str | None:
+    """有效 / 失效 / 试行 / 征求意见稿 for a validity text, None when it names none."""
+    return next((status for word, status in STATUS_WORDS if word in value), None)
+
+
+def visible_tokens(root: Tag | BeautifulSoup) -> list[str]:
+    """The page's visible text pieces in document order, white space tidied."""
+    tokens: list[str] = []
+    for child in root.children:
+        if isinstance(child, Tag):
+            if child.name not in _NOT_METADATA_TAGS and not _is_hidden(child):
+                tokens.extend(visible_tokens(child))
+        elif type(child) is NavigableString and (token := tidy(str(child))):
+            tokens.append(token)
+    return tokens
 
 
 def portal_fields(tokens: list[str]) -> dict[str, str]:
@@ -47,24 +98,6 @@ def portal_fields(tokens: list[str]) -> dict[str, str]:
         for field, value in _inline_fields(token):
             _put(fields, field, value)
     return fields
-
-
-def visible_tokens(root: Tag | BeautifulSoup) -> list[str]:
-    """The page's visible text pieces in document order, white space tidied."""
-    found: list[str] = []
-    for child in root.children:
-        if isinstance(child, Tag):
-            if child.name not in _NOT_METADATA_TAGS and not _is_hidden(child):
-                found.extend(visible_tokens(child))
-        elif type(child) is NavigableString and (token := tidy(str(child))):
-            found.append(token)
-    return found
-
-
-def _is_hidden(tag: Tag) -> bool:
-    if tag.attrs is None:
-        return False
-    return tag.has_attr("hidden") or bool(_HIDDEN_STYLE.search(str(tag.get("style") or "")))
 
 
 def _starts_with_label(token: str) -> bool:
@@ -102,18 +135,16 @@ def _fits(field: str, value: str) -> bool:
     return not value.startswith(("【", "[")) and value not in CHROME_LINES
 
 
-def script_status(page: BeautifulSoup) -> str | None:
-    """A validity a script writes into the page (`file_status = '失效'`), as a status word."""
-    for script in page.find_all("script"):
-        for value in _SCRIPT_STATUS.findall(script.get_text()):
-            if status := status_of(value):
-                return status
-    return None
-
-
-def status_of(value: str) -> str | None:
-    """有效 / 失效 / 试行 / 征求意见稿 for a validity text, None when it names none."""
-    return next((status for word, status in STATUS_WORDS if word in value), None)
+def meta_fields(page: BeautifulSoup) -> dict[str, str]:
+    """The fields a government site states in its page's <meta> tags (publication date,
+    site name, column): the same on every page of the site, whatever its layout."""
+    fields: dict[str, str] = {}
+    for name, field in META_FIELDS.items():
+        meta = page.find("meta", attrs={"name": name})
+        value = tidy(str(meta.get("content") or "")) if isinstance(meta, Tag) else ""
+        if value and _fits(field, value):
+            fields[field] = value
+    return fields
 
 
 def page_title(page: BeautifulSoup) -> str | None:
@@ -141,6 +172,6 @@ def clean_title(text: str) -> str | None:
     title = COLUMN_TAG.sub("", title).strip()
     if len(title) < _MIN_TITLE or title in CHROME_LINES or title.startswith(CHROME_PREFIXES):
         return None
-    if ">" in title or "<" in title or not CJK.search(title):
+    if ">" in title or "<" in title or not _CJK.search(title):
         return None
     return title

@@ -10,11 +10,19 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 
+from rag.ingest.attachments import (
+    attachment_number,
+    is_addressee_line,
+    is_attachment_start,
+    own_title,
+)
 from rag.ingest.metadata import SIGNATURE
 from rag.ingest.outline import Heading, ancestors, opening_path
+from rag.ingest.tables import row_key
 from rag.lexicon.portal import SIGNATURE_HEADING
 from rag.text.labels import LEAF_KINDS, LEVELS, Label, find_labels, reflow
 from rag.text.numerals import chinese_numeral_value
@@ -37,6 +45,7 @@ _PREFACE = {"前言", "序言", "引言", "结束语"}
 _SUBHEADING = re.compile(r"^[^。；;,,]{2,30}[:：]$")  # "《若干政策》的特色亮点:"
 _SUBHEADING_LEVEL = max(LEVELS.values()) + 1
 _COLON_TITLE = re.compile(r"^([^,,。:：;；]{2,20})[:：]")
+_HEAD_LINES = 4  # the 主送机关 stands under the title (and a 文号)
 
 
 @dataclass(frozen=True)
@@ -45,9 +54,12 @@ class Part:
 
     text: str
     title: str | None
-    has_title_line: bool
+    head_lines: int  # lines before the body: the title line; an attachment's 附件 line too
     labels: tuple[Label, ...]
     outline: tuple[Heading, ...] = ()  # headings of the file's outline block, if any
+    # table rows' column headers by `row_key` (a header row: empty), shared by the file's parts
+    columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    attachment: str | None = None  # "2" when the part is 附件2 of the document before it
 
     @cached_property
     def label_starts(self) -> list[int]:
@@ -62,6 +74,7 @@ class ClauseDraft:
     start: int
     end: int
     body_start: int  # where the sentences start (after the label)
+    columns: tuple[str, ...] = ()  # a table row's column headers, one per cell
 
 
 def split_documents(text: str) -> list[str]:
@@ -71,7 +84,12 @@ def split_documents(text: str) -> list[str]:
     seen: set[str] = set()
     cuts: list[int] = []
     for index, line in enumerate(lines):
-        if index and _starts_document(line, quoted, seen) and not _numbering_goes_on(lines, index):
+        if is_attachment_start(lines, index) or (
+            index
+            and _starts_document(line, quoted, seen)
+            and not _numbering_goes_on(lines, index)
+            and attachment_number(lines[index - 1]) is None  # an attachment's title
+        ):
             cuts.append(index)
         quoted.update(_QUOTED.findall(line))
         seen.add(line)
@@ -101,17 +119,34 @@ def _starts_document(line: str, quoted: set[str], seen: set[str]) -> bool:
     return title in quoted and line not in seen
 
 
-def prepare_part(text: str, outline: tuple[Heading, ...] = ()) -> Part:
+def prepare_part(
+    text: str,
+    outline: tuple[Heading, ...] = (),
+    columns: Mapping[str, tuple[str, ...]] | None = None,
+) -> Part:
     """Split a glued title off, find the labels, and reflow to one label per line."""
+    columns = columns or {}
     first = text.split("\n", 1)[0]
     glued = _GLUED_TITLE.match(first) if len(first) > _TITLE_MAX else None
-    labels = find_labels(text)
+    labels = find_labels(_without_table_rows(text, columns))  # "1." in a cell is no item
     extra = (glued.end(),) if glued else ()
     reflowed, moved = reflow(text, labels, extra)
-    first = reflowed.split("\n", 1)[0]
-    has_title = _is_title_line(first, moved)
-    title = _strip_quotes(first) if has_title else None
-    return Part(reflowed, title, has_title, tuple(moved), outline)
+    lines = reflowed.split("\n", 2)
+    if (number := attachment_number(lines[0])) is not None:
+        title = own_title(lines)
+        head = 2 if title else 1
+        return Part(reflowed, title, head, tuple(moved), outline, columns, number)
+    has_title = _is_title_line(lines[0], moved) and row_key(lines[0]) not in columns
+    title = _strip_quotes(lines[0]) if has_title else None
+    return Part(reflowed, title, int(has_title), tuple(moved), outline, columns)
+
+
+def _without_table_rows(text: str, columns: Mapping[str, tuple[str, ...]]) -> str:
+    """`text` with each table row blanked out, offsets kept."""
+    if not columns:
+        return text
+    lines = text.split("\n")
+    return "\n".join(" " * len(line) if row_key(line) in columns else line for line in lines)
 
 
 def _is_title_line(line: str, labels: list[Label]) -> bool:
@@ -138,11 +173,15 @@ def draft_clauses(part: Part) -> list[ClauseDraft]:
         start, end = offset, offset + len(line)
         offset = end + 1
         label = by_start.get(start)
-        if (index == 0 and part.has_title_line) or not line.strip():
+        if index < part.head_lines or not line.strip():
             continue
         if not (SIGNATURE.match(line.strip()) or _DATE_LINE.match(line.strip())):
             signed_from = None
-        if label is not None:
+        if (columns := part.columns.get(row_key(line))) is not None:
+            open_item = None  # a header row names the columns every row carries: no clause
+            if columns:
+                drafts.append(ClauseDraft(_path(stack), None, None, start, end, start, columns))
+        elif label is not None:
             open_item = None
             _pop(stack, label.level)
             if part.outline and not stack:
@@ -160,8 +199,8 @@ def draft_clauses(part: Part) -> list[ClauseDraft]:
             _pop(stack, _SUBHEADING_LEVEL)
             stack.append((_SUBHEADING_LEVEL, line.strip().rstrip(":：")))
             open_item = None
-        elif _is_formality(line):
-            open_item = None
+        elif _is_formality(line) or (index <= _HEAD_LINES and is_addressee_line(line)):
+            open_item = None  # salutation, 主送机关, signature, date: the document's fields
             if SIGNATURE.match(line.strip()):
                 signed_from = start if signed_from is None else signed_from
                 continue

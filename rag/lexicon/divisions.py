@@ -88,7 +88,7 @@ def _by_name() -> dict[str, list[Division]]:
                 keys.add(short)
         for key in keys:
             bucket = names.setdefault(key, [])
-            if division.level not in [d.level for d in bucket if d.name == division.name]:
+            if division.code not in [d.code for d in bucket]:  # 西湖区 of 杭州 and of 南昌
                 bucket.append(division)
     return names
 

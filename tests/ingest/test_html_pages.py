@@ -130,3 +130,58 @@ def test_gbk_page_and_big5_text_are_read() -> None:
     traditional = "臺北市政府關於補助的通知\n一、補助對象為本市中小企業，每戶最高補助十萬元。\n"
     (doc,) = ingest_bytes(traditional.encode("big5"), "notice.txt")
     assert doc.document.title == "臺北市政府關於補助的通知"
+
+
+def news_page(meta: str, title: str, byline: str = "") -> bytes:
+    """A government site's page: the standard <meta> set, a byline and a few paragraphs."""
+    paragraphs = "".join(
+        f"<p>第{n}段：有关部门召开工作推进会，部署全年重点任务，推动服务向基层延伸。</p>"
+        for n in range(1, 6)
+    )
+    return (
+        f'<html><head><meta charset="utf-8"><title>{title}</title>{meta}</head><body>'
+        f'<div class="article"><h1>{title}</h1><div class="byline">{byline}</div>'
+        f"{paragraphs}</div></body></html>"
+    ).encode()
+
+
+def test_page_date_from_the_pubdate_meta_only_when_nothing_else_dates_it() -> None:
+    meta = '<meta name="PubDate" content="2024-05-06 09:30">'
+    (doc,) = ingest_bytes(news_page(meta, "某市推进社区服务工作取得新进展"), "a.html")
+    assert doc.document.date == "2024-05-06"
+    signed = news_page(meta, "某市推进社区服务工作取得新进展").replace(
+        b"</div></body>",
+        b"<p>\xe6\x9f\x90\xe5\xb8\x82\xe6\xb0\x91\xe6\x94\xbf\xe5\xb1\x80</p>"
+        + "<p>2024年4月30日</p></div></body>".encode(),
+    )
+    (doc,) = ingest_bytes(signed, "b.html")
+    assert doc.document.date == "2024-04-30"  # the date under the signature is the document's
+
+
+def test_a_byline_of_several_government_bodies_names_each_issuer() -> None:
+    byline = "信息来源：市卫生健康委员会  市医疗保障局"
+    (doc,) = ingest_bytes(news_page("", "某市开展义诊活动的服务指南", byline), "c.html")
+    assert doc.document.issuers == ("市卫生健康委员会", "市医疗保障局")
+
+
+def test_an_issuer_named_by_its_level_belongs_to_the_site_of_that_level() -> None:
+    meta = '<meta name="SiteName" content="杭州市西湖区人民政府门户网站">'
+    byline = "信息来源：区文化广电旅游体育局"
+    (doc,) = ingest_bytes(news_page(meta, "图书馆开放时间调整的说明", byline), "d.html")
+    assert doc.document.place_chain == ("西湖区", "杭州市", "浙江省")
+    city_body = "信息来源：市文化广电旅游局"
+    (doc,) = ingest_bytes(news_page(meta, "图书馆开放时间调整的说明", city_body), "e.html")
+    assert doc.document.place_chain == ("杭州市", "浙江省")
+
+
+def test_a_page_in_a_news_column_is_news_unless_its_title_names_a_document_kind() -> None:
+    meta = '<meta name="ColumnName" content="部门动态">'
+    (doc,) = ingest_bytes(news_page(meta, "某区扎实推进社区服务再上新台阶"), "f.html")
+    assert doc.document.kind == "news"
+    (doc,) = ingest_bytes(news_page(meta, "某区关于做好社区服务工作的通知"), "g.html")
+    assert doc.document.kind == "notice"
+    saved = "当前位置：首页>区县动态>部门街道\n# 某区扎实推进社区服务再上新台阶\n\n" + "\n\n".join(
+        f"第{n}段：有关部门召开工作推进会，部署全年重点任务。" for n in range(1, 4)
+    )
+    (doc,) = ingest_bytes(saved.encode(), "h.md")
+    assert doc.document.kind == "news"

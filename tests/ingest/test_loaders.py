@@ -14,6 +14,7 @@ from reportlab.pdfgen import canvas
 from rag.ingest.layout import drop_page_numbers, unwrap_layout
 from rag.ingest.loaders import load_text
 from rag.ingest.parse import IngestError, ingest_bytes, ingest_file
+from rag.ingest.tables import take_row_columns
 
 POLICY_LINES = [
     "日照市科学技术局关于促进创业投资发展的若干措施",
@@ -52,11 +53,14 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path: Path) -> None:
     path = tmp_path / "措施.docx"
     make_docx(path)
     text = load_text(path.read_bytes(), str(path))
-    lines = [line for line in text.split("\n") if line]
+    lines, columns = take_row_columns([line for line in text.split("\n") if line])
     assert lines[2].startswith("1. 完善风险投资体系和机制")
-    assert lines[3:6] == ["项目 奖励", "创投机构 最高200万元", POLICY_LINES[3]]
+    assert lines[3:6] == ["项目 | 奖励", "创投机构 | 最高200万元", POLICY_LINES[3]]
+    assert columns == {"项目|奖励": (), "创投机构|最高200万元": ("项目", "奖励")}
     (doc,) = ingest_file(path)
     assert [c.number for c in doc.clauses if c.number] == ["1", "2"]
+    (row,) = [c for c in doc.clauses if c.columns]
+    assert row.text == "创投机构 | 最高200万元" and row.columns == ("项目", "奖励")
     assert doc.document.issuer == "日照市科学技术局" and doc.document.city == "日照"
 
 
@@ -223,7 +227,9 @@ def test_markdown_markup_is_not_policy_text() -> None:
     first = next(c for c in doc.clauses if c.number == "1")
     assert first.heading == "完善风险投资体系和机制"
     assert first.text.startswith("1. 完善风险投资体系和机制。给予最高200万元奖励,详见附件。")
-    assert "项目 奖励" in doc.document.text and "---" not in doc.document.text
+    assert "项目 | 奖励" in doc.document.text and "---" not in doc.document.text
+    (row,) = [c for c in doc.clauses if c.columns]  # a pipe table: its header names the columns
+    assert row.text == "创投机构 | 最高200万元" and row.columns == ("项目", "奖励")
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

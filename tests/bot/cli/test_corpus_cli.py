@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.corpus_commands import documents_table, width
 from rag.index.generations import current_id, generations_dir
+from rag.records import Document
 from tests.conftest import REPO
 
 ROOT = REPO
@@ -89,15 +91,31 @@ def test_docs_table(indexed: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lines = out.splitlines()
     assert code == 0 and lines[0].split() == [
         "id",
-        "city",
+        "place",
         "title",
         "issuer",
         "date",
-        "status",
+        "kind",
+        "validity",
         "clauses",
     ]
     assert len(lines) == 1 + len(docs_json(capsys, indexed))
-    assert any("日照" in line and "2025-05-09" in line for line in lines)
+    drafts = [line for line in lines if "2025-05-09" in line]  # the notice and its policy
+    assert any(" notice " in line for line in drafts) and any(" policy " in line for line in drafts)
+    assert all("日照市" in line and "征求意见稿" in line for line in drafts)
+    assert all(width(line) <= 120 for line in lines)  # readable in a terminal
+
+
+def test_docs_table_prints_place_kind_and_validity(tmp_path: Path) -> None:
+    """Columns come from the records: a district's place, a form's kind, an expired status."""
+    docs = [
+        Document("a" * 16, "某区某事项申请表", "", "x.txt", "h", place="某某区", kind="form"),
+        Document("b" * 16, "某市某办法", "", "y.txt", "h", validity="失效", city="某市"),
+    ]
+    table = documents_table(docs, {"a" * 16: 3}).splitlines()
+    assert table[1].split()[:2] == ["a" * 10, "某某区"] and " form " in table[1]
+    assert table[1].split()[-1] == "3" and table[1].split()[-2] == "—"
+    assert table[2].split()[1] == "某市" and table[2].split()[-2] == "失效"
 
 
 def test_clause_by_document_and_number(indexed: Path, capsys: pytest.CaptureFixture[str]) -> None:
