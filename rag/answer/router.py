@@ -15,7 +15,7 @@ from rag.answer.context import AnswerContext, Outcome
 from rag.answer.extractive import comparison_answer, extractive_answer
 from rag.answer.gates import asks_how_much, missing_key_term, states_any_amount
 from rag.answer.record_handler import record
-from rag.answer.validity import with_validity
+from rag.answer.validity import with_replacement, with_validity
 from rag.protocol import SearchFilters
 from rag.query.analysis import QueryPlan
 from rag.query.intent import Intent, intent_of
@@ -107,4 +107,8 @@ def answer_plan(context: AnswerContext, plan: QueryPlan) -> Outcome:
     if answer.citations and intent is not Intent.COMPARISON:
         document = context.corpus.document(answer.citations[0].doc_id)
         answer = with_validity(answer, document, context.today())
+        replacement = context.replaced.get(answer.citations[0].doc_id)
+        if replacement is not None:
+            clauses = context.corpus.clauses(replacement.by.doc_id)
+            answer = with_replacement(answer, replacement, clauses)
     return answer, hits

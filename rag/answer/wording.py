@@ -142,6 +142,12 @@ def _where(plan: QueryPlan) -> str:
 # Validity notes, shown right under an answer's first line. They state no date (every number
 # in an answer must stand in a cited clause); the source line names the document.
 DRAFT_NOTE = "注意:所依据的文件是征求意见稿,并非正式施行的文件。"
+
+
+def replaced_note(marker: int) -> str:
+    return f"注意:收录的另一份文件已取代所依据的文件,见 [{marker}];请以现行文件为准。"
+
+
 EXPIRED_NOTE = "注意:所依据的文件已失效(已过有效期或已废止),请以现行文件为准。"
 NOT_YET_NOTE = "注意:所依据的文件尚未开始施行。"
 TRIAL_NOTE = "注意:所依据的文件为试行文件。"

@@ -231,3 +231,9 @@ RECORD_LINES: dict[str, tuple[str, ...]] = {
     "issued": ("成文日期", "发布日期"),
     "adopted": (),
 }
+
+# A document repealing others: "《甲办法》(某府〔2019〕2号)同时废止" — the titles and 文号
+# written before 废止 in one sentence.
+REPEAL_WORD = "废止"
+QUOTED_TITLE = re.compile(r"《([^《》]{4,80})》")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
