@@ -19,7 +19,7 @@ from rag.answer.validity import with_replacement, with_validity
 from rag.protocol import SearchFilters
 from rag.query.analysis import QueryPlan
 from rag.query.intent import Intent, intent_of
-from rag.query.places import place_scope
+from rag.query.places import place_scope, within
 from rag.retrieve.rerank import Retrieved
 
 Handler = Callable[[AnswerContext, QueryPlan], Outcome]
@@ -64,7 +64,24 @@ def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
         wider, wider_hits = _fact_in_scope(context, replace(plan, doc_ids=(), names_document=False))
         if not wider.refused:
             return wider, wider_hits
+    if answer.refused and plan.place and not plan.names_document:
+        return _fact_within(context, plan, plan.place) or (answer, hits)
     return answer, hits
+
+
+def _fact_within(context: AnswerContext, plan: QueryPlan, place: str) -> Outcome | None:
+    """Nothing that applies across `place` answers: the documents of places inside it may,
+    and the answer then says whose rule it quotes."""
+    inside = tuple(d for d in within(place, context.corpus.documents()) if d not in plan.doc_ids)
+    if not inside:
+        return None
+    answer, hits = _fact_in_scope(context, replace(plan, doc_ids=inside))
+    document = context.corpus.document(answer.citations[0].doc_id) if answer.citations else None
+    if answer.refused or document is None or not document.place:
+        return None
+    first, _, rest = answer.answer.partition("\n")
+    note = wording.narrower_place_note(place, document.place)
+    return replace(answer, answer="\n".join(p for p in (first, note, rest) if p)), hits
 
 
 def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:

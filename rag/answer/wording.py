@@ -144,6 +144,10 @@ def _where(plan: QueryPlan) -> str:
 DRAFT_NOTE = "注意:所依据的文件是征求意见稿,并非正式施行的文件。"
 
 
+def narrower_place_note(asked: str, place: str) -> str:
+    return f"注意:收录的{asked}本级及以上文件没有回答这个问题,以上引自{place}的文件。"
+
+
 def replaced_note(marker: int) -> str:
     return f"注意:收录的另一份文件已取代所依据的文件,见 [{marker}];请以现行文件为准。"
 

@@ -33,7 +33,7 @@ from rag.lexicon.cues import (
 from rag.lexicon.divisions import short_name
 from rag.lexicon.places import cities_named, city_spans, provinces_named
 from rag.query.abbreviations import CorpusTerms
-from rag.query.places import place_scope
+from rag.query.places import asked_place, place_scope
 from rag.query.terms import TermGroup, adjacent_phrases, content_terms, terms_are
 from rag.query.titles import documents_numbered, documents_titled
 from rag.records import Document
@@ -56,6 +56,7 @@ class QueryPlan:
     asks_catalogue: bool = False  # "日照有哪些科技政策": the documents themselves
     asks_issuer_city: bool = False  # "工作要点是哪个市发的": the document's own city
     places: tuple[str, ...] = ()  # places compared when they are not all covered cities
+    place: str | None = None  # the indexed place (province, district …) the question names
     record_fields: tuple[str, ...] = ()  # "文号是多少", "还有效吗": the document's own record
     names_document: bool = False  # doc_ids are the documents the question names (title, 文号)
     context: tuple[TermGroup, ...] = ()  # a follow-up's previous subject ("泰山创新谷")
@@ -112,6 +113,7 @@ def analyse(
         asks_catalogue=bool(CATALOGUE.search(text)) and terms_are(terms, CATALOGUE_WORDS),
         record_fields=tuple(name for name, cue in RECORD_QUESTIONS if cue.search(text)),
         places=places,
+        place=None if cities else asked_place(text, documents),
     )
 
 
