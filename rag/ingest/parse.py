@@ -20,7 +20,8 @@ from rag.ingest.outline import outline_headings
 from rag.ingest.page_chrome import is_link_listing
 from rag.ingest.page_fields import clean_title
 from rag.ingest.record_block import with_record_block
-from rag.ingest.structure import ClauseDraft, Part, draft_clauses, prepare_part, split_documents
+from rag.ingest.split import split_documents
+from rag.ingest.structure import ClauseDraft, Part, draft_clauses, prepare_part
 from rag.records import Clause, Document
 from rag.text.labels import find_labels
 from rag.text.sentences import departments, split_sentences

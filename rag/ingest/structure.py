@@ -1,4 +1,4 @@
-"""Structure: split a cleaned file into citable documents, then each into clause drafts.
+"""Structure: each document of a file (rag.ingest.split) into clause drafts.
 
 A clause is what a policy officer cites: a numbered item (1./(一)/一、/一是 when nothing
 finer is numbered under it), or a paragraph directly under a heading. Headings become the
@@ -8,7 +8,6 @@ clause's path. Spans are offsets into the document's reflowed text (one label pe
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,28 +16,21 @@ from functools import cached_property
 from rag.ingest.attachments import (
     attachment_number,
     is_addressee_line,
-    is_attachment_start,
     own_title,
 )
 from rag.ingest.metadata import SIGNATURE
 from rag.ingest.outline import Heading, ancestors, opening_path
+from rag.ingest.split import TITLE_MAX
 from rag.ingest.tables import row_key
 from rag.lexicon.portal import SIGNATURE_HEADING
 from rag.text.labels import LEAF_KINDS, LEVELS, Label, find_labels, reflow
-from rag.text.numerals import chinese_numeral_value
 from rag.text.sentences import leading_title
 
 _HEADING_MAX = 40
-_TITLE_MAX = 100
 _TITLE_WORDS = "意见|通知|办法|规划|方案|政策|措施|细则|要点|决定|公告|通告|条例|解读|说明"
 _GLUED_TITLE = re.compile(
     rf"^.{{6,80}}?(?:{_TITLE_WORDS})(?:\((?:征求意见稿|试行|草案|修订)\))?(?=为|根据|按照|各)"
 )
-_INTERPRETATION = re.compile(
-    r"^《.{4,80}》.{0,8}(解读|说明)$|^.{4,60}(政策解读|草案解读|起草说明)$"
-)
-_SECTION = re.compile(r"^([一二三四五六七八九十]+)、")
-_QUOTED = re.compile(r"《([^《》]{4,80})》")
 _SALUTATION = re.compile(r"^各.{2,80}[:：]$")
 _DATE_LINE = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}日|\d{6,8})$")
 _PREFACE = {"前言", "序言", "引言", "结束语"}
@@ -77,48 +69,6 @@ class ClauseDraft:
     columns: tuple[str, ...] = ()  # a table row's column headers, one per cell
 
 
-def split_documents(text: str) -> list[str]:
-    """The documents a cleaned file holds: a notice, the policy it publishes, its 解读 …"""
-    lines = text.split("\n")
-    quoted: set[str] = set()  # titles quoted as 《X》 so far
-    seen: set[str] = set()
-    cuts: list[int] = []
-    for index, line in enumerate(lines):
-        if is_attachment_start(lines, index) or (
-            index
-            and _starts_document(line, quoted, seen)
-            and not _numbering_goes_on(lines, index)
-            and attachment_number(lines[index - 1]) is None  # an attachment's title
-        ):
-            cuts.append(index)
-        quoted.update(_QUOTED.findall(line))
-        seen.add(line)
-    bounds = [0, *cuts, len(lines)]
-    return ["\n".join(lines[a:b]) for a, b in itertools.pairwise(bounds) if b > a]
-
-
-def _numbering_goes_on(lines: list[str], index: int) -> bool:
-    """A line is no new document when the text after it continues the 一、二、 sections of
-    the text before it (a caption such as "房源情况表" standing between two sections)."""
-    before = [m for line in lines[:index] if (m := _SECTION.match(line))]
-    after = next((m for line in lines[index + 1 :] if (m := _SECTION.match(line))), None)
-    if not before or after is None:
-        return False
-    following = chinese_numeral_value(after.group(1))
-    previous = chinese_numeral_value(before[-1].group(1))
-    return following is not None and previous is not None and following == previous + 1
-
-
-def _starts_document(line: str, quoted: set[str], seen: set[str]) -> bool:
-    """A standalone title that an earlier line quoted (印发《X》 … X), or a 解读 title."""
-    if len(line) > _TITLE_MAX or "。" in line:
-        return False
-    if _INTERPRETATION.match(line):
-        return True
-    title = line[1:-1] if line.startswith("《") and line.endswith("》") else line
-    return title in quoted and line not in seen
-
-
 def prepare_part(
     text: str,
     outline: tuple[Heading, ...] = (),
@@ -127,7 +77,7 @@ def prepare_part(
     """Split a glued title off, find the labels, and reflow to one label per line."""
     columns = columns or {}
     first = text.split("\n", 1)[0]
-    glued = _GLUED_TITLE.match(first) if len(first) > _TITLE_MAX else None
+    glued = _GLUED_TITLE.match(first) if len(first) > TITLE_MAX else None
     labels = find_labels(_without_table_rows(text, columns))  # "1." in a cell is no item
     extra = (glued.end(),) if glued else ()
     reflowed, moved = reflow(text, labels, extra)
@@ -152,7 +102,7 @@ def _without_table_rows(text: str, columns: Mapping[str, tuple[str, ...]]) -> st
 def _is_title_line(line: str, labels: list[Label]) -> bool:
     if labels and labels[0].start == 0:
         return False
-    return len(line) <= _TITLE_MAX and "。" not in line and not line.endswith((":", ":"))
+    return len(line) <= TITLE_MAX and "。" not in line and not line.endswith((":", ":"))
 
 
 def _strip_quotes(line: str) -> str:

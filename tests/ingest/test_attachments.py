@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rag.ingest.attachments import addressees, attachment_names, is_attachment_start
 from rag.ingest.parse import ingest_bytes
-from rag.ingest.structure import split_documents
+from rag.ingest.split import split_documents
 
 NOTICE = """某市某局关于印发某某管理办法的通知
 各区某局，市直各单位：

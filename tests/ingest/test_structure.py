@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from rag.ingest.outline import outline_headings
-from rag.ingest.structure import draft_clauses, prepare_part, split_documents
+from rag.ingest.split import split_documents
+from rag.ingest.structure import draft_clauses, prepare_part
 from rag.text.labels import find_labels, reflow
 from rag.text.numerals import chinese_numeral_value
 from rag.text.sentences import departments, leading_title, split_sentences
