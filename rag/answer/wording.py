@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rag.lexicon.places import PLACE_ENDINGS, all_provinces
 from rag.query.analysis import QueryPlan
 from rag.query.terms import subject_groups
 from rag.records import Clause, Document
@@ -71,11 +72,19 @@ def not_chinese(example: str | None) -> str:
     )
 
 
+def place_label(name: str) -> str:
+    """A place as a sentence names it: a city table name takes 市; a province, district or
+    county name is written as given."""
+    if name.endswith(PLACE_ENDINGS) or name in all_provinces():
+        return name
+    return f"{name}市"
+
+
 def not_covered(cities: Sequence[str], covered: Sequence[str]) -> str:
-    named = "、".join(f"{c}市" for c in cities)
+    named = "、".join(place_label(c) for c in cities)
     return (
         f"已索引的政策不包括{named}。目前收录的是{'、'.join(covered)}的政策文件,"
-        "不能拿其他城市的政策代替回答。"
+        "不能拿其他地方的政策代替回答。"
     )
 
 
@@ -124,7 +133,7 @@ def issuer_city_line(document: Document) -> str:
 
 
 def city_not_covered_line(city: str) -> str:
-    return f"{city}:已索引的政策不包括{city}市的文件。"
+    return f"{city}:已索引的政策不包括{place_label(city)}的文件。"
 
 
 def city_not_found_line(city: str) -> str:

@@ -169,3 +169,14 @@ def _most_specific(named: list[Division]) -> Division:
     names = {d.name for d in named}
     consistent = [d for d in named if all(p in names or p == d.name for p in d.chain[1:2])]
     return max(consistent or named, key=lambda d: d.level)
+
+
+_COUNTY_LIKE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:区|县|旗)")
+
+
+def counties_named(text: str) -> list[Division]:
+    """Counties and districts `text` names by their full names (the dataset is read only when
+    the text holds a word ending like one)."""
+    if not _COUNTY_LIKE.search(text):
+        return []
+    return [d for d in mentions(text) if d.level == 2 and d.name in text]

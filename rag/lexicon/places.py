@@ -95,6 +95,7 @@ def city_spans(text: str) -> list[tuple[int, int]]:
 # Provinces and autonomous regions by the short names the table above groups cities under;
 # the suffix a full name takes. A province short name that is also a city needs its suffix.
 _NOT_PROVINCES = frozenset({"直辖市", "港澳台"})
+PLACE_ENDINGS = ("省", "市", "区", "县", "旗", "州", "盟")  # a full name already says its level
 PROVINCE_SUFFIX = "(?:省|自治区|壮族自治区|回族自治区|维吾尔自治区)"
 _PROVINCE_NEEDS_SUFFIX = frozenset({"吉林"})
 

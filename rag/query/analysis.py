@@ -30,7 +30,7 @@ from rag.lexicon.cues import (
     TARGET_CUE,
     FactKind,
 )
-from rag.lexicon.divisions import short_name
+from rag.lexicon.divisions import NATIONAL, counties_named, short_name
 from rag.lexicon.places import cities_named, city_spans, provinces_named
 from rag.query.abbreviations import CorpusTerms
 from rag.query.places import asked_place, place_scope
@@ -93,6 +93,10 @@ def analyse(
     doc_ids, names_document = scoped_documents(text, documents, cities)
     in_covered_place = bool(cities) or (bool(doc_ids) and not names_document)
     foreign += _provinces_not_covered(text, documents, in_covered_place)
+    place = None if cities else asked_place(text, documents)
+    if not cities and place is None:
+        doc_ids, outside = _county_scope(text, documents, doc_ids)
+        foreign += outside
     places = _compared_places(text, documents, cities)
     if places:
         kind = "comparison"
@@ -113,7 +117,7 @@ def analyse(
         asks_catalogue=bool(CATALOGUE.search(text)) and terms_are(terms, CATALOGUE_WORDS),
         record_fields=tuple(name for name, cue in RECORD_QUESTIONS if cue.search(text)),
         places=places,
-        place=None if cities else asked_place(text, documents),
+        place=place,
     )
 
 
@@ -126,6 +130,24 @@ def _provinces_not_covered(
         return ()
     indexed = {short_name(place) for d in documents for place in d.place_chain}
     return tuple(p for p in provinces_named(text) if p not in indexed)
+
+
+def _county_scope(
+    text: str, documents: Sequence[Document], doc_ids: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A county or district no document is of, named in full: the documents of its city,
+    province and country apply there (not its sibling districts'); when none of its parents
+    is indexed either, it is a place the corpus does not cover."""
+    counties = counties_named(text)
+    if not counties:
+        return doc_ids, ()
+    county = counties[0]
+    indexed = {place for d in documents for place in d.place_chain}
+    if not indexed & set(county.chain):
+        return doc_ids, (county.name,)
+    applies = {*county.chain, NATIONAL}
+    there = tuple(d.doc_id for d in documents if d.place in applies)
+    return (tuple(i for i in doc_ids if i in there) or there) if doc_ids else there, ()
 
 
 def _compared_places(
