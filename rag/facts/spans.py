@@ -18,6 +18,7 @@ from rag.facts.precision import (
     states_asked_figure,
     subject_named_near,
 )
+from rag.facts.tiers import tier_fragment
 from rag.lexicon import figures
 from rag.lexicon.cues import (
     ASKED_TIME_UNIT,
@@ -36,6 +37,7 @@ MAX_DIRECT_CHARS = 40
 _DIGIT = re.compile(r"\d")
 
 Span = tuple[int, int]
+TIERED_KINDS = ("amount", "count", "duration", "general")
 
 _FINDERS: dict[str, Sequence[re.Pattern[str]]] = {
     "amount": (figures.AMOUNT,),
@@ -68,6 +70,11 @@ def fact_span(
     near = near_chars or 0
     if kind == "contact":
         return contact_span(text, question)
+    tier = tier_fragment(text, question) if kind in TIERED_KINDS else None
+    if tier is not None:  # the band the asker's number is in; the others answer other askers
+        start, end = tier
+        found = fact_span(kind, text[start:end], terms, question, strict, context, near_chars)
+        return None if found is None else (found[0] + start, found[1] + start)
     patterns = _FINDERS.get(kind)
     if not patterns:
         return None

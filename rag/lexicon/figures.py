@@ -79,3 +79,12 @@ GLUE = re.compile(r"^[年项个到]|[要到]$")
 # a target question wants a planned figure, not a past record
 PLANNED = re.compile(r"力争|目标|争取|以上|到20\d\d年|20\d\d年前")
 ACHIEVED = re.compile(r"十三五|截至|截止|已经|共有|分别为|分别达到")
+
+# Tiers: a sentence states one figure per band of a condition ("X人以下的…；Y人以上的…",
+# "一至三年的…；三年以上的…"). The bands are written with these marks.
+TIER_UNITS = ("周岁", "岁", "个月", "年", "人", "万元", "元", "家", "平方米", "亩", "分", "次")
+TIER_NUMBER = r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)"
+TIER_BREAK = re.compile(r"[；;。]")
+AT_MOST = ("以下", "以内", "及以下", "之内", "内")
+AT_LEAST = ("以上", "及以上", "起")
+RANGE_MARKS = "(?:至|到|—|-|~)"
