@@ -10,22 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.lexicon.figures import (
-    AT_LEAST,
-    AT_MOST,
-    RANGE_MARKS,
-    TIER_BREAK,
-    TIER_NUMBER,
-    TIER_UNITS,
-)
+from rag.lexicon.figures import AT_MOST, TIER_ASKED, TIER_BOUND, TIER_BREAK, TIER_RANGE
 from rag.text.numerals import chinese_numeral_value
 
 Span = tuple[int, int]
-_UNITS = "|".join(TIER_UNITS)
-_ASKED = re.compile(rf"{TIER_NUMBER}\s*个?({_UNITS})")
-_RANGE = re.compile(rf"{TIER_NUMBER}\s*{RANGE_MARKS}\s*{TIER_NUMBER}\s*个?({_UNITS})")
-_MARKS = "|".join(sorted((*AT_MOST, *AT_LEAST), key=len, reverse=True))
-_BOUND = re.compile(rf"{TIER_NUMBER}\s*个?({_UNITS})({_MARKS})")
 
 
 @dataclass(frozen=True)
@@ -53,7 +41,7 @@ def tier_fragment(text: str, question: str) -> Span | None:
 
 def _asked_numbers(question: str) -> list[tuple[float, str]]:
     found = []
-    for match in _ASKED.finditer(question):
+    for match in TIER_ASKED.finditer(question):
         value = _number(match.group(1))
         if value is not None:
             found.append((value, match.group(2)))
@@ -73,12 +61,12 @@ def _bands(text: str) -> list[_Band]:
 
 
 def _band_of(fragment: str, span: Span) -> _Band | None:
-    ranged = _RANGE.search(fragment)
+    ranged = TIER_RANGE.search(fragment)
     if ranged:
         low, high = _number(ranged.group(1)), _number(ranged.group(2))
         if low is not None and high is not None:
             return _Band(span, ranged.group(3), low, high)
-    bound = _BOUND.search(fragment)
+    bound = TIER_BOUND.search(fragment)
     if bound:
         value = _number(bound.group(1))
         if value is not None:

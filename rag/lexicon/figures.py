@@ -88,3 +88,8 @@ TIER_BREAK = re.compile(r"[；;。]")
 AT_MOST = ("以下", "以内", "及以下", "之内", "内")
 AT_LEAST = ("以上", "及以上", "起")
 RANGE_MARKS = "(?:至|到|—|-|~)"
+_TIER_UNIT = rf"\s*个?({'|'.join(TIER_UNITS)})"
+_TIER_MARK = "|".join(sorted((*AT_MOST, *AT_LEAST), key=len, reverse=True))
+TIER_ASKED = re.compile(rf"{TIER_NUMBER}{_TIER_UNIT}")  # the question's own number: "2个人"
+TIER_RANGE = re.compile(rf"{TIER_NUMBER}\s*{RANGE_MARKS}\s*{TIER_NUMBER}{_TIER_UNIT}")
+TIER_BOUND = re.compile(rf"{TIER_NUMBER}{_TIER_UNIT}({_TIER_MARK})")
