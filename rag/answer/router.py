@@ -60,7 +60,7 @@ def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
     topic rather than the document asked about: a refusal within the documents so titled is
     tried again over all of them."""
     answer, hits = _fact_in_scope(context, plan)
-    if answer.refused and plan.names_document and not plan.cities:
+    if answer.refused and plan.names_document:
         wider, wider_hits = _fact_in_scope(context, replace(plan, doc_ids=(), names_document=False))
         if not wider.refused:
             return wider, wider_hits

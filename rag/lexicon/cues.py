@@ -22,6 +22,13 @@ FactKind = Literal[
 
 # The kind of fact a question asks for, tried in this order (first hit wins).
 FACT_CUES: tuple[tuple[FactKind, str], ...] = (
+    ("age", r"多大(?:年纪|岁数)?|多少岁|几岁|年龄|年纪|岁数"),  # answered in 岁/周岁
+    (  # a length of time, answered in 工作日/天/个月/年, not by a calendar date; "哪几年"
+        # asks which years, not how long
+        "duration",
+        r"多久|多长时间|多少天|(?<!哪)几天|多少个?工作日|(?<!哪)几个工作日|(?<!哪)几个月|"
+        r"多少个月|(?<!哪)几年(?!级)|多少年(?!度)",
+    ),
     (
         "contact",
         r"电话|邮箱|邮件|联系方式|怎么联系|联系人|地址|邮编|寄到|寄往|怎么反馈|如何反馈|反馈意见|提意见",
@@ -30,13 +37,6 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
         "department",
         r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|谁负责|谁来负责|谁牵头|负责单位|"
         r"责任单位|责任部门|牵头部门|牵头单位|主管部门|由谁|归谁管|找谁",
-    ),
-    ("age", r"多大(?:年纪|岁数)?|多少岁|几岁|年龄|年纪|岁数"),  # answered in 岁/周岁
-    (  # a length of time, answered in 工作日/天/个月/年, not by a calendar date; "哪几年"
-        # asks which years, not how long
-        "duration",
-        r"多久|多长时间|多少天|(?<!哪)几天|多少个?工作日|(?<!哪)几个工作日|(?<!哪)几个月|"
-        r"多少个月|(?<!哪)几年(?!级)|多少年(?!度)",
     ),
     (
         "date",

@@ -34,5 +34,8 @@ def test_a_topic_word_in_one_title_does_not_hide_the_answer_elsewhere(tmp_path: 
     assert not answer.refused, answer.answer
     assert "300元" in answer.answer
     assert answer.citations[0].title == "杭州市高校毕业生就业创业扶持办法"
+    # the same with the city named: the titled guide is the city's too, and still not the answer
+    in_city = service.ask("杭州毕业生做灵活就业的社会保险补贴每月多少钱")
+    assert not in_city.refused and "300元" in in_city.answer
     # a question the titled guide answers still comes from it
     assert service.ask("灵活就业人员参保指南里怎么缴费").citations[0].title.endswith("参保指南")

@@ -74,3 +74,8 @@ def test_a_city_and_a_province_compared() -> None:
     plan = analyse("北京和浙江对志愿服务时间的规定有什么不同", DOCS)
     assert plan.fact_kind == "comparison" and plan.places == ("北京", "浙江")
     assert intent_of(plan) is Intent.COMPARISON
+
+
+def test_a_quantity_asked_outranks_a_contact_word_in_the_subject() -> None:
+    assert analyse("机构地址变了，要在几天内重新备案", []).fact_kind == "duration"
+    assert analyse("办理地址在哪里", []).fact_kind == "contact"
