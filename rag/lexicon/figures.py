@@ -9,9 +9,12 @@ import re
 from rag.lexicon.units import ASKED_COUNT, COUNTED, MONEY, MULTIPLIERS, TALLY, alternation
 
 NUM = r"\d+(?:\.\d+)?"
-_MONEY = rf"{NUM}(?:万|亿)?元"
+# a sum in figures or in words ("二十元", "一万元": regulations write fines in words)
+_MONEY = rf"(?:{NUM}|[一二两三四五六七八九十百千]+)(?:万|亿)?元(?!化|论|素)"
 SCALED_MONEY = MONEY[:-1]  # 亿元, 万元: a plain 元 figure is a small sum or a price
 AMOUNT = re.compile(
+    # a band is one fact: "二十元以上五十元以下" cut at "二十元以上" would misstate it
+    rf"{_MONEY}以上{_MONEY}以下(?:的?罚款)?|"
     rf"(?:累计|分别|一次性|每年)?(?:最高|不超过|最多|不少于|超过|达到)?{_MONEY}"
     rf"(?:[、和及]{_MONEY})*(?:以上|以下|左右)?"
     r"(?:资金补助|引导性支持|奖励|补助|补贴|支持|贴息|资助|奖补)?"

@@ -79,3 +79,9 @@ def test_a_city_and_a_province_compared() -> None:
 def test_a_quantity_asked_outranks_a_contact_word_in_the_subject() -> None:
     assert analyse("机构地址变了，要在几天内重新备案", []).fact_kind == "duration"
     assert analyse("办理地址在哪里", []).fact_kind == "contact"
+
+
+def test_a_fine_written_in_words_is_a_sum_and_its_band_one_fact() -> None:
+    text = "违反本条规定的，由管理部门处二十元以上五十元以下罚款。"
+    assert direct(text, "违反规定罚多少钱") == "由管理部门处二十元以上五十元以下罚款"
+    assert direct("推动管理一元化。", "管理补贴多少钱") is None
