@@ -82,6 +82,7 @@ _STOP_TEXT = """
 安排 要求 做法 怎么回事 做什么 干什么 是什么 有什么 哪一年 哪年 几年 什么样 应该 打算
 能够 拿到 一共 一家 一个 一些 这些 那些 目前 现在 主要 哪里 由谁 多少钱 多少家 多少个
 期间 时期 阶段 今后 未来几年 开展 进行
+之内 以内 的话 到底 大概 大约 一般 得 才 还能 还要 请教 咨询 一下子
 """
 STOP_TOKENS = frozenset(_STOP_TEXT.split())
 # Multi-character question words are cut out before segmentation: whatever dictionary the

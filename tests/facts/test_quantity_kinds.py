@@ -85,3 +85,8 @@ def test_a_fine_written_in_words_is_a_sum_and_its_band_one_fact() -> None:
     text = "违反本条规定的，由管理部门处二十元以上五十元以下罚款。"
     assert direct(text, "违反规定罚多少钱") == "由管理部门处二十元以上五十元以下罚款"
     assert direct("推动管理一元化。", "管理补贴多少钱") is None
+
+
+def test_chat_fillers_are_no_content_terms() -> None:
+    terms = [t.term for t in analyse("买车之后多久之内要去登记的话", []).terms]
+    assert "之内" not in terms and "的话" not in terms and "登记" in terms
