@@ -89,4 +89,4 @@ def test_a_fine_written_in_words_is_a_sum_and_its_band_one_fact() -> None:
 
 def test_chat_fillers_are_no_content_terms() -> None:
     terms = [t.term for t in analyse("买车之后多久之内要去登记的话", []).terms]
-    assert "之内" not in terms and "的话" not in terms and "登记" in terms
+    assert "之内" not in terms and "的话" not in terms and any("登记" in t for t in terms)
