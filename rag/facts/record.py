@@ -82,7 +82,7 @@ def _doc_number(family: Family, question: str) -> list[Statement]:
     for document, clauses in family:
         if document.doc_number:
             found += _literal(document, clauses, document.doc_number)
-    return found + _matches(family, RECORD_STATEMENTS["doc_number"], last=False)
+    return found + _split_matches(family, RECORD_STATEMENTS["doc_number"])
 
 
 def _issuer(family: Family, question: str) -> list[Statement]:
@@ -171,6 +171,19 @@ def _matches(family: Family, pattern: re.Pattern[str], last: bool) -> list[State
                 sentence = _sentence_around(clause, match.start(), match.end())
                 found.append(_statement(document, clause, sentence, match.span()))
     return list(reversed(found)) if last else found
+
+
+def _split_matches(family: Family, pattern: re.Pattern[str]) -> list[Statement]:
+    """Matches that may run over a line break into the clause below ("某某政府令" on one
+    line, "第179号" on the next): the part inside the clause holding the match's end."""
+    found = []
+    for document, clauses in family:
+        for match in pattern.finditer(document.text):
+            holder = next((c for c in clauses if c.start < match.end() <= c.end), None)
+            if holder is not None and holder.path != (RECORD_HEADING,):
+                part = (max(match.start(), holder.start), match.end())
+                found.append(_statement(document, holder, (holder.start, holder.end), part))
+    return found
 
 
 def _sentence_around(clause: Clause, start: int, end: int) -> tuple[int, int]:

@@ -18,6 +18,7 @@ from rag.ingest.attachments import (
     is_addressee_line,
     own_title,
 )
+from rag.ingest.history import is_history_line
 from rag.ingest.metadata import SIGNATURE
 from rag.ingest.outline import Heading, ancestors, opening_path
 from rag.ingest.split import TITLE_MAX
@@ -123,7 +124,11 @@ def draft_clauses(part: Part) -> list[ClauseDraft]:
         start, end = offset, offset + len(line)
         offset = end + 1
         label = by_start.get(start)
-        if index < part.head_lines or not line.strip():
+        if not line.strip():
+            continue
+        if index < part.head_lines:
+            if is_history_line(line):  # quoted for "哪次会议通过", "第几号令"; never a title
+                drafts.append(ClauseDraft(_path(stack), None, None, start, end, start))
             continue
         if not (SIGNATURE.match(line.strip()) or _DATE_LINE.match(line.strip())):
             signed_from = None

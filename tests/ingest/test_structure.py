@@ -221,3 +221,11 @@ def test_what_is_numbered_inside_an_item_stays_in_the_item() -> None:
         (("(一)支持方式",), "1"),
         (("(一)支持方式",), "2"),
     ]
+
+
+def test_a_dated_history_line_in_the_head_is_a_clause() -> None:
+    head = "某省志愿服务条例\n(2020年5月1日某省人民政府令第12号公布)\n"
+    text = head + "第一条 为了发展志愿服务，制定本条例。"
+    part = prepare_part(text)
+    texts = [part.text[d.start : d.end] for d in draft_clauses(part)]
+    assert texts[0] == "(2020年5月1日某省人民政府令第12号公布)"
