@@ -43,6 +43,11 @@ def own_title(lines: list[str]) -> str | None:
     return None
 
 
+def is_attachment_note(line: str) -> bool:
+    """ "附件：1.某某表" — the first entry of an attachment list on the 附件 line itself."""
+    return bool(_NOTE_FIRST.match(line.strip()))
+
+
 def attachment_number(line: str) -> str | None:
     """ "2" for a "附件2" marker line, "1" for a lone "附件", None for any other line."""
     match = _MARKER.match(line.strip())

@@ -16,6 +16,7 @@ from functools import cached_property
 from rag.ingest.attachments import (
     attachment_number,
     is_addressee_line,
+    is_attachment_note,
     own_title,
 )
 from rag.ingest.history import is_history_line
@@ -201,7 +202,10 @@ def _is_heading(label: Label, line: str, part: Part) -> bool:
     index = bisect.bisect_right(part.label_starts, label.start)
     following = part.labels[index] if index < len(part.labels) else None
     if following is not None and following.level > label.level:
-        return True
+        between = part.text[label.start + len(line) : following.start].split("\n")
+        # the finer labels number an attachment list ("附件：1.… 2.…"), not this item's parts
+        if not any(attachment_number(b) is not None or is_attachment_note(b) for b in between):
+            return True
     if len(line.strip()) > _HEADING_MAX or re.search("[。；;]", line):
         return False
     next_start = label.start + len(line) + 1
