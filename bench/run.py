@@ -20,9 +20,10 @@ from typing import Any
 
 from bench.procs import policybot_command
 from bench.synthetic import synthetic_corpus
-from rag.index.build import build_generation, index_paths
+from rag.index.build import index_paths
 from rag.index.corpus import IndexedCorpus, open_corpus
 from rag.index.embeddings import HashingEmbedder
+from rag.index.write import build_generation
 from rag.settings import Settings
 from rag.text.segment import tokenize
 

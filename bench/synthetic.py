@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rag.index.plan import FileRecords
-from rag.index.store import DocumentRecords, StoredFile
+from rag.index.rows import DocumentRecords, StoredFile
 from rag.records import Clause, Document, Sentence
 
 CLAUSES_PER_DOCUMENT = 200

@@ -36,12 +36,24 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     service = _build_service(settings, args.mode)
     if service is None:
         return 1
+    if not args.question and sys.stdin.isatty():
+        print(ask_hint(service.examples().question), file=sys.stderr)  # not a silent wait
+        return 2
     questions = [" ".join(args.question)] if args.question else _stdin_lines()
     try:
         _answer_all(service, questions, args)
     except BrokenPipeError:  # `policybot ask … | head`: the reader has gone, stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
+
+
+def ask_hint(example: str | None) -> str:
+    """How to ask, with a question the index answers (built from it) when there is one."""
+    shown = f'e.g. policybot ask "{example}", ' if example else ""
+    return (
+        f"policybot ask: give a question, {shown}or pipe questions in, one per line "
+        "(policybot ask < questions.txt)"
+    )
 
 
 def _answer_all(service: AnswerService, questions: Iterable[str], args: argparse.Namespace) -> None:

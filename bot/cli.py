@@ -158,17 +158,8 @@ def package_version() -> str:
         return "(not installed)"
 
 
-ASK_HINT = (
-    'policybot ask: give a question, e.g. policybot ask "日照市新设创投机构最高奖励多少", '
-    "or pipe questions in, one per line (policybot ask < questions.txt)"
-)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "ask" and not args.question and sys.stdin.isatty():
-        print(ASK_HINT, file=sys.stderr)  # rather than wait silently for typed lines
-        return 2
     settings = Settings()
     if args.data_dir:
         settings = settings.model_copy(update={"data_dir": args.data_dir})

@@ -147,6 +147,8 @@ def document_json(doc: Document, clauses: int) -> dict[str, object]:
         "id": doc.doc_id, "title": doc.title, "city": doc.city, "issuer": doc.issuer,
         "date": doc.date, "doc_number": doc.doc_number, "status": doc.status, "kind": doc.kind,
         "truncated": doc.truncated, "clauses": clauses, "source": doc.source,
+        "place": doc.place, "validity": doc.validity, "effective": doc.effective,
+        "expires": doc.expires, "attached_to": doc.attached_to, "addressees": doc.addressees,
     }  # fmt: skip
 
 
@@ -191,17 +193,32 @@ def fit(text: str, size: int) -> str:
     return text + " " * (size - width(text))
 
 
+ID_PREFIX_SHOWN = 10  # `policybot clause <doc>` takes an id prefix of 6 or more characters
+DOCS_COLUMNS = (  # (heading, terminal columns): about 120 columns in all
+    ("id", 10), ("place", 8), ("title", 35), ("issuer", 18), ("date", 10), ("kind", 8),
+    ("validity", 10), ("clauses", 7),
+)  # fmt: skip
+
+
 def documents_table(docs: Sequence[Document], counts: dict[str, int]) -> str:
-    header = ("id", "city", "title", "issuer", "date", "status", "clauses")
-    sizes = (16, 6, 44, 20, 10, 10, 7)
+    header = tuple(name for name, _ in DOCS_COLUMNS)
+    sizes = tuple(size for _, size in DOCS_COLUMNS)
     rows = [header] + [
-        (d.doc_id, d.city or "—", d.title, d.issuer or "—", d.date or "—", d.status,
-         str(counts.get(d.doc_id, 0)))
+        (d.doc_id[:ID_PREFIX_SHOWN], d.place or d.city or "—", d.title, d.issuer or "—",
+         d.date or "—", d.kind, validity_shown(d), str(counts.get(d.doc_id, 0)))
         for d in docs
     ]  # fmt: skip
     return "\n".join(
         "  ".join(fit(v, n) for v, n in zip(r, sizes, strict=True)).rstrip() for r in rows
     )
+
+
+def validity_shown(doc: Document) -> str:
+    """What the page or title says of the document's force; a draft even when only the
+    status says so; "—" when nothing does."""
+    if doc.validity:
+        return doc.validity
+    return doc.status if doc.status != "正式" else "—"
 
 
 def documents_list(docs: Sequence[Document]) -> str:

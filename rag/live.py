@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from rag.index.generations import current_stamp
-from rag.protocol import AnswerEvent
+from rag.protocol import AnswerEvent, Examples
 from rag.records import Answer, Clause, Document, Hit
 from rag.service import PolicyAnswerService, build_answer_service
 from rag.settings import Settings
@@ -133,6 +133,10 @@ class LiveAnswerService:
     def find_clause(self, doc_ref: str, number: str) -> Clause | None:
         with self._lease() as service:
             return service.find_clause(doc_ref, number)
+
+    def examples(self) -> Examples:
+        with self._lease() as service:
+            return service.examples()
 
     def search(self, query: str, k: int = 10, city: str | None = None) -> list[Hit]:
         with self._lease() as service:

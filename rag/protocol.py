@@ -19,6 +19,19 @@ class PartialText:
 AnswerEvent = PartialText | Answer  # a stream ends with exactly one verified Answer
 
 
+@dataclass(frozen=True)
+class Examples:
+    """What help texts show, built from what is indexed (the corpus may hold anything).
+
+    `document` is a short reference (a stretch of one title) that `find_clause(document,
+    clause_number)` resolves to one clause; every field is None when the index has none."""
+
+    question: str | None = None
+    document: str | None = None
+    clause_number: str | None = None
+    clause_question: str | None = None  # the same clause asked for in a question
+
+
 class AnswerService(Protocol):
     """Questions in, verified answers out, plus read access to the indexed corpus."""
 
@@ -52,6 +65,10 @@ class AnswerService(Protocol):
 
     def find_clause(self, doc_ref: str, number: str) -> Clause | None:
         """A clause by document reference and clause number ("14", "(三)" …)."""
+        ...
+
+    def examples(self) -> Examples:
+        """An example question and clause reference for help texts, from the index."""
         ...
 
     def search(self, query: str, k: int = 10, city: str | None = None) -> list[Hit]:

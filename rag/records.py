@@ -28,6 +28,11 @@ def normalise_for_id(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
+def searchable_text(text: str, columns: tuple[str, ...] | list[str]) -> str:
+    """A clause's text with its column headers after it (a table row); else the text."""
+    return f"{text}\n{' '.join(columns)}" if columns else text
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence of a clause; `start`/`end` are offsets in the cleaned document."""
@@ -60,6 +65,8 @@ class Document:
     validity: str | None = None  # 有效 | 失效 | 试行 | 征求意见稿 when the page or title says so
     place: str | None = None  # jurisdiction's full name: 天河区, 广州市, 广东省, 全国
     place_chain: tuple[str, ...] = ()  # the place and its parents: (天河区, 广州市, 广东省)
+    attached_to: str | None = None  # an attachment (附件): the doc_id of the document it belongs to
+    addressees: str | None = None  # 主送机关 as printed: "各区人民政府，市政府各部门"
 
     @staticmethod
     def make_id(source_name: str, part: int, title: str) -> str:
@@ -83,10 +90,18 @@ class Clause:
     sentences: tuple[Sentence, ...] = ()
     prev_id: str | None = None
     next_id: str | None = None
+    # a table row's column headers, one per cell of `text` (cells joined by " | "): searched
+    # with the text, never quoted
+    columns: tuple[str, ...] = ()
 
     @staticmethod
     def make_id(doc_id: str, path: tuple[str, ...], number: str | None, text: str) -> str:
         return content_hash(doc_id, PATH_SEPARATOR.join(path), number or "", normalise_for_id(text))
+
+    @property
+    def searchable(self) -> str:
+        """What search matches: the text, and a table row's column headers."""
+        return searchable_text(self.text, self.columns)
 
     @property
     def label(self) -> str:

@@ -13,7 +13,8 @@ from rag.answer.citations import QuoteMismatch, refusal
 from rag.answer.context import AnswerContext
 from rag.answer.router import answer_plan
 from rag.compose import llm_answerer, open_or_index, sample_clauses
-from rag.protocol import AnswerEvent, AnswerWriter, SearchFilters
+from rag.examples import help_examples
+from rag.protocol import AnswerEvent, AnswerWriter, Examples, SearchFilters
 from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan, analyse
 from rag.query.followups import scope_of, with_context
@@ -42,7 +43,7 @@ class PolicyAnswerService:
         top_k: int = 3,
         max_question_chars: int = 500,
         llm: AnswerWriter | None = None,
-        example: str | None = None,
+        examples: Examples | None = None,
         corpus_terms: CorpusTerms | None = None,
     ) -> None:
         self.corpus = corpus
@@ -51,6 +52,8 @@ class PolicyAnswerService:
         self.sessions = sessions
         self.max_question_chars = max_question_chars
         self.llm = llm
+        self._examples = examples or Examples()
+        example = self._examples.question
         self.context = AnswerContext(corpus, retriever, top_k, example, corpus_terms=corpus_terms)
 
     # answering
@@ -123,6 +126,9 @@ class PolicyAnswerService:
     def find_clause(self, doc_ref: str, number: str) -> Clause | None:
         return self.corpus.find_clause(doc_ref, number)
 
+    def examples(self) -> Examples:
+        return self._examples
+
     def search(self, query: str, k: int = 10, city: str | None = None) -> list[Hit]:
         plan = analyse(query, self.corpus.documents(), self.corpus_terms)
         filters = SearchFilters(cities=(city,)) if city else plan_filters(plan)
@@ -144,6 +150,6 @@ def build_answer_service(settings: Settings, mode: str = "auto") -> PolicyAnswer
         top_k=settings.top_k,
         max_question_chars=settings.max_question_chars,
         llm=llm_answerer(settings, mode, corpus),
-        example=wording.example_question(documents, sample),
+        examples=help_examples(corpus, sample),
         corpus_terms=CorpusTerms.build(corpus.lexical.words(), (c.text for c in sample)),
     )

@@ -17,6 +17,7 @@ from rag.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO / "seeds"
+GOLDEN_DIR = REPO / "tests" / "golden"  # data: question sets and thresholds
 
 # Everything that would reach a real network peer or a real account is off in tests.
 _NO_SECRETS: dict[str, Any] = {

@@ -13,6 +13,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot.telegram.delivery import answer_with_drafts, reply_rendered, typing_indicator
 from bot.telegram.limits import UserRateLimiter, question_problem, strip_mention
 from bot.telegram.render import (
+    clause_example,
     clause_id_from_callback,
     render_clause,
     render_documents,
@@ -50,13 +51,16 @@ def session_id(chat: Chat) -> str:
 
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Greet: what the bot answers, what is indexed, an example question."""
-    documents = await asyncio.to_thread(deps(context).service.documents)
-    await reply_rendered(_message(update), render_start(documents))
+    service = deps(context).service
+    documents = await asyncio.to_thread(service.documents)
+    examples = await asyncio.to_thread(service.examples)
+    await reply_rendered(_message(update), render_start(documents, examples))
 
 
 async def show_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain the commands."""
-    await reply_rendered(_message(update), render_help())
+    examples = await asyncio.to_thread(deps(context).service.examples)
+    await reply_rendered(_message(update), render_help(examples))
 
 
 async def list_documents(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -92,7 +96,9 @@ async def show_clause(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     message, service = _message(update), deps(context).service
     args = context.args or []
     if len(args) < 2:
-        usage = "用法：/clause <文档> <条号>，例如 /clause 若干政策 14。文档编号见 /docs。"
+        example = clause_example(await asyncio.to_thread(service.examples))
+        usage = "用法：/clause <文档> <条号>" + (f"，例如 {example}" if example else "")
+        usage += "。文档编号见 /docs。"
         await reply_rendered(message, render_notice(usage))
         return
     doc_ref, number = clean_user_text(" ".join(args[:-1])), clean_user_text(args[-1])

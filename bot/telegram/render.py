@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,6 +15,7 @@ from bot.telegram.layout import (
     split_text,
     utf16_len,
 )
+from rag.protocol import Examples
 from rag.records import Answer, Citation, Clause, Document
 
 CALLBACK_DATA_LIMIT = 64  # Bot API: bytes
@@ -63,7 +63,7 @@ def citation_lines(citations: Sequence[Citation]) -> list[Block]:
     return blocks
 
 
-# A line of the answer that is a verbatim quote: optional label ("泰安:"), “quote”, [n] markers.
+# A line of the answer that is a verbatim quote: optional label ("某市:"), “quote”, [n] markers.
 _QUOTE_LINE = re.compile(r"(?P<label>[^“\n]{0,20}?)“(?P<quote>.+)”(?P<marks>(?:\s*\[\d+\])*)\s*")
 _MARKS = re.compile(r"(?:\s*\[\d+\])+\s*$")
 
@@ -152,17 +152,12 @@ def _cities(documents: Sequence[Document]) -> list[str]:
     return sorted({doc.city for doc in documents if doc.city})
 
 
-def _best_covered_city(documents: Sequence[Document]) -> str:
-    """The city with the most documents: the likeliest to answer the example question."""
-    counts = Counter(doc.city for doc in documents if doc.city)
-    return min(counts, key=lambda city: (-counts[city], city)) if counts else ""
-
-
-def render_start(documents: Sequence[Document], limit: int = MESSAGE_LIMIT) -> Rendered:
+def render_start(
+    documents: Sequence[Document], examples: Examples, limit: int = MESSAGE_LIMIT
+) -> Rendered:
     """Greeting: what the bot answers, what is indexed, and an example question."""
     covered = "、".join(_cities(documents)) or "（无）"
     titles = "\n".join(f"· 《{doc.title}》" for doc in documents) or "（还没有收录文件）"
-    example = f"{_best_covered_city(documents)}对孵化器有什么支持？"
     blocks = [
         Block("您好！我是政策问答机器人。", "bold"),
         Block(
@@ -172,27 +167,44 @@ def render_start(documents: Sequence[Document], limit: int = MESSAGE_LIMIT) -> R
         Block(f"覆盖城市：{covered}"),
         Block(f"已收录 {len(documents)} 份文件：", tight=True),
         Block(titles, tight=True),
-        Block("可以这样问：", "bold"),
-        Block(example, "italic", tight=True),
-        Block("更多用法见 /help。"),
     ]
+    if examples.question:
+        blocks += [Block("可以这样问：", "bold"), Block(examples.question, "italic", tight=True)]
+    blocks.append(Block("更多用法见 /help。"))
     return Rendered(pack(blocks, limit))
 
 
-HELP_TEXT = (
-    "直接发送问题即可（群聊中请 @我、回复我的消息或使用 /ask）。\n"
-    "/ask <问题> 提问\n"
-    "/clause <文档> <条号> 查看某一条的完整原文\n"
-    "/docs 已收录的文件\n"
-    "/new 开始新的对话（忘记上下文）\n"
-    "/help 本帮助\n\n"
-    "追问时可以省略城市和文件，例如先问“日照对孵化器有什么支持？”再问“那创投机构呢？”。"
-    "点击答案下方的“查看原文”按钮可查看整条原文。"
-)
+def help_text(examples: Examples) -> str:
+    """The commands, with examples built from the index when it has them."""
+    lines = [
+        "直接发送问题即可（群聊中请 @我、回复我的消息或使用 /ask）。",
+        "/ask <问题> 提问",
+        "/clause <文档> <条号> 查看某一条的完整原文",
+        "/docs 已收录的文件",
+        "/new 开始新的对话（忘记上下文）",
+        "/help 本帮助",
+        "",
+    ]
+    if examples.question:
+        lines.append(f"例如：{examples.question}")
+    if clause_usage := clause_example(examples):
+        lines.append(f"查看原文，例如：{clause_usage}")
+    lines.append(
+        "追问时可以省略城市和文件（沿用上一个问题的）。点击答案下方的“查看原文”按钮可查看整条原文。"
+    )
+    return "\n".join(lines)
 
 
-def render_help(limit: int = MESSAGE_LIMIT) -> Rendered:
-    return Rendered(pack([Block("使用说明", "bold"), Block(HELP_TEXT, tight=True)], limit))
+def clause_example(examples: Examples) -> str | None:
+    """A /clause command that the index answers, or None."""
+    if examples.document and examples.clause_number:
+        return f"/clause {examples.document} {examples.clause_number}"
+    return None
+
+
+def render_help(examples: Examples, limit: int = MESSAGE_LIMIT) -> Rendered:
+    blocks = [Block("使用说明", "bold"), Block(help_text(examples), tight=True)]
+    return Rendered(pack(blocks, limit))
 
 
 DRAFT_NOTE = "（草稿生成中，核对引用后将替换为正式答案…）"

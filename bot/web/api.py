@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -18,6 +19,7 @@ from bot.web.schemas import (
     DocumentDetail,
     DocumentList,
     ErrorOut,
+    ExamplesOut,
     Health,
     SearchResult,
 )
@@ -45,6 +47,12 @@ def healthz(service: Service, request: Request) -> dict[str, object]:
     """Liveness, the number of indexed documents and the bot channels mounted."""
     channels = list(getattr(request.app.state, "channels", []))
     return {"status": "ok", "documents": len(service.documents()), "channels": channels}
+
+
+@router.get("/api/examples", response_model=ExamplesOut, tags=["corpus"])
+def examples(service: Service) -> dict[str, object]:
+    """Example questions built from the indexed documents (the page's example buttons)."""
+    return asdict(service.examples())
 
 
 @router.post("/api/ask", response_model=AnswerOut, tags=["answers"])

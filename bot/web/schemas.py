@@ -13,7 +13,7 @@ MAX_SESSION_ID_CHARS = 128
 
 class AskRequest(BaseModel):
     question: str = Field(
-        description="the question, in Chinese", examples=["日照市新设创投机构最高奖励多少"]
+        description="the question, in Chinese", examples=["某市对新设立的企业有什么支持?"]
     )
     session_id: str | None = Field(
         None,
@@ -160,6 +160,15 @@ class Health(BaseModel):
     status: Literal["ok"]
     documents: int
     channels: list[str] = Field(description="bot webhooks mounted: telegram, wecom")
+
+
+class ExamplesOut(BaseModel):
+    question: str | None = Field(description="a question the index answers, built from it")
+    clause_question: str | None = Field(
+        description="a question asking for one indexed clause in full"
+    )
+    document: str | None = Field(description="a short name that finds one indexed document")
+    clause_number: str | None = Field(description="a clause number in that document")
 
 
 class ErrorOut(BaseModel):

@@ -20,7 +20,7 @@ import httpx
 
 from bot.wecom import render
 from bot.wecom.api_client import post_response_url
-from bot.wecom.conversation import TEXT_ONLY, WELCOME, Conversation, RecentMap, strip_mentions
+from bot.wecom.conversation import TEXT_ONLY, Conversation, RecentMap, strip_mentions
 from bot.wecom.gate import CallbackGate
 from bot.wecom.tasks import TaskGroup
 
@@ -79,7 +79,8 @@ class AiBot:
             return self._poll(str(_get(message, "stream", "id") or ""))
         if msgtype == "event":
             if _get(message, "event", "eventtype") == "enter_chat":
-                return {"msgtype": "text", "text": {"content": WELCOME}}
+                welcome = await asyncio.to_thread(self.conversation.welcome)
+                return {"msgtype": "text", "text": {"content": welcome}}
             return None
         question = _question(message)
         if question is None:

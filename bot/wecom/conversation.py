@@ -14,25 +14,45 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from bot.wecom import render
-from rag.protocol import AnswerService, PartialText
+from rag.protocol import AnswerService, Examples, PartialText
 from rag.records import Answer
 from rag.text.edge import clean_user_text
 
 log = logging.getLogger(__name__)
 
-WELCOME = (
-    "您好，我是政策问答助手。直接提问即可，例如：\n"
-    "· 日照市新设创投机构最高奖励多少？\n"
-    "· 原文 日照 14 （查看某文件第14条原文）\n"
-    "回答均附原文出处。发送「帮助」查看用法，「新对话」重新开始。"
-)
-HELP = (
-    "用法：\n"
-    "· 直接提问，如「日照对孵化器有什么支持？」，可接着追问「那新设立的创投机构呢？」\n"
-    "· 「原文 文件名或关键词 条号」查看条款全文，如「原文 日照 14」\n"
-    "· 「新对话」清除上下文重新开始\n"
-    "回答只依据已收录的政策文件，并给出原文、文件、发文单位、日期和条号。"
-)
+
+def welcome_text(examples: Examples) -> str:
+    """The greeting, with an example question and clause reference built from the index."""
+    lines = ["您好，我是政策问答助手。直接提问即可" + ("，例如：" if examples.question else "。")]
+    if examples.question:
+        lines.append(f"· {examples.question}")
+    if reference := clause_command(examples):
+        lines.append(f"· {reference} （查看某文件第{examples.clause_number}条原文）")
+    lines.append("回答均附原文出处。发送「帮助」查看用法，「新对话」重新开始。")
+    return "\n".join(lines)
+
+
+def help_text(examples: Examples) -> str:
+    """How to ask, look up a clause and start over; the examples come from the index."""
+    asked = f"，如「{examples.question}」" if examples.question else ""
+    reference = clause_command(examples)
+    shown = f"，如「{reference}」" if reference else ""
+    return (
+        "用法：\n"
+        f"· 直接提问{asked}，可接着追问（省略的城市和文件沿用上一个问题的）\n"
+        f"· 「原文 文件名或关键词 条号」查看条款全文{shown}\n"
+        "· 「新对话」清除上下文重新开始\n"
+        "回答只依据已收录的政策文件，并给出原文、文件、发文单位、日期和条号。"
+    )
+
+
+def clause_command(examples: Examples) -> str | None:
+    """A "原文 <文件> <条号>" message the index answers, or None."""
+    if examples.document and examples.clause_number:
+        return f"原文 {examples.document} {examples.clause_number}"
+    return None
+
+
 RESET_DONE = "好的，已开始新的对话。"
 TEXT_ONLY = "目前只能回答文字问题，请直接输入您的问题。"
 FAILED = "抱歉，处理这个问题时出错了，请稍后再试。"
@@ -46,7 +66,7 @@ V = TypeVar("V")
 
 
 def strip_mentions(text: str) -> str:
-    """'@政策助手 日照…' -> '日照…' (an @ inside an e-mail address is kept)."""
+    """'@政策助手 某市…' -> '某市…' (an @ inside an e-mail address is kept)."""
     return _MENTION.sub("", text).strip()
 
 
@@ -68,6 +88,9 @@ class Conversation:
     def __init__(self, service: AnswerService) -> None:
         self.service = service
 
+    def welcome(self) -> str:
+        return welcome_text(self.service.examples())
+
     def reply(
         self, text: str, session_id: str, on_draft: Callable[[str], None] | None = None
     ) -> Reply:
@@ -79,7 +102,7 @@ class Conversation:
 
     def _reply(self, text: str, session_id: str, on_draft: Callable[[str], None] | None) -> Reply:
         if not text or text.lower() in _HELP_WORDS:
-            return _fixed(HELP)
+            return _fixed(help_text(self.service.examples()))
         if text in _RESET_WORDS:
             self.service.reset_session(session_id)
             return _fixed(RESET_DONE)
@@ -93,7 +116,7 @@ class Conversation:
         return Reply(text=render.render_text(answer), markdown=render.render_markdown(answer))
 
     def _clause_reply(self, doc_ref: str, number: str) -> Reply | None:
-        """'原文 若干政策 14' -> that clause in full, when the reference is unambiguous."""
+        """'原文 <文件> 14' -> that clause in full, when the reference is unambiguous."""
         clause = self.service.find_clause(doc_ref, number)
         document = self.service.find_document(clause.doc_id) if clause else None
         if clause is None or document is None:

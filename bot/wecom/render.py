@@ -130,7 +130,7 @@ def render_draft_markdown(draft: str) -> str:
 
 
 def render_clause_text(document: Document, clause: Clause) -> str:
-    """A clause in full with where it stands (the answer to "原文 日照 14")."""
+    """A clause in full with where it stands (the answer to "原文 <文件> 14")."""
     where = " · ".join(part for part in (document.issuer, document.date) if part)
     header = f"《{document.title}》{clause.label}" + (f"\n{where}" if where else "")
     return f"{header}\n\n{clause.text}"

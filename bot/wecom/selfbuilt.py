@@ -16,7 +16,7 @@ from typing import Literal
 
 from bot.wecom import envelope, render
 from bot.wecom.api_client import WeComApiClient
-from bot.wecom.conversation import TEXT_ONLY, WELCOME, Conversation, RecentMap, Reply
+from bot.wecom.conversation import TEXT_ONLY, Conversation, RecentMap, Reply
 from bot.wecom.gate import CallbackGate
 from bot.wecom.push import RetryPolicy, push_parts
 from bot.wecom.tasks import TaskGroup
@@ -67,7 +67,8 @@ class SelfBuiltApp:
         if message.msg_type == "text":
             return await self._on_text(message, timestamp, nonce)
         if message.msg_type == "event" and message.event == "subscribe":
-            return self._passive(message, WELCOME, timestamp, nonce)
+            welcome = await asyncio.to_thread(self.conversation.welcome)
+            return self._passive(message, welcome, timestamp, nonce)
         if message.msg_type in MEDIA_TYPES:
             return self._passive(message, TEXT_ONLY, timestamp, nonce)
         return ""

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
+from rag.answer.supersession import Replacement, replacements
 from rag.protocol import CorpusReader
 from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan
@@ -23,6 +25,11 @@ class AnswerContext:
     example: str | None = None  # an example question built from the index, for help texts
     today: Callable[[], str] = lambda: date.today().isoformat()  # the clock, for validity
     corpus_terms: CorpusTerms | None = None  # the corpus' words, for the key-term gate
+
+    @cached_property
+    def replaced(self) -> dict[str, Replacement]:
+        """Indexed documents another indexed document replaces (worked out on first use)."""
+        return replacements(self.corpus.documents())
 
     def covered_cities(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(d.city for d in self.corpus.documents() if d.city))

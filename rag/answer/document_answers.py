@@ -1,4 +1,5 @@
-"""Answers from a document's own record: its clause verbatim, the catalogue, its date, its city.
+"""Answers from a document's own record: its clause verbatim, the catalogue, its date, its city,
+what it states about itself (文号, issuer, 施行, validity, adopting meeting).
 
 Each cites the clause it shows, or the document's opening sentence for what is metadata.
 """
@@ -9,6 +10,7 @@ from collections.abc import Sequence
 
 from rag.answer import wording
 from rag.answer.citations import checked_answer, make_citation, opening_citation
+from rag.facts.record import Statement
 from rag.records import Answer, Clause, Document
 
 
@@ -38,3 +40,23 @@ def document_city_answer(question: str, document: Document, clause: Clause) -> A
     """A document's city and issuer, as recorded with it; cited by its opening sentence."""
     citation = opening_citation(document, clause)
     return checked_answer(question, wording.issuer_city_line(document), [citation], None)
+
+
+def record_answer(question: str, found: Sequence[Sequence[Statement]]) -> Answer:
+    """A first line stating what the document says for each asked field, then the quotes:
+    statements of one clause (lines of the page's record) share one citation spanning them."""
+    statements = [statement for field in found for statement in field]
+    spans: dict[str, tuple[Statement, int, int]] = {}
+    for statement in statements:
+        key = statement.clause.clause_id
+        earliest, start, end = spans.get(key, (statement, statement.start, statement.end))
+        spans[key] = (earliest, min(start, statement.start), max(end, statement.end))
+    citations = [
+        make_citation(s.document, s.clause, start, end) for s, start, end in spans.values()
+    ]
+    number = {key: index for index, key in enumerate(spans, start=1)}
+    stated = [(s.value, number[s.clause.clause_id]) for s in statements]
+    line = "；".join(f"{value} [{marker}]" for value, marker in stated)
+    quotes = [f"“{c.quote}” [{i}]" for i, c in enumerate(citations, start=1)]
+    direct = "；".join(value for value, _ in stated) or None
+    return checked_answer(question, "\n".join([line, *quotes]), citations, direct)

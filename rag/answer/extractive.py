@@ -20,11 +20,10 @@ from rag.facts.spans import fact_span
 from rag.query.analysis import QueryPlan
 from rag.records import Answer, Citation, Clause, Hit
 from rag.retrieve.rerank import Retrieved
+from rag.retrieve.scoring import ScoringModel
 from rag.text.sentences import quote_span
 
 # A secondary clause is shown only when it scores at least this share of the best one.
-RELATED_SHARE = 0.85
-WHOLE_CLAUSE_CHARS = 160  # an open question gets a clause this short in full
 
 
 @dataclass(frozen=True)
@@ -37,14 +36,14 @@ class Quote:
     fact: tuple[int, int] | None = None
 
 
-def quote_for(hit: Hit, plan: QueryPlan) -> Quote:
+def quote_for(hit: Hit, plan: QueryPlan, scoring: ScoringModel) -> Quote:
     """The hit's best sentence as a document span, and where the asked fact stands in it.
 
     The fact is the one ranking found in that span (`Hit.fact`): only the quoted sentence is
     searched, so a figure from a neighbouring sentence never becomes the direct answer.
     """
     clause = hit.clause
-    if plan.fact_kind in ("general", "yesno") and len(clause.text) <= WHOLE_CLAUSE_CHARS:
+    if plan.fact_kind in ("general", "yesno") and len(clause.text) <= scoring.whole_clause_chars:
         return Quote(clause, clause.start, clause.end)  # short enough to read whole
     start, end = quote_span(clause, hit.sentence)
     return Quote(clause, start, end, hit.fact)  # the fact ranking found (rag.retrieve.rerank)
@@ -62,11 +61,15 @@ def department_quote(hit: Hit) -> Quote | None:
 
 
 def extractive_answer(
-    plan: QueryPlan, retrieved: Retrieved, lookup: DocumentLookup, top_k: int
+    plan: QueryPlan,
+    retrieved: Retrieved,
+    lookup: DocumentLookup,
+    top_k: int,
+    scoring: ScoringModel,
 ) -> Answer:
     """Direct fact line (when asked and found), then quotes with [n] markers."""
-    hits = related_hits(retrieved, top_k)
-    quotes = [quote_for(hit, plan) for hit in hits]
+    hits = related_hits(retrieved, top_k, scoring)
+    quotes = [quote_for(hit, plan, scoring) for hit in hits]
     if retrieved.support is not None and top_k > 1:
         extra = retrieved.support
         if not any(q.start <= extra.start < q.end for q in quotes):
@@ -109,10 +112,10 @@ def quote_text(quote: Quote) -> str:
     return "".join(quote.clause.text[quote.start - offset : quote.end - offset].split())
 
 
-def related_hits(retrieved: Retrieved, top_k: int) -> list[Hit]:
+def related_hits(retrieved: Retrieved, top_k: int, scoring: ScoringModel) -> list[Hit]:
     """The best hit plus those close to it, at most top_k."""
     best = retrieved.hits[0].score
-    return [h for h in retrieved.hits[: max(top_k, 1)] if h.score >= RELATED_SHARE * best]
+    return [h for h in retrieved.hits[: max(top_k, 1)] if h.score >= scoring.related_share * best]
 
 
 def citation_for(quote: Quote, lookup: DocumentLookup) -> Citation:
@@ -126,6 +129,7 @@ def comparison_answer(
     plan: QueryPlan,
     per_city: Sequence[tuple[str, Retrieved]],
     lookup: DocumentLookup,
+    scoring: ScoringModel,
     not_covered: Sequence[str] = (),
 ) -> Answer:
     """One line per city: its best quote, or that its indexed policies do not say."""
@@ -135,7 +139,7 @@ def comparison_answer(
         if not retrieved.confident:
             lines.append(wording.city_not_found_line(city))
             continue
-        quote = quote_for(retrieved.hits[0], plan)
+        quote = quote_for(retrieved.hits[0], plan, scoring)
         citations.append(citation_for(quote, lookup))
         lines.append(f"{city}:“{citations[-1].quote}” [{len(citations)}]")
     if not citations:

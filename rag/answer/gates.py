@@ -9,28 +9,34 @@ from __future__ import annotations
 from rag.facts.spans import fact_span
 from rag.lexicon import figures
 from rag.query.abbreviations import CorpusTerms
-from rag.query.analysis import QueryPlan, TermGroup, subject_groups
+from rag.query.analysis import QueryPlan
+from rag.query.terms import TermGroup, subject_groups
 from rag.records import Clause, Hit
 from rag.retrieve.evidence import EvidenceModel, TermWeights, bigrams, term_weight
-
-KEY_TERM_CHARS = 3
+from rag.retrieve.scoring import ScoringModel
 
 
 def missing_key_term(
-    plan: QueryPlan, hit: Hit, model: EvidenceModel, corpus_terms: CorpusTerms | None = None
+    plan: QueryPlan,
+    hit: Hit,
+    model: EvidenceModel,
+    scoring: ScoringModel,
+    corpus_terms: CorpusTerms | None = None,
 ) -> str | None:
     """The question's most specific subject term that the best passage does not name
     ("孵化器" when the best clause is about 研发费用补助): that clause answers some other
     question, so it must not be presented as the answer. The longest such term is the most
     specific one.
 
-    Only names the corpus uses count: at least KEY_TERM_CHARS characters once the
+    Only names the corpus uses count: at least `scoring.key_term_chars` characters once the
     segmenter's glue is off ("项重大" is "重大"), every character pair found in the corpus
     and, where the corpus vocabulary is known, a word the corpus writes (not a run of
     characters the segmenter glued together). A passage naming the term's full form
     (公共租赁住房 for 公租房) names the term.
     """
-    known = [g for g in subject_groups(plan.terms) if _is_key_term(g, model.weights, corpus_terms)]
+    chars = scoring.key_term_chars
+    groups = subject_groups(plan.terms)
+    known = [g for g in groups if _is_key_term(g, model.weights, corpus_terms, chars)]
     if not known:
         return None
     key = max(known, key=lambda g: (len(g.term), term_weight(g.term, model.weights)))
@@ -41,12 +47,12 @@ def missing_key_term(
     return None if any(f in passage for f in full) else key.term
 
 
-def _is_key_term(group: TermGroup, weights: TermWeights, corpus_terms: CorpusTerms | None) -> bool:
+def _is_key_term(
+    group: TermGroup, weights: TermWeights, corpus_terms: CorpusTerms | None, min_chars: int
+) -> bool:
     frequency = weights.document_frequency
     cores = [figures.GLUE.sub("", v.lower()) for v in group.variants]
-    known = [
-        c for c in cores if len(c) >= KEY_TERM_CHARS and all(g in frequency for g in bigrams(c))
-    ]
+    known = [c for c in cores if len(c) >= min_chars and all(g in frequency for g in bigrams(c))]
     if corpus_terms is None:
         return bool(known)
     return any(corpus_terms.knows(c) for c in known)

@@ -7,16 +7,19 @@ answer, or retrieval followed by the extractive answer and its gates.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from rag.answer import document_handlers, wording
 from rag.answer.citations import refusal
 from rag.answer.context import AnswerContext, Outcome
 from rag.answer.extractive import comparison_answer, extractive_answer
 from rag.answer.gates import asks_how_much, missing_key_term, states_any_amount
-from rag.answer.validity import with_validity
+from rag.answer.record_handler import record
+from rag.answer.validity import with_replacement, with_validity
 from rag.protocol import SearchFilters
 from rag.query.analysis import QueryPlan
 from rag.query.intent import Intent, intent_of
+from rag.query.places import place_scope, within
 from rag.retrieve.rerank import Retrieved
 
 Handler = Callable[[AnswerContext, QueryPlan], Outcome]
@@ -36,30 +39,68 @@ def place_not_covered(context: AnswerContext, plan: QueryPlan) -> Outcome:
 
 
 def comparison(context: AnswerContext, plan: QueryPlan) -> Outcome:
-    """One best clause per city (the named ones, else every covered city)."""
+    """One best clause per place (the named ones, else every covered city)."""
     per_city: list[tuple[str, Retrieved]] = []
-    for city in plan.cities or context.covered_cities():
-        filters = SearchFilters(cities=(city,), doc_ids=plan.doc_ids)
-        per_city.append((city, context.retriever.search(plan, 1, filters)))
+    documents = context.corpus.documents()
+    for place in plan.places or plan.cities or context.covered_cities():
+        if place in context.covered_cities():
+            filters = SearchFilters(cities=(place,), doc_ids=plan.doc_ids)
+        else:  # a province: the documents that apply there
+            filters = SearchFilters(doc_ids=place_scope(place, documents) or ())
+        per_city.append((place, context.retriever.search(plan, 1, filters)))
     lookup = context.corpus.document
-    answer = comparison_answer(plan, per_city, lookup, plan.foreign_cities)
+    scoring = context.retriever.scoring
+    answer = comparison_answer(plan, per_city, lookup, scoring, plan.foreign_cities)
     return answer, [r.hits[0] for _, r in per_city if r.confident]
 
 
 def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
     """Retrieve; refuse unless the best clause is on the asked subject (and, for a sum, names
-    one); then quote it and state the fact it provably holds."""
+    one); then quote it and state the fact it provably holds. A title stretch may name a
+    topic rather than the document asked about: a refusal within the documents so titled is
+    tried again over all of them."""
+    answer, hits = _fact_in_scope(context, plan)
+    if answer.refused and plan.names_document:
+        wider, wider_hits = _fact_in_scope(context, replace(plan, doc_ids=(), names_document=False))
+        if not wider.refused:
+            return wider, wider_hits
+    if answer.refused and plan.place and not plan.names_document:
+        return _fact_within(context, plan, plan.place) or (answer, hits)
+    return answer, hits
+
+
+def _fact_within(context: AnswerContext, plan: QueryPlan, place: str) -> Outcome | None:
+    """Nothing that applies across `place` answers: the documents of places inside it may,
+    and the answer then says whose rule it quotes."""
+    inside = tuple(d for d in within(place, context.corpus.documents()) if d not in plan.doc_ids)
+    if not inside:
+        return None
+    answer, hits = _fact_in_scope(context, replace(plan, doc_ids=inside))
+    document = context.corpus.document(answer.citations[0].doc_id) if answer.citations else None
+    if answer.refused or document is None or not document.place:
+        return None
+    first, _, rest = answer.answer.partition("\n")
+    note = wording.narrower_place_note(place, document.place)
+    return replace(answer, answer="\n".join(p for p in (first, note, rest) if p)), hits
+
+
+def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
     retrieved = context.retriever.search(plan, context.top_k)
     if not retrieved.confident:
         return refusal(plan.question, wording.not_found(plan, context.covered_cities())), []
     evidence = context.retriever.evidence
-    missing = missing_key_term(plan, retrieved.hits[0], evidence, context.corpus_terms)
+    scoring = context.retriever.scoring
+    missing = missing_key_term(plan, retrieved.hits[0], evidence, scoring, context.corpus_terms)
     if missing:
         return refusal(plan.question, wording.not_named(plan, missing)), []
     if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):
         return refusal(plan.question, wording.no_amount(plan)), []
-    answer = extractive_answer(plan, retrieved, context.corpus.document, context.top_k)
+    answer = extractive_answer(plan, retrieved, context.corpus.document, context.top_k, scoring)
     return answer, list(retrieved.hits)
+
+
+def document_record(context: AnswerContext, plan: QueryPlan) -> Outcome:
+    return record(context, plan, fallback=fact)
 
 
 HANDLERS: dict[Intent, Handler] = {
@@ -69,6 +110,7 @@ HANDLERS: dict[Intent, Handler] = {
     Intent.CATALOGUE: document_handlers.catalogue,
     Intent.ISSUE_DATE: document_handlers.issue_date,
     Intent.CLAUSE_TEXT: document_handlers.clause_text,
+    Intent.RECORD: document_record,
     Intent.ISSUER_CITY: document_handlers.issuer_city,
     Intent.COMPARISON: comparison,
     Intent.FACT: fact,
@@ -82,4 +124,8 @@ def answer_plan(context: AnswerContext, plan: QueryPlan) -> Outcome:
     if answer.citations and intent is not Intent.COMPARISON:
         document = context.corpus.document(answer.citations[0].doc_id)
         answer = with_validity(answer, document, context.today())
+        replacement = context.replaced.get(answer.citations[0].doc_id)
+        if replacement is not None:
+            clauses = context.corpus.clauses(replacement.by.doc_id)
+            answer = with_replacement(answer, replacement, clauses)
     return answer, hits

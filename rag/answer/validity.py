@@ -3,11 +3,14 @@ or one not yet in force says so right under its first line, on every channel."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from rag.answer import wording
+from rag.answer.citations import make_citation, opening_citation
+from rag.answer.supersession import Replacement
 from rag.lexicon.portal import DRAFT_STATUS, ENDED_STATUSES, TRIAL_STATUS
-from rag.records import Answer, Document
+from rag.records import Answer, Citation, Clause, Document
 
 
 def validity_note(document: Document, today: str) -> str | None:
@@ -33,3 +36,33 @@ def with_validity(answer: Answer, document: Document | None, today: str) -> Answ
     first, _, rest = answer.answer.partition("\n")
     text = "\n".join(part for part in (first, note, rest) if part)
     return replace(answer, answer=text)
+
+
+def with_replacement(
+    answer: Answer, replacement: Replacement | None, clauses: Sequence[Clause]
+) -> Answer:
+    """`answer` with a note, under its first line, that an indexed document replaces the one
+    it rests on, citing where that document says so (its opening, for a later version);
+    `clauses` are the replacing document's."""
+    if answer.refused or replacement is None or not clauses:
+        return answer
+    citation = _replacing_words(replacement, clauses)
+    if citation is None or any(c.clause_id == citation.clause_id for c in answer.citations):
+        return answer
+    citations = (*answer.citations, citation)
+    note = wording.replaced_note(len(citations))
+    first, _, rest = answer.answer.partition("\n")
+    quote = f"“{citation.quote}” [{len(citations)}]"
+    text = "\n".join(part for part in (first, note, rest, quote) if part)
+    return replace(answer, answer=text, citations=citations)
+
+
+def _replacing_words(replacement: Replacement, clauses: Sequence[Clause]) -> Citation | None:
+    document = replacement.by
+    if replacement.span is None:
+        return opening_citation(document, clauses[0])
+    start, end = replacement.span
+    for clause in clauses:
+        if clause.start <= start < clause.end:
+            return make_citation(document, clause, start, min(end, clause.end))
+    return None

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rag.query.analysis import QueryPlan, subject_groups
+from rag.lexicon.places import PLACE_ENDINGS, all_provinces
+from rag.query.analysis import QueryPlan
+from rag.query.terms import subject_groups
 from rag.records import Clause, Document
 
 NOT_FOUND = "已索引的政策中没有找到能回答这个问题的条款。"  # shared by the extractive and LLM paths
@@ -36,6 +38,16 @@ def example_question(documents: Sequence[Document], clauses: Sequence[Clause]) -
     return None
 
 
+def article_label(number: str) -> str:
+    """ "14" -> "第14条": how a question names a clause by number."""
+    return f"第{number}条"
+
+
+def clause_request(document: str, label: str) -> str:
+    """A question asking for one clause in full, as the clause intent reads it."""
+    return f"{document}{label}原文"
+
+
 def _for_example(example: str | None) -> str:
     return f"例如可以问:{example}" if example else "例如可以问某项政策的条件、金额或期限。"
 
@@ -60,11 +72,19 @@ def not_chinese(example: str | None) -> str:
     )
 
 
+def place_label(name: str) -> str:
+    """A place as a sentence names it: a city table name takes 市; a province, district or
+    county name is written as given."""
+    if name.endswith(PLACE_ENDINGS) or name in all_provinces():
+        return name
+    return f"{name}市"
+
+
 def not_covered(cities: Sequence[str], covered: Sequence[str]) -> str:
-    named = "、".join(f"{c}市" for c in cities)
+    named = "、".join(place_label(c) for c in cities)
     return (
         f"已索引的政策不包括{named}。目前收录的是{'、'.join(covered)}的政策文件,"
-        "不能拿其他城市的政策代替回答。"
+        "不能拿其他地方的政策代替回答。"
     )
 
 
@@ -113,7 +133,7 @@ def issuer_city_line(document: Document) -> str:
 
 
 def city_not_covered_line(city: str) -> str:
-    return f"{city}:已索引的政策不包括{city}市的文件。"
+    return f"{city}:已索引的政策不包括{place_label(city)}的文件。"
 
 
 def city_not_found_line(city: str) -> str:
@@ -131,6 +151,16 @@ def _where(plan: QueryPlan) -> str:
 # Validity notes, shown right under an answer's first line. They state no date (every number
 # in an answer must stand in a cited clause); the source line names the document.
 DRAFT_NOTE = "注意:所依据的文件是征求意见稿,并非正式施行的文件。"
+
+
+def narrower_place_note(asked: str, place: str) -> str:
+    return f"注意:收录的{asked}本级及以上文件没有回答这个问题,以上引自{place}的文件。"
+
+
+def replaced_note(marker: int) -> str:
+    return f"注意:收录的另一份文件已取代所依据的文件,见 [{marker}];请以现行文件为准。"
+
+
 EXPIRED_NOTE = "注意:所依据的文件已失效(已过有效期或已废止),请以现行文件为准。"
 NOT_YET_NOTE = "注意:所依据的文件尚未开始施行。"
 TRIAL_NOTE = "注意:所依据的文件为试行文件。"

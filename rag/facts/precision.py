@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from rag.lexicon import figures
-from rag.query.analysis import TermGroup, subject_groups
+from rag.query.terms import TermGroup, subject_groups
 from rag.text.ngrams import char_ngrams
 
 Span = tuple[int, int]
@@ -27,7 +27,6 @@ _SUB_ITEM_BREAK = re.compile(r"[,，;；。:：!?！？\n、]")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _QUESTION_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _DIGIT = re.compile(r"\d")
-NEAR_CHARS = 10  # a subject this close before the figure still names it ("助保贷28笔,贷款金额…")
 
 
 def states_asked_figure(
@@ -35,6 +34,7 @@ def states_asked_figure(
     span: Span,
     terms: Sequence[TermGroup],
     question: str,
+    near_chars: int,
     context: str | None = None,
     mapped: bool = False,
 ) -> bool:
@@ -42,13 +42,15 @@ def states_asked_figure(
     `context` is the whole clause the sentence `text` stands in."""
     if not mapped and in_enumeration(text, span):
         return False
-    return about_subject(text, span, terms, context) and of_asked_year(text, span, question)
+    return about_subject(text, span, terms, near_chars, context) and of_asked_year(
+        text, span, question
+    )
 
 
 def about_subject(
-    text: str, span: Span, terms: Sequence[TermGroup], context: str | None = None
+    text: str, span: Span, terms: Sequence[TermGroup], near_chars: int, context: str | None = None
 ) -> bool:
-    """The fragment (or the few characters before it) names a subject term, the clause
+    """The fragment (or the `near_chars` characters before it) names a subject term, the clause
     (`context`, else the sentence) names the question's most specific term, and no term is
     named only by listed items that share the figure."""
     groups = subject_groups(terms)
@@ -61,16 +63,16 @@ def about_subject(
     ):
         return False
     start, end = fragment_around(text, span)
-    near = text[max(0, start - NEAR_CHARS) : end]
+    near = text[max(0, start - near_chars) : end]
     if not any(_named(g, near) for g in groups):
         return False
     return not _shared_with_siblings(text, span, groups)
 
 
-def subject_named_near(text: str, span: Span, terms: Sequence[TermGroup]) -> int:
-    """How many subject terms the figure's fragment (and the few characters before it) names."""
+def subject_named_near(text: str, span: Span, terms: Sequence[TermGroup], near_chars: int) -> int:
+    """How many subject terms the figure's fragment (and the `near_chars` before it) names."""
     start, end = fragment_around(text, span)
-    near = text[max(0, start - NEAR_CHARS) : end]
+    near = text[max(0, start - near_chars) : end]
     return sum(_named(g, near) for g in subject_groups(terms))
 
 

@@ -18,6 +18,7 @@ from rag.facts.precision import (
     states_asked_figure,
     subject_named_near,
 )
+from rag.facts.tiers import tier_fragment
 from rag.lexicon import figures
 from rag.lexicon.cues import (
     ASKED_TIME_UNIT,
@@ -26,19 +27,22 @@ from rag.lexicon.cues import (
     CALENDAR_MONTH,
     DATE_RANGE_MARKS,
     TIME_UNIT_FORMS,
+    FactKind,
 )
 from rag.lexicon.units import MONEY, SAME_COUNT
-from rag.query.analysis import FactKind, TermGroup
+from rag.query.terms import TermGroup, subject_groups
 
 _ITEM_BREAK = re.compile(r"[,，;；。:：、]")
 MAX_DIRECT_CHARS = 40
 _DIGIT = re.compile(r"\d")
 
 Span = tuple[int, int]
+TIERED_KINDS = ("amount", "count", "duration", "general")
 
 _FINDERS: dict[str, Sequence[re.Pattern[str]]] = {
     "amount": (figures.AMOUNT,),
-    "count": (figures.COUNT,),
+    "count": (figures.COUNT, figures.WORDED_SHARE),
+    "age": (figures.AGE,),
     "date": (figures.DATE,),
     "duration": (figures.DURATION,),
     "department": (figures.DEPARTMENT_NOTE,),
@@ -52,15 +56,25 @@ def fact_span(
     question: str = "",
     strict: bool = False,
     context: str | None = None,
+    near_chars: int | None = None,
 ) -> Span | None:
     """Where in `text` the asked fact stands, or None when the text does not state one.
 
     `strict` (the one-line direct answer) also demands that the figure is provably the asked
     one: about the asked subject and year, and not one element of an unmapped enumeration
-    (rag.facts.precision); `context` is the clause the sentence `text` stands in.
+    (rag.facts.precision, with `near_chars` from the scoring model); `context` is the clause
+    the sentence `text` stands in.
     """
+    if strict and near_chars is None:
+        raise ValueError("a strict fact search needs near_chars (ScoringModel.near_chars)")
+    near = near_chars or 0
     if kind == "contact":
         return contact_span(text, question)
+    tier = tier_fragment(text, question) if kind in TIERED_KINDS else None
+    if tier is not None:  # the band the asker's number is in; the others answer other askers
+        start, end = tier
+        found = fact_span(kind, text[start:end], terms, question, strict, context, near_chars)
+        return None if found is None else (found[0] + start, found[1] + start)
     patterns = _FINDERS.get(kind)
     if not patterns:
         return None
@@ -73,30 +87,38 @@ def fact_span(
     if strict and kind in ("amount", "count"):
         mapped = mapped_by_position(text, question)
         if mapped is not None and states_asked_figure(
-            text, mapped, terms, question, context, mapped=True
+            text, mapped, terms, question, near, context, mapped=True
         ):
             return mapped
         of_year = mapped_by_year(text, question)
-        if of_year is not None and about_subject(text, of_year, terms, context):
+        if of_year is not None and about_subject(text, of_year, terms, near, context):
             return of_year
         matches = [
-            m for m in matches if states_asked_figure(text, m.span(), terms, question, context)
+            m
+            for m in matches
+            if states_asked_figure(text, m.span(), terms, question, near, context)
         ]
         # the figure of the fragment naming most of the subject ("683名…县级科技特派员",
         # not "1771人次…省级科技特派员" for 县级)
-        named = {m.span(): subject_named_near(text, m.span(), terms) for m in matches}
+        named = {m.span(): subject_named_near(text, m.span(), terms, near) for m in matches}
         matches = [m for m in matches if named[m.span()] == max(named.values(), default=0)]
     if kind == "date":
         matches = [m for m in matches if _is_asked_date(m.group(), question)]
     if kind == "duration":
         matches = [m for m in matches if _in_asked_unit(m.group(), question)]
-    if strict and kind in ("date", "duration"):
+    if strict and kind == "age":
+        # an age is a condition of one group of people: the clause names all the asker's words
+        clause = context or text
+        if not all(any(v in clause for v in g.variants) for g in subject_groups(terms)):
+            return None
+    if strict and kind in ("date", "duration", "age"):
         # a sentence often holds several dates or periods (opening, deadline, review time):
         # a first line states one only when its own fragment is about the asked subject
         matches = [
             m
             for m in matches
-            if not in_enumeration(text, m.span()) and _time_about_subject(text, m, terms, context)
+            if not in_enumeration(text, m.span())
+            and _time_about_subject(text, m, terms, near, context)
         ]
     if not matches:
         return None
@@ -107,14 +129,18 @@ def fact_span(
 
 
 def _time_about_subject(
-    text: str, match: re.Match[str], terms: Sequence[TermGroup], context: str | None
+    text: str,
+    match: re.Match[str],
+    terms: Sequence[TermGroup],
+    near_chars: int,
+    context: str | None,
 ) -> bool:
     """A time often leads the clause it dates ("到2030年，实现…", "自12月1日起，…"): its own
     fragment or the one right after it must name the asked subject."""
-    if about_subject(text, match.span(), terms, context):
+    if about_subject(text, match.span(), terms, near_chars, context):
         return True
     after = fragment_around(text, match.span())[1] + 1
-    return after < len(text) and about_subject(text, (after, after), terms, context)
+    return after < len(text) and about_subject(text, (after, after), terms, near_chars, context)
 
 
 def _is_asked_date(found: str, question: str) -> bool:

@@ -3,40 +3,29 @@
 An index run REPLACES the indexed set with exactly the files it is given (folders are
 walked recursively). Files whose bytes did not change since the current generation are
 not parsed again: their stored records are carried over. A file that fails to parse
-keeps its previously indexed version, if there is one, and is reported.
+keeps its previously indexed version, if there is one, and is reported. Nothing is written
+unless something changed; `rag.index.write` writes the new generation.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import logging
-import shutil
 import sys
-import time
-from collections.abc import Iterable, Sequence
-from functools import cache
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-from tqdm import tqdm
 
 from rag.index.changes import Change, clause_changes, document_changes
 from rag.index.embeddings import make_embedder
-from rag.index.encode import encoded_batches, worker_count
 from rag.index.generations import (
     CORPUS_DB,
     current_dir,
     index_lock,
-    kept_generations,
     new_generation,
-    prune,
-    publish,
     read_manifest,
-    write_manifest,
 )
-from rag.index.lexical import IndexRow, LexicalBuilder
-from rag.index.plan import FileError, FileRecords, IndexReport, collect_files
+from rag.index.plan import FileError, FileRecords, IndexReport
+from rag.index.reading import collect_files
 from rag.index.selection import (
     KeepRule,
     Kept,
@@ -47,15 +36,8 @@ from rag.index.selection import (
     kept_files,
 )
 from rag.index.store import Store
-from rag.index.vector import (
-    BATCH,
-    add_vectors,
-    chroma_client,
-    collection_name,
-    create_collection,
-    drop_collections,
-)
-from rag.index.writing import write_run
+from rag.index.streaming import write_run
+from rag.index.write import IndexBuildError, code_version, complete, discard
 from rag.protocol import Embedder
 from rag.settings import Settings
 
@@ -67,25 +49,10 @@ __all__ = [
     "IndexReport",
     "UnknownDocumentError",
     "add_paths",
-    "build_generation",
     "index_paths",
     "reindex",
     "remove_documents",
 ]
-
-
-@cache
-def code_version() -> str:
-    """A hash of the pipeline's code and data (rag/): what parsed and indexed the records."""
-    digest = hashlib.sha256()
-    root = Path(__file__).parent.parent
-    for path in sorted([*root.rglob("*.py"), *root.glob("lexicon/data/*")]):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-class IndexBuildError(RuntimeError):
-    """The new generation could not be completed; the previous one keeps serving."""
 
 
 def index_paths(
@@ -172,13 +139,13 @@ def _index_run(
                     report, previous_dir, previous, store, settings, embedder
                 )
             except BaseException:
-                _discard(generation, store)
+                discard(generation, store)
                 raise
             if unchanged:
-                _discard(generation, store)
+                discard(generation, store)
                 return _why_not_switched(report)
             return report.switched_to(
-                _complete(data_dir, generation, store, settings, embedder, show)
+                complete(data_dir, generation, store, settings, embedder, show)
             )
         finally:
             if previous:
@@ -241,100 +208,3 @@ def _why_not_switched(report: IndexReport) -> IndexReport:
         return report
     reason = "no document could be read" if report.errors else "no files to index"
     return report.with_error(FileError("", reason + "; the current index is unchanged"))
-
-
-def _discard(generation: Path, store: Store) -> None:
-    store.close()
-    shutil.rmtree(generation, ignore_errors=True)
-
-
-def build_generation(
-    data_dir: Path,
-    records: Iterable[FileRecords],
-    settings: Settings,
-    embedder: Embedder,
-    show: bool = False,
-) -> str:
-    """Write `records` and their indexes into a new generation, then switch to it."""
-    generation = new_generation(data_dir)
-    store = Store.create(generation / CORPUS_DB)
-    try:
-        for item in records:
-            store.add_file(item.file, item.documents)
-    except BaseException:
-        _discard(generation, store)
-        raise
-    return _complete(data_dir, generation, store, settings, embedder, show)
-
-
-def _complete(
-    data_dir: Path,
-    generation: Path,
-    store: Store,
-    settings: Settings,
-    embedder: Embedder,
-    show: bool,
-) -> str:
-    """Index the records written in `store` (closing it), then switch to the generation.
-    Until the switch, any failure deletes the generation and the previous one serves."""
-    client = None
-    try:
-        try:
-            store.commit()
-            client = chroma_client(settings.chroma_url, generation)
-            name = collection_name(generation.name, embedder.name)
-            _build_indexes(generation, store, client, name, embedder, show)
-            manifest = _manifest(generation.name, embedder, settings, store, name)
-        finally:
-            store.close()
-        write_manifest(generation, manifest)
-    except BaseException:
-        shutil.rmtree(generation, ignore_errors=True)
-        if client is not None and settings.chroma_url:
-            drop_collections(client, [generation.name])
-        raise
-    keep = {generation.name, *kept_generations(data_dir)}
-    publish(data_dir, generation)
-    removed = prune(data_dir, keep)
-    if settings.chroma_url and removed:
-        drop_collections(client, removed)
-    return generation.name
-
-
-def _build_indexes(
-    generation: Path, store: Store, client: Any, name: str, embedder: Embedder, show: bool
-) -> None:
-    """BM25 and vectors, streamed batch by batch from the store: each clause is segmented
-    once for both, in worker processes for large corpora (see `rag.index.encode`)."""
-    lexical = LexicalBuilder()
-    collection = create_collection(client, name, embedder)
-    total = store.count("clauses")
-    batches = ([IndexRow(*row) for row in rows] for rows in store.index_row_batches(BATCH))
-    workers = worker_count(-(-total // BATCH))
-    bar = tqdm(total=total, desc="indexing", unit="clause", disable=not show, file=sys.stderr)
-    try:
-        with bar:
-            for rows, encoded in encoded_batches(batches, embedder, workers):
-                lexical.add(rows, encoded.words)
-                add_vectors(collection, rows, encoded.vectors)
-                bar.update(len(rows))
-    except Exception as error:  # network, server or embedding failures
-        message = f"vector index with embedder {embedder.name!r} failed: {error}"
-        raise IndexBuildError(message) from error
-    lexical.save(generation, store.titles())
-
-
-def _manifest(
-    gen_id: str, embedder: Embedder, settings: Settings, store: Store, collection: str
-) -> dict[str, object]:
-    return {
-        "id": gen_id,
-        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "code": code_version(),
-        "embedder": embedder.name,
-        "collection": collection,
-        "chroma_url": settings.chroma_url,
-        "files": sorted(store.files()),
-        "documents": store.count("documents"),
-        "clauses": store.count("clauses"),
-    }

@@ -179,7 +179,8 @@ class IndexedCorpus:
         """Opened in the background (`VectorIndex.opening`): importing chromadb and loading
         the HNSW index overlap with the caller's start-up; the first vector search waits for
         them, and a question that needs none (第N条原文) never does."""
-        from rag.index.vector import VectorIndex, collection_name
+        from rag.index.chroma import collection_name
+        from rag.index.vector import VectorIndex
 
         name = collection_name(self.generation, self.embedder.name)
         fetch, rows = self._store.clauses_by_id, self.path / "rows.json"
@@ -187,13 +188,13 @@ class IndexedCorpus:
 
     def _vector_client(self) -> Any:
         """The Chroma client, with this generation's collection for the current embedder."""
-        from rag.index.lexical import IndexRow
-        from rag.index.vector import (
+        from rag.index.chroma import (
             build_vector_index,
             chroma_client,
             collection_name,
             has_collection,
         )
+        from rag.index.lexical import IndexRow
 
         client = chroma_client(self._settings.chroma_url, self.path)
         name = collection_name(self.generation, self.embedder.name)

@@ -1,6 +1,6 @@
 """SQLite storage of documents and clause records (one database per index generation).
 
-Rows map 1:1 onto the frozen records of `rag.records`; list-valued fields are JSON.
+The schema and the record ⇄ row mapping are in `rag.index.rows`.
 """
 
 from __future__ import annotations
@@ -9,129 +9,28 @@ import json
 import sqlite3
 import threading
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rag.index.numbering import clause_lookup_key
-from rag.records import Clause, Document, Sentence
-
-SCHEMA = """
-CREATE TABLE files (
-    source TEXT PRIMARY KEY, content_hash TEXT NOT NULL, size INTEGER NOT NULL
-);
-CREATE TABLE documents (
-    doc_id TEXT PRIMARY KEY, file TEXT NOT NULL, source TEXT NOT NULL, part INTEGER NOT NULL,
-    title TEXT NOT NULL, text TEXT NOT NULL, content_hash TEXT NOT NULL, city TEXT,
-    issuer TEXT, date TEXT, doc_number TEXT, status TEXT NOT NULL, kind TEXT NOT NULL,
-    truncated INTEGER NOT NULL, issuers TEXT NOT NULL DEFAULT '[]', effective TEXT,
-    expires TEXT, validity TEXT, place TEXT, place_chain TEXT NOT NULL DEFAULT '[]'
-);
-CREATE TABLE clauses (
-    clause_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
-    path TEXT NOT NULL, number TEXT, heading TEXT, text TEXT NOT NULL,
-    start_at INTEGER NOT NULL, end_at INTEGER NOT NULL, departments TEXT NOT NULL,
-    sentences TEXT NOT NULL, prev_id TEXT, next_id TEXT
-);
-CREATE INDEX clauses_by_doc ON clauses (doc_id, ordinal);
-CREATE TABLE clause_numbers (
-    number_key TEXT NOT NULL, doc_id TEXT NOT NULL, ordinal INTEGER NOT NULL,
-    clause_id TEXT NOT NULL, PRIMARY KEY (number_key, doc_id, ordinal)
-) WITHOUT ROWID;
-CREATE INDEX documents_by_file ON documents (file);
-"""
-
-DOCUMENT_COLUMNS = (
-    "doc_id, title, text, source, content_hash, city, issuer, date, doc_number, status, "
-    "kind, truncated, part, issuers, effective, expires, validity, place, place_chain"
+from rag.index.rows import (
+    CLAUSE_COLUMNS,
+    DOCUMENT_COLUMNS,
+    IN_SQL_MAX,
+    INDEX_ROWS_SQL,
+    LATER_COLUMN_DEFAULTS,
+    NUMBERED_SQL,
+    SCANNED_SQL,
+    SCHEMA,
+    DocumentRecords,
+    StoredFile,
+    clause_row,
+    document_row,
+    number_row,
+    row_clause,
+    row_document,
 )
-CLAUSE_COLUMNS = (
-    "clause_id, doc_id, path, number, heading, text, start_at, end_at, ordinal, departments, "
-    "sentences, prev_id, next_id"
-)
-NUMBERED_SQL = (
-    "SELECT n.doc_id, n.clause_id, c.number FROM clause_numbers n "
-    "JOIN documents d ON d.doc_id = n.doc_id JOIN clauses c ON c.clause_id = n.clause_id "
-    "WHERE n.number_key = ?{} ORDER BY d.file, d.part, n.ordinal"
-)
-IN_SQL_MAX = 200  # a scope of up to this many documents is filtered by the index itself
-INDEX_ROWS_SQL = (
-    "SELECT c.clause_id, c.doc_id, COALESCE(d.city, ''), c.text FROM clauses c "
-    "JOIN documents d ON d.doc_id = c.doc_id ORDER BY d.file, d.part, c.ordinal"
-)
-SCANNED_SQL = (
-    "SELECT c.doc_id, c.clause_id, c.number FROM clauses c JOIN documents d "
-    "ON d.doc_id = c.doc_id WHERE c.number IS NOT NULL ORDER BY d.file, d.part, c.ordinal"
-)
-
-
-_LATER_COLUMN_DEFAULTS = {"issuers": "'[]'", "place_chain": "'[]'"}
-
-
-@dataclass(frozen=True)
-class StoredFile:
-    """An indexed source file: `source` is its resolved path, the key for incremental runs."""
-
-    source: str
-    content_hash: str
-    size: int
-
-
-@dataclass(frozen=True)
-class DocumentRecords:
-    """One document with its clauses, as stored and as produced by ingestion."""
-
-    document: Document
-    clauses: tuple[Clause, ...]
-
-
-def document_row(doc: Document, file: str) -> tuple[Any, ...]:
-    return (
-        doc.doc_id, file, doc.source, doc.part, doc.title, doc.text, doc.content_hash,
-        doc.city, doc.issuer, doc.date, doc.doc_number, doc.status, doc.kind, int(doc.truncated),
-        json.dumps(list(doc.issuers), ensure_ascii=False), doc.effective, doc.expires,
-        doc.validity, doc.place, json.dumps(list(doc.place_chain), ensure_ascii=False),
-    )  # fmt: skip
-
-
-def row_document(row: Sequence[Any]) -> Document:
-    doc_id, title, text, source, chash, city, issuer, date, number, status, kind, trunc, part = row[
-        :13
-    ]
-    issuers, effective, expires, validity, place, chain = row[13:]
-    return Document(
-        doc_id=doc_id, title=title, text=text, source=source, content_hash=chash, city=city,
-        issuer=issuer, date=date, doc_number=number, status=status, kind=kind,
-        truncated=bool(trunc), part=part, issuers=tuple(json.loads(issuers)),
-        effective=effective, expires=expires, validity=validity, place=place,
-        place_chain=tuple(json.loads(chain)),
-    )  # fmt: skip
-
-
-def clause_row(clause: Clause) -> tuple[Any, ...]:
-    sentences = [[s.text, s.start, s.end] for s in clause.sentences]
-    return (
-        clause.clause_id, clause.doc_id, clause.ordinal, json.dumps(list(clause.path)),
-        clause.number, clause.heading, clause.text, clause.start, clause.end,
-        json.dumps(list(clause.departments)), json.dumps(sentences, ensure_ascii=False),
-        clause.prev_id, clause.next_id,
-    )  # fmt: skip
-
-
-def number_row(clause: Clause) -> tuple[str, str, int, str]:
-    assert clause.number
-    return clause_lookup_key(clause.number), clause.doc_id, clause.ordinal, clause.clause_id
-
-
-def row_clause(row: Sequence[Any]) -> Clause:
-    cid, doc_id, path, number, heading, text, start, end, ordinal, deps, sents, prev, nxt = row
-    return Clause(
-        clause_id=cid, doc_id=doc_id, path=tuple(json.loads(path)), number=number,
-        heading=heading, text=text, start=start, end=end, ordinal=ordinal,
-        departments=tuple(json.loads(deps)),
-        sentences=tuple(Sentence(t, s, e) for t, s, e in json.loads(sents)),
-        prev_id=prev, next_id=nxt,
-    )  # fmt: skip
+from rag.records import Clause, Document, searchable_text
 
 
 class Store:
@@ -140,6 +39,7 @@ class Store:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
         self._lock = threading.Lock()  # one connection shared by a server's worker threads
+        self._selects: dict[str, str] = {}  # table -> its select list, as this file has it
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock:
@@ -159,11 +59,20 @@ class Store:
 
     def _document_columns(self) -> str:
         """DOCUMENT_COLUMNS, with defaults for columns a generation written earlier lacks."""
-        present = {row[1] for row in self._rows("PRAGMA table_info(documents)")}
-        names = [name.strip() for name in DOCUMENT_COLUMNS.split(",")]
-        return ", ".join(
-            name if name in present else _LATER_COLUMN_DEFAULTS.get(name, "NULL") for name in names
-        )
+        return self._present_columns("documents", DOCUMENT_COLUMNS)
+
+    def _clause_columns(self) -> str:
+        return self._present_columns("clauses", CLAUSE_COLUMNS)
+
+    def _present_columns(self, table: str, columns: str) -> str:
+        if table not in self._selects:  # a published generation never changes: ask once
+            present = {row[1] for row in self._rows(f"PRAGMA table_info({table})")}
+            names = [name.strip() for name in columns.split(",")]
+            self._selects[table] = ", ".join(
+                name if name in present else LATER_COLUMN_DEFAULTS.get(name, "NULL")
+                for name in names
+            )
+        return self._selects[table]
 
     def close(self) -> None:
         self._db.close()
@@ -174,10 +83,10 @@ class Store:
             "INSERT INTO files VALUES (?, ?, ?)", (file.source, file.content_hash, file.size)
         )
         for records in documents:
-            self._db.execute("INSERT INTO documents VALUES (" + ",".join("?" * 20) + ")",
+            self._db.execute("INSERT INTO documents VALUES (" + ",".join("?" * 22) + ")",
                              document_row(records.document, file.source))  # fmt: skip
             self._db.executemany(
-                "INSERT INTO clauses VALUES (" + ",".join("?" * 13) + ")",
+                "INSERT INTO clauses VALUES (" + ",".join("?" * 14) + ")",
                 [clause_row(c) for c in records.clauses],
             )
             self._db.executemany(
@@ -218,7 +127,7 @@ class Store:
         return dict(self._rows("SELECT doc_id, file FROM documents"))
 
     def clauses(self, doc_id: str) -> list[Clause]:
-        sql = f"SELECT {CLAUSE_COLUMNS} FROM clauses WHERE doc_id = ? ORDER BY ordinal"
+        sql = f"SELECT {self._clause_columns()} FROM clauses WHERE doc_id = ? ORDER BY ordinal"
         return [row_clause(row) for row in self._rows(sql, (doc_id,))]
 
     def clause(self, clause_id: str) -> Clause | None:
@@ -226,7 +135,7 @@ class Store:
 
     def clauses_by_id(self, clause_ids: Sequence[str]) -> dict[str, Clause]:
         marks = ",".join("?" * len(clause_ids))
-        sql = f"SELECT {CLAUSE_COLUMNS} FROM clauses WHERE clause_id IN ({marks})"
+        sql = f"SELECT {self._clause_columns()} FROM clauses WHERE clause_id IN ({marks})"
         return {row[0]: row_clause(row) for row in self._rows(sql, list(clause_ids))}
 
     def clauses_numbered(self, number: str, doc_ids: Collection[str] | None = None) -> list[Clause]:
@@ -266,9 +175,11 @@ class Store:
 
     def index_row_batches(self, size: int = 500) -> Iterator[list[tuple[str, str, str, str]]]:
         """`index_rows` `size` at a time, read from a cursor: never every clause at once."""
-        cursor = self._db.execute(INDEX_ROWS_SQL)
+        written = self._clause_columns().endswith(", columns")  # else an earlier generation
+        cursor = self._db.execute(INDEX_ROWS_SQL.format(columns="c.columns" if written else "'[]'"))
         while batch := cursor.fetchmany(size):
-            yield batch
+            yield [(cid, doc, city, searchable_text(text, json.loads(cols)))
+                   for cid, doc, city, text, cols in batch]  # fmt: skip
 
     def documents_in_id_order(self) -> Iterator[Document]:
         """Every document, sorted by id, read a batch at a time (to compare generations)."""

@@ -1,95 +1,27 @@
-"""Chroma vector index of clauses: embedded in the generation directory, or a Chroma server.
+"""`VectorIndex`: the `Retriever` over one Chroma collection of clause vectors.
 
-Both go through the same code: only the client differs. Vectors always come from our
-`Embedder` (collections are created without an embedding function, so Chroma never
-downloads its default model), and the collection name carries the generation id and
-the embedder name, so a different embedding model never mixes vectors.
+The collection is opened (in the background when asked) and searched here; the client,
+collection names and writing live in `rag.index.chroma`.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import Future
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
-from rag.index.lexical import ClauseFetcher, IndexRow
+from rag.index.chroma import unavailable
+from rag.index.lexical import ClauseFetcher
 from rag.protocol import Embedder, SearchFilters
 from rag.records import Hit
 
-CHROMA_DIR = "chroma"
-COLLECTION_PREFIX = "policybot"
 OVERSAMPLING = (8, 64)  # unfiltered neighbours asked for, as multiples of k, before `where`
-BATCH = 500  # well under Chroma's max batch size; bounds the memory of one embed call
-TIMEOUT = (2.0, 5.0)  # Chroma server: connect, then read (seconds); a search takes ~10 ms
 log = logging.getLogger(__name__)
-
-
-def collection_name(generation_id: str, embedder_name: str) -> str:
-    """Chroma allows [a-zA-Z0-9._-], 3–512 characters, alphanumeric at both ends."""
-    slug = re.sub(r"[^a-zA-Z0-9._-]+", "-", embedder_name).strip("-._")
-    return f"{COLLECTION_PREFIX}-{generation_id}-{slug}"[:512]
-
-
-class VectorStoreUnavailable(RuntimeError):
-    """The Chroma server did not answer in time (or refused the connection)."""
-
-
-def chroma_client(chroma_url: str | None, generation_dir: Path) -> Any:
-    """HttpClient when a server URL is configured, else a PersistentClient in the generation."""
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-
-    settings = ChromaSettings(anonymized_telemetry=False)
-    if chroma_url:
-        url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
-        ssl = url.scheme == "https"
-        port = url.port or (443 if ssl else 8000)
-        base = f"{url.scheme}://{url.hostname or 'localhost'}:{port}"
-        check_server(base)  # the client's own first requests have no timeout at all
-        client = chromadb.HttpClient(
-            host=url.hostname or "localhost", port=port, ssl=ssl, settings=settings
-        )
-        bound_requests(client)
-        return client
-    return chromadb.PersistentClient(path=str(generation_dir / CHROMA_DIR), settings=settings)
-
-
-def check_server(base_url: str) -> None:
-    """Raise `VectorStoreUnavailable` unless the server answers its heartbeat in time."""
-    import httpx
-
-    try:
-        timeout = httpx.Timeout(TIMEOUT[1], connect=TIMEOUT[0])
-        httpx.get(f"{base_url}/api/v2/heartbeat", timeout=timeout).raise_for_status()
-    except httpx.HTTPError as error:
-        raise unavailable(base_url, error) from error
-
-
-def bound_requests(client: Any) -> None:
-    """Chroma's HttpClient sends every request with no timeout (chromadb 1.x), so a frozen
-    server would hang a caller forever: give its HTTP session ours."""
-    import httpx
-
-    session = getattr(getattr(client, "_server", None), "_session", None)
-    if isinstance(session, httpx.Client):
-        session.timeout = httpx.Timeout(TIMEOUT[1], connect=TIMEOUT[0])
-    else:  # a chromadb whose internals moved: keep working, but say what is lost
-        log.warning("cannot set timeouts on this chromadb's HTTP client; a frozen server hangs")
-
-
-def unavailable(where: str, error: BaseException) -> VectorStoreUnavailable:
-    kind = "did not answer in time" if "Timeout" in type(error).__name__ else "is unreachable"
-    return VectorStoreUnavailable(
-        f"the Chroma server at {where} {kind} ({type(error).__name__}: {error}); "
-        "check that it is running, or unset CHROMA_URL and re-index to use embedded Chroma"
-    )
 
 
 def where_clause(filters: SearchFilters | None) -> dict[str, Any] | None:
@@ -102,50 +34,6 @@ def where_clause(filters: SearchFilters | None) -> dict[str, Any] | None:
     if not terms:
         return None
     return terms[0] if len(terms) == 1 else {"$and": terms}
-
-
-def create_collection(client: Any, name: str, embedder: Embedder) -> Any:
-    return client.create_collection(
-        name=name,
-        embedding_function=None,
-        metadata={"hnsw:space": "cosine", "embedder": embedder.name},
-    )
-
-
-def add_rows(collection: Any, embedder: Embedder, rows: Sequence[IndexRow]) -> None:
-    """Embed `rows` and add them, in batches Chroma accepts."""
-    for start in range(0, len(rows), BATCH):
-        batch = rows[start : start + BATCH]
-        add_vectors(collection, batch, embedder.embed([r.text for r in batch]))
-
-
-def add_vectors(collection: Any, rows: Sequence[IndexRow], vectors: Any) -> None:
-    """Add one batch (at most `BATCH` rows) with its vectors (a list of lists or an array)."""
-    collection.add(
-        ids=[r.clause_id for r in rows],
-        embeddings=vectors,
-        metadatas=[{"clause_id": r.clause_id, "doc_id": r.doc_id, "city": r.city} for r in rows],
-    )
-
-
-def build_vector_index(
-    client: Any, name: str, embedder: Embedder, rows: Sequence[IndexRow]
-) -> None:
-    """Embed every clause and add it to a fresh collection `name`."""
-    add_rows(create_collection(client, name, embedder), embedder, rows)
-
-
-def has_collection(client: Any, name: str) -> bool:
-    return name in {getattr(c, "name", c) for c in client.list_collections()}
-
-
-def drop_collections(client: Any, generation_ids: Sequence[str]) -> None:
-    """Delete the collections of pruned generations (matters for a shared Chroma server)."""
-    prefixes = tuple(f"{COLLECTION_PREFIX}-{gen_id}-" for gen_id in generation_ids)
-    for collection in client.list_collections():
-        name = getattr(collection, "name", collection)
-        if prefixes and name.startswith(prefixes):
-            client.delete_collection(name)
 
 
 class VectorIndex:

@@ -20,12 +20,15 @@ from rag.ingest.noise import (
     join_doc_sharing_pages,
 )
 from rag.ingest.page_chrome import drop_page_chrome, lift_doc_number
+from rag.ingest.tables import is_table_row, take_row_columns
 
 
 @dataclass(frozen=True)
 class Cleaned:
     text: str  # one paragraph per line, no blank lines
     metadata: dict[str, str] = field(default_factory=dict)  # portal fields: 文号, 发布机构 …
+    # a table row's column headers by its `row_key` (empty for a header row)
+    columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     history: History = NO_HISTORY  # a regulation's 通过/批准/施行 lines
 
 
@@ -77,6 +80,7 @@ def _article_label(match: re.Match[str]) -> str:
 def clean(raw: str) -> Cleaned:
     """Cleaned text and the portal metadata removed from it."""
     lines = drop_page_numbers(normalise_characters(raw)).split("\n")
+    lines, columns = take_row_columns(lines)
     lines = [_SPACE_RUN.sub(" ", line).strip() for line in lines]
     lines, metadata = extract_portal_metadata(lines)
     lines = [_ARTICLE_SPACES.sub(_article_label, line) for line in lines if line]
@@ -92,7 +96,8 @@ def clean(raw: str) -> Cleaned:
     lines = join_doc_sharing_pages(lines)
     lines = [fix_ocr_slips(line) for line in lines]
     lines = join_broken_lines(lines)
-    return Cleaned("\n".join(line for line in lines if line), metadata, history)
+    text = "\n".join(line for line in lines if line)
+    return Cleaned(text, metadata, columns=columns, history=history)
 
 
 def normalise_characters(text: str) -> str:
@@ -115,7 +120,14 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     """Join a long line that ends mid-word with the next line (a page or layout break)."""
     joined: list[str] = []
     for line in lines:
-        if joined and _is_broken(joined[-1]) and not _STARTS_WITH_LABEL.match(line):
+        if (
+            joined
+            and _is_broken(joined[-1])
+            and not _STARTS_WITH_LABEL.match(line)
+            and not (
+                is_table_row(joined[-1]) or is_table_row(line)  # a row ends where its table says
+            )
+        ):
             joined[-1] += line
         else:
             joined.append(line)

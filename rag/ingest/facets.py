@@ -8,8 +8,14 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from rag.ingest.html import status_of
-from rag.lexicon.portal import FORM_TITLE, GUIDE_TITLE, MEDIA_SOURCES
+from rag.ingest.page_fields import status_of
+from rag.lexicon.portal import (
+    DOCUMENT_KIND_WORDS,
+    FORM_TITLE,
+    GUIDE_TITLE,
+    MEDIA_SOURCES,
+    NEWS_COLUMN,
+)
 
 _ISSUER_SUFFIX = "人民政府|政府|办公室|办公厅|局|委员会|委|厅|管委会|中心|联合会|院|署|部|会"
 _ONE_ISSUER = re.compile(rf"^[\u4e00-\u9fff()（）]{{2,40}}?({_ISSUER_SUFFIX})$")
@@ -28,13 +34,15 @@ def split_issuers(issuer: str | None) -> tuple[str, ...]:
 
 
 def government_source(source: str | None) -> str | None:
-    """A byline 来源 that names a government body (not a newspaper) can stand for the issuer."""
+    """A byline 来源 that names government bodies (not a newspaper) can stand for the issuer:
+    every body it lists when all are bodies ("甲局  乙中心"), else the first."""
     if not source:
         return None
     source = re.sub(r"^本网|[(（][^()（）]*[)）]$", "", source.strip())
-    if MEDIA_SOURCES.search(source) or not _ONE_ISSUER.match(source.split()[0]):
+    parts = source.split()
+    if not parts or MEDIA_SOURCES.search(source) or not _ONE_ISSUER.match(parts[0]):
         return None
-    return source.split()[0]
+    return " ".join(parts) if all(_ONE_ISSUER.match(part) for part in parts) else parts[0]
 
 
 def validity(title: str, portal: dict[str, str]) -> str | None:
@@ -58,12 +66,16 @@ def expiry(portal_expiry: str | None, effective: str | None, years: int | None) 
     return (end - timedelta(days=1)).isoformat()
 
 
-def page_kind(title: str, source: str | None, kind: str) -> str:
-    """form / guide / news when the title or byline says so, else the kind from the title."""
+def page_kind(title: str, portal: dict[str, str], kind: str) -> str:
+    """form / guide / news when the title, byline or column says so, else the kind from the
+    title. A page in a news column is news unless its title names a document kind (文种)."""
+    source, column = portal.get("来源"), portal.get("栏目", "")
     if FORM_TITLE.search(title):
         return "form"
     if source and MEDIA_SOURCES.search(source):
         return "news"
     if kind == "policy" and GUIDE_TITLE.search(title):
         return "guide"
+    if kind == "policy" and NEWS_COLUMN.search(column) and not DOCUMENT_KIND_WORDS.search(title):
+        return "news"
     return kind

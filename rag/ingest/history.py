@@ -142,3 +142,8 @@ def term_years(text: str) -> int | None:
         return None
     value = match.group(1)
     return int(value) if value.isdigit() else "一二三四五六七八九十".index(value) + 1
+
+
+def is_history_line(line: str) -> bool:
+    """A dated 通过/批准/公布/修正 line of a regulation's head ("(2021年…令第746号公布)")."""
+    return bool(_HISTORY_LINE.match(line.strip()))

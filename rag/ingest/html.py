@@ -1,10 +1,11 @@
 """Portal pages: the article body (trafilatura) plus the page's metadata, as lines.
 
 trafilatura picks the main content and leaves out navigation, footers, share widgets and
-hidden copies of the text; our renderer turns its HTML into one paragraph per line (a
-table row = one line). The page's metadata box (索引号, 发布机构, 成文日期, 文件状态 …) is
-read from the whole page by label meaning (`rag.lexicon.portal`) and written in front of
-the body as `字段:值` lines, which cleaning takes out again as portal metadata.
+hidden copies of the text; our renderer turns its HTML into one paragraph per line; a data
+table is rendered from the page itself (`html_tables`). The page's metadata box (索引号,
+发布机构, 成文日期, 文件状态 …) and its <meta> fields are read from the whole page
+(`page_fields`) and written in front of the body as `字段:值` lines, which cleaning takes out
+again as portal metadata.
 """
 
 from __future__ import annotations
@@ -13,28 +14,25 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from rag.lexicon.portal import (
-    CHROME_LINES,
-    CHROME_PREFIXES,
-    COLUMN_TAG,
-    SITE_PREFIX,
-    SITE_SUFFIX,
-    STATUS_WORDS,
-    label_index,
-    label_pattern,
+from rag.ingest.html_tables import put_tables_back, swap_tables_for_placeholders
+from rag.ingest.page_fields import (
+    SKIP_TAGS,
+    SOURCE_BREAK,
+    collapse_source_breaks,
+    meta_fields,
+    page_title,
+    portal_fields,
+    script_status,
+    tidy,
+    visible_tokens,
 )
 
-_SKIP_TAGS = ("script", "style", "noscript", "template", "iframe", "select", "option", "button")
-_NOT_METADATA_TAGS = frozenset({*_SKIP_TAGS, "form", "nav", "header", "footer"})  # search forms
-_DATE = re.compile(r"\d{4}\s*[-年./]\s*\d{1,2}")
-_DATE_FIELDS = frozenset({"成文日期", "发布日期", "实施日期", "失效日期"})
 _CHROME_TAGS = ("nav", "header", "footer", "aside", "form")
 _CHROME_NAME = re.compile(
     r"(^|[-_\s])(nav|navbar|menu|breadcrumb|crumbs?|footer|header|topbar|sidebar|share|toolbar)"
     r"($|[-_\s])",
     re.IGNORECASE,
 )
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _BLOCK_TAGS = frozenset(
     [
         "p",
@@ -60,13 +58,6 @@ _BLOCK_TAGS = frozenset(
         "br",
     ]
 )
-_SOURCE_BREAK = re.compile(r"\s*\n\s*")
-_SPACES = re.compile(r"[ \t\r\f\u00a0]+")
-_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》]")
-_LABEL_VALUE = re.compile(rf"({label_pattern()})\s*[:：]")
-_SCRIPT_STATUS = re.compile(r"""\b\w*status\w*\s*=\s*['"]([^'"]{1,20})['"]""", re.IGNORECASE)
-_MAX_VALUE = 120
-_MIN_TITLE = 4
 
 
 def load_html(data: bytes, source: str) -> str:
@@ -75,17 +66,18 @@ def load_html(data: bytes, source: str) -> str:
 
     check_html_depth(data, source)  # a pathologically deep page costs one line, fast
     page = BeautifulSoup(data, "lxml")
-    status = _script_status(page)
-    for text in page.find_all(string=_SOURCE_BREAK):
+    status = script_status(page)
+    for text in page.find_all(string=SOURCE_BREAK):
         if type(text) is NavigableString and text.find_parent("pre") is None:
-            text.replace_with(_collapse_source_breaks(str(text)))
-    fields = portal_fields(_tokens(page.body or page))
+            text.replace_with(collapse_source_breaks(str(text)))
+    fields = {**meta_fields(page), **portal_fields(visible_tokens(page.body or page))}
     if status and not fields.get("有效性"):
         fields["有效性"] = status
     title = fields.get("标题") or page_title(page)
     if title:
         fields["标题"] = title
-    body = article_text(str(page)) or _page_without_chrome(page)
+    tables = swap_tables_for_placeholders(page, _cell_text)
+    body = put_tables_back(article_text(str(page)) or _page_without_chrome(page), tables)
     head = [f"{field}:{value}" for field, value in fields.items() if value]
     return "\n".join([*head, body])
 
@@ -131,19 +123,20 @@ def _is_chrome_container(tag: Tag) -> bool:
 
 
 def render(root: Tag | BeautifulSoup) -> str:
-    """Text with a line per block element; a table row is one line of its cells."""
+    """Text with a line per block element; a row of a layout table is one line of its cells
+    (a data table was swapped for a placeholder line already)."""
     lines: list[str] = []
     _render_into(root, lines, [""])
-    return "\n".join(line for line in (_tidy(line) for line in lines) if line)
+    return "\n".join(line for line in (tidy(line) for line in lines) if line)
 
 
 def _render_into(node: Tag | BeautifulSoup, lines: list[str], current: list[str]) -> None:
     for child in node.children:
         if isinstance(child, NavigableString):
             if type(child) is NavigableString:  # not a comment or CDATA
-                current[0] += _collapse_source_breaks(str(child))
+                current[0] += collapse_source_breaks(str(child))
             continue
-        if not isinstance(child, Tag) or child.name in _SKIP_TAGS:
+        if not isinstance(child, Tag) or child.name in SKIP_TAGS:
             continue
         if child.name == "tr":
             _flush(lines, current)
@@ -160,7 +153,7 @@ def _render_into(node: Tag | BeautifulSoup, lines: list[str], current: list[str]
 
 def _cell_text(cell: Tag) -> str:
     """A table cell's text on one line: paragraphs inside a cell are not lines of the page."""
-    parts = [_tidy(_collapse_source_breaks(text)) for text in cell.find_all(string=True)]
+    parts = [tidy(collapse_source_breaks(text)) for text in cell.find_all(string=True)]
     return "".join(part for part in parts if part)
 
 
@@ -168,131 +161,3 @@ def _flush(lines: list[str], current: list[str]) -> None:
     if current[0].strip():
         lines.append(current[0])
     current[0] = ""
-
-
-def _tidy(line: str) -> str:
-    return _SPACES.sub(" ", line).strip()
-
-
-def _collapse_source_breaks(text: str) -> str:
-    """A line break in HTML source is white space; between Chinese characters it is nothing."""
-
-    def replacement(match: re.Match[str]) -> str:
-        before = text[match.start() - 1 : match.start()]
-        after = text[match.end() : match.end() + 1]
-        return "" if not before or not after or _CJK.match(before) or _CJK.match(after) else " "
-
-    return _SOURCE_BREAK.sub(replacement, text)
-
-
-def _is_hidden(tag: Tag) -> bool:
-    if tag.attrs is None:
-        return False
-    return tag.has_attr("hidden") or bool(_HIDDEN_STYLE.search(str(tag.get("style") or "")))
-
-
-def _script_status(page: BeautifulSoup) -> str | None:
-    """A validity a script writes into the page (`file_status = '失效'`), as a status word."""
-    for script in page.find_all("script"):
-        for value in _SCRIPT_STATUS.findall(script.get_text()):
-            if status := status_of(value):
-                return status
-    return None
-
-
-def status_of(value: str) -> str | None:
-    """有效 / 失效 / 试行 / 征求意见稿 for a validity text, None when it names none."""
-    return next((status for word, status in STATUS_WORDS if word in value), None)
-
-
-def _tokens(root: Tag | BeautifulSoup) -> list[str]:
-    """The page's visible text pieces in document order, white space tidied."""
-    tokens: list[str] = []
-    for child in root.children:
-        if isinstance(child, Tag):
-            if child.name not in _NOT_METADATA_TAGS and not _is_hidden(child):
-                tokens.extend(_tokens(child))
-        elif type(child) is NavigableString and (token := _tidy(str(child))):
-            tokens.append(token)
-    return tokens
-
-
-def portal_fields(tokens: list[str]) -> dict[str, str]:
-    """Metadata fields from `label: value` pieces, a label and its value possibly apart."""
-    labels = label_index()
-    fields: dict[str, str] = {}
-    for index, token in enumerate(tokens):
-        compact = re.sub(r"\s+", "", token).rstrip(":：")
-        if compact in labels:
-            following = tokens[index + 1] if index + 1 < len(tokens) else ""
-            if following and not _starts_with_label(following):
-                _put(fields, labels[compact], following)
-            continue
-        for field, value in _inline_fields(token):
-            _put(fields, field, value)
-    return fields
-
-
-def _starts_with_label(token: str) -> bool:
-    compact = re.sub(r"\s+", "", token).rstrip(":：")
-    return compact in label_index() or bool(_LABEL_VALUE.match(token))
-
-
-def _inline_fields(token: str) -> list[tuple[str, str]]:
-    """`发布日期：2022-05-06 文章来源：某局` -> both fields; only at the start of a piece."""
-    matches = list(_LABEL_VALUE.finditer(token))
-    if not matches or matches[0].start() != 0:
-        return []
-    found = []
-    for index, match in enumerate(matches):
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(token)
-        label = re.sub(r"\s+", "", match.group(1))
-        found.append((label_index()[label], token[match.end() : end].strip()))
-    return found
-
-
-def _put(fields: dict[str, str], field: str, value: str) -> None:
-    value = value.strip()
-    if value and len(value) <= _MAX_VALUE and not fields.get(field) and _fits(field, value):
-        fields[field] = value
-
-
-def _fits(field: str, value: str) -> bool:
-    """A value that cannot be what the label says (a filter option, a button) is not kept."""
-    if field in _DATE_FIELDS:
-        return bool(_DATE.search(value))
-    if field == "有效性":
-        return status_of(value) is not None
-    if field == "标题":
-        return clean_title(value) is not None and len(value) >= _MIN_TITLE + 2
-    return not value.startswith(("【", "[")) and value not in CHROME_LINES
-
-
-def page_title(page: BeautifulSoup) -> str | None:
-    """The article's title: the page's ArticleTitle/og:title, its h1, else <title>."""
-    candidates: list[str] = []
-    for name in ("ArticleTitle", "og:title", "title"):
-        meta = page.find("meta", attrs={"name": name}) or page.find(
-            "meta", attrs={"property": name}
-        )
-        if isinstance(meta, Tag) and meta.get("content"):
-            candidates.append(str(meta["content"]))
-    candidates.extend(h1.get_text("") for h1 in page.find_all("h1"))
-    if page.title and page.title.string:
-        candidates.append(str(page.title.string))
-    for candidate in candidates:
-        if title := clean_title(candidate):
-            return title
-    return None
-
-
-def clean_title(text: str) -> str | None:
-    """A page title without the site name and column tag; None for chrome."""
-    title = _tidy(_collapse_source_breaks(text))
-    title = SITE_PREFIX.sub("", SITE_SUFFIX.sub("", title))
-    title = COLUMN_TAG.sub("", title).strip()
-    if len(title) < _MIN_TITLE or title in CHROME_LINES or title.startswith(CHROME_PREFIXES):
-        return None
-    if ">" in title or "<" in title or not _CJK.search(title):
-        return None
-    return title

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rag.ingest.tables import CELL_SEPARATOR, TABLE_MARK, is_table_row, text_table_lines
+
 _PAGE_NUMBER = re.compile(
     r"^\s*([-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(\s*[,，/]?\s*共\s*\d{1,3}\s*页)?"
     r"|\d{1,3}\s*/\s*\d{1,3}|\d{1,3}|=+\s*PAGE\s*\d{1,4}\s*=+)\s*$",
@@ -70,7 +72,10 @@ def strip_markdown(text: str) -> str:
     line becomes the `标题:` metadata line cleaning reads.
     """
     lines = []
-    for line in text.split("\n"):
+    for line in text_table_lines([_md_inline(line) for line in text.split("\n")]):
+        if is_table_row(line) or line.startswith(TABLE_MARK):
+            lines.append(line)
+            continue
         if _MD_TABLE_RULE.match(line) or _MD_THEMATIC_BREAK.match(line) or _PAGE_NUMBER.match(line):
             continue
         if line[:1] in _PAGE_LINE_STARTS:
@@ -80,11 +85,18 @@ def strip_markdown(text: str) -> str:
                 lines.append("标题:" + title.group(1))
                 continue
         line = _MD_LINE_PREFIX.sub("", line)
-        line = _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", line))
-        if line.strip().startswith("|"):
-            line = " ".join(cell.strip() for cell in line.strip().strip("|").split("|"))
+        if line.strip().startswith("|"):  # a table row without its header rule
+            line = CELL_SEPARATOR.join(cell.strip() for cell in line.strip().strip("|").split("|"))
         lines.append(line)
     return "\n".join(lines)
+
+
+def _md_inline(line: str) -> str:
+    """**bold**, `code` and [links](…) as their text; a line of links alone stays for the
+    menu test."""
+    if _only_links(line):
+        return line
+    return _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", line))
 
 
 def _only_links(line: str) -> bool:

@@ -15,6 +15,7 @@ from charset_normalizer import from_bytes
 from rag.ingest.docx_numbering import ListNumbering
 from rag.ingest.html import load_html
 from rag.ingest.layout import drop_page_numbers, strip_markdown, unwrap_layout
+from rag.ingest.tables import Grid, GridCell, cell_text, table_lines, text_table_lines
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf", ".html", ".htm"})
 
@@ -93,15 +94,13 @@ def load_docx(data: bytes, source: str) -> str:
 
 
 def _table_rows(table: object) -> list[str]:
-    rows = []
+    """The table's lines (`rag.ingest.tables`): python-docx gives each grid position its cell,
+    a merged cell in every position it covers."""
+    grid: Grid = []
     for row in table.rows:  # type: ignore[attr-defined]
-        cells: list[str] = []
-        for cell in row.cells:
-            text = cell.text.strip()
-            if text and (not cells or cells[-1] != text):  # merged cells repeat their text
-                cells.append(text)
-        rows.append(" ".join(cells))
-    return rows
+        header = bool(row._tr.xpath("./w:trPr/w:tblHeader"))  # "repeat as header row"
+        grid.append([GridCell(id(cell._tc), cell_text(cell.text), header) for cell in row.cells])
+    return table_lines(grid)
 
 
 def load_pdf(data: bytes, source: str) -> str:
@@ -124,8 +123,13 @@ def load_pdf(data: bytes, source: str) -> str:
     return text
 
 
+def load_plain_text(data: bytes, source: str) -> str:
+    """A text file; a pipe or tab-separated table in it is rendered like any table."""
+    return "\n".join(text_table_lines(decode_text(data, source).split("\n")))
+
+
 _LOADERS: dict[str, Callable[[bytes, str], str]] = {
-    ".txt": decode_text,
+    ".txt": load_plain_text,
     ".md": lambda data, source: strip_markdown(decode_text(data, source)),
     ".docx": load_docx,
     ".pdf": load_pdf,

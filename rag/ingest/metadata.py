@@ -11,10 +11,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from rag.ingest.attachments import addressees
 from rag.ingest.facets import expiry, government_source, page_kind, split_issuers, validity
 from rag.ingest.history import NO_HISTORY, History, effective_date, term_years
-from rag.lexicon.divisions import place_of
+from rag.lexicon.divisions import Division, mentions, place_of
 from rag.lexicon.places import city_spans
+from rag.lexicon.portal import RELATIVE_ISSUER
 
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号")
 _CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -33,7 +35,8 @@ _KINDS = (
     ("plan", re.compile(r"规划")),
     ("workplan", re.compile(r"工作要点|工作方案|行动方案|实施方案|行动计划")),
 )
-_PORTAL_DATE_KEYS = ("成文日期", "发布日期")  # canonical names (rag.lexicon.portal)
+_WRITTEN_DATE_KEY = "成文日期"  # canonical names (rag.lexicon.portal)
+_PAGE_DATE_KEY = "发布日期"
 _PORTAL_ISSUER_KEYS = ("发布机构",)
 _PORTAL_NUMBER_KEYS = ("文号",)
 _HEAD_LINES = 6
@@ -59,6 +62,10 @@ class Metadata:
     validity: str | None = None
     place: str | None = None
     place_chain: tuple[str, ...] = ()
+    # the page's publication date: the date only when neither this text nor a document of
+    # the same file is dated (a 公文's date is when it was written or passed)
+    page_date: str | None = None
+    addressees: str | None = None  # 主送机关 as printed
 
 
 def describe(
@@ -87,15 +94,16 @@ def describe(
     effective = _iso(portal.get("实施日期")) or effective_date(text, history.published)
     number = _portal(portal, _PORTAL_NUMBER_KEYS) or history.decree or head_number
     kind = next((kind for kind, pattern in _KINDS if pattern.search(name)), "policy")
-    place = place_of(f"{name}\n{issuer or ''}", text)
-    chain = (place,) if isinstance(place, str) else place.chain if place else ()
+    chain = _site_chain(issuer, portal) or _chain(place_of(f"{name}\n{issuer or ''}", text))
     return Metadata(
         title=name,
         issuer=issuer,
-        date=history.date or _signature_date(lines) or _iso(_portal(portal, _PORTAL_DATE_KEYS)),
+        date=history.date or _signature_date(lines) or _iso(portal.get(_WRITTEN_DATE_KEY)),
+        page_date=_iso(portal.get(_PAGE_DATE_KEY)),
+        addressees=addressees(lines),
         doc_number=re.sub(r"\s+", "", number) if number else None,
         status="征求意见稿" if _DRAFT.search(name) else "正式",
-        kind=page_kind(name, portal.get("来源"), kind),
+        kind=page_kind(name, portal, kind),
         city=city,
         truncated=text.rstrip().endswith(("……", "…", "...")),
         issuers=split_issuers(issuer),
@@ -105,6 +113,22 @@ def describe(
         place=chain[0] if chain else None,
         place_chain=chain,
     )
+
+
+def _chain(place: Division | str | None) -> tuple[str, ...]:
+    return (place,) if isinstance(place, str) else place.chain if place else ()
+
+
+def _site_chain(issuer: str | None, portal: dict[str, str]) -> tuple[str, ...]:
+    """An issuer named by level only ("区某局") is a body of the site's own government: the
+    place of that level in the chain of the place the site's name gives."""
+    match = RELATIVE_ISSUER.match(issuer or "")
+    site = portal.get("网站")
+    if not match or not site or mentions(issuer or ""):
+        return ()
+    chain = _chain(place_of(site))
+    level = next((i for i, name in enumerate(chain) if name.endswith(match.group(1))), None)
+    return chain[level:] if level is not None else ()
 
 
 def inherit(documents: list[Metadata]) -> list[Metadata]:
@@ -125,7 +149,7 @@ def inherit(documents: list[Metadata]) -> list[Metadata]:
             doc,
             issuer=doc.issuer or shared["issuer"],
             issuers=doc.issuers or split_issuers(shared["issuer"]),
-            date=doc.date or shared["date"],
+            date=doc.date or shared["date"] or doc.page_date,
             effective=doc.effective or shared["effective"],
             expires=doc.expires or shared["expires"],
             city=doc.city or shared["city"],

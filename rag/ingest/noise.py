@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from rag.ingest.tables import CELL_SEPARATOR
 from rag.lexicon.portal import label_index, label_pattern
 
 # 《…》由会员分享,可在线阅读,更多相关《…(13页珍藏版)》请在课桌文档上搜索。
@@ -48,7 +49,7 @@ def extract_portal_metadata(lines: list[str]) -> tuple[list[str], dict[str, str]
     fields: dict[str, str] = {}
     for line in lines:
         if len(line) <= _MAX_PORTAL_LINE and _PORTAL_LINE.match(line):
-            for key, value in _portal_fields(line):
+            for key, value in _portal_fields(line.replace(CELL_SEPARATOR, " ")):
                 if value and not fields.get(key):
                     fields[key] = value
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from rag.ingest.tables import is_table_row
 from rag.lexicon.portal import CHROME_LINES, CHROME_PREFIXES, LINK_LIST_HEADINGS
 
 _MENU_ENTRY = re.compile(r"^[-·•*\s]*[^。，,；;：:!！?？]{1,14}$")
@@ -54,7 +55,7 @@ def _drop_menu_runs(lines: list[str]) -> list[str]:
     kept: list[str] = []
     run: list[str] = []
     for line in [*lines, "。"]:  # a sentinel closes the last run
-        if _MENU_ENTRY.match(line) and not line[:1].isdigit():
+        if _MENU_ENTRY.match(line) and not line[:1].isdigit() and not is_table_row(line):
             run.append(line)
             continue
         kept.extend(run if len(run) < _MENU_RUN else [])

@@ -11,14 +11,17 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from rag.ingest.attachments import attachment_names, is_form
 from rag.ingest.cleaning import clean
-from rag.ingest.html import clean_title
 from rag.ingest.limits import parse_time_limit, read_capped
 from rag.ingest.loaders import SUPPORTED_SUFFIXES, IngestError, load_text
 from rag.ingest.metadata import Metadata, describe, inherit
 from rag.ingest.outline import outline_headings
 from rag.ingest.page_chrome import is_link_listing
-from rag.ingest.structure import ClauseDraft, Part, draft_clauses, prepare_part, split_documents
+from rag.ingest.page_fields import clean_title
+from rag.ingest.record_block import with_record_block
+from rag.ingest.split import split_documents
+from rag.ingest.structure import ClauseDraft, Part, draft_clauses, prepare_part
 from rag.records import Clause, Document
 from rag.text.labels import find_labels
 from rag.text.sentences import departments, split_sentences
@@ -53,8 +56,9 @@ def ingest_bytes(data: bytes, source: str) -> list[ParsedDocument]:
         raise IngestError(source, "a page of links (a column index), no document text")
     texts = split_documents(cleaned.text)
     outline = outline_headings(cleaned.metadata.get("提纲", "")) if len(texts) == 1 else ()
-    parts = [prepare_part(text, outline) for text in texts]
-    parts = [part for part in parts if part.text.strip()]
+    parts = [prepare_part(text, outline, cleaned.columns) for text in texts]
+    names = attachment_names(cleaned.text.split("\n"))
+    parts = [part for part in parts if part.text.strip() and not _blank_form(part, names)]
     if not parts:
         raise IngestError(source, "no policy text left after cleaning")
     fallback = _fallback_title(cleaned.metadata, PurePath(source).stem)
@@ -62,7 +66,7 @@ def ingest_bytes(data: bytes, source: str) -> list[ParsedDocument]:
         [
             describe(
                 part.text,
-                _title(part, index, cleaned.metadata),
+                _title(part, index, cleaned.metadata, names),
                 cleaned.metadata,
                 fallback,
                 cleaned.history,
@@ -71,20 +75,31 @@ def ingest_bytes(data: bytes, source: str) -> list[ParsedDocument]:
         ]
     )
     digest = hashlib.sha256(data).hexdigest()[:16]
-    return [
-        _parsed(part, meta, source, digest, index)
-        for index, (part, meta) in enumerate(zip(parts, metas, strict=True))
-    ]
+    parsed: list[ParsedDocument] = []
+    for index, (part, meta) in enumerate(zip(parts, metas, strict=True)):
+        owner = next((p for p in reversed(parsed) if not p.document.attached_to), None)
+        attached_to = owner.document.doc_id if owner and part.attachment else None
+        portal = cleaned.metadata if index == 0 else {}
+        parsed.append(_parsed(part, meta, source, digest, index, attached_to, portal))
+    return parsed
+
+
+def _blank_form(part: Part, names: dict[str, str]) -> bool:
+    """An attachment that is a blank form or 回执 is no policy: it is left out."""
+    return part.attachment is not None and is_form(part.title or names.get(part.attachment))
 
 
 def _fallback_title(portal: dict[str, str], stem: str) -> str:
     return portal.get("标题") or stem
 
 
-def _title(part: Part, index: int, portal: dict[str, str]) -> str | None:
-    """A page's own title (its metadata or title tag) names the file's first document."""
+def _title(part: Part, index: int, portal: dict[str, str], names: dict[str, str]) -> str | None:
+    """A page's own title (its metadata or title tag) names the file's first document; an
+    attachment without a title line is named by the 附件说明 entry of its number."""
     if index == 0 and (title := clean_title(portal.get("标题", ""))):
         return title
+    if part.attachment is not None and not part.title:
+        return names.get(part.attachment) or _first_heading(part)
     return part.title or _first_heading(part)
 
 
@@ -101,12 +116,22 @@ def _first_heading(part: Part) -> str | None:
     return None
 
 
-def _parsed(part: Part, meta: Metadata, source: str, digest: str, index: int) -> ParsedDocument:
+def _parsed(
+    part: Part,
+    meta: Metadata,
+    source: str,
+    digest: str,
+    index: int,
+    attached_to: str | None,
+    portal: dict[str, str],
+) -> ParsedDocument:
+    """The document and its clauses; the file's first one also carries the page's record."""
     doc_id = Document.make_id(PurePath(source).name, index, meta.title)
+    text, drafts = with_record_block(part.text, draft_clauses(part), portal)
     document = Document(
         doc_id=doc_id,
         title=meta.title,
-        text=part.text,
+        text=text,
         source=source,
         content_hash=digest,
         city=meta.city,
@@ -123,8 +148,10 @@ def _parsed(part: Part, meta: Metadata, source: str, digest: str, index: int) ->
         validity=meta.validity,
         place=meta.place,
         place_chain=meta.place_chain,
+        attached_to=attached_to,
+        addressees=meta.addressees,
     )
-    return ParsedDocument(document, _link(doc_id, part.text, draft_clauses(part)))
+    return ParsedDocument(document, _link(doc_id, text, drafts))
 
 
 def _link(doc_id: str, text: str, drafts: list[ClauseDraft]) -> tuple[Clause, ...]:
@@ -153,6 +180,7 @@ def _link(doc_id: str, text: str, drafts: list[ClauseDraft]) -> tuple[Clause, ..
                 end=draft.end,
                 ordinal=ordinal,
                 departments=departments(body),
+                columns=draft.columns,
                 sentences=split_sentences(text[draft.body_start : draft.end], draft.body_start),
                 prev_id=ids[ordinal - 1] if ordinal else None,
                 next_id=ids[ordinal + 1] if ordinal + 1 < len(ids) else None,

@@ -1,4 +1,4 @@
-"""Structure: split a cleaned file into citable documents, then each into clause drafts.
+"""Structure: each document of a file (rag.ingest.split) into clause drafts.
 
 A clause is what a policy officer cites: a numbered item (1./(一)/一、/一是 when nothing
 finer is numbered under it), or a paragraph directly under a heading. Headings become the
@@ -8,34 +8,38 @@ clause's path. Spans are offsets into the document's reflowed text (one label pe
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 
+from rag.ingest.attachments import (
+    attachment_number,
+    is_addressee_line,
+    is_attachment_note,
+    own_title,
+)
+from rag.ingest.history import is_history_line
 from rag.ingest.metadata import SIGNATURE
 from rag.ingest.outline import Heading, ancestors, opening_path
+from rag.ingest.split import TITLE_MAX
+from rag.ingest.tables import row_key
+from rag.lexicon.portal import SIGNATURE_HEADING
 from rag.text.labels import LEAF_KINDS, LEVELS, Label, find_labels, reflow
-from rag.text.numerals import chinese_numeral_value
 from rag.text.sentences import leading_title
 
 _HEADING_MAX = 40
-_TITLE_MAX = 100
 _TITLE_WORDS = "意见|通知|办法|规划|方案|政策|措施|细则|要点|决定|公告|通告|条例|解读|说明"
 _GLUED_TITLE = re.compile(
     rf"^.{{6,80}}?(?:{_TITLE_WORDS})(?:\((?:征求意见稿|试行|草案|修订)\))?(?=为|根据|按照|各)"
 )
-_INTERPRETATION = re.compile(
-    r"^《.{4,80}》.{0,8}(解读|说明)$|^.{4,60}(政策解读|草案解读|起草说明)$"
-)
-_SECTION = re.compile(r"^([一二三四五六七八九十]+)、")
-_QUOTED = re.compile(r"《([^《》]{4,80})》")
 _SALUTATION = re.compile(r"^各.{2,80}[:：]$")
 _DATE_LINE = re.compile(r"^(\d{4}年\d{1,2}月\d{1,2}日|\d{6,8})$")
 _PREFACE = {"前言", "序言", "引言", "结束语"}
 _SUBHEADING = re.compile(r"^[^。；;,,]{2,30}[:：]$")  # "《若干政策》的特色亮点:"
 _SUBHEADING_LEVEL = max(LEVELS.values()) + 1
 _COLON_TITLE = re.compile(r"^([^,,。:：;；]{2,20})[:：]")
+_HEAD_LINES = 4  # the 主送机关 stands under the title (and a 文号)
 
 
 @dataclass(frozen=True)
@@ -44,9 +48,12 @@ class Part:
 
     text: str
     title: str | None
-    has_title_line: bool
+    head_lines: int  # lines before the body: the title line; an attachment's 附件 line too
     labels: tuple[Label, ...]
     outline: tuple[Heading, ...] = ()  # headings of the file's outline block, if any
+    # table rows' column headers by `row_key` (a header row: empty), shared by the file's parts
+    columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    attachment: str | None = None  # "2" when the part is 附件2 of the document before it
 
     @cached_property
     def label_starts(self) -> list[int]:
@@ -61,62 +68,43 @@ class ClauseDraft:
     start: int
     end: int
     body_start: int  # where the sentences start (after the label)
+    columns: tuple[str, ...] = ()  # a table row's column headers, one per cell
 
 
-def split_documents(text: str) -> list[str]:
-    """The documents a cleaned file holds: a notice, the policy it publishes, its 解读 …"""
-    lines = text.split("\n")
-    quoted: set[str] = set()  # titles quoted as 《X》 so far
-    seen: set[str] = set()
-    cuts: list[int] = []
-    for index, line in enumerate(lines):
-        if index and _starts_document(line, quoted, seen) and not _numbering_goes_on(lines, index):
-            cuts.append(index)
-        quoted.update(_QUOTED.findall(line))
-        seen.add(line)
-    bounds = [0, *cuts, len(lines)]
-    return ["\n".join(lines[a:b]) for a, b in itertools.pairwise(bounds) if b > a]
-
-
-def _numbering_goes_on(lines: list[str], index: int) -> bool:
-    """A line is no new document when the text after it continues the 一、二、 sections of
-    the text before it (a caption such as "房源情况表" standing between two sections)."""
-    before = [m for line in lines[:index] if (m := _SECTION.match(line))]
-    after = next((m for line in lines[index + 1 :] if (m := _SECTION.match(line))), None)
-    if not before or after is None:
-        return False
-    following = chinese_numeral_value(after.group(1))
-    previous = chinese_numeral_value(before[-1].group(1))
-    return following is not None and previous is not None and following == previous + 1
-
-
-def _starts_document(line: str, quoted: set[str], seen: set[str]) -> bool:
-    """A standalone title that an earlier line quoted (印发《X》 … X), or a 解读 title."""
-    if len(line) > _TITLE_MAX or "。" in line:
-        return False
-    if _INTERPRETATION.match(line):
-        return True
-    title = line[1:-1] if line.startswith("《") and line.endswith("》") else line
-    return title in quoted and line not in seen
-
-
-def prepare_part(text: str, outline: tuple[Heading, ...] = ()) -> Part:
+def prepare_part(
+    text: str,
+    outline: tuple[Heading, ...] = (),
+    columns: Mapping[str, tuple[str, ...]] | None = None,
+) -> Part:
     """Split a glued title off, find the labels, and reflow to one label per line."""
+    columns = columns or {}
     first = text.split("\n", 1)[0]
-    glued = _GLUED_TITLE.match(first) if len(first) > _TITLE_MAX else None
-    labels = find_labels(text)
+    glued = _GLUED_TITLE.match(first) if len(first) > TITLE_MAX else None
+    labels = find_labels(_without_table_rows(text, columns))  # "1." in a cell is no item
     extra = (glued.end(),) if glued else ()
     reflowed, moved = reflow(text, labels, extra)
-    first = reflowed.split("\n", 1)[0]
-    has_title = _is_title_line(first, moved)
-    title = _strip_quotes(first) if has_title else None
-    return Part(reflowed, title, has_title, tuple(moved), outline)
+    lines = reflowed.split("\n", 2)
+    if (number := attachment_number(lines[0])) is not None:
+        title = own_title(lines)
+        head = 2 if title else 1
+        return Part(reflowed, title, head, tuple(moved), outline, columns, number)
+    has_title = _is_title_line(lines[0], moved) and row_key(lines[0]) not in columns
+    title = _strip_quotes(lines[0]) if has_title else None
+    return Part(reflowed, title, int(has_title), tuple(moved), outline, columns)
+
+
+def _without_table_rows(text: str, columns: Mapping[str, tuple[str, ...]]) -> str:
+    """`text` with each table row blanked out, offsets kept."""
+    if not columns:
+        return text
+    lines = text.split("\n")
+    return "\n".join(" " * len(line) if row_key(line) in columns else line for line in lines)
 
 
 def _is_title_line(line: str, labels: list[Label]) -> bool:
     if labels and labels[0].start == 0:
         return False
-    return len(line) <= _TITLE_MAX and "。" not in line and not line.endswith((":", ":"))
+    return len(line) <= TITLE_MAX and "。" not in line and not line.endswith((":", ":"))
 
 
 def _strip_quotes(line: str) -> str:
@@ -131,14 +119,25 @@ def draft_clauses(part: Part) -> list[ClauseDraft]:
     stack: list[Heading] = _opening_stack(part)
     drafts: list[ClauseDraft] = []
     open_item: ClauseDraft | None = None
+    signed_from: int | None = None  # where the signature lines before a 落款 date begin
     offset = 0
     for index, line in enumerate(part.text.split("\n")):
         start, end = offset, offset + len(line)
         offset = end + 1
         label = by_start.get(start)
-        if (index == 0 and part.has_title_line) or not line.strip():
+        if not line.strip():
             continue
-        if label is not None:
+        if index < part.head_lines:
+            if is_history_line(line):  # quoted for "哪次会议通过", "第几号令"; never a title
+                drafts.append(ClauseDraft(_path(stack), None, None, start, end, start))
+            continue
+        if not (SIGNATURE.match(line.strip()) or _DATE_LINE.match(line.strip())):
+            signed_from = None
+        if (columns := part.columns.get(row_key(line))) is not None:
+            open_item = None  # a header row names the columns every row carries: no clause
+            if columns:
+                drafts.append(ClauseDraft(_path(stack), None, None, start, end, start, columns))
+        elif label is not None:
             open_item = None
             _pop(stack, label.level)
             if part.outline and not stack:
@@ -156,8 +155,14 @@ def draft_clauses(part: Part) -> list[ClauseDraft]:
             _pop(stack, _SUBHEADING_LEVEL)
             stack.append((_SUBHEADING_LEVEL, line.strip().rstrip(":：")))
             open_item = None
-        elif _is_formality(line):
-            open_item = None
+        elif _is_formality(line) or (index <= _HEAD_LINES and is_addressee_line(line)):
+            open_item = None  # salutation, 主送机关, signature, date: the document's fields
+            if SIGNATURE.match(line.strip()):
+                signed_from = start if signed_from is None else signed_from
+                continue
+            if _DATE_LINE.match(line.strip()):  # the 落款 is quoted for "哪天印发的"
+                begin = start if signed_from is None else signed_from
+                drafts.append(ClauseDraft((SIGNATURE_HEADING,), None, None, begin, end, begin))
         elif open_item is not None and _continues(open_item, part.text, line):
             open_item = ClauseDraft(**{**open_item.__dict__, "end": end})
             drafts[-1] = open_item
@@ -197,7 +202,10 @@ def _is_heading(label: Label, line: str, part: Part) -> bool:
     index = bisect.bisect_right(part.label_starts, label.start)
     following = part.labels[index] if index < len(part.labels) else None
     if following is not None and following.level > label.level:
-        return True
+        between = part.text[label.start + len(line) : following.start].split("\n")
+        # the finer labels number an attachment list ("附件：1.… 2.…"), not this item's parts
+        if not any(attachment_number(b) is not None or is_attachment_note(b) for b in between):
+            return True
     if len(line.strip()) > _HEADING_MAX or re.search("[。；;]", line):
         return False
     next_start = label.start + len(line) + 1

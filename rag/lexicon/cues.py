@@ -13,6 +13,7 @@ FactKind = Literal[
     "department",
     "date",
     "duration",
+    "age",
     "amount",
     "count",
     "yesno",
@@ -21,6 +22,13 @@ FactKind = Literal[
 
 # The kind of fact a question asks for, tried in this order (first hit wins).
 FACT_CUES: tuple[tuple[FactKind, str], ...] = (
+    ("age", r"多大(?:年纪|岁数)?|多少岁|几岁|年龄|年纪|岁数"),  # answered in 岁/周岁
+    (  # a length of time, answered in 工作日/天/个月/年, not by a calendar date; "哪几年"
+        # asks which years, not how long
+        "duration",
+        r"多久|多长时间|多少天|(?<!哪)几天|多少个?工作日|(?<!哪)几个工作日|(?<!哪)几个月|"
+        r"多少个月|(?<!哪)几年(?!级)|多少年(?!度)",
+    ),
     (
         "contact",
         r"电话|邮箱|邮件|联系方式|怎么联系|联系人|地址|邮编|寄到|寄往|怎么反馈|如何反馈|反馈意见|提意见",
@@ -29,12 +37,6 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
         "department",
         r"哪个部门|哪些部门|什么部门|哪个单位|哪些单位|谁负责|谁来负责|谁牵头|负责单位|"
         r"责任单位|责任部门|牵头部门|牵头单位|主管部门|由谁|归谁管|找谁",
-    ),
-    (  # a length of time, answered in 工作日/天/个月/年, not by a calendar date; "哪几年"
-        # asks which years, not how long
-        "duration",
-        r"多久|多长时间|多少天|(?<!哪)几天|多少个?工作日|(?<!哪)几个工作日|(?<!哪)几个月|"
-        r"多少个月|(?<!哪)几年(?!级)|多少年(?!度)",
     ),
     (
         "date",
@@ -51,7 +53,7 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
     (
         "count",
         r"多少家|多少个|多少项|多少人|多少名|多少场|多少件|几家|几个|几项|目标|比例|比重|占比|"
-        r"百分之|强度|增长多少|达到多少|多少以上|多少",
+        r"百分之|强度|增长多少|达到多少|多少以上|多少|(?:几|多少)(?:次|套|户|分|张|辆)",
     ),
     ("yesno", r"是否|能否|能不能|可不可以|可以.{0,12}吗|有没有|会不会|算不算|吗[?？]?$"),
 )
@@ -80,6 +82,7 @@ _STOP_TEXT = """
 安排 要求 做法 怎么回事 做什么 干什么 是什么 有什么 哪一年 哪年 几年 什么样 应该 打算
 能够 拿到 一共 一家 一个 一些 这些 那些 目前 现在 主要 哪里 由谁 多少钱 多少家 多少个
 期间 时期 阶段 今后 未来几年 开展 进行
+之内 以内 的话 到底 大概 大约 一般 得 才 还能 还要 请教 咨询 一下子
 """
 STOP_TOKENS = frozenset(_STOP_TEXT.split())
 # Multi-character question words are cut out before segmentation: whatever dictionary the
@@ -151,5 +154,87 @@ LEADING_FILLER = re.compile(r"^(那么|那|还有|另外|请问)")
 YEAR_UNIT = "年"  # after a number it is a unit, not the start of a word
 # Words of a question that say when or how much, not what: they never identify a figure.
 NOT_SUBJECT = re.compile(
-    r"\d|^(?:目标|五年|十三五|十四五|年底|年末|今年|去年|明年|总量|数量|几家)$"
+    # a figure, a period, or the word naming the asked quantity ("年龄"), not its subject
+    r"\d|^(?:目标|五年|十三五|十四五|年底|年末|今年|去年|明年|总量|数量|几家|年龄|年纪|岁数)$"
 )
+
+# Questions about a document's own record -> the field asked. Each pattern asks about the
+# document itself (its 文号, who issued it, when it applies, whether it still does, which
+# meeting adopted it), so it is answered only when the question names a document.
+RECORD_QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "doc_number",
+        re.compile(r"文号|发文字号|字号|(?:哪个|哪一个|什么|第几号?)(?:政府)?令|令第?几号"),
+    ),
+    (
+        "issuer",
+        re.compile(
+            r"(?:哪个|哪些|哪几个|哪一个|什么)(?:单位|部门|机关|机构)(?:联合)?"
+            r"(?:发|印发|发布|制定|出台|公布)|谁(?:发|印发|发布|制定|出台|公布)|"
+            r"发文(?:机关|单位)|发布(?:机构|单位|机关)|制定(?:机关|单位)|联合(?:发|印发)|"
+            r"(?:局|委|厅|办|政府|部|院)(?:印)?发的"
+        ),
+    ),
+    (
+        "effective",
+        re.compile(
+            r"(?:什么时候|啥时候|何时|哪天|哪一天|哪年|几号|从哪天|从什么时候)(?:起)?(?:开始)?"
+            r"(?:正式)?(?:施行|实施|执行|生效|起施行)|(?:施行|实施|生效)(?:的)?(?:日期|时间)"
+        ),
+    ),
+    (
+        "validity",
+        re.compile(
+            r"还有效|是否(?:还)?有效|有没有效|还在有效期|有效期(?:到|至|截至|截止|几年|多久|多长)|"
+            r"(?:失效|废止|过期)了?(?:吗|没|没有)|什么时候(?:失效|废止|到期)"
+        ),
+    ),
+    ("issued", ISSUE_DATE),
+    (
+        "adopted",
+        re.compile(
+            r"(?:哪次|哪一次|什么|哪个|哪一届)(?:会议|人大|届人大)|哪次会|会议(?:上)?通过|"
+            r"(?:什么时候|何时|哪天|哪年)(?:审议)?(?:通过|批准|修正|修订)"
+        ),
+    ),
+)
+# The fields a regulation's history lines state, and the words that pick one of its lines.
+AMENDMENT_WORDS = ("修正", "修订", "修改")
+AMENDMENT_ORDINAL = re.compile(r"第[一二三四五六七八九十\d]+次")  # 第三次修正
+DATE_AT_END = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日$")  # a 落款 date line
+
+# Where a document states its record in its own words (公文 and regulation conventions).
+RECORD_STATEMENTS: dict[str, re.Pattern[str]] = {
+    # 施行 article or notice sentence: 自2020年1月1日起施行 / 自印发之日起实施
+    "effective": re.compile(r"自[^。；\n]{0,30}?(?:施行|实施|执行|生效)"),
+    # 有效期5年 / 有效期为三年 / 有效期至2029年3月31日
+    "validity": re.compile(
+        r"有效期(?:为|是)?(?:\d+|[一二三四五六七八九十两]+)个?(?:年|月)|有效期(?:至|到)[^。；\n，,]{2,20}"
+    ),
+    # a 公布/印发 line: 2021年7月27日…令第746号公布 / 某某办公厅2022年9月6日印发
+    "issued": re.compile(
+        r"[^\d。；\n]{0,30}\d{4}年\d{1,2}月\d{1,2}日[^\d。；\n]{0,40}?(?:公布|印发|发布)"
+    ),
+    # a history line, one per date: 2019年11月27日…第十六次会议通过 / …《决定》第三次修正
+    "adopted": re.compile(
+        r"\d{4}年\d{1,2}月\d{1,2}日[^\d。；\n]{0,80}?会议[^\d。；\n]{0,60}?"
+        r"(?:通过|批准|修正|修订)"
+    ),
+    # a decree number in a 令 head or a history line: 政府令第179号 / 总局令第73号
+    "doc_number": re.compile(r"令\s*第\s*[0-9〇零一二三四五六七八九十百千]+\s*号"),
+}
+# The record block lines (rag.lexicon.portal.RECORD_FIELDS) answering each asked field.
+RECORD_LINES: dict[str, tuple[str, ...]] = {
+    "doc_number": ("文号",),
+    "issuer": ("发布机构",),
+    "effective": ("实施日期",),
+    "validity": ("失效日期", "有效性"),
+    "issued": ("成文日期", "发布日期"),
+    "adopted": (),
+}
+
+# A document repealing others: "《甲办法》(某府〔2019〕2号)同时废止" — the titles and 文号
+# written before 废止 in one sentence.
+REPEAL_WORD = "废止"
+QUOTED_TITLE = re.compile(r"《([^《》]{4,80})》")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")

@@ -88,7 +88,7 @@ def _by_name() -> dict[str, list[Division]]:
                 keys.add(short)
         for key in keys:
             bucket = names.setdefault(key, [])
-            if division.level not in [d.level for d in bucket if d.name == division.name]:
+            if division.code not in [d.code for d in bucket]:  # 西湖区 of 杭州 and of 南昌
                 bucket.append(division)
     return names
 
@@ -169,3 +169,14 @@ def _most_specific(named: list[Division]) -> Division:
     names = {d.name for d in named}
     consistent = [d for d in named if all(p in names or p == d.name for p in d.chain[1:2])]
     return max(consistent or named, key=lambda d: d.level)
+
+
+_COUNTY_LIKE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:区|县|旗)")
+
+
+def counties_named(text: str) -> list[Division]:
+    """Counties and districts `text` names by their full names (the dataset is read only when
+    the text holds a word ending like one)."""
+    if not _COUNTY_LIKE.search(text):
+        return []
+    return [d for d in mentions(text) if d.level == 2 and d.name in text]

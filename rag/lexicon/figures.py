@@ -9,9 +9,12 @@ import re
 from rag.lexicon.units import ASKED_COUNT, COUNTED, MONEY, MULTIPLIERS, TALLY, alternation
 
 NUM = r"\d+(?:\.\d+)?"
-_MONEY = rf"{NUM}(?:万|亿)?元"
+# a sum in figures or in words ("二十元", "一万元": regulations write fines in words)
+_MONEY = rf"(?:{NUM}|[一二两三四五六七八九十百千]+)(?:万|亿)?元(?!化|论|素)"
 SCALED_MONEY = MONEY[:-1]  # 亿元, 万元: a plain 元 figure is a small sum or a price
 AMOUNT = re.compile(
+    # a band is one fact: "二十元以上五十元以下" cut at "二十元以上" would misstate it
+    rf"{_MONEY}以上{_MONEY}以下(?:的?罚款)?|"
     rf"(?:累计|分别|一次性|每年)?(?:最高|不超过|最多|不少于|超过|达到)?{_MONEY}"
     rf"(?:[、和及]{_MONEY})*(?:以上|以下|左右)?"
     r"(?:资金补助|引导性支持|奖励|补助|补贴|支持|贴息|资助|奖补)?"
@@ -36,6 +39,15 @@ DURATION = re.compile(
     rf"(?<!\d)(?:{_SPAN_NUMBER}个?(?:工作日|自然日|个月|小时|周(?!岁))|{_SPAN_NUMBER}日(?:内|以内)"
     rf"|{_SPAN_NUMBER}天|(?<!\d)\d{{1,2}}(?:\.\d)?年(?!度|\d)|[一二两三四五六七八九十]+年(?!度))"
     r"(?:内|以内|以上|以下|之内)?"
+)
+# An age: "年满16周岁", "18至45周岁", "女性四十周岁", "60周岁及以上", "55岁(含)".
+AGE = re.compile(
+    rf"(?:年满|未满|不满|超过|不超过|男性|女性|男|女)?{_SPAN_NUMBER}"
+    rf"(?:(?:至|到|—|-|~){_SPAN_NUMBER})?周?岁(?:及以上|及以下|以上|以下|以内|[(（]含[)）])?"
+)
+# A share written in words: "百分之五十", "百分之十五点五".
+WORDED_SHARE = re.compile(
+    r"(?:不低于|不高于|不超过|不少于)?百分之[零一二两三四五六七八九十百点]+(?:以上|以下|左右)?"
 )
 PHONE = re.compile(r"\d{3,4}-\d{7,8}")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -70,3 +82,17 @@ GLUE = re.compile(r"^[年项个到]|[要到]$")
 # a target question wants a planned figure, not a past record
 PLANNED = re.compile(r"力争|目标|争取|以上|到20\d\d年|20\d\d年前")
 ACHIEVED = re.compile(r"十三五|截至|截止|已经|共有|分别为|分别达到")
+
+# Tiers: a sentence states one figure per band of a condition ("X人以下的…；Y人以上的…",
+# "一至三年的…；三年以上的…"). The bands are written with these marks.
+TIER_UNITS = ("周岁", "岁", "个月", "年", "人", "万元", "元", "家", "平方米", "亩", "分", "次")
+TIER_NUMBER = r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)"
+TIER_BREAK = re.compile(r"[；;。]")
+AT_MOST = ("以下", "以内", "及以下", "之内", "内")
+AT_LEAST = ("以上", "及以上", "起")
+RANGE_MARKS = "(?:至|到|—|-|~)"
+_TIER_UNIT = rf"\s*个?({'|'.join(TIER_UNITS)})"
+_TIER_MARK = "|".join(sorted((*AT_MOST, *AT_LEAST), key=len, reverse=True))
+TIER_ASKED = re.compile(rf"{TIER_NUMBER}{_TIER_UNIT}")  # the question's own number: "2个人"
+TIER_RANGE = re.compile(rf"{TIER_NUMBER}\s*{RANGE_MARKS}\s*{TIER_NUMBER}{_TIER_UNIT}")
+TIER_BOUND = re.compile(rf"{TIER_NUMBER}{_TIER_UNIT}({_TIER_MARK})")

@@ -90,3 +90,34 @@ def city_spans(text: str) -> list[tuple[int, int]]:
         for match in _city_pattern().finditer(text)
         if match.group(2) or match.group(1) not in _NEEDS_SHI
     ]
+
+
+# Provinces and autonomous regions by the short names the table above groups cities under;
+# the suffix a full name takes. A province short name that is also a city needs its suffix.
+_NOT_PROVINCES = frozenset({"直辖市", "港澳台"})
+PLACE_ENDINGS = ("省", "市", "区", "县", "旗", "州", "盟")  # a full name already says its level
+PROVINCE_SUFFIX = "(?:省|自治区|壮族自治区|回族自治区|维吾尔自治区)"
+_PROVINCE_NEEDS_SUFFIX = frozenset({"吉林"})
+
+
+def all_provinces() -> tuple[str, ...]:
+    names = {line.split(":", 1)[0] for line in _CITIES_BY_PROVINCE.strip().splitlines()}
+    return tuple(sorted(names - _NOT_PROVINCES, key=lambda n: (-len(n), n)))
+
+
+@lru_cache(maxsize=1)
+def _province_pattern() -> re.Pattern[str]:
+    names = "|".join(map(re.escape, all_provinces()))
+    return re.compile(rf"({names})({PROVINCE_SUFFIX})?")
+
+
+def provinces_named(text: str) -> tuple[str, ...]:
+    """The provinces `text` names (short names), in order of first mention."""
+    found: list[str] = []
+    for match in _province_pattern().finditer(text):
+        name, suffix = match.group(1), match.group(2)
+        if name in _PROVINCE_NEEDS_SUFFIX and not suffix:
+            continue
+        if name not in found:
+            found.append(name)
+    return tuple(found)

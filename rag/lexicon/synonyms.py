@@ -87,6 +87,47 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "目标": ("力争", "达到"),
 }
 
+# Public services: how residents name social insurance, housing, civil affairs and everyday
+# administration, and the forms regulations and notices write (general usage, not any one
+# city's wording).
+PUBLIC_SERVICE_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "社保": ("社会保险",),
+    "医保": ("医疗保险", "医疗保障"),
+    "社保卡": ("社会保障卡",),
+    "养老金": ("基本养老金", "养老保险待遇"),
+    "失业金": ("失业保险金",),
+    "公积金": ("住房公积金",),
+    "低保": ("最低生活保障",),
+    "特困": ("特困人员",),
+    "残疾证": ("残疾人证",),
+    "廉租房": ("廉租住房",),
+    "经适房": ("经济适用住房",),
+    "门特": ("门诊特定病种",),
+    "门慢": ("门诊慢性病",),
+    "生育金": ("生育津贴",),
+    "身份证": ("居民身份证",),
+    "入户": ("落户", "户籍"),
+    "罚款": ("处罚", "罚金"),
+    "处罚": ("罚款",),
+    "电动车": ("电动自行车",),
+    "电瓶车": ("电动自行车",),
+    "上牌": ("登记上牌", "号牌"),
+    "驾照": ("驾驶证",),
+    "交警": ("公安机关交通管理部门", "交通管理部门"),
+    "个体户": ("个体工商户",),
+    "小微企业": ("小型微型企业",),
+    "老人": ("老年人",),
+    "老婆": ("配偶",),
+    "老公": ("配偶",),
+    "年假": ("年休假", "带薪年休假"),
+    "物业费": ("物业服务费",),
+    "房租": ("租金",),
+    "租房": ("房屋租赁", "租赁住房"),
+    "看病": ("就医", "就诊"),
+    "报销": ("支付", "结算"),
+}
+SYNONYMS.update(PUBLIC_SERVICE_SYNONYMS)
+
 
 def expand_term(term: str) -> tuple[str, ...]:
     """The term itself, then every variant: whole-term synonyms and in-term replacements."""

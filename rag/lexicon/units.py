@@ -6,10 +6,17 @@ from __future__ import annotations
 
 MONEY = ("亿元", "万元", "元")
 # what a counted figure is counted in ("45家", "683名", "12.5%")
-COUNTED = ("%", "家", "个", "项", "人次", "人", "名", "场", "件", "所", "支", "倍")
+COUNTED = (
+    *("%", "家", "个", "项", "人次", "人", "名", "场", "件", "所", "支", "倍"),
+    *("次", "套", "户", "分", "张", "辆"),
+)
 # the measure word a "多少X / 几X" question names
-ASKED_COUNT = ("家", "个", "项", "人", "名", "场", "件", "所", "支", "倍")
-SAME_COUNT = {"人": ("人", "名"), "名": ("名", "人")}  # "多少人" is answered by "683名"
+ASKED_COUNT = (
+    *("家", "个", "项", "人", "名", "场", "件", "所", "支", "倍"),
+    *("次", "套", "户", "分", "张", "辆"),
+)
+# "多少人" is answered by "683名"; "比例多少" by "50%" or "百分之五十"
+SAME_COUNT = {"人": ("人", "名"), "名": ("名", "人"), "%": ("%", "百分之")}
 TALLY = ("笔",)  # loans, deals
 MULTIPLIERS = ("亿", "万")  # a bare multiplier ends a figure too ("1.2亿")
 # after which a Chinese numeral is a quantity ("三年", "五百万元", "两家"), not a name

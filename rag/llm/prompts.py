@@ -71,6 +71,8 @@ def source_header(number: int, document: Document, clause: Clause) -> str:
     ]
     if document.status != "正式":
         fields.append(f"状态：{document.status}")
+    if clause.columns:  # a table row: which column each cell is
+        fields.append(f"表头：{neutralise('、'.join(clause.columns))}")
     return " | ".join(fields)
 
 

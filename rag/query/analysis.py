@@ -2,12 +2,12 @@
 
 What city or document the question names (a metadata filter, or a refusal for a city the
 corpus does not cover), which fact it asks for, whether it wants a clause verbatim, and the
-content terms (with domain synonyms) that retrieval and evidence scoring work on.
+content terms (with domain synonyms, `rag.query.terms`) that retrieval and evidence
+scoring work on.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -20,37 +20,24 @@ from rag.lexicon.cues import (
     CITY_SUFFIX,
     CLAUSE_REF,
     COMPARISON_CUE,
-    DOC_HINT,
     DOC_HINTS,
     FACT_CUES,
     GREETING,
     HINT_KINDS,
     ISSUE_DATE,
     ISSUER_CITY,
-    LEADING_FILLER,
-    NOT_SUBJECT,
-    STOP_PHRASES,
-    STOP_TOKENS,
+    RECORD_QUESTIONS,
     TARGET_CUE,
-    YEAR_UNIT,
     FactKind,
 )
-from rag.lexicon.places import cities_named, city_spans
-from rag.lexicon.synonyms import expand_term
+from rag.lexicon.divisions import NATIONAL, counties_named, short_name
+from rag.lexicon.places import cities_named, city_spans, provinces_named
 from rag.query.abbreviations import CorpusTerms
-from rag.query.places import place_scope
-from rag.query.titles import documents_titled
+from rag.query.places import asked_place, place_scope
+from rag.query.terms import TermGroup, adjacent_phrases, content_terms, terms_are
+from rag.query.titles import documents_numbered, documents_titled
 from rag.records import Document
 from rag.text.script import to_simplified
-from rag.text.segment import segmenter
-
-
-@dataclass(frozen=True)
-class TermGroup:
-    """One content term of the question and its accepted variants (synonyms, full forms)."""
-
-    term: str
-    variants: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -68,6 +55,10 @@ class QueryPlan:
     asks_issue_date: bool = False  # "什么时候发布的": the document's own date, not a clause
     asks_catalogue: bool = False  # "日照有哪些科技政策": the documents themselves
     asks_issuer_city: bool = False  # "工作要点是哪个市发的": the document's own city
+    places: tuple[str, ...] = ()  # places compared when they are not all covered cities
+    place: str | None = None  # the indexed place (province, district …) the question names
+    record_fields: tuple[str, ...] = ()  # "文号是多少", "还有效吗": the document's own record
+    names_document: bool = False  # doc_ids are the documents the question names (title, 文号)
     context: tuple[TermGroup, ...] = ()  # a follow-up's previous subject ("泰山创新谷")
 
     @property
@@ -99,11 +90,22 @@ def analyse(
     clause_number = clause_reference(text)
     terms = content_terms(text, corpus_terms)
     kind = fact_kind(text, cities, clause_number)
+    doc_ids, names_document = scoped_documents(text, documents, cities)
+    in_covered_place = bool(cities) or (bool(doc_ids) and not names_document)
+    foreign += _provinces_not_covered(text, documents, in_covered_place)
+    place = None if cities else asked_place(text, documents)
+    if not cities and place is None:
+        doc_ids, outside = _county_scope(text, documents, doc_ids)
+        foreign += outside
+    places = _compared_places(text, documents, cities)
+    if places:
+        kind = "comparison"
     return QueryPlan(
         question=text,
         cities=cities,
         foreign_cities=foreign,
-        doc_ids=scoped_documents(text, documents, cities),
+        doc_ids=doc_ids,
+        names_document=names_document,
         fact_kind=kind,
         clause_number=clause_number,
         terms=terms,
@@ -113,7 +115,52 @@ def analyse(
         asks_issue_date=bool(ISSUE_DATE.search(text)),
         asks_issuer_city=bool(ISSUER_CITY.search(text)) and not cities,
         asks_catalogue=bool(CATALOGUE.search(text)) and terms_are(terms, CATALOGUE_WORDS),
+        record_fields=tuple(name for name, cue in RECORD_QUESTIONS if cue.search(text)),
+        places=places,
+        place=place,
     )
+
+
+def _provinces_not_covered(
+    text: str, documents: Sequence[Document], names_covered: bool
+) -> tuple[str, ...]:
+    """Provinces the question names that no indexed document's place lies in. Beside a place
+    the corpus covers, such a province is only context ("我从外省来…"), not the asked place."""
+    if names_covered or COMPARISON_CUE.search(text):
+        return ()
+    indexed = {short_name(place) for d in documents for place in d.place_chain}
+    return tuple(p for p in provinces_named(text) if p not in indexed)
+
+
+def _county_scope(
+    text: str, documents: Sequence[Document], doc_ids: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A county or district no document is of, named in full: the documents of its city,
+    province and country apply there (not its sibling districts'); when none of its parents
+    is indexed either, it is a place the corpus does not cover."""
+    counties = counties_named(text)
+    if not counties:
+        return doc_ids, ()
+    county = counties[0]
+    indexed = {place for d in documents for place in d.place_chain}
+    if not indexed & set(county.chain):
+        return doc_ids, (county.name,)
+    applies = {*county.chain, NATIONAL}
+    there = tuple(d.doc_id for d in documents if d.place in applies)
+    return (tuple(i for i in doc_ids if i in there) or there) if doc_ids else there, ()
+
+
+def _compared_places(
+    text: str, documents: Sequence[Document], cities: Sequence[str]
+) -> tuple[str, ...]:
+    """ "北京和浙江…有什么不同": two or more places compared, when some is a province (two
+    covered cities are a comparison already)."""
+    if len(cities) >= 2 or not COMPARISON_CUE.search(text):
+        return ()
+    indexed = {short_name(place) for d in documents for place in d.place_chain}
+    provinces = [p for p in provinces_named(text) if p in indexed]
+    places = tuple(dict.fromkeys([*cities, *provinces]))
+    return places if len(places) >= 2 else ()
 
 
 def _partner(text: str, city: str, covered: Sequence[str]) -> bool:
@@ -135,10 +182,6 @@ def _partner(text: str, city: str, covered: Sequence[str]) -> bool:
     return True
 
 
-def terms_are(terms: Sequence[TermGroup], words: frozenset[str]) -> bool:
-    return all(group.term in words for group in terms)
-
-
 def fact_kind(text: str, cities: Sequence[str], clause_number: str | None) -> FactKind:
     if clause_number:
         return "clause_text"
@@ -158,16 +201,19 @@ def clause_reference(text: str) -> str | None:
 
 def scoped_documents(
     text: str, documents: Sequence[Document], cities: Sequence[str]
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], bool]:
     """The documents the question names, within those that apply at a place it names (a
-    province, district or county the city table does not cover)."""
+    province, district or county the city table does not cover), and whether they are
+    named documents rather than a place's. A title of another place's document names none
+    ("甲省…条例" where only 乙省 has one so titled): the place's documents are searched."""
     named = documents_named(text, documents, cities)
     in_place = place_scope(text, documents) if not cities else None
     if in_place is None:
-        return named
+        return named, bool(named)
     if not named:
-        return in_place
-    return tuple(d for d in named if d in in_place) or named
+        return in_place, False
+    there = tuple(d for d in named if d in in_place)
+    return (there, True) if there else (in_place, False)
 
 
 def documents_named(
@@ -175,7 +221,7 @@ def documents_named(
 ) -> tuple[str, ...]:
     """Documents whose title holds a distinctive stretch of the question, else those whose
     title shares a hint word the question uses (若干政策, 专项规划 …); of the named cities."""
-    titled = set(documents_titled(text, documents))
+    titled = set(documents_numbered(text, documents) or documents_titled(text, documents))
     hints = [h for h in DOC_HINTS if h in text]
     kinds = {HINT_KINDS[h] for h in hints if h in HINT_KINDS}
     if titled:
@@ -187,68 +233,3 @@ def documents_named(
     if cities:
         chosen = [d for d in chosen if d.city in cities or d.city is None]
     return tuple(d.doc_id for d in chosen)
-
-
-def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[TermGroup, ...]:
-    """Content words of the question (cities and question words removed), with variants."""
-    groups: dict[str, TermGroup] = {}
-    for term in _merged_tokens(_content_text(text)):
-        if term not in groups:
-            full = corpus_terms.full_forms(term) if corpus_terms else ()
-            groups[term] = TermGroup(term, tuple(dict.fromkeys(expand_term(term) + full)))
-    return tuple(groups.values())
-
-
-def adjacent_phrases(text: str) -> tuple[str, ...]:
-    """Pairs of content words the question writes side by side ("概念验证" + "中心"):
-    a passage holding the whole phrase is a closer match than one holding both apart."""
-    phrases: list[str] = []
-    for segment in re.split(r"[^\w]+", _content_text(text)):
-        words = _merged_tokens(segment)
-        phrases.extend(a + b for a, b in itertools.pairwise(words))
-    return tuple(dict.fromkeys(p for p in phrases if len(p) <= 10))
-
-
-def _content_text(text: str) -> str:
-    stripped = _strip_spans(text, city_spans(text))
-    stripped = LEADING_FILLER.sub("", stripped)
-    stripped = CLAUSE_REF.sub(" ", stripped)
-    stripped = DOC_HINT.sub(" ", stripped)  # names a document: a filter, not evidence
-    return STOP_PHRASES.sub(" ", stripped)
-
-
-def _strip_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    for start, end in reversed(spans):
-        text = text[:start] + " " + text[end:]
-    return text
-
-
-def _merged_tokens(text: str) -> list[str]:
-    """jieba tokens minus stop words; runs of single characters are joined ("新"+"设" -> "新设")."""
-    terms: list[str] = []
-    run = ""
-    previous = ""
-    for token in segmenter().lcut(text, HMM=False):
-        token = token.strip()
-        unit_of_number = previous.isdigit() and token == YEAR_UNIT  # "2020年研发": not "年研发"
-        previous = token
-        is_word = bool(token) and bool(re.search(r"[\w]", token)) and token not in STOP_TOKENS
-        is_word = is_word and not unit_of_number
-        if is_word and len(token) == 1:
-            run += token
-            continue
-        if is_word and len(run) == 1:
-            token = run + token  # "新" + "设立" -> "新设立"
-        elif len(run) >= 2:
-            terms.append(run)
-        run = ""
-        if is_word:
-            terms.append(token.lower() if token.isascii() else token)
-    if len(run) >= 2:
-        terms.append(run)
-    return terms
-
-
-def subject_groups(terms: Sequence[TermGroup]) -> list[TermGroup]:
-    """The terms that name what is asked about (not a year, not "目标")."""
-    return [g for g in terms if not NOT_SUBJECT.search(g.term)]

@@ -10,7 +10,8 @@ from dataclasses import dataclass, replace
 
 from rag.lexicon.cues import INHERITED_KINDS
 from rag.lexicon.synonyms import expand_term
-from rag.query.analysis import QueryPlan, TermGroup, subject_groups
+from rag.query.analysis import QueryPlan
+from rag.query.terms import TermGroup, subject_groups
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,8 @@ def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
     if previous is None or plan.names_scope or plan.greeting:
         return plan
     if plan.clause_number:  # "第8条呢?" after "日照若干政策第14条原文": same document
-        return replace(plan, cities=previous.cities, doc_ids=previous.doc_ids)
+        return replace(plan, cities=previous.cities, doc_ids=previous.doc_ids,
+                       names_document=bool(previous.doc_ids))  # fmt: skip
     kind = plan.fact_kind
     terms = plan.terms
     topic = tuple(TermGroup(t, expand_term(t)) for t in previous.topic)
@@ -50,6 +52,7 @@ def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
         plan,
         cities=previous.cities,
         doc_ids=previous.doc_ids,
+        names_document=bool(previous.doc_ids),
         fact_kind=kind,
         terms=terms,
         context=context,

@@ -18,15 +18,27 @@ MIN_SHORT = 2  # "天河" for 天河区; a one-character remainder names nothing
 
 
 def place_scope(text: str, documents: Sequence[Document]) -> tuple[str, ...] | None:
-    """Ids of the documents that apply at the most specific indexed place `text` names, or
-    None when it names none of them."""
+    """Ids of the documents that apply at the most specific indexed place `text` names (else
+    those of the places within it), or None when it names none of them."""
+    asked = asked_place(text, documents)
+    if asked is None:
+        return None
+    applies = {*_chains(documents)[asked], NATIONAL}
+    there = tuple(d.doc_id for d in documents if d.place in applies)
+    # no document holds at the place itself: those of the places within it are what there is
+    return there or within(asked, documents)
+
+
+def asked_place(text: str, documents: Sequence[Document]) -> str | None:
+    """The most specific indexed place `text` names (full name), or None."""
     chains = _chains(documents)
     named = [place for place in chains if _names(text, place)]
-    if not named:
-        return None
-    asked = max(named, key=lambda place: len(chains[place]))
-    applies = {*chains[asked], NATIONAL}
-    return tuple(d.doc_id for d in documents if d.place in applies)
+    return max(named, key=lambda place: len(chains[place])) if named else None
+
+
+def within(place: str, documents: Sequence[Document]) -> tuple[str, ...]:
+    """Ids of the documents of `place` and of the places inside it."""
+    return tuple(d.doc_id for d in documents if place in d.place_chain)
 
 
 def _chains(documents: Sequence[Document]) -> dict[str, tuple[str, ...]]:

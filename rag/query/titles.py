@@ -12,10 +12,13 @@ import re
 from collections.abc import Sequence
 
 from rag.records import Document
+from rag.text.segment import normalise, segmenter
 
 MIN_CHARS = 4  # shorter stretches ("办法", "广州") name no document
 MAX_DOCUMENTS = 2  # a stretch in more titles than this is generic
+MAX_NAME_CHARS = 10  # a short name longer than this is no shorter than the title
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def documents_titled(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
@@ -42,3 +45,52 @@ def _stretches(text: str, length: int) -> list[str]:
         for run in (m.group(0) for m in _HAN_RUN.finditer(text))
         for i in range(len(run) - length + 1)
     ]
+
+
+_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "(": "〔", ")": "〕",
+                           "（": "〔", "）": "〕", "【": "〔", "】": "〕"})  # fmt: skip
+
+
+def documents_numbered(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
+    """Ids of the documents whose 文号 the question writes (brackets and spaces as it likes)."""
+    asked = _number_form(text)
+    return tuple(
+        d.doc_id
+        for d in documents
+        if d.doc_number
+        and len(number := _number_form(d.doc_number)) >= MIN_CHARS
+        and number in asked
+    )
+
+
+def _number_form(text: str) -> str:
+    return "".join(text.split()).translate(_BRACKETS)
+
+
+def short_name(document: Document, documents: Sequence[Document]) -> str | None:
+    """The shortest run of whole title words (MIN_CHARS or more Chinese characters) that no
+    other indexed title holds, leftmost first: how a reader names this one document."""
+    words = segmenter().lcut(normalise(document.title), HMM=False)
+    others = [normalise(d.title) for d in documents if d.doc_id != document.doc_id]
+    stretches = sorted(
+        (len(stretch), start, stretch)
+        for start in range(len(words))
+        for stretch in _word_runs(words[start:])
+    )
+    return next((s for _, _, s in stretches if not any(s in title for title in others)), None)
+
+
+def _word_runs(words: Sequence[str]) -> list[str]:
+    """The runs of Chinese words starting at `words[0]`, MIN_CHARS to MAX_NAME_CHARS long.
+    A run starts and ends with a word of two characters or more: a lone character at an
+    edge is usually cut from a compound or a date ("2026年" leaves "年")."""
+    if len(words[0]) < 2:
+        return []
+    runs, run = [], ""
+    for word in words:
+        run += word
+        if len(run) > MAX_NAME_CHARS or not _HAN_WORD.fullmatch(word):
+            break
+        if len(run) >= MIN_CHARS and len(word) >= 2:
+            runs.append(run)
+    return runs

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rag.query.analysis import TermGroup
+from rag.query.terms import TermGroup
 from rag.records import PATH_SEPARATOR, Clause
 from rag.text.ngrams import char_ngrams
 
@@ -122,7 +122,8 @@ class EvidenceModel:
         return cls(weights, titles)
 
     def passage(self, clause: Clause) -> str:
-        """What a clause is evidence over: its document's title, its headings, its text
-        (a question says "三明十四五规划…" where only the title says 十四五)."""
+        """What a clause is evidence over: its document's title, its headings, its text and a
+        table row's column headers (a question says "三明十四五规划…" where only the title
+        says 十四五, or names a column where the row holds only figures)."""
         title = self.titles.get(clause.doc_id, "")
-        return f"{title}\n{PATH_SEPARATOR.join(clause.path)}\n{clause.text}"
+        return f"{title}\n{PATH_SEPARATOR.join(clause.path)}\n{clause.searchable}"

@@ -6,16 +6,12 @@ from collections.abc import Mapping, Sequence
 
 from rag.records import Hit
 
-# k=60 is the constant of Cormack, Clarke & Büttcher (SIGIR 2009). It damps the head of each
-# list so that one retriever's rank 1 cannot outvote agreement between retrievers further down
-# (1/61 vs 1/62 is a small gap), and the fused order is insensitive to k over a wide range.
 # BM25 scores and cosine distances live on different scales, so fusing ranks, not scores,
-# needs no calibration between them.
-RRF_K = 60
+# needs no calibration between them. Why k is 60: `ScoringModel.rrf_k`.
 
 
 def reciprocal_rank_fusion(
-    rankings: Mapping[str, Sequence[Hit]], k: int = RRF_K, limit: int | None = None
+    rankings: Mapping[str, Sequence[Hit]], k: int, limit: int | None = None
 ) -> list[Hit]:
     """Fuse named rankings (best first): score = sum over lists of 1 / (k + rank), rank from 1.
 

@@ -36,7 +36,7 @@ class HybridRetriever:
             "bm25": self.lexical.search(query, candidates, filters),
             "vector": self.vector.search(query, candidates, filters),
         }
-        fused = reciprocal_rank_fusion(rankings)
+        fused = reciprocal_rank_fusion(rankings, self.scoring.rrf_k)
         return rerank(fused, plan, self.evidence, k, self.scoring)
 
     def relevant(self, plan: QueryPlan, hits: Sequence[Hit]) -> list[Hit]:

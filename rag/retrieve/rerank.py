@@ -19,7 +19,14 @@ from rag.retrieve.scoring import ScoringModel
 from rag.text.sentences import TITLE_CHARS, clause_title, quote_span
 
 _FIGURE = re.compile(r"\d")
-SENTENCE_FACTS = ("amount", "count", "date", "duration", "contact")  # kinds a direct line may state
+SENTENCE_FACTS = (
+    "amount",
+    "count",
+    "date",
+    "duration",
+    "age",
+    "contact",
+)  # kinds a direct line may state
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,7 @@ def rerank(
         _with_sentence(s, plan, terms, scoring) for s in first[: max(k, scoring.sentence_stage)]
     ]
     scored.sort(key=lambda item: -item.score)
-    best = [replace(s.hit, fact=quoted_fact(s.hit, plan)) for s in scored[:k]]
+    best = [replace(s.hit, fact=quoted_fact(s.hit, plan, scoring)) for s in scored[:k]]
     support = supporting_sentence(best[0], plan, terms, scoring)
     confident = scored[0].evidence >= scoring.evidence_threshold
     return Retrieved(tuple(best), scored[0].evidence, support, confident)
@@ -83,7 +90,7 @@ def _with_sentence(
     return _Scored(score, scored.evidence, hit)
 
 
-def quoted_fact(hit: Hit, plan: QueryPlan) -> Span | None:
+def quoted_fact(hit: Hit, plan: QueryPlan, scoring: ScoringModel) -> Span | None:
     """The asked fact (document offsets) inside the span the answer will quote: the one the
     sentence scoring found, or, when a bare title is quoted with its next sentence, the one
     that wider span states."""
@@ -92,17 +99,21 @@ def quoted_fact(hit: Hit, plan: QueryPlan) -> Span | None:
     if sentence is not None and (start, end) == (sentence.start, sentence.end):
         return hit.fact
     text = clause.text[start - clause.start : end - clause.start]
-    return sentence_fact(plan, text, clause_title(clause), start)
+    return sentence_fact(plan, text, scoring, clause_title(clause), start)
 
 
-def sentence_fact(plan: QueryPlan, text: str, title: str = "", offset: int = 0) -> Span | None:
+def sentence_fact(
+    plan: QueryPlan, text: str, scoring: ScoringModel, title: str = "", offset: int = 0
+) -> Span | None:
     """Where `text` (at document `offset`) provably states the asked fact (the direct
     answer's rules: the asked subject and year, no unmapped enumeration), else None;
     `title` is the title sentence of its clause, which names the subject of every sentence."""
     if plan.fact_kind not in SENTENCE_FACTS:
         return None
     context = title + text
-    found = fact_span(plan.fact_kind, text, plan.terms, plan.question, strict=True, context=context)
+    found = fact_span(
+        plan.fact_kind, text, plan.terms, plan.question, True, context, scoring.near_chars
+    )
     return (offset + found[0], offset + found[1]) if found else None
 
 
@@ -114,7 +125,9 @@ def best_sentence(
     if not clause.sentences:
         return None
     title = clause_title(clause)
-    candidates = [(s, sentence_fact(plan, s.text, title, s.start)) for s in clause.sentences]
+    candidates = [
+        (s, sentence_fact(plan, s.text, scoring, title, s.start)) for s in clause.sentences
+    ]
     return max(candidates, key=lambda c: sentence_score(c[0].text, c[1], plan, terms, scoring))
 
 

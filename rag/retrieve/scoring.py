@@ -1,7 +1,8 @@
 """The scoring model: every weight and threshold ranking uses, declared and documented once.
 
-The composition root builds one `ScoringModel` and hands it to the retriever; nothing below
-it keeps a number of its own. The defaults were measured on the seed golden set (README,
+The composition root builds one `ScoringModel` and hands it to the retriever (the answer
+handlers read it there); nothing below it keeps a number of its own, and the fact precision
+rules get theirs as arguments. The defaults were measured on the seed golden set (README,
 "Answering and evaluation"); change one only with the golden and holdout metrics before and
 after.
 """
@@ -36,3 +37,15 @@ class ScoringModel:
     title_penalty_fact: float = 0.25
     title_penalty: float = 0.05
     support_share: float = 0.6  # a second sentence quoted must cover this share of the best's
+    # fusion: score = sum over retrievers of 1 / (rrf_k + rank). k=60 is the constant of
+    # Cormack, Clarke & Büttcher (SIGIR 2009): it damps the head of each list so that one
+    # retriever's rank 1 cannot outvote agreement between retrievers further down (1/61 vs
+    # 1/62 is a small gap), and the fused order is insensitive to k over a wide range.
+    rrf_k: int = 60
+    # the direct line (rag.facts.precision): a subject term this many characters before the
+    # figure's fragment still names it (the subject, then its count, then the amount)
+    near_chars: int = 10
+    # answering (rag.answer):
+    related_share: float = 0.85  # a hit quoted beside the best scores at least this share of it
+    whole_clause_chars: int = 160  # an open question gets a clause this short in full
+    key_term_chars: int = 3  # a shorter question term never decides that a clause is off-topic

@@ -75,3 +75,18 @@ def numbered_positions(reference: str, labels: Sequence[str | None]) -> list[int
         if found:
             return found
     return []
+
+
+# the label families a bare "第N条"-style reference reads naturally for, most natural first
+REFERABLE_FAMILIES = ("article", "point", "heading")
+
+
+def referable_clause(clauses: Sequence[Clause]) -> Clause | None:
+    """The first clause of ONE document that its own label finds alone, articles before
+    points before headings: a clause number a help text can show and the reader can type."""
+    labelled = [(clause_key(c.number).family, c) for c in clauses if c.number]
+    for family in REFERABLE_FAMILIES:
+        for own, clause in labelled:
+            if own == family and numbered(clause.number or "", clauses) == [clause]:
+                return clause
+    return None

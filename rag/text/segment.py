@@ -64,7 +64,7 @@ def full_segmenter() -> jieba.Tokenizer:
 class VocabularySegmenter:
     """jieba's segmentation without HMM (precise `cut` and `cut_for_search`), ported line
     for line from jieba 0.42 onto a saved vocabulary, so serving needs no jieba import.
-    tests/test_lexical_index.py checks it against jieba itself."""
+    tests/index/test_lexical_index.py checks it against jieba itself."""
 
     def __init__(self, freq: dict[str, int], total: int) -> None:
         self.FREQ = freq

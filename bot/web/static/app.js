@@ -427,6 +427,15 @@
   for (const button of document.querySelectorAll(".example")) {
     button.addEventListener("click", () => { if (!$("ask-button").disabled) ask(button.textContent); });
   }
+  // the example questions are built from what is indexed; none shown when it has none
+  function showExamples(examples) {
+    for (const button of document.querySelectorAll(".example")) {
+      const text = examples[button.dataset.example];
+      button.textContent = text || "";
+      button.hidden = !text;
+    }
+    document.querySelector(".examples").hidden = !examples.question && !examples.clause_question;
+  }
   $("new-chat").addEventListener("click", async () => {
     await authFetch(`/api/sessions/${encodeURIComponent(sessionId)}`, { method: "DELETE" }).catch(() => null);
     sessionId = newSessionId();
@@ -443,5 +452,6 @@
   $("key-cancel").addEventListener("click", () => $("key-dialog").close("cancel"));
   window.addEventListener("hashchange", route);
   api("/api/documents").then((data) => fillCityOptions(data.cities)).catch(() => null);
+  api("/api/examples").then(showExamples).catch(() => null);
   route();
 })();

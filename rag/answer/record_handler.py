@@ -1,0 +1,56 @@
+"""A question about a named document's own record: 文号, issuer, 施行, validity, meeting.
+
+Answered by quoting where the document (or the page it came from) states it; a field it
+never states is looked for by ordinary retrieval instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rag.answer import wording
+from rag.answer.citations import refusal
+from rag.answer.context import AnswerContext, Outcome
+from rag.answer.document_answers import record_answer
+from rag.facts.record import Family, Statement, statements
+from rag.query.analysis import QueryPlan
+from rag.records import Document
+
+# statements quoted per field: validity may be stated by status, end date and term at once
+QUOTED = {"validity": 3}
+# "哪天印发的" is answered with who issued it, unless the date's own line already says so
+COMPANIONS = {"issued": "issuer"}
+
+
+def record(context: AnswerContext, plan: QueryPlan, fallback: Callable[..., Outcome]) -> Outcome:
+    named = [d for d in context.scope_documents(plan)]
+    sources = list(dict.fromkeys(d.source for d in named))
+    if len(sources) > 1:
+        return refusal(plan.question, wording.which_document(named)), []
+    if not sources:
+        return fallback(context, plan)
+    family = _family(context, named, sources[0])
+    found: list[list[Statement]] = []
+    for field in plan.record_fields:
+        stated = statements(field, family, plan.question)[: QUOTED.get(field, 1)]
+        if stated:
+            found.append(stated)
+        companion = COMPANIONS.get(field)
+        if stated and companion and companion not in plan.record_fields:
+            found.extend(_companion(statements(companion, family, plan.question), stated))
+    if not found:
+        return fallback(context, plan)
+    return record_answer(plan.question, found), []
+
+
+def _companion(candidates: list[Statement], stated: list[Statement]) -> list[list[Statement]]:
+    if not candidates or any(candidates[0].value in s.quote for s in stated):
+        return []
+    return [candidates[:1]]
+
+
+def _family(context: AnswerContext, named: list[Document], source: str) -> Family:
+    """The named documents first, then the rest of the file they come from, in file order."""
+    rest = [d for d in context.corpus.documents() if d.source == source and d not in named]
+    ordered = sorted(named, key=lambda d: d.part) + sorted(rest, key=lambda d: d.part)
+    return [(d, context.corpus.clauses(d.doc_id)) for d in ordered]

@@ -1,0 +1,73 @@
+"""Which indexed documents another indexed document replaces, and the words that say so.
+
+Two general facts of 公文: a later version of a document keeps its title (a regulation
+amended, a 办法 reissued), and a new document names the ones it repeals in a sentence
+ending in 废止 ("《甲》(文号)同时废止"). An answer resting on a replaced document says so,
+citing the replacing document's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.lexicon.cues import DOC_NUMBER, QUOTED_TITLE, REPEAL_WORD
+from rag.records import Document
+
+_SENTENCE = re.compile(r"[^。；\n]+[。；]?")
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """`by` replaces the document; `start:end` of `by.text` says so (None: a later version
+    of the same title, cited by its own opening)."""
+
+    by: Document
+    span: tuple[int, int] | None = None
+
+
+def replacements(documents: Sequence[Document]) -> dict[str, Replacement]:
+    """doc_id -> what replaces it, for every indexed document another indexed one replaces."""
+    found: dict[str, Replacement] = {}
+    found.update(_newer_versions(documents))
+    found.update(_repealed(documents))
+    return found
+
+
+def _newer_versions(documents: Sequence[Document]) -> dict[str, Replacement]:
+    by_title: dict[tuple[str, str | None], list[Document]] = {}
+    for document in documents:
+        if document.date and document.kind != "interpretation":
+            by_title.setdefault((_plain(document.title), document.place), []).append(document)
+    found = {}
+    for versions in by_title.values():
+        newest = max(versions, key=lambda d: (d.date or "", d.effective or ""))
+        for older in versions:
+            if older.date and newest.date and older.date < newest.date:
+                found[older.doc_id] = Replacement(newest)
+    return found
+
+
+def _repealed(documents: Sequence[Document]) -> dict[str, Replacement]:
+    titles = {_plain(d.title): d for d in documents}
+    numbers = {_plain(d.doc_number): d for d in documents if d.doc_number}
+    found = {}
+    for document in documents:
+        if REPEAL_WORD not in document.text:
+            continue
+        for sentence in _SENTENCE.finditer(document.text):
+            text = sentence.group(0)
+            if REPEAL_WORD not in text:
+                continue
+            before = text[: text.rindex(REPEAL_WORD)]
+            named = [titles.get(_plain(t)) for t in QUOTED_TITLE.findall(before)]
+            named += [numbers.get(_plain(n)) for n in DOC_NUMBER.findall(before)]
+            for repealed in named:
+                if repealed is not None and repealed.doc_id != document.doc_id:
+                    found[repealed.doc_id] = Replacement(document, sentence.span())
+    return found
+
+
+def _plain(text: str) -> str:
+    return "".join(text.split()).translate(str.maketrans("[]［］()（）", "〔〕〔〕〔〕〔〕"))

@@ -1,0 +1,154 @@
+"""Writing one index generation: the clause store, BM25 and vectors, then the manifest that
+makes it the served one.
+
+The generation is built beside the current one and switched in atomically (`publish`); a
+failure removes it, and the previous generation keeps serving.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+import time
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from rag.index.chroma import (
+    BATCH,
+    add_vectors,
+    chroma_client,
+    collection_name,
+    create_collection,
+    drop_collections,
+)
+from rag.index.encode import encoded_batches, worker_count
+from rag.index.generations import (
+    CORPUS_DB,
+    kept_generations,
+    new_generation,
+    prune,
+    publish,
+    write_manifest,
+)
+from rag.index.lexical import IndexRow, LexicalBuilder
+from rag.index.plan import FileRecords
+from rag.index.store import Store
+from rag.protocol import Embedder
+from rag.settings import Settings
+
+
+@cache
+def code_version() -> str:
+    """A hash of the pipeline's code and data (rag/): what parsed and indexed the records."""
+    digest = hashlib.sha256()
+    root = Path(__file__).parent.parent
+    for path in sorted([*root.rglob("*.py"), *root.glob("lexicon/data/*")]):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class IndexBuildError(RuntimeError):
+    """The new generation could not be completed; the previous one keeps serving."""
+
+
+def build_generation(
+    data_dir: Path,
+    records: Iterable[FileRecords],
+    settings: Settings,
+    embedder: Embedder,
+    show: bool = False,
+) -> str:
+    """Write `records` and their indexes into a new generation, then switch to it."""
+    generation = new_generation(data_dir)
+    store = Store.create(generation / CORPUS_DB)
+    try:
+        for item in records:
+            store.add_file(item.file, item.documents)
+    except BaseException:
+        discard(generation, store)
+        raise
+    return complete(data_dir, generation, store, settings, embedder, show)
+
+
+def discard(generation: Path, store: Store) -> None:
+    """Drop a generation that will not be completed (its store still open)."""
+    store.close()
+    shutil.rmtree(generation, ignore_errors=True)
+
+
+def complete(
+    data_dir: Path,
+    generation: Path,
+    store: Store,
+    settings: Settings,
+    embedder: Embedder,
+    show: bool,
+) -> str:
+    """Index the records written in `store` (closing it), then switch to the generation.
+    Until the switch, any failure deletes the generation and the previous one serves."""
+    client = None
+    try:
+        try:
+            store.commit()
+            client = chroma_client(settings.chroma_url, generation)
+            name = collection_name(generation.name, embedder.name)
+            _build_indexes(generation, store, client, name, embedder, show)
+            manifest = _manifest(generation.name, embedder, settings, store, name)
+        finally:
+            store.close()
+        write_manifest(generation, manifest)
+    except BaseException:
+        shutil.rmtree(generation, ignore_errors=True)
+        if client is not None and settings.chroma_url:
+            drop_collections(client, [generation.name])
+        raise
+    keep = {generation.name, *kept_generations(data_dir)}
+    publish(data_dir, generation)
+    removed = prune(data_dir, keep)
+    if settings.chroma_url and removed:
+        drop_collections(client, removed)
+    return generation.name
+
+
+def _build_indexes(
+    generation: Path, store: Store, client: Any, name: str, embedder: Embedder, show: bool
+) -> None:
+    """BM25 and vectors, streamed batch by batch from the store: each clause is segmented
+    once for both, in worker processes for large corpora (see `rag.index.encode`)."""
+    lexical = LexicalBuilder()
+    collection = create_collection(client, name, embedder)
+    total = store.count("clauses")
+    batches = ([IndexRow(*row) for row in rows] for rows in store.index_row_batches(BATCH))
+    workers = worker_count(-(-total // BATCH))
+    bar = tqdm(total=total, desc="indexing", unit="clause", disable=not show, file=sys.stderr)
+    try:
+        with bar:
+            for rows, encoded in encoded_batches(batches, embedder, workers):
+                lexical.add(rows, encoded.words)
+                add_vectors(collection, rows, encoded.vectors)
+                bar.update(len(rows))
+    except Exception as error:  # network, server or embedding failures
+        message = f"vector index with embedder {embedder.name!r} failed: {error}"
+        raise IndexBuildError(message) from error
+    lexical.save(generation, store.titles())
+
+
+def _manifest(
+    gen_id: str, embedder: Embedder, settings: Settings, store: Store, collection: str
+) -> dict[str, object]:
+    return {
+        "id": gen_id,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "code": code_version(),
+        "embedder": embedder.name,
+        "collection": collection,
+        "chroma_url": settings.chroma_url,
+        "files": sorted(store.files()),
+        "documents": store.count("documents"),
+        "clauses": store.count("clauses"),
+    }

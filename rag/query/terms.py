@@ -1,0 +1,102 @@
+"""The content terms of a question: its words less cities, question words and document
+hints, single characters joined into words, each with its accepted variants (synonyms, the
+full forms the corpus writes for an abbreviation), and the word pairs it writes side by side.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rag.lexicon.cues import (
+    CLAUSE_REF,
+    DOC_HINT,
+    LEADING_FILLER,
+    NOT_SUBJECT,
+    STOP_PHRASES,
+    STOP_TOKENS,
+    YEAR_UNIT,
+)
+from rag.lexicon.places import city_spans
+from rag.lexicon.synonyms import expand_term
+from rag.query.abbreviations import CorpusTerms
+from rag.text.segment import segmenter
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """One content term of the question and its accepted variants (synonyms, full forms)."""
+
+    term: str
+    variants: tuple[str, ...]
+
+
+def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[TermGroup, ...]:
+    """Content words of the question (cities and question words removed), with variants."""
+    groups: dict[str, TermGroup] = {}
+    for term in _merged_tokens(_content_text(text)):
+        if term not in groups:
+            full = corpus_terms.full_forms(term) if corpus_terms else ()
+            groups[term] = TermGroup(term, tuple(dict.fromkeys(expand_term(term) + full)))
+    return tuple(groups.values())
+
+
+def adjacent_phrases(text: str) -> tuple[str, ...]:
+    """Pairs of content words the question writes side by side ("概念验证" + "中心"):
+    a passage holding the whole phrase is a closer match than one holding both apart."""
+    phrases: list[str] = []
+    for segment in re.split(r"[^\w]+", _content_text(text)):
+        words = _merged_tokens(segment)
+        phrases.extend(a + b for a, b in itertools.pairwise(words))
+    return tuple(dict.fromkeys(p for p in phrases if len(p) <= 10))
+
+
+def subject_groups(terms: Sequence[TermGroup]) -> list[TermGroup]:
+    """The terms that name what is asked about (not a year, not "目标")."""
+    return [g for g in terms if not NOT_SUBJECT.search(g.term)]
+
+
+def terms_are(terms: Sequence[TermGroup], words: frozenset[str]) -> bool:
+    return all(group.term in words for group in terms)
+
+
+def _content_text(text: str) -> str:
+    stripped = _strip_spans(text, city_spans(text))
+    stripped = LEADING_FILLER.sub("", stripped)
+    stripped = CLAUSE_REF.sub(" ", stripped)
+    stripped = DOC_HINT.sub(" ", stripped)  # names a document: a filter, not evidence
+    return STOP_PHRASES.sub(" ", stripped)
+
+
+def _strip_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    for start, end in reversed(spans):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
+def _merged_tokens(text: str) -> list[str]:
+    """jieba tokens minus stop words; runs of single characters are joined ("新"+"设" -> "新设")."""
+    terms: list[str] = []
+    run = ""
+    previous = ""
+    for token in segmenter().lcut(text, HMM=False):
+        token = token.strip()
+        unit_of_number = previous.isdigit() and token == YEAR_UNIT  # "2020年研发": not "年研发"
+        previous = token
+        is_word = bool(token) and bool(re.search(r"[\w]", token)) and token not in STOP_TOKENS
+        is_word = is_word and not unit_of_number
+        if is_word and len(token) == 1:
+            run += token
+            continue
+        if is_word and len(run) == 1:
+            token = run + token  # "新" + "设立" -> "新设立"
+        elif len(run) >= 2:
+            terms.append(run)
+        run = ""
+        if is_word:
+            terms.append(token.lower() if token.isascii() else token)
+    if len(run) >= 2:
+        terms.append(run)
+    return terms

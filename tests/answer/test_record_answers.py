@@ -1,0 +1,100 @@
+"""Questions about a named document's own record (文号, issuer, 施行, validity, meeting, date)
+are answered by quoting where the document or its page states it, over a real index."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.index.build import index_paths
+from rag.service import PolicyAnswerService, build_answer_service
+from tests.conftest import make_settings
+
+PORTAL_PAGE = """索引号：XYZ-2020-0001
+文号：苏府规〔2020〕3号
+发布机构：苏州市人民政府办公室
+成文日期：2020-03-01
+有效性：失效
+失效日期：2025年02月28日
+苏州市人民政府办公室关于印发苏州市社区食堂补贴办法的通知
+各区人民政府：
+现将《苏州市社区食堂补贴办法》印发给你们，请认真贯彻执行。
+苏州市人民政府办公室
+2020年3月1日
+苏州市社区食堂补贴办法
+第一条 为规范社区食堂运营补贴，制定本办法。
+第二条 社区食堂按每人每餐3元给予运营补贴。
+第三条 本办法自2020年4月1日起施行，有效期5年。
+"""
+
+REGULATION = """# 浙江省志愿服务促进条例
+
+2018年5月30日 浙江省第十三届人民代表大会常务委员会第三次会议通过 \
+2021年9月29日 浙江省第十三届人民代表大会常务委员会第三十次会议\
+《关于修改〈浙江省志愿服务促进条例〉的决定》第一次修正
+
+<!-- INFO END -->
+
+第一条 为了发展志愿服务事业，根据有关法律，制定本条例。
+
+第二条 志愿者每年参加志愿服务的时间累计不少于二十小时的，可以申请星级认定。
+
+第三条 本条例自2018年10月1日起施行。
+"""
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> PolicyAnswerService:
+    folder = tmp_path_factory.mktemp("docs")
+    (folder / "canteen.txt").write_text(PORTAL_PAGE, encoding="utf-8")
+    (folder / "volunteer.md").write_text(REGULATION, encoding="utf-8")
+    settings = make_settings(tmp_path_factory.mktemp("data"))
+    index_paths([folder], settings, progress=False)
+    return build_answer_service(settings, "extractive")
+
+
+def first_line(service: PolicyAnswerService, question: str) -> tuple[str, list[str]]:
+    answer = service.ask(question)
+    assert not answer.refused, answer.answer
+    return answer.answer.split("\n")[0], [c.quote for c in answer.citations]
+
+
+def test_the_doc_number_is_quoted_from_the_page_record(service: PolicyAnswerService) -> None:
+    line, quotes = first_line(service, "社区食堂补贴办法的文号是多少")
+    assert line.startswith("苏府规〔2020〕3号")
+    assert "文号：苏府规〔2020〕3号" in quotes
+
+
+def test_validity_states_the_end_date_and_the_term(service: PolicyAnswerService) -> None:
+    answer = service.ask("苏府规〔2020〕3号现在还有效吗")
+    assert answer.answer.startswith("2025年02月28日 [1]")
+    assert "失效" in answer.answer  # the page's status, and the validity note
+    assert any("有效期5年" in c.quote for c in answer.citations)
+
+
+def test_effective_date_is_the_documents_own_sentence(service: PolicyAnswerService) -> None:
+    line, quotes = first_line(service, "社区食堂补贴办法从哪天开始施行")
+    assert line == "自2020年4月1日起施行 [1]"
+    assert quotes[0] == "本办法自2020年4月1日起施行，有效期5年。"
+
+
+def test_issuer_comes_from_the_record_and_issue_date_from_the_signature(
+    service: PolicyAnswerService,
+) -> None:
+    line, _ = first_line(service, "社区食堂补贴办法是哪个部门发的")
+    assert line == "苏州市人民政府办公室 [1]"
+    answer = service.ask("社区食堂补贴办法是什么时候印发的")
+    assert "2020年3月1日" in answer.answer.split("\n")[0]
+
+
+def test_meeting_that_adopted_or_amended_a_regulation(service: PolicyAnswerService) -> None:
+    line, _ = first_line(service, "志愿服务促进条例是哪次会议通过的")
+    assert "第三次会议通过" in line and "修正" not in line
+    line, _ = first_line(service, "志愿服务促进条例第一次修正是哪次会议")
+    assert "第三十次会议" in line and line.endswith("第一次修正 [1]")
+
+
+def test_a_record_question_about_an_unindexed_places_document_is_not_answered_from_another(
+    service: PolicyAnswerService,
+) -> None:
+    answer = service.ask("江苏省志愿服务促进条例哪天起施行")
+    assert answer.refused or "2018年10月1日" not in answer.answer.split("\n")[0]

@@ -1,0 +1,71 @@
+"""A document another indexed document replaces (a later version of the same title, or one
+named in a 废止 sentence) is not answered from silently: the answer says so and cites it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rag.answer.supersession import replacements
+from rag.index.build import index_paths
+from rag.ingest.parse import ingest_bytes
+from rag.records import Document
+from rag.service import build_answer_service
+from tests.conftest import make_settings
+
+OLD = """宁波市社区食堂管理办法
+第一条 为规范社区食堂，制定本办法。
+第二条 社区食堂按每人每餐2元给予运营补贴。
+宁波市民政局
+2019年3月1日
+"""
+NEW = """宁波市社区食堂管理办法
+第一条 为规范社区食堂，制定本办法。
+第二条 社区食堂按每人每餐3元给予运营补贴。
+第三条 本办法自2024年4月1日起施行。
+宁波市民政局
+2024年3月1日
+"""
+REPEALING = """宁波市老年助餐服务办法
+第一条 为发展老年助餐服务，制定本办法。
+第二条 本办法自2025年1月1日起施行，《宁波市老年助餐试点办法》同时废止。
+宁波市民政局
+2024年12月1日
+"""
+REPEALED = """宁波市老年助餐试点办法
+第一条 老年助餐点按每人每餐1元给予补贴。
+宁波市民政局
+2018年5月1日
+"""
+
+
+def documents(*texts: tuple[str, str]) -> list[Document]:
+    return [p.document for name, text in texts for p in ingest_bytes(text.encode(), name)]
+
+
+def test_a_later_version_and_a_repeal_sentence_each_replace_a_document() -> None:
+    docs = documents(
+        ("old.txt", OLD), ("new.txt", NEW), ("rep.txt", REPEALING), ("pilot.txt", REPEALED)
+    )
+    by_source = {d.source: d for d in docs}
+    found = replacements(docs)
+    assert found[by_source["old.txt"].doc_id].by.source == "new.txt"
+    repeal = found[by_source["pilot.txt"].doc_id]
+    assert repeal.by.source == "rep.txt" and repeal.span is not None
+    assert "同时废止" in repeal.by.text[repeal.span[0] : repeal.span[1]]
+    assert by_source["new.txt"].doc_id not in found and by_source["rep.txt"].doc_id not in found
+
+
+def test_an_answer_from_a_replaced_document_says_so_and_cites_the_replacing_words(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "rep.txt").write_text(REPEALING, encoding="utf-8")
+    (folder / "pilot.txt").write_text(REPEALED, encoding="utf-8")
+    settings = make_settings(tmp_path / "data")
+    index_paths([folder], settings, progress=False)
+    answer = build_answer_service(settings, "extractive").ask("老年助餐试点办法每餐补贴多少钱")
+    assert not answer.refused, answer.answer
+    assert "取代" in answer.answer.split("\n")[1]
+    assert any("同时废止" in c.quote for c in answer.citations)
+    assert answer.citations[0].title == "宁波市老年助餐试点办法"

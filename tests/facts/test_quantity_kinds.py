@@ -1,0 +1,92 @@
+"""Quantities are told apart by their units: an age question is answered in 岁, a share in
+% or 百分之, a count in the measure word asked; places beyond the city table are places."""
+
+from __future__ import annotations
+
+from rag.facts.spans import fact_span
+from rag.ingest.parse import ingest_bytes
+from rag.query.analysis import analyse
+from rag.query.intent import Intent, intent_of
+from rag.records import Document
+from rag.retrieve.scoring import ScoringModel
+
+
+def direct(text: str, question: str, context: str | None = None) -> str | None:
+    plan = analyse(question, [])
+    near = ScoringModel().near_chars
+    span = fact_span(
+        plan.fact_kind, text, plan.terms, question, strict=True, context=context, near_chars=near
+    )
+    return None if span is None else text[span[0] : span[1]]
+
+
+def test_an_age_question_is_answered_in_years_of_age_not_in_money_or_time() -> None:
+    assert analyse("申请社区志愿者要多大年纪", []).fact_kind == "age"
+    text = "申请社区志愿者的，年龄在18至60周岁，每月补贴200元。"
+    assert direct(text, "申请社区志愿者要多大年纪") == "年龄在18至60周岁"
+    assert direct("驾驶人应当年满十六周岁。", "驾驶人要多少岁") == "驾驶人应当年满十六周岁"
+
+
+def test_an_age_of_another_group_is_no_first_line() -> None:
+    text = "幼儿园小班的入园年龄为3周岁。"
+    assert direct(text, "研究生落户有年龄要求吗") is None
+
+
+def test_an_age_mentioned_as_a_condition_does_not_make_a_money_question_an_age_one() -> None:
+    assert analyse("八十周岁以上老人津贴每月发多少钱", []).fact_kind == "amount"
+
+
+def test_a_share_written_in_words_answers_a_share_question() -> None:
+    text = "预留的采购份额应当占年度预算总额的百分之四十以上。"
+    assert (
+        direct(text, "采购份额要预留多少比例") == "预留的采购份额应当占年度预算总额的百分之四十以上"
+    )
+
+
+def test_counts_in_times_units_and_points() -> None:
+    assert direct("贷款累计可申请3次。", "贷款最多能申请几次") == "贷款累计可申请3次"
+    assert direct("本批次共推出房源554套。", "本批次房源有多少套") == "本批次共推出房源554套"
+    assert direct("资格分满150分可申请。", "资格分要多少分") == "资格分满150分可申请"
+
+
+def documents(*files: tuple[str, str]) -> list[Document]:
+    return [p.document for name, text in files for p in ingest_bytes(text.encode(), name)]
+
+
+DOCS = documents(
+    ("a.md", "# 浙江省志愿服务条例\n\n第一条 志愿者每年服务不少于二十小时。\n"),
+    ("b.txt", "北京市志愿服务办法\n第一条 志愿者每年服务不少于三十小时。\n"),
+)
+
+
+def test_a_province_no_document_lies_in_is_refused_by_name() -> None:
+    plan = analyse("湖北省志愿服务条例规定服务多少小时", DOCS)
+    assert plan.foreign_cities == ("湖北",)
+    assert intent_of(plan) is Intent.UNCOVERED_PLACE
+
+
+def test_an_uncovered_province_beside_a_covered_place_is_only_context() -> None:
+    plan = analyse("我从湖北来北京，志愿者每年服务多少小时", DOCS)
+    assert plan.foreign_cities == () and plan.cities == ("北京",)
+
+
+def test_a_city_and_a_province_compared() -> None:
+    plan = analyse("北京和浙江对志愿服务时间的规定有什么不同", DOCS)
+    assert plan.fact_kind == "comparison" and plan.places == ("北京", "浙江")
+    assert intent_of(plan) is Intent.COMPARISON
+
+
+def test_a_quantity_asked_outranks_a_contact_word_in_the_subject() -> None:
+    assert analyse("机构地址变了，要在几天内重新备案", []).fact_kind == "duration"
+    assert analyse("办理地址在哪里", []).fact_kind == "contact"
+
+
+def test_a_fine_written_in_words_is_a_sum_and_its_band_one_fact() -> None:
+    text = "违反本条规定的，由管理部门处二十元以上五十元以下罚款。"
+    assert direct(text, "违反规定罚多少钱") == "由管理部门处二十元以上五十元以下罚款"
+    assert direct("推动管理一元化。", "管理补贴多少钱") is None
+
+
+def test_chat_fillers_are_no_content_terms() -> None:
+    terms = [t.term for t in analyse("买车之后多久之内要去登记的话", []).terms]
+    assert "之内" not in terms and "的话" not in terms and any("登记" in t for t in terms)

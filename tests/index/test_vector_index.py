@@ -1,0 +1,149 @@
+"""Chroma really stores and queries our vectors; filters, persistence, no default model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag.index.chroma import (
+    build_vector_index,
+    chroma_client,
+    collection_name,
+    drop_collections,
+    has_collection,
+)
+from rag.index.embeddings import HashingEmbedder
+from rag.index.lexical import IndexRow
+from rag.index.vector import VectorIndex, where_clause
+from rag.protocol import SearchFilters
+from rag.records import Clause
+from tests.corpus_builders import RIZHAO, TAIAN, make_document
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> tuple[Path, dict[str, Clause]]:
+    docs = [make_document("003.txt", "日照", "日照若干政策", RIZHAO),
+            make_document("000.txt", "泰安", "泰安实施意见", TAIAN)]  # fmt: skip
+    clauses = {c.clause_id: c for d in docs for c in d.clauses}
+    rows = [
+        IndexRow(c.clause_id, c.doc_id, d.document.city or "", c.text)
+        for d in docs
+        for c in d.clauses
+    ]
+    client = chroma_client(None, tmp_path)
+    build_vector_index(client, collection_name("g1", "hashing-v1-1024"), HashingEmbedder(), rows)
+    return tmp_path, clauses
+
+
+def open_index(path: Path, clauses: dict[str, Clause]) -> VectorIndex:
+    client = chroma_client(None, path)
+    name = collection_name("g1", "hashing-v1-1024")
+    return VectorIndex(client, name, HashingEmbedder(), lambda ids: {i: clauses[i] for i in ids})
+
+
+def test_query_ranks_the_closest_clause_first(corpus: tuple[Path, dict[str, Clause]]) -> None:
+    index = open_index(*corpus)
+    hits = index.search("新设立的创业投资机构有什么奖励", k=3)
+    assert hits[0].clause.text == RIZHAO[0]
+    assert [h.ranks["vector"] for h in hits] == [1, 2, 3]
+    assert hits[0].score > hits[1].score
+
+
+def test_filters_restrict_city_and_document(corpus: tuple[Path, dict[str, Clause]]) -> None:
+    index = open_index(*corpus)
+    hits = index.search("企业奖励", k=10, filters=SearchFilters(cities=("泰安",)))
+    assert {h.clause.text for h in hits} == set(TAIAN)
+    doc_id = next(c.doc_id for c in corpus[1].values() if c.text == RIZHAO[1])
+    hits = index.search("企业", k=10, filters=SearchFilters(cities=("日照",), doc_ids=(doc_id,)))
+    assert {h.clause.text for h in hits} == set(RIZHAO)
+    assert index.search("企业", k=10, filters=SearchFilters(cities=("南京",))) == []
+
+
+def test_collection_has_no_default_embedding_function(
+    corpus: tuple[Path, dict[str, Clause]],
+) -> None:
+    client = chroma_client(None, corpus[0])
+    collection = client.get_collection(
+        collection_name("g1", "hashing-v1-1024"), embedding_function=None
+    )
+    assert collection._embedding_function is None
+    with pytest.raises(Exception):  # noqa: B017 - chroma must not embed text itself
+        collection.query(query_texts=["孵化器"], n_results=1)
+    assert collection.metadata["embedder"] == "hashing-v1-1024"
+
+
+def test_collection_names_separate_generations_and_embedders() -> None:
+    names = {
+        collection_name(g, e) for g in ("g1", "g2") for e in ("hashing-v1-1024", "openai-bge-m3")
+    }
+    assert len(names) == 4
+    assert (
+        collection_name("g1", "openai:text/embedding 3") == "policybot-g1-openai-text-embedding-3"
+    )
+
+
+def test_drop_collections_of_pruned_generations(corpus: tuple[Path, dict[str, Clause]]) -> None:
+    client = chroma_client(None, corpus[0])
+    name = collection_name("g1", "hashing-v1-1024")
+    drop_collections(client, ["g2"])
+    assert has_collection(client, name)
+    drop_collections(client, ["g1"])
+    assert not has_collection(client, name)
+
+
+def test_where_clause() -> None:
+    assert where_clause(None) is None
+    assert where_clause(SearchFilters()) is None
+    assert where_clause(SearchFilters(cities=("日照",))) == {"city": {"$in": ["日照"]}}
+    both = where_clause(SearchFilters(cities=("日照",), doc_ids=("d",)))
+    assert both == {"$and": [{"city": {"$in": ["日照"]}}, {"doc_id": {"$in": ["d"]}}]}
+
+
+def passes(clause: Clause, filters: SearchFilters, docs: list) -> bool:  # type: ignore[type-arg]
+    city = next(d.document.city for d in docs if d.document.doc_id == clause.doc_id)
+    return (not filters.cities or city in filters.cities) and (
+        not filters.doc_ids or clause.doc_id in filters.doc_ids
+    )
+
+
+def test_filtered_search_oversamples_then_falls_back_to_where(tmp_path: Path) -> None:
+    from rag.index.lexical import save_rows
+
+    noise = make_document(
+        "000.txt", "泰安", "泰安意见", [f"支持创业投资机构发展第{i}项措施。" for i in range(70)]
+    )
+    target = make_document("003.txt", "日照", "日照政策", ("对创业投资机构给予奖励。",))
+    unrelated = make_document("009.txt", "日照", "物理", ("Quantum gravity xyz.",))
+    docs = [noise, target, unrelated]
+    clauses = {c.clause_id: c for d in docs for c in d.clauses}
+    rows = [
+        IndexRow(c.clause_id, c.doc_id, d.document.city or "", c.text)
+        for d in docs
+        for c in d.clauses
+    ]
+    save_rows(tmp_path, rows)
+    client = chroma_client(None, tmp_path)
+    build_vector_index(client, collection_name("g1", "hashing-v1-1024"), HashingEmbedder(), rows)
+    fetch = lambda ids: {i: clauses[i] for i in ids}  # noqa: E731
+    name = collection_name("g1", "hashing-v1-1024")
+    fast = VectorIndex(client, name, HashingEmbedder(), fetch, tmp_path / "rows.json")
+    plain = VectorIndex(client, name, HashingEmbedder(), fetch)  # always Chroma's `where`
+    for query, k, filters in [
+        ("创业投资机构奖励", 2, SearchFilters(cities=("日照",))),
+        ("创业投资机构", 1, SearchFilters(cities=("日照",))),
+        ("创业投资机构", 1, SearchFilters(doc_ids=(target.document.doc_id,))),
+        ("创业投资机构", 5, SearchFilters(cities=("泰安",), doc_ids=(noise.document.doc_id,))),
+        ("创业投资机构", 3, SearchFilters(cities=("南京",))),
+    ]:
+        got, expected = fast.search(query, k, filters), plain.search(query, k, filters)
+        # near-identical noise clauses may swap places (HNSW vs exact scan): compare scores
+        assert [round(h.score, 4) for h in got] == [round(h.score, 4) for h in expected], filters
+        assert all(passes(h.clause, filters, docs) for h in got)
+    only_target = fast.search("创业投资机构", 1, SearchFilters(doc_ids=(target.document.doc_id,)))
+    assert only_target[0].clause.text == "对创业投资机构给予奖励。"
+    # not among the 64 unfiltered neighbours: only the `where` fallback can find it
+    nearest = {h.clause.doc_id for h in fast.search("创业投资机构", 64)}
+    assert unrelated.document.doc_id not in nearest
+    far = fast.search("创业投资机构", 1, SearchFilters(doc_ids=(unrelated.document.doc_id,)))
+    assert [h.clause.text for h in far] == ["Quantum gravity xyz."]

@@ -1,0 +1,89 @@
+"""Abbreviations learned from the corpus text, and traditional characters in questions."""
+
+from __future__ import annotations
+
+from rag.query.abbreviations import CorpusTerms
+from rag.query.analysis import normalise_question
+from rag.query.terms import content_terms
+
+TEXT = (
+    "申请创业担保贷款的个人应当符合条件。创业担保贷款最高额度为30万元。"
+    "参加城乡居民基本医疗保险的人员按年缴费。城乡居民基本医疗保险个人缴费标准为每人549元。"
+    "公共租赁住房实行轮候制度。公共租赁住房租金按市场租金的一定比例确定。"
+)
+VOCABULARY = {
+    "申请",
+    "创业",
+    "担保",
+    "贷款",
+    "个人",
+    "城乡",
+    "居民",
+    "基本",
+    "医疗保险",
+    "公共",
+    "租赁",
+    "住房",
+}
+
+
+def terms() -> CorpusTerms:
+    return CorpusTerms.build(VOCABULARY, [TEXT])
+
+
+def test_an_abbreviation_finds_the_full_form_the_corpus_writes() -> None:
+    assert terms().full_forms("创业贷") == ("创业担保贷款",)  # the final word is finished
+    assert terms().full_forms("公租房") == ("公共租赁住房",)
+
+
+def test_words_the_corpus_writes_and_non_abbreviations_get_no_full_form() -> None:
+    assert terms().full_forms("贷款") == ()  # a corpus word
+    assert terms().full_forms("城乡居民医保") == ()  # longer than an abbreviation
+    assert terms().full_forms("医租") == ()  # characters in order, but never within 3 chars
+    assert terms().full_forms("hello") == ()
+
+
+def test_a_full_form_seen_once_is_not_trusted() -> None:
+    once = CorpusTerms.build(VOCABULARY, ["申请创业担保贷款。"])
+    assert once.full_forms("创业贷") == ()
+
+
+def test_question_terms_carry_the_corpus_full_forms_as_variants() -> None:
+    groups = {g.term: g.variants for g in content_terms("申请公租房要什么条件", terms())}
+    assert "公共租赁住房" in groups["公租房"]
+
+
+def test_traditional_characters_are_matched_as_simplified() -> None:
+    assert normalise_question("廣州老年人優待辦法第五條原文") == "广州老年人优待办法第五条原文"
+    assert normalise_question("广州　失业金") == "广州 失业金"
+
+
+def _gate(question: str, clause_text: str) -> str | None:
+    from rag.answer.gates import missing_key_term
+    from rag.query.analysis import analyse
+    from rag.records import Clause, Hit
+    from rag.retrieve.evidence import EvidenceModel
+    from rag.retrieve.scoring import ScoringModel
+
+    clauses = [
+        Clause(f"c{i}", "d", (), None, None, line, 0, len(line), i)
+        for i, line in enumerate((TEXT + "公租房申请。公租房轮候").split("。"))
+        if line
+    ]
+    model = EvidenceModel.build(clauses, {})
+    vocabulary = VOCABULARY | {"公租房", "轮候"}
+    corpus_terms = CorpusTerms.build(vocabulary, [TEXT, "公租房申请", "公租房轮候"])
+    clause = Clause("x", "d", (), None, None, clause_text, 0, len(clause_text), 0)
+    plan = analyse(question, [])
+    return missing_key_term(plan, Hit(clause, 1.0), model, ScoringModel(), corpus_terms)
+
+
+def test_a_passage_naming_the_full_form_names_the_abbreviation() -> None:
+    # the corpus writes both 公租房 and 公共租赁住房: a clause using the full form answers
+    assert _gate("公租房怎么轮候", "公共租赁住房实行轮候制度") is None
+    assert _gate("公租房怎么轮候", "创业担保贷款最高额度为30万元") == "公租房"
+
+
+def test_a_run_of_glued_characters_is_no_key_term() -> None:
+    # "金最长" is no word the corpus writes: it cannot be what the clause must name
+    assert _gate("失业金最长能领多久", "创业担保贷款最高额度为30万元") is None

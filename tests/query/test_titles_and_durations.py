@@ -1,0 +1,84 @@
+"""Documents named by a stretch of their title; durations and date ranges as facts."""
+
+from __future__ import annotations
+
+from rag.facts.spans import fact_span
+from rag.query.analysis import fact_kind
+from rag.query.titles import documents_titled, short_name
+from rag.records import Document
+
+
+def doc(doc_id: str, title: str) -> Document:
+    return Document(doc_id, title, title, f"{doc_id}.txt", content_hash=doc_id)
+
+
+DOCUMENTS = [
+    doc("a", "某市公共停车场管理办法"),
+    doc("b", "某市生活垃圾分类管理办法"),
+    doc("c", "某市物业服务管理办法"),
+    doc("d", "某市农贸市场管理办法"),
+]
+
+
+def test_a_distinctive_stretch_of_a_title_names_that_document() -> None:
+    assert documents_titled("停车场管理办法第五条原文", DOCUMENTS) == ("a",)
+    assert documents_titled("垃圾分类办法的文号是多少", DOCUMENTS) == ("b",)
+
+
+def test_a_stretch_many_titles_share_names_no_document() -> None:
+    assert documents_titled("某市管理办法第三条", DOCUMENTS) == ()
+    assert documents_titled("公积金能取多少", DOCUMENTS) == ()
+
+
+def test_a_short_name_is_the_shortest_run_of_title_words_no_other_title_holds() -> None:
+    for document in DOCUMENTS:
+        name = short_name(document, DOCUMENTS)
+        assert name and name in document.title and len(name) < len(document.title)
+        assert documents_titled(f"{name}第五条原文", DOCUMENTS) == (document.doc_id,)
+    twins = [doc("x", "某市管理办法"), doc("y", "某市管理办法实施细则")]
+    assert short_name(twins[0], twins) is None  # every stretch of it is in the other title
+
+
+def test_how_long_asks_a_duration_and_which_years_a_date() -> None:
+    assert fact_kind("审批要多久", (), None) == "duration"
+    assert fact_kind("最少要交满多少年", (), None) == "duration"
+    assert fact_kind("规划期是哪几年", (), None) == "date"
+
+
+def span(kind: str, text: str) -> str | None:
+    found = fact_span(kind, text, ())  # type: ignore[arg-type]
+    return text[found[0] : found[1]] if found else None
+
+
+def test_a_duration_is_a_number_with_a_unit_of_time_never_a_year() -> None:
+    assert span("duration", "将在2个工作日内完成审批") == "将在2个工作日内完成审批"
+    assert span("duration", "领取期限最长为二十四个月") == "领取期限最长为二十四个月"
+    assert span("duration", "自2025年起实施") is None
+    assert span("duration", "3月1日起受理") is None
+
+
+def test_a_date_range_is_one_fact() -> None:
+    assert span("date", "须于2030年3月1日至15日申报") == "须于2030年3月1日至15日申报"
+
+
+def asked(kind: str, text: str, question: str) -> str | None:
+    found = fact_span(kind, text, (), question)  # type: ignore[arg-type]
+    return text[found[0] : found[1]] if found else None
+
+
+def test_a_duration_question_naming_its_unit_wants_that_unit() -> None:
+    text = "合同期限最长3年，试用期3个月"
+    assert asked("duration", text, "合同最长能签几年") == "合同期限最长3年"
+    assert asked("duration", text, "试用期几个月") == "试用期3个月"
+
+
+def test_a_date_question_wants_a_day_a_range_or_the_asked_year() -> None:
+    assert asked("date", "2026年全面实施", "什么时候开始") is None
+    assert asked("date", "2026年全面实施", "哪一年开始") == "2026年全面实施"
+    text = "6月30日公布结果，3月1日至15日网上申报"
+    assert asked("date", text, "几号到几号申报") == "3月1日至15日网上申报"
+
+
+def test_a_range_across_years_is_one_fact_and_between_asks_for_a_range() -> None:
+    text = "2031年7月1日至2032年6月30日期间登记的申请人"
+    assert asked("date", text, "要几月几号之间登记的") == text
