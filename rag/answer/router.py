@@ -15,7 +15,7 @@ from rag.answer.context import AnswerContext, Outcome
 from rag.answer.extractive import comparison_answer, extractive_answer
 from rag.answer.gates import asks_how_much, missing_key_term, states_any_amount
 from rag.answer.record_handler import record
-from rag.answer.validity import with_replacement, with_validity
+from rag.answer.validity import with_older_version, with_replacement, with_validity
 from rag.protocol import SearchFilters
 from rag.query.analysis import QueryPlan
 from rag.query.intent import Intent, intent_of
@@ -69,6 +69,32 @@ def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
     return answer, hits
 
 
+def _current_version(
+    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
+) -> tuple[Retrieved, str | None]:
+    """Where both versions of a document are indexed, the current one answers: a best clause
+    in a replaced document gives way to the replacing document when that covers the question
+    as well as an answer must (unless the question names the older one), and clauses of a
+    replaced document are not quoted beside its replacement. Returns the older one's id."""
+    if not retrieved.hits:
+        return retrieved, None
+    replaced = context.replaced
+    top = retrieved.hits[0].clause.doc_id
+    older = None
+    if top in replaced and not (plan.names_document and top in plan.doc_ids):
+        filters = SearchFilters(doc_ids=(replaced[top].by.doc_id,))
+        current = context.retriever.search(plan, context.top_k, filters)
+        if current.confident:
+            retrieved, older = current, top
+    cited = {h.clause.doc_id for h in retrieved.hits}
+    stale = [h for h in retrieved.hits[1:] if h.clause.doc_id in replaced
+             and replaced[h.clause.doc_id].by.doc_id in cited]  # fmt: skip
+    if stale:
+        older = older or stale[0].clause.doc_id
+        retrieved = replace(retrieved, hits=tuple(h for h in retrieved.hits if h not in stale))
+    return retrieved, older
+
+
 def _fact_within(context: AnswerContext, plan: QueryPlan, place: str) -> Outcome | None:
     """Nothing that applies across `place` answers: the documents of places inside it may,
     and the answer then says whose rule it quotes."""
@@ -85,7 +111,9 @@ def _fact_within(context: AnswerContext, plan: QueryPlan, place: str) -> Outcome
 
 
 def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
-    retrieved = context.retriever.search(plan, context.top_k)
+    retrieved, older = _current_version(
+        context, plan, context.retriever.search(plan, context.top_k)
+    )
     if not retrieved.confident:
         return refusal(plan.question, wording.not_found(plan, context.covered_cities())), []
     evidence = context.retriever.evidence
@@ -96,6 +124,9 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
     if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):
         return refusal(plan.question, wording.no_amount(plan)), []
     answer = extractive_answer(plan, retrieved, context.corpus.document, context.top_k, scoring)
+    older_document = context.corpus.document(older) if older else None
+    if older_document is not None:  # answered from the current version: name the older one
+        answer = with_older_version(answer, older_document, context.corpus.clauses(older or ""))
     return answer, list(retrieved.hits)
 
 

@@ -66,3 +66,17 @@ def _replacing_words(replacement: Replacement, clauses: Sequence[Clause]) -> Cit
         if clause.start <= start < clause.end:
             return make_citation(document, clause, start, min(end, clause.end))
     return None
+
+
+def with_older_version(answer: Answer, older: Document, clauses: Sequence[Clause]) -> Answer:
+    """`answer`, from the current version, naming the older indexed one it replaces (cited
+    by its opening) under its first line."""
+    if answer.refused or not clauses:
+        return answer
+    citation = opening_citation(older, clauses[0])
+    citations = (*answer.citations, citation)
+    note = wording.older_version_note(len(citations))
+    first, _, rest = answer.answer.partition("\n")
+    quote = f"“{citation.quote}” [{len(citations)}]"
+    text = "\n".join(part for part in (first, note, rest, quote) if part)
+    return replace(answer, answer=text, citations=citations)

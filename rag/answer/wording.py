@@ -157,6 +157,10 @@ def narrower_place_note(asked: str, place: str) -> str:
     return f"注意:收录的{asked}本级及以上文件没有回答这个问题,以上引自{place}的文件。"
 
 
+def older_version_note(marker: int) -> str:
+    return f"注意:以上依据现行版本;收录中还有被它取代的旧版本,见 [{marker}]。"
+
+
 def replaced_note(marker: int) -> str:
     return f"注意:收录的另一份文件已取代所依据的文件,见 [{marker}];请以现行文件为准。"
 

@@ -69,3 +69,19 @@ def test_an_answer_from_a_replaced_document_says_so_and_cites_the_replacing_word
     assert "取代" in answer.answer.split("\n")[1]
     assert any("同时废止" in c.quote for c in answer.citations)
     assert answer.citations[0].title == "宁波市老年助餐试点办法"
+
+
+def test_where_both_versions_are_indexed_the_current_one_answers_and_names_the_older(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "old.txt").write_text(OLD, encoding="utf-8")
+    (folder / "new.txt").write_text(NEW, encoding="utf-8")
+    settings = make_settings(tmp_path / "data")
+    index_paths([folder], settings, progress=False)
+    answer = build_answer_service(settings, "extractive").ask("社区食堂每人每餐补贴多少钱")
+    assert not answer.refused, answer.answer
+    assert answer.citations[0].source.endswith("new.txt")
+    assert "3元" in answer.answer.split("\n")[0]
+    assert "旧版本" in answer.answer and answer.citations[-1].source.endswith("old.txt")
