@@ -44,6 +44,20 @@ def make_settings(data_dir: Path, **overrides: Any) -> Settings:
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
+def service_over(root: Path, files: dict[str, str]) -> Any:
+    """A real extractive answer service over `files` (name -> text) written under `root`."""
+    from rag.index.build import index_paths
+    from rag.service import build_answer_service
+
+    folder = root / "docs"
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    settings = make_settings(root / "data")
+    index_paths([folder], settings, progress=False)
+    return build_answer_service(settings, "extractive")
+
+
 @pytest.fixture
 def settings_factory(tmp_path: Path) -> Callable[..., Settings]:
     """`settings_factory(**overrides)` -> test Settings with a fresh data dir under tmp_path."""

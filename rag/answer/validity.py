@@ -3,7 +3,7 @@ or one not yet in force says so right under its first line, on every channel."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from rag.answer import wording
@@ -49,12 +49,7 @@ def with_replacement(
     citation = _replacing_words(replacement, clauses)
     if citation is None or any(c.clause_id == citation.clause_id for c in answer.citations):
         return answer
-    citations = (*answer.citations, citation)
-    note = wording.replaced_note(len(citations))
-    first, _, rest = answer.answer.partition("\n")
-    quote = f"“{citation.quote}” [{len(citations)}]"
-    text = "\n".join(part for part in (first, note, rest, quote) if part)
-    return replace(answer, answer=text, citations=citations)
+    return _noted(answer, wording.replaced_note, citation)
 
 
 def _replacing_words(replacement: Replacement, clauses: Sequence[Clause]) -> Citation | None:
@@ -73,10 +68,15 @@ def with_older_version(answer: Answer, older: Document, clauses: Sequence[Clause
     by its opening) under its first line."""
     if answer.refused or not clauses:
         return answer
-    citation = opening_citation(older, clauses[0])
+    return _noted(answer, wording.older_version_note, opening_citation(older, clauses[0]))
+
+
+def _noted(answer: Answer, note: Callable[[int], str], citation: Citation) -> Answer:
+    """`answer` with `note` (which refers to the new citation's marker) under its first line
+    and the citation's quote at the end."""
     citations = (*answer.citations, citation)
-    note = wording.older_version_note(len(citations))
+    marker = len(citations)
     first, _, rest = answer.answer.partition("\n")
-    quote = f"“{citation.quote}” [{len(citations)}]"
-    text = "\n".join(part for part in (first, note, rest, quote) if part)
+    quote = f"“{citation.quote}” [{marker}]"
+    text = "\n".join(part for part in (first, note(marker), rest, quote) if part)
     return replace(answer, answer=text, citations=citations)

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rag.index.build import index_paths
-from rag.service import build_answer_service
-from tests.conftest import make_settings
+from tests.conftest import service_over
 
 PROVINCE = """浙江省志愿服务条例
 第一条 为了发展志愿服务事业，制定本条例。
@@ -20,13 +18,7 @@ CITY = """杭州市社会保险关系转移经办规程
 
 
 def test_a_provinces_question_answered_from_a_city_document_says_so(tmp_path: Path) -> None:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "province.txt").write_text(PROVINCE, encoding="utf-8")
-    (folder / "city.txt").write_text(CITY, encoding="utf-8")
-    settings = make_settings(tmp_path / "data")
-    index_paths([folder], settings, progress=False)
-    service = build_answer_service(settings, "extractive")
+    service = service_over(tmp_path, {"province.txt": PROVINCE, "city.txt": CITY})
     answer = service.ask("在浙江省内换个城市工作，养老保险关系要转移吗")
     assert not answer.refused, answer.answer
     assert answer.citations[0].title == "杭州市社会保险关系转移经办规程"

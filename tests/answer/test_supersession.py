@@ -6,11 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from rag.answer.supersession import replacements
-from rag.index.build import index_paths
 from rag.ingest.parse import ingest_bytes
 from rag.records import Document
-from rag.service import build_answer_service
-from tests.conftest import make_settings
+from tests.conftest import service_over
 
 OLD = """宁波市社区食堂管理办法
 第一条 为规范社区食堂，制定本办法。
@@ -58,13 +56,8 @@ def test_a_later_version_and_a_repeal_sentence_each_replace_a_document() -> None
 def test_an_answer_from_a_replaced_document_says_so_and_cites_the_replacing_words(
     tmp_path: Path,
 ) -> None:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "rep.txt").write_text(REPEALING, encoding="utf-8")
-    (folder / "pilot.txt").write_text(REPEALED, encoding="utf-8")
-    settings = make_settings(tmp_path / "data")
-    index_paths([folder], settings, progress=False)
-    answer = build_answer_service(settings, "extractive").ask("老年助餐试点办法每餐补贴多少钱")
+    service = service_over(tmp_path, {"rep.txt": REPEALING, "pilot.txt": REPEALED})
+    answer = service.ask("老年助餐试点办法每餐补贴多少钱")
     assert not answer.refused, answer.answer
     assert "取代" in answer.answer.split("\n")[1]
     assert any("同时废止" in c.quote for c in answer.citations)
@@ -74,13 +67,8 @@ def test_an_answer_from_a_replaced_document_says_so_and_cites_the_replacing_word
 def test_where_both_versions_are_indexed_the_current_one_answers_and_names_the_older(
     tmp_path: Path,
 ) -> None:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "old.txt").write_text(OLD, encoding="utf-8")
-    (folder / "new.txt").write_text(NEW, encoding="utf-8")
-    settings = make_settings(tmp_path / "data")
-    index_paths([folder], settings, progress=False)
-    answer = build_answer_service(settings, "extractive").ask("社区食堂每人每餐补贴多少钱")
+    service = service_over(tmp_path, {"old.txt": OLD, "new.txt": NEW})
+    answer = service.ask("社区食堂每人每餐补贴多少钱")
     assert not answer.refused, answer.answer
     assert answer.citations[0].source.endswith("new.txt")
     assert "3元" in answer.answer.split("\n")[0]

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rag.index.build import index_paths
-from rag.service import build_answer_service
-from tests.conftest import make_settings
+from tests.conftest import service_over
 
 GUIDE = """杭州市灵活就业人员参保指南
 一、参保登记
@@ -23,13 +21,7 @@ GRADUATES = """杭州市高校毕业生就业创业扶持办法
 
 
 def test_a_topic_word_in_one_title_does_not_hide_the_answer_elsewhere(tmp_path: Path) -> None:
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "guide.txt").write_text(GUIDE, encoding="utf-8")
-    (folder / "graduates.txt").write_text(GRADUATES, encoding="utf-8")
-    settings = make_settings(tmp_path / "data")
-    index_paths([folder], settings, progress=False)
-    service = build_answer_service(settings, "extractive")
+    service = service_over(tmp_path, {"guide.txt": GUIDE, "graduates.txt": GRADUATES})
     answer = service.ask("毕业生做灵活就业的社会保险补贴每月多少钱")
     assert not answer.refused, answer.answer
     assert "300元" in answer.answer
