@@ -175,7 +175,7 @@ def _matches(family: Family, pattern: re.Pattern[str], last: bool) -> list[State
 
 def _split_matches(family: Family, pattern: re.Pattern[str]) -> list[Statement]:
     """Matches that may run over a line break into the clause below ("某某政府令" on one
-    line, "第179号" on the next): the part inside the clause holding the match's end."""
+    line, "第N号" on the next): the part inside the clause holding the match's end."""
     found = []
     for document, clauses in family:
         for match in pattern.finditer(document.text):

@@ -145,5 +145,5 @@ def term_years(text: str) -> int | None:
 
 
 def is_history_line(line: str) -> bool:
-    """A dated 通过/批准/公布/修正 line of a regulation's head ("(2021年…令第746号公布)")."""
+    """A dated 通过/批准/公布/修正 line of a regulation's head ("(某年某月某日…令第N号公布)")."""
     return bool(_HISTORY_LINE.match(line.strip()))

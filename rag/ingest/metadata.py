@@ -229,7 +229,7 @@ def _iso(value: str | None) -> str | None:
 
 
 def _head_decree(lines: list[str]) -> tuple[str | None, str | None]:
-    """ "某市人民政府令" over "第179号" in the head: the 令 number and the body that issued it."""
+    """ "某市人民政府令" over "第N号" in the head: the 令 number and the body that issued it."""
     for line, following in itertools.pairwise(lines[: _HEAD_LINES + 1]):
         if line.endswith("令") and (match := _DECREE_NUMBER.match(following)):
             return line + match.group(0), line.removesuffix("令")

@@ -207,20 +207,20 @@ DATE_AT_END = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日$")  # a 落款 date line
 RECORD_STATEMENTS: dict[str, re.Pattern[str]] = {
     # 施行 article or notice sentence: 自2020年1月1日起施行 / 自印发之日起实施
     "effective": re.compile(r"自[^。；\n]{0,30}?(?:施行|实施|执行|生效)"),
-    # 有效期5年 / 有效期为三年 / 有效期至2029年3月31日
+    # 有效期N年 / 有效期为三年 / 有效期至某年某月某日
     "validity": re.compile(
         r"有效期(?:为|是)?(?:\d+|[一二三四五六七八九十两]+)个?(?:年|月)|有效期(?:至|到)[^。；\n，,]{2,20}"
     ),
-    # a 公布/印发 line: 2021年7月27日…令第746号公布 / 某某办公厅2022年9月6日印发
+    # a 公布/印发 line: 某年某月某日…令第N号公布 / 某某办公厅某年某月某日印发
     "issued": re.compile(
         r"[^\d。；\n]{0,30}\d{4}年\d{1,2}月\d{1,2}日[^\d。；\n]{0,40}?(?:公布|印发|发布)"
     ),
-    # a history line, one per date: 2019年11月27日…第十六次会议通过 / …《决定》第三次修正
+    # a history line, one per date: 某年某月某日…第N次会议通过 / …《决定》第N次修正
     "adopted": re.compile(
         r"\d{4}年\d{1,2}月\d{1,2}日[^\d。；\n]{0,80}?会议[^\d。；\n]{0,60}?"
         r"(?:通过|批准|修正|修订)"
     ),
-    # a decree number in a 令 head or a history line: 政府令第179号 / 总局令第73号
+    # a decree number in a 令 head or a history line: 某某人民政府令第N号
     "doc_number": re.compile(r"令\s*第\s*[0-9〇零一二三四五六七八九十百千]+\s*号"),
 }
 # The record block lines (rag.lexicon.portal.RECORD_FIELDS) answering each asked field.
