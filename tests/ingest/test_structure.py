@@ -236,7 +236,7 @@ def test_an_attachment_list_does_not_make_the_item_above_it_a_heading() -> None:
         [
             "某市关于做好住房保障工作的通知",
             "一、符合条件的家庭可以申请。",
-            "二、本通知自2024年3月4日起施行，有效期5年。",
+            "二、本通知自2023年6月1日起施行，有效期3年。",
             "附件：",
             "1.收入限额",
             "2.补贴标准",
@@ -244,7 +244,7 @@ def test_an_attachment_list_does_not_make_the_item_above_it_a_heading() -> None:
     )
     part = prepare_part(text)
     texts = [part.text[d.start : d.end] for d in draft_clauses(part)]
-    assert "二、本通知自2024年3月4日起施行，有效期5年。" in texts
+    assert "二、本通知自2023年6月1日起施行，有效期3年。" in texts
     # finer items right under a heading still make it one
     nested = prepare_part("某市通知\n一、加强领导\n1.建立机制。\n2.明确分工。")
     assert all(not t.startswith("一、") for t in
