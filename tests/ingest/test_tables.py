@@ -156,3 +156,19 @@ def test_the_llm_is_told_which_column_each_cell_is() -> None:
     (doc,) = ingest_bytes(PAGE.encode("utf-8"), "notice.html")
     header = source_header(1, doc.document, rows([doc])[0])
     assert "表头：序号、项目名称、补助标准 城镇职工、补助标准 城乡居民、有效期" in header
+
+
+def test_a_malformed_table_loses_nothing_around_it() -> None:
+    html = (
+        "<html><head><title>某市补贴办法</title></head><body><div class='article'>"
+        "<p>某市社区食堂补贴办法</p><p>第一条 为规范补贴，制定本办法。</p>"
+        "<table><tr><th>类别<th rowspan='abc'>标准</tr>"
+        "<tr><td colspan='99999'>甲类<td>3元"
+        "<tr><td rowspan='-2'>乙类</td><td></td><td>多余</td></tr>"
+        "<tr></tr><table><tr><td>嵌套</td></tr></table></table>"
+        "<p>第二条 本办法自2023年1月1日起施行。</p></div></body></html>"
+    )
+    docs = ingest_bytes(html.encode(), "broken.html")
+    text = "".join(c.text for d in docs for c in d.clauses)
+    assert "第一条 为规范补贴" in text and "第二条 本办法自2023年1月1日起施行" in text
+    assert "甲类" in text and "3元" in text
