@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from rag.lexicon.cues import DOC_NUMBER, QUOTED_TITLE, REPEAL_WORD
 from rag.records import Document
+from rag.text.forms import compact_form
 
 _SENTENCE = re.compile(r"[^。；\n]+[。；]?")
 
@@ -39,7 +40,7 @@ def _newer_versions(documents: Sequence[Document]) -> dict[str, Replacement]:
     by_title: dict[tuple[str, str | None], list[Document]] = {}
     for document in documents:
         if document.date and document.kind != "interpretation":
-            by_title.setdefault((_plain(document.title), document.place), []).append(document)
+            by_title.setdefault((compact_form(document.title), document.place), []).append(document)
     found = {}
     for versions in by_title.values():
         newest = max(versions, key=lambda d: (d.date or "", d.effective or ""))
@@ -50,8 +51,8 @@ def _newer_versions(documents: Sequence[Document]) -> dict[str, Replacement]:
 
 
 def _repealed(documents: Sequence[Document]) -> dict[str, Replacement]:
-    titles = {_plain(d.title): d for d in documents}
-    numbers = {_plain(d.doc_number): d for d in documents if d.doc_number}
+    titles = {compact_form(d.title): d for d in documents}
+    numbers = {compact_form(d.doc_number): d for d in documents if d.doc_number}
     found = {}
     for document in documents:
         if REPEAL_WORD not in document.text:
@@ -61,13 +62,9 @@ def _repealed(documents: Sequence[Document]) -> dict[str, Replacement]:
             if REPEAL_WORD not in text:
                 continue
             before = text[: text.rindex(REPEAL_WORD)]
-            named = [titles.get(_plain(t)) for t in QUOTED_TITLE.findall(before)]
-            named += [numbers.get(_plain(n)) for n in DOC_NUMBER.findall(before)]
+            named = [titles.get(compact_form(t)) for t in QUOTED_TITLE.findall(before)]
+            named += [numbers.get(compact_form(n)) for n in DOC_NUMBER.findall(before)]
             for repealed in named:
                 if repealed is not None and repealed.doc_id != document.doc_id:
                     found[repealed.doc_id] = Replacement(document, sentence.span())
     return found
-
-
-def _plain(text: str) -> str:
-    return "".join(text.split()).translate(str.maketrans("[]［］()（）", "〔〕〔〕〔〕〔〕"))

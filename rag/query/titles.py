@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from rag.records import Document
+from rag.text.forms import compact_form
 from rag.text.segment import normalise, segmenter
 
 MIN_CHARS = 4  # shorter stretches ("办法", "广州") name no document
@@ -47,24 +48,16 @@ def _stretches(text: str, length: int) -> list[str]:
     ]
 
 
-_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "(": "〔", ")": "〕",
-                           "（": "〔", "）": "〕", "【": "〔", "】": "〕"})  # fmt: skip
-
-
 def documents_numbered(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
     """Ids of the documents whose 文号 the question writes (brackets and spaces as it likes)."""
-    asked = _number_form(text)
+    asked = compact_form(text)
     return tuple(
         d.doc_id
         for d in documents
         if d.doc_number
-        and len(number := _number_form(d.doc_number)) >= MIN_CHARS
+        and len(number := compact_form(d.doc_number)) >= MIN_CHARS
         and number in asked
     )
-
-
-def _number_form(text: str) -> str:
-    return "".join(text.split()).translate(_BRACKETS)
 
 
 def short_name(document: Document, documents: Sequence[Document]) -> str | None:
