@@ -116,6 +116,7 @@ class SessionStore:
                 "doc_ids": scope.doc_ids,
                 "fact_kind": scope.fact_kind,
                 "topic": scope.topic,
+                "scope_ids": scope.scope_ids,
             },
             ensure_ascii=False,
         )
@@ -158,4 +159,5 @@ def _scope_from_json(text: str) -> Scope:
         tuple(data["doc_ids"]),
         data.get("fact_kind", "general"),
         tuple(data.get("topic", ())),
+        tuple(data.get("scope_ids", ())),
     )

@@ -37,8 +37,9 @@ class AnswerContext:
     def scope_documents(self, plan: QueryPlan) -> list[Document]:
         """The documents the question names, else those of the cities it names, else all."""
         documents = self.corpus.documents()
-        if plan.doc_ids:
-            return [d for d in documents if d.doc_id in plan.doc_ids]
+        if plan.doc_ids or plan.scope_ids:
+            chosen = set(plan.doc_ids or plan.scope_ids)
+            return [d for d in documents if d.doc_id in chosen]
         if plan.cities:
             return [d for d in documents if d.city in plan.cities]
         return list(documents)

@@ -14,9 +14,8 @@ from dataclasses import dataclass, replace
 from rag.ingest.attachments import addressees
 from rag.ingest.facets import expiry, government_source, page_kind, split_issuers, validity
 from rag.ingest.history import NO_HISTORY, History, effective_date, term_years
-from rag.lexicon.divisions import Division, mentions, place_of
+from rag.ingest.jurisdiction import document_chain, reconcile_place
 from rag.lexicon.places import city_spans
-from rag.lexicon.portal import RELATIVE_ISSUER
 
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号")
 _CN_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -94,7 +93,7 @@ def describe(
     effective = _iso(portal.get("实施日期")) or effective_date(text, history.published)
     number = _portal(portal, _PORTAL_NUMBER_KEYS) or history.decree or head_number
     kind = next((kind for kind, pattern in _KINDS if pattern.search(name)), "policy")
-    chain = _site_chain(issuer, portal) or _chain(place_of(f"{name}\n{issuer or ''}", text))
+    city, chain = reconcile_place(city, document_chain(name, issuer, text, portal.get("网站")))
     return Metadata(
         title=name,
         issuer=issuer,
@@ -113,22 +112,6 @@ def describe(
         place=chain[0] if chain else None,
         place_chain=chain,
     )
-
-
-def _chain(place: Division | str | None) -> tuple[str, ...]:
-    return (place,) if isinstance(place, str) else place.chain if place else ()
-
-
-def _site_chain(issuer: str | None, portal: dict[str, str]) -> tuple[str, ...]:
-    """An issuer named by level only ("区某局") is a body of the site's own government: the
-    place of that level in the chain of the place the site's name gives."""
-    match = RELATIVE_ISSUER.match(issuer or "")
-    site = portal.get("网站")
-    if not match or not site or mentions(issuer or ""):
-        return ()
-    chain = _chain(place_of(site))
-    level = next((i for i, name in enumerate(chain) if name.endswith(match.group(1))), None)
-    return chain[level:] if level is not None else ()
 
 
 def inherit(documents: list[Metadata]) -> list[Metadata]:

@@ -33,7 +33,7 @@ from rag.lexicon.cues import (
 from rag.lexicon.divisions import NATIONAL, counties_named, short_name
 from rag.lexicon.places import cities_named, city_spans, provinces_named
 from rag.query.abbreviations import CorpusTerms
-from rag.query.places import asked_place, place_scope
+from rag.query.places import applies_in_cities, asked_place, city_scope, place_scope
 from rag.query.terms import TermGroup, adjacent_phrases, content_terms, terms_are
 from rag.query.titles import documents_numbered, documents_titled
 from rag.records import Document
@@ -60,6 +60,7 @@ class QueryPlan:
     record_fields: tuple[str, ...] = ()  # "文号是多少", "还有效吗": the document's own record
     names_document: bool = False  # doc_ids are the documents the question names (title, 文号)
     context: tuple[TermGroup, ...] = ()  # a follow-up's previous subject ("泰山创新谷")
+    scope_ids: tuple[str, ...] = ()  # documents that apply in the named city, parents included
 
     @property
     def search_text(self) -> str:
@@ -118,6 +119,7 @@ def analyse(
         record_fields=tuple(name for name, cue in RECORD_QUESTIONS if cue.search(text)),
         places=places,
         place=place,
+        scope_ids=city_scope(cities, documents) if len(cities) == 1 and not doc_ids else (),
     )
 
 
@@ -231,5 +233,6 @@ def documents_named(
     else:
         return ()
     if cities:
-        chosen = [d for d in chosen if d.city in cities or d.city is None]
+        applies = set(applies_in_cities(cities, documents, unplaced=True))
+        chosen = [d for d in chosen if d.doc_id in applies]
     return tuple(d.doc_id for d in chosen)

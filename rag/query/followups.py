@@ -22,11 +22,12 @@ class Scope:
     doc_ids: tuple[str, ...] = ()
     fact_kind: str = "general"
     topic: tuple[str, ...] = ()  # the subject terms ("研发投入", "强度")
+    scope_ids: tuple[str, ...] = ()  # documents that apply in the named city
 
 
 def scope_of(plan: QueryPlan) -> Scope:
     topic = tuple(g.term for g in subject_groups(plan.terms))
-    return Scope(plan.cities, plan.doc_ids, plan.fact_kind, topic)
+    return Scope(plan.cities, plan.doc_ids, plan.fact_kind, topic, plan.scope_ids)
 
 
 def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
@@ -35,6 +36,7 @@ def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
         return plan
     if plan.clause_number:  # "第8条呢?" after "日照若干政策第14条原文": same document
         return replace(plan, cities=previous.cities, doc_ids=previous.doc_ids,
+                       scope_ids=previous.scope_ids,
                        names_document=bool(previous.doc_ids))  # fmt: skip
     kind = plan.fact_kind
     terms = plan.terms
@@ -52,6 +54,7 @@ def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
         plan,
         cities=previous.cities,
         doc_ids=previous.doc_ids,
+        scope_ids=previous.scope_ids,
         names_document=bool(previous.doc_ids),
         fact_kind=kind,
         terms=terms,

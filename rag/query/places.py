@@ -29,6 +29,35 @@ def place_scope(text: str, documents: Sequence[Document]) -> tuple[str, ...] | N
     return there or within(asked, documents)
 
 
+def city_scope(cities: Sequence[str], documents: Sequence[Document]) -> tuple[str, ...]:
+    """Ids of the documents that apply in the named cities when some lie above the cities'
+    own (their provinces', the country's), else empty: the cities' own are the scope."""
+    ids = applies_in_cities(cities, documents)
+    own = sum(d.city in cities for d in documents)
+    return ids if len(ids) > own else ()
+
+
+def applies_in_cities(
+    cities: Sequence[str], documents: Sequence[Document], unplaced: bool = False
+) -> tuple[str, ...]:
+    """Ids of the documents of the cities (districts included), of their provinces and of the
+    country; `unplaced` adds documents whose place is unknown. A document of another city
+    never applies, whatever place its chain was given."""
+    above = {
+        parent
+        for place, chain in _chains(documents).items()
+        if short_name(place) in cities
+        for parent in chain[1:]
+    }
+    above.add(NATIONAL)
+    return tuple(
+        d.doc_id
+        for d in documents
+        if d.city in cities
+        or (d.city is None and (d.place in above or (unplaced and d.place is None)))
+    )
+
+
 def asked_place(text: str, documents: Sequence[Document]) -> str | None:
     """The most specific indexed place `text` names (full name), or None."""
     chains = _chains(documents)

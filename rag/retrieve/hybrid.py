@@ -47,6 +47,10 @@ class HybridRetriever:
 
 
 def plan_filters(plan: QueryPlan) -> SearchFilters | None:
-    if not plan.cities and not plan.doc_ids:
-        return None
-    return SearchFilters(cities=plan.cities, doc_ids=plan.doc_ids)
+    """The named documents (chosen within the named cities already), else the documents that
+    apply in the named city, else the named cities'."""
+    if plan.doc_ids or plan.scope_ids:
+        return SearchFilters(doc_ids=plan.doc_ids or plan.scope_ids)
+    if plan.cities:
+        return SearchFilters(cities=plan.cities)
+    return None
