@@ -83,6 +83,7 @@ _STOP_TEXT = """
 能够 拿到 一共 一家 一个 一些 这些 那些 目前 现在 主要 哪里 由谁 多少钱 多少家 多少个
 期间 时期 阶段 今后 未来几年 开展 进行
 之内 以内 的话 到底 大概 大约 一般 得 才 还能 还要 请教 咨询 一下子
+他 她 它 他们 她们 咱 咱们 你们 最少 至少 最多 以后 之后 下来
 """
 STOP_TOKENS = frozenset(_STOP_TEXT.split())
 # Multi-character question words are cut out before segmentation: whatever dictionary the

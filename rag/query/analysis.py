@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from rag.lexicon.cues import (
     CATALOGUE,
     CATALOGUE_WORDS,
-    CITIES_JOINED,
-    CITY_SUFFIX,
     CLAUSE_REF,
     COMPARISON_CUE,
     DOC_HINTS,
@@ -30,9 +28,17 @@ from rag.lexicon.cues import (
     TARGET_CUE,
     FactKind,
 )
-from rag.lexicon.divisions import NATIONAL, counties_named, short_name
-from rag.lexicon.places import cities_named, city_spans, provinces_named
+from rag.lexicon.places import cities_named
 from rag.query.abbreviations import CorpusTerms
+from rag.query.place_roles import (
+    beside,
+    compared_places,
+    county_scope,
+    partner,
+    provinces_not_covered,
+    provinces_not_indexed,
+    without,
+)
 from rag.query.places import applies_in_cities, asked_place, city_scope, place_scope
 from rag.query.terms import TermGroup, adjacent_phrases, content_terms, terms_are
 from rag.query.titles import documents_numbered, documents_titled
@@ -87,18 +93,23 @@ def analyse(
     covered = {d.city for d in documents if d.city}
     named = cities_named(text)
     cities = tuple(c for c in named if c in covered)
-    foreign = tuple(c for c in named if c not in covered and not _partner(text, c, cities))
+    beside_place = not cities and asked_place(text, documents) is not None
+    foreign = tuple(
+        c
+        for c in named
+        if c not in covered and not partner(text, c, cities) and not beside(text, beside_place)
+    )
     clause_number = clause_reference(text)
-    terms = content_terms(text, corpus_terms)
+    terms = content_terms(without(text, provinces_not_indexed(text, documents)), corpus_terms)
     kind = fact_kind(text, cities, clause_number)
     doc_ids, names_document = scoped_documents(text, documents, cities)
     in_covered_place = bool(cities) or (bool(doc_ids) and not names_document)
-    foreign += _provinces_not_covered(text, documents, in_covered_place)
+    foreign += provinces_not_covered(text, documents, in_covered_place)
     place = None if cities else asked_place(text, documents)
     if not cities and place is None:
-        doc_ids, outside = _county_scope(text, documents, doc_ids)
+        doc_ids, outside = county_scope(text, documents, doc_ids)
         foreign += outside
-    places = _compared_places(text, documents, cities)
+    places = compared_places(text, documents, cities)
     if places:
         kind = "comparison"
     return QueryPlan(
@@ -121,67 +132,6 @@ def analyse(
         place=place,
         scope_ids=city_scope(cities, documents) if len(cities) == 1 and not doc_ids else (),
     )
-
-
-def _provinces_not_covered(
-    text: str, documents: Sequence[Document], names_covered: bool
-) -> tuple[str, ...]:
-    """Provinces the question names that no indexed document's place lies in. Beside a place
-    the corpus covers, such a province is only context ("我从外省来…"), not the asked place."""
-    if names_covered or COMPARISON_CUE.search(text):
-        return ()
-    indexed = {short_name(place) for d in documents for place in d.place_chain}
-    return tuple(p for p in provinces_named(text) if p not in indexed)
-
-
-def _county_scope(
-    text: str, documents: Sequence[Document], doc_ids: tuple[str, ...]
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A county or district no document is of, named in full: the documents of its city,
-    province and country apply there (not its sibling districts'); when none of its parents
-    is indexed either, it is a place the corpus does not cover."""
-    counties = counties_named(text)
-    if not counties:
-        return doc_ids, ()
-    county = counties[0]
-    indexed = {place for d in documents for place in d.place_chain}
-    if not indexed & set(county.chain):
-        return doc_ids, (county.name,)
-    applies = {*county.chain, NATIONAL}
-    there = tuple(d.doc_id for d in documents if d.place in applies)
-    return (tuple(i for i in doc_ids if i in there) or there) if doc_ids else there, ()
-
-
-def _compared_places(
-    text: str, documents: Sequence[Document], cities: Sequence[str]
-) -> tuple[str, ...]:
-    """ "北京和浙江…有什么不同": two or more places compared, when some is a province (two
-    covered cities are a comparison already)."""
-    if len(cities) >= 2 or not COMPARISON_CUE.search(text):
-        return ()
-    indexed = {short_name(place) for d in documents for place in d.place_chain}
-    provinces = [p for p in provinces_named(text) if p in indexed]
-    places = tuple(dict.fromkeys([*cities, *provinces]))
-    return places if len(places) >= 2 else ()
-
-
-def _partner(text: str, city: str, covered: Sequence[str]) -> bool:
-    """ "北京给三明派了多少专家": an uncovered city that is not set beside the asked one
-    ("济南和日照…", "对比") is a partner named in that city's policy, not a second place."""
-    if not covered or COMPARISON_CUE.search(text):
-        return False
-    spans = {text[a:b].removesuffix(CITY_SUFFIX): (a, b) for a, b in city_spans(text)}
-    if city not in spans:
-        return False
-    start, end = spans[city]
-    for other in covered:
-        if other not in spans:
-            continue
-        o_start, o_end = spans[other]
-        between = text[end:o_start] if end <= o_start else text[o_end:start]
-        if CITIES_JOINED.match(between):
-            return False
-    return True
 
 
 def fact_kind(text: str, cities: Sequence[str], clause_number: str | None) -> FactKind:
