@@ -96,3 +96,17 @@ _TIER_MARK = "|".join(sorted((*AT_MOST, *AT_LEAST), key=len, reverse=True))
 TIER_ASKED = re.compile(rf"{TIER_NUMBER}{_TIER_UNIT}")  # the question's own number: "2个人"
 TIER_RANGE = re.compile(rf"{TIER_NUMBER}\s*{RANGE_MARKS}\s*{TIER_NUMBER}{_TIER_UNIT}")
 TIER_BOUND = re.compile(rf"{TIER_NUMBER}{_TIER_UNIT}({_TIER_MARK})")
+
+# The unit a sum is asked per ("每人每月能领多少", "一年最多给多少"): a sum stated per another
+# unit, or per none, is another figure (a yearly total is not the monthly standard).
+PER_TIME_UNITS = ("学年", "学期", "月", "年", "天", "日")
+PER_UNITS = (*PER_TIME_UNITS, "人次", "人", "户", "次", "亩", "平方米")
+ASKED_PER_UNIT = re.compile(
+    rf"(?<![满近快过超])(?:每|一)个?({alternation(*PER_UNITS)})(?!性)"
+    r"(?=[^，,。？?！!]{0,8}?(?:多少|几(?:元|块|百|千|万)))"
+)
+
+
+def stated_per(unit: str) -> re.Pattern[str]:
+    """How a sum per `unit` is written: 每月…元, 按月, 元/月, 元/人·月, 月均."""
+    return re.compile(rf"每个?{unit}|按{unit}|/{unit}|·{unit}|{unit}均|{unit}人均")

@@ -76,7 +76,7 @@ class QueryPlan:
 
     @property
     def names_scope(self) -> bool:
-        return bool(self.cities or self.doc_ids or self.foreign_cities)
+        return bool(self.cities or self.doc_ids or self.foreign_cities or self.place)
 
 
 def normalise_question(text: str) -> str:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rag.lexicon import figures
 from rag.lexicon.cues import (
     CLAUSE_REF,
     DOC_HINT,
@@ -67,6 +68,7 @@ def _content_text(text: str) -> str:
     stripped = LEADING_FILLER.sub("", stripped)
     stripped = CLAUSE_REF.sub(" ", stripped)
     stripped = DOC_HINT.sub(" ", stripped)  # names a document: a filter, not evidence
+    stripped = figures.ASKED_PER_UNIT.sub(" ", stripped)  # a unit of the asked sum, not a topic
     return STOP_PHRASES.sub(" ", stripped)
 
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from rag.facts.per_unit import asked_units, states_sum_per
 from rag.facts.spans import Span, fact_span
 from rag.lexicon import figures
 from rag.query.analysis import QueryPlan
@@ -59,6 +60,7 @@ def rerank(
     terms = CompiledTerms.build(plan.terms, model.weights)
     context = CompiledTerms.build(plan.context, model.weights)
     first: list[_Scored] = []
+    units = asked_units(plan.question) if plan.fact_kind == "amount" else ()
     for position, hit in enumerate(fused):
         passage = model.passage(hit.clause)
         evidence = terms.coverage(passage)
@@ -66,6 +68,8 @@ def rerank(
         score = scoring.evidence_weight * evidence + (1 - scoring.evidence_weight) * share
         score += scoring.context_bonus * context.coverage(passage)
         score += scoring.phrase_bonus * phrase_share(plan, passage)
+        if units and states_sum_per(hit.clause.text, units):
+            score += scoring.unit_bonus
         first.append(_Scored(score, evidence, hit))
     first.sort(key=lambda item: -item.score)
     scored = [

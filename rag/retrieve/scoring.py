@@ -27,6 +27,9 @@ class ScoringModel:
     context_bonus: float = 0.2  # a follow-up's clause on the previous turn's subject
     # a sentence that provably states the asked kind of fact (amount, count, date, contact):
     fact_bonus: float = 0.1  # … added to its clause's score
+    # a sum asked per a unit ("每月多少"): a clause stating a sum per that unit, at the first
+    # stage (the clause stating it is often one of many on the subject, ranked low)
+    unit_bonus: float = 0.3
     # … and when picking the sentence inside one clause, where every sentence is on topic and
     # the one stating the asked fact is the answer even when the title covers more words
     sentence_fact_bonus: float = 0.3
