@@ -85,9 +85,9 @@ def fact_span(
         matches = [m for m in matches if not _is_money_or_year(m.group())]
         units = SAME_COUNT.get(unit, (unit,)) if unit else ()
         matches = [m for m in matches if not units or any(u in m.group() for u in units)]
-    units = asked_units(question) if kind == "amount" else ()
-    if strict and units:
-        matches = [m for m in matches if states_unit(text, m.span(), units)]
+    per_units = asked_units(question) if kind == "amount" else ()
+    if strict and per_units:
+        matches = [m for m in matches if states_unit(text, m.span(), per_units)]
     if strict and kind in ("amount", "count"):
         mapped = mapped_by_position(text, question)
         if mapped is not None and states_asked_figure(
