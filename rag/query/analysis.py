@@ -24,6 +24,7 @@ from rag.lexicon.cues import (
     HINT_KINDS,
     ISSUE_DATE,
     ISSUER_CITY,
+    PASSAGES_ASKED,
     RECORD_QUESTIONS,
     TARGET_CUE,
     FactKind,
@@ -67,6 +68,7 @@ class QueryPlan:
     names_document: bool = False  # doc_ids are the documents the question names (title, 文号)
     context: tuple[TermGroup, ...] = ()  # a follow-up's previous subject ("泰山创新谷")
     scope_ids: tuple[str, ...] = ()  # documents that apply in the named city, parents included
+    passages: tuple[str, ...] = ()  # asks for a list: "materials", "conditions", "procedure"
 
     @property
     def search_text(self) -> str:
@@ -128,6 +130,7 @@ def analyse(
         asks_issuer_city=bool(ISSUER_CITY.search(text)) and not cities,
         asks_catalogue=bool(CATALOGUE.search(text)) and terms_are(terms, CATALOGUE_WORDS),
         record_fields=tuple(name for name, cue in RECORD_QUESTIONS if cue.search(text)),
+        passages=tuple(name for name, cue in PASSAGES_ASKED if cue.search(text)),
         places=places,
         place=place,
         scope_ids=city_scope(cities, documents) if len(cities) == 1 and not doc_ids else (),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from rag.facts.per_unit import asked_units, states_sum_per
 from rag.facts.spans import Span, fact_span
 from rag.lexicon import figures
+from rag.lexicon.cues import PASSAGES_STATED
 from rag.query.analysis import QueryPlan
 from rag.records import Clause, Hit, Sentence
 from rag.retrieve.evidence import CompiledTerms, EvidenceModel
@@ -70,6 +71,8 @@ def rerank(
         score += scoring.phrase_bonus * phrase_share(plan, passage)
         if units and states_sum_per(hit.clause.text, units):
             score += scoring.unit_bonus
+        if lists_asked(plan, hit.clause.text):
+            score += scoring.passage_bonus
         first.append(_Scored(score, evidence, hit))
     first.sort(key=lambda item: -item.score)
     scored = [
@@ -159,6 +162,11 @@ def sentence_bonus(
         bonus += scoring.target_bonus if figures.PLANNED.search(text) else 0.0
         bonus -= scoring.target_bonus if figures.ACHIEVED.search(text) else 0.0
     return bonus
+
+
+def lists_asked(plan: QueryPlan, text: str) -> bool:
+    """Whether `text` lists what the question asks to have listed (materials, conditions…)."""
+    return any(PASSAGES_STATED[kind].search(text) for kind in plan.passages)
 
 
 def phrase_share(plan: QueryPlan, passage: str) -> float:

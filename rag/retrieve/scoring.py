@@ -30,6 +30,8 @@ class ScoringModel:
     # a sum asked per a unit ("每月多少"): a clause stating a sum per that unit, at the first
     # stage (the clause stating it is often one of many on the subject, ranked low)
     unit_bonus: float = 0.3
+    # a question asking for materials, conditions or steps: a clause listing them
+    passage_bonus: float = 0.2
     # … and when picking the sentence inside one clause, where every sentence is on topic and
     # the one stating the asked fact is the answer even when the title covers more words
     sentence_fact_bonus: float = 0.3
