@@ -189,6 +189,9 @@ def contact_span(text: str, question: str) -> Span | None:
 def asked_unit(question: str) -> str | None:
     """The unit a count question names ("多少家" -> 家; "占比多少" -> %): a figure in another
     unit ("增长2.5倍" for "有多少家") answers a different question."""
+    measured = next((key for key, cue in figures.ASKED_MEASURES if cue.search(question)), None)
+    if measured:
+        return measured
     match = figures.ASKED_UNIT.search(question)
     if match:
         return match.group(1)

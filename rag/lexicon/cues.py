@@ -22,6 +22,11 @@ FactKind = Literal[
 
 # The kind of fact a question asks for, tried in this order (first hit wins).
 FACT_CUES: tuple[tuple[FactKind, str], ...] = (
+    # an area, a length or a weight is counted in its units ("面积要多大" is not an age)
+    (
+        "count",
+        r"面积|(?:多少|几)(?:平方米|平米|㎡|亩|公顷|公里|千米|米|千克|公斤|吨)|多宽|多远|多重",
+    ),
     ("age", r"多大(?:年纪|岁数)?|多少岁|几岁|年龄|年纪|岁数"),  # answered in 岁/周岁
     (  # a length of time, answered in 工作日/天/个月/年, not by a calendar date; "哪几年"
         # asks which years, not how long

@@ -58,6 +58,12 @@ DEPARTMENT_NOTE = re.compile(
 )
 # what a question asks for
 ASKED_UNIT = re.compile("(?:多少|几)(" + "|".join(ASKED_COUNT) + ")")
+# an area, a length or a weight asked for: the key of its units in units.SAME_COUNT
+ASKED_MEASURES = (
+    ("面积", re.compile(r"(?:多少|几)(?:平方米|平米|㎡|亩|公顷)|面积")),
+    ("长度", re.compile(r"(?:多少|几)(?:公里|千米|厘米|米)|多宽|多长(?!时间)|多远|宽度|长度|距离")),
+    ("重量", re.compile(r"(?:多少|几)(?:千克|公斤|吨)|多重|重量")),
+)
 ASKED_SHARE = re.compile(r"比例|比重|占比|百分之|强度|增长率|覆盖率|贡献率")
 ASKS_PHONE = re.compile(r"电话|打")
 ASKS_EMAIL = re.compile(r"邮箱|邮件|email|e-mail", re.IGNORECASE)

@@ -5,8 +5,15 @@ alternation: a longer unit stands before its prefix (人次 before 人, 亿元 b
 from __future__ import annotations
 
 MONEY = ("亿元", "万元", "元")
-# what a counted figure is counted in ("45家", "683名", "12.5%")
+# measured quantities: what an area, a length or a weight is stated in
+AREA = ("平方米", "平米", "㎡", "公顷", "亩")
+LENGTH = ("公里", "千米", "厘米", "米")
+WEIGHT = ("千克", "公斤", "吨")
+# what a counted figure is counted in ("45家", "683名", "12.5%", "30㎡")
 COUNTED = (
+    *AREA,
+    *LENGTH,
+    *WEIGHT,
     *("%", "家", "个", "项", "人次", "人", "名", "场", "件", "所", "支", "倍"),
     *("次", "套", "户", "分", "张", "辆"),
 )
@@ -16,7 +23,14 @@ ASKED_COUNT = (
     *("次", "套", "户", "分", "张", "辆"),
 )
 # "多少人" is answered by "683名"; "比例多少" by "50%" or "百分之五十"
-SAME_COUNT = {"人": ("人", "名"), "名": ("名", "人"), "%": ("%", "百分之")}
+SAME_COUNT = {
+    "人": ("人", "名"),
+    "名": ("名", "人"),
+    "%": ("%", "百分之"),
+    "面积": AREA,
+    "长度": LENGTH,
+    "重量": WEIGHT,
+}
 TALLY = ("笔",)  # loans, deals
 MULTIPLIERS = ("亿", "万")  # a bare multiplier ends a figure too ("1.2亿")
 # after which a Chinese numeral is a quantity ("三年", "五百万元", "两家"), not a name
