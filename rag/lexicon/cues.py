@@ -50,7 +50,7 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
     ),
     (
         "amount",
-        r"多少钱|多少万|多少资金|金额|最高.{0,6}多少|上限|封顶|补多少|奖多少|给多少|拿多少|"
+        r"多少钱|多少万|多少资金|(?:资金|费用|经费|罚款)(?:要|需要|是|得)?多少|金额|最高.{0,6}多少|上限|封顶|补多少|奖多少|给多少|拿多少|"
         r"贴息多少|资助多少|(?:奖励|补助|补贴|资助|支持|贴息|奖补)(?:是)?多少|多少(?:奖励|补助|补贴)|"
         r"(?:什么|哪些|啥)(?:资金)?(?:支持|扶持|补贴|补助|奖励|资助|奖补)|"
         r"(?:补贴|补助|奖励|资助|奖补)(?:政策|标准)?[?？]?$",
@@ -88,7 +88,7 @@ _STOP_TEXT = """
 能够 拿到 一共 一家 一个 一些 这些 那些 目前 现在 主要 哪里 由谁 多少钱 多少家 多少个
 期间 时期 阶段 今后 未来几年 开展 进行
 之内 以内 的话 到底 大概 大约 一般 得 才 还能 还要 请教 咨询 一下子
-他 她 它 他们 她们 咱 咱们 你们 最少 至少 最多 以后 之后 下来
+他 她 它 他们 她们 咱 咱们 你们 最少 至少 最多 以后 之后 下来 那份 那部 这份 这部
 """
 STOP_TOKENS = frozenset(_STOP_TEXT.split())
 # Multi-character question words are cut out before segmentation: whatever dictionary the
@@ -156,7 +156,7 @@ CALENDAR_MONTH = "月"  # a date naming its month is a calendar day, not just a 
 CITIES_JOINED = re.compile(r"^市?(?:和|与|跟|同|及|以及|、|还有|或)$")
 CITY_SUFFIX = "市"
 # A follow-up's opening words carry no content ("那么…", "还有…").
-LEADING_FILLER = re.compile(r"^(那么|那|还有|另外|请问)")
+LEADING_FILLER = re.compile(r"^(那么|那(?![部份个])|还有|另外|请问)")  # "那部条例" names one
 YEAR_UNIT = "年"  # after a number it is a unit, not the start of a word
 # Words of a question that say when or how much, not what: they never identify a figure.
 NOT_SUBJECT = re.compile(
@@ -244,6 +244,9 @@ RECORD_LINES: dict[str, tuple[str, ...]] = {
 REPEAL_WORD = "废止"
 QUOTED_TITLE = re.compile(r"《([^《》]{4,80})》")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
+
+# a year a question names a document by ("2021年那份通知", "2016年修正的条例")
+NAMED_YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 # What a question asks to have listed, and how a clause lists it: the materials to hand in,
 # the conditions to qualify, the steps of a procedure. Such a clause is usually a lead-in

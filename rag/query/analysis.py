@@ -24,6 +24,7 @@ from rag.lexicon.cues import (
     HINT_KINDS,
     ISSUE_DATE,
     ISSUER_CITY,
+    NAMED_YEAR,
     PASSAGES_ASKED,
     RECORD_QUESTIONS,
     TARGET_CUE,
@@ -188,4 +189,14 @@ def documents_named(
     if cities:
         applies = set(applies_in_cities(cities, documents, unplaced=True))
         chosen = [d for d in chosen if d.doc_id in applies]
-    return tuple(d.doc_id for d in chosen)
+    return tuple(d.doc_id for d in of_year(text, chosen))
+
+
+def of_year(text: str, documents: Sequence[Document]) -> Sequence[Document]:
+    """ "2021年那份通知": of several documents named, the ones dated (issued, amended or in
+    force from) in a year the question names; all of them when none is."""
+    years = set(NAMED_YEAR.findall(text))
+    if len(documents) < 2 or not years:
+        return documents
+    dated = [d for d in documents if {(d.date or "")[:4], (d.effective or "")[:4]} & years]
+    return dated or documents
