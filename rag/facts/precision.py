@@ -111,7 +111,7 @@ def _shared_with_siblings(text: str, span: Span, groups: Sequence[TermGroup]) ->
 def of_asked_year(text: str, span: Span, question: str) -> bool:
     """A year the question asks about is in the figure's fragment, or is the only year the
     sentence names ("到2025年,…达到25%")."""
-    years = set(_QUESTION_YEAR.findall(question))
+    years = set(_QUESTION_YEAR.findall(question)) - set(figures.DOCUMENT_YEAR.findall(question))
     if not years:
         return True
     start, end = fragment_around(text, span)

@@ -116,3 +116,11 @@ ASKED_PER_UNIT = re.compile(
 def stated_per(unit: str) -> re.Pattern[str]:
     """How a sum per `unit` is written: 每月…元, 按月, 元/月, 元/人·月, 月均."""
     return re.compile(rf"每个?{unit}|按{unit}|/{unit}|·{unit}|{unit}均|{unit}人均")
+
+
+# A year naming a document's version ("2016年修正的那部条例", "2021年印发的那份"), not the
+# year a figure is asked for.
+DOCUMENT_YEAR = re.compile(
+    r"((?:19|20)\d{2})年?(?:\d{1,2}月)?(?:\d{1,2}日)?的?"
+    r"(?:修正|修订|修改|印发|发布|出台|公布|通过|颁布|版|那份|那部|那个|那版)"
+)

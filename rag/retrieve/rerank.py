@@ -18,7 +18,7 @@ from rag.query.analysis import QueryPlan
 from rag.records import Clause, Hit, Sentence
 from rag.retrieve.evidence import CompiledTerms, EvidenceModel
 from rag.retrieve.scoring import ScoringModel
-from rag.text.sentences import TITLE_CHARS, clause_title, quote_span
+from rag.text.sentences import TITLE_CHARS, clause_title, lead_in, quote_span
 
 _FIGURE = re.compile(r"\d")
 SENTENCE_FACTS = (
@@ -133,7 +133,8 @@ def best_sentence(
         return None
     title = clause_title(clause)
     candidates = [
-        (s, sentence_fact(plan, s.text, scoring, title, s.start)) for s in clause.sentences
+        (s, sentence_fact(plan, s.text, scoring, title + lead_in(clause, s), s.start))
+        for s in clause.sentences
     ]
     return max(candidates, key=lambda c: sentence_score(c[0].text, c[1], plan, terms, scoring))
 

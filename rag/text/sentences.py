@@ -86,3 +86,22 @@ def clause_title(clause: Clause) -> str:
     every sentence under it; a long opening sentence does not."""
     first = clause.sentences[0] if clause.sentences else None
     return first.text if first and len(first.text) < TITLE_CHARS else ""
+
+
+_LEAD_IN = re.compile(r"[^。；;！!？?\n]*[:：]")
+_ITEM = re.compile(
+    r"[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．]|[一二三四五六七八九十]{1,2}、"
+)
+
+
+def lead_in(clause: Clause, sentence: Sentence) -> str:
+    """The lead-in a listed item stands under ("设立…应当具备下列条件：", in the clause or as
+    its heading): it names the subject of every item after it, which the items do not repeat."""
+    before = [s for s in clause.sentences if s.end <= sentence.start]
+    for earlier in reversed(before):
+        found = _LEAD_IN.findall(earlier.text)
+        if found:
+            return found[-1]
+    if clause.path and _ITEM.match(clause.text):  # an item split into a clause of its own
+        return clause.path[-1]
+    return ""
