@@ -219,7 +219,7 @@ RECORD_STATEMENTS: dict[str, re.Pattern[str]] = {
     ),
     # a 公布/印发 line: 某年某月某日…令第N号公布 / 某某办公厅某年某月某日印发
     "issued": re.compile(
-        r"[^\d。；\n]{0,30}\d{4}年\d{1,2}月\d{1,2}日[^\d。；\n]{0,40}?(?:公布|印发|发布)"
+        r"[^\d。；\n]{0,30}\d{4}年\d{1,2}月\d{1,2}日[^\d。；\n]{0,40}?(?:第\d+号)?(?:公布|印发|发布)"
     ),
     # a history line, one per date: 某年某月某日…第N次会议通过 / …《决定》第N次修正
     "adopted": re.compile(

@@ -98,3 +98,20 @@ def test_a_record_question_about_an_unindexed_places_document_is_not_answered_fr
 ) -> None:
     answer = service.ask("江苏省志愿服务促进条例哪天起施行")
     assert answer.refused or "2018年10月1日" not in answer.answer.split("\n")[0]
+
+
+DECREE = """某省养犬管理规定
+发布日期：2019-03-10
+2019年3月2日某省人民政府令第12号公布
+第一条 为规范养犬行为，制定本规定。
+第二条 本规定自2019年5月1日起施行。
+"""
+
+
+def test_the_publication_date_is_the_decree_line_with_its_number(tmp_path) -> None:
+    from tests.conftest import service_over
+
+    service = service_over(tmp_path, {"dogs.txt": DECREE})
+    line, quotes = first_line(service, "养犬管理规定是哪天公布的")
+    assert "2019年3月2日" in line
+    assert any("令第12号公布" in q for q in quotes)
