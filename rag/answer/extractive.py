@@ -43,8 +43,11 @@ def quote_for(hit: Hit, plan: QueryPlan, scoring: ScoringModel) -> Quote:
     searched, so a figure from a neighbouring sentence never becomes the direct answer.
     """
     clause = hit.clause
-    if plan.fact_kind in ("general", "yesno") and len(clause.text) <= scoring.whole_clause_chars:
-        return Quote(clause, clause.start, clause.end)  # short enough to read whole
+    short = len(clause.text) <= scoring.whole_clause_chars
+    if short and (plan.fact_kind in ("general", "yesno") or hit.fact is None):
+        # short enough to read whole; a fact question whose best sentence states no fact may
+        # find it in the clause's next sentence, which names the subject only by the first
+        return Quote(clause, clause.start, clause.end)
     start, end = quote_span(clause, hit.sentence)
     return Quote(clause, start, end, hit.fact)  # the fact ranking found (rag.retrieve.rerank)
 
