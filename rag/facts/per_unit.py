@@ -14,7 +14,8 @@ Span = tuple[int, int]
 
 def asked_units(question: str) -> tuple[str, ...]:
     """The units a sum is asked per, in the question's order ("每人每月" -> 人, 月)."""
-    return tuple(dict.fromkeys(m.group(1) for m in figures.ASKED_PER_UNIT.finditer(question)))
+    found = (m.group(1) or m.group(2) for m in figures.ASKED_PER_UNIT.finditer(question))
+    return tuple(dict.fromkeys(found))
 
 
 def required_units(units: tuple[str, ...]) -> tuple[str, ...]:

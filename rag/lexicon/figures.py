@@ -110,6 +110,8 @@ PER_UNITS = (*PER_TIME_UNITS, "人次", "人", "户", "次", "亩", "平方米")
 ASKED_PER_UNIT = re.compile(
     rf"(?<![满近快过超])(?:每|一)个?({alternation(*PER_UNITS)})(?!性)"
     r"(?=[^，,。？?！!]{0,8}?(?:多少|几(?:元|块|百|千|万)))"
+    # "多少钱一年": the unit after the asked sum
+    rf"|(?<=多少)钱?(?:一|每)个?({alternation(*PER_UNITS)})(?!性)"
 )
 
 
