@@ -42,9 +42,18 @@ def states_asked_figure(
     `context` is the whole clause the sentence `text` stands in."""
     if not mapped and in_enumeration(text, span):
         return False
+    if of_unasked_category(text, span, question):
+        return False
     return about_subject(text, span, terms, near_chars, context) and of_asked_year(
         text, span, question
     )
+
+
+def of_unasked_category(text: str, span: Span, question: str) -> bool:
+    """The figure's fragment states it for a category or grade the question does not name."""
+    start, _ = fragment_around(text, span)
+    marks = [m.group() for m in figures.CATEGORY_MARK.finditer(text, start, span[0])]
+    return any(mark not in question for mark in marks)
 
 
 def about_subject(

@@ -126,3 +126,9 @@ DOCUMENT_YEAR = re.compile(
     r"((?:19|20)\d{2})年?(?:\d{1,2}月)?(?:\d{1,2}日)?的?"
     r"(?:修正|修订|修改|印发|发布|出台|公布|通过|颁布|版|那份|那部|那个|那版)"
 )
+
+# A figure stated for one category or grade of several ("照护需求等级1-2级…每次2元",
+# "第一类资助对象每人每月400元"): it answers only an asker who names that category.
+CATEGORY_MARK = re.compile(
+    r"\d+(?:\s*[-—~至]\s*\d+)?级|第?[一二三四五六七八九十\d]{1,2}类(?!似|别|型)"
+)
