@@ -6,7 +6,17 @@ from __future__ import annotations
 
 import re
 
-from rag.lexicon.units import ASKED_COUNT, COUNTED, MONEY, MULTIPLIERS, TALLY, alternation
+from rag.lexicon.units import (
+    AREA,
+    ASKED_COUNT,
+    COUNTED,
+    LENGTH,
+    MONEY,
+    MULTIPLIERS,
+    TALLY,
+    WEIGHT,
+    alternation,
+)
 
 NUM = r"\d+(?:\.\d+)?"
 # a sum in figures or in words ("二十元", "一万元": regulations write fines in words)
@@ -58,6 +68,8 @@ DEPARTMENT_NOTE = re.compile(
 )
 # what a question asks for
 ASKED_UNIT = re.compile("(?:多少|几)(" + "|".join(ASKED_COUNT) + ")")
+# "多少平米", "几公里": the unit of a measure asked for, no topic of the question
+ASKED_MEASURE_UNIT = re.compile(rf"(?:多少|几)(?:{alternation(*AREA, *LENGTH, *WEIGHT)})")
 # an area, a length or a weight asked for: the key of its units in units.SAME_COUNT
 ASKED_MEASURES = (
     ("面积", re.compile(r"(?:多少|几)(?:平方米|平米|㎡|亩|公顷)|面积")),

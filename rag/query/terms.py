@@ -69,6 +69,7 @@ def _content_text(text: str) -> str:
     stripped = CLAUSE_REF.sub(" ", stripped)
     stripped = DOC_HINT.sub(" ", stripped)  # names a document: a filter, not evidence
     stripped = figures.ASKED_PER_UNIT.sub(" ", stripped)  # a unit of the asked sum, not a topic
+    stripped = figures.ASKED_MEASURE_UNIT.sub(" ", stripped)
     return STOP_PHRASES.sub(" ", stripped)
 
 

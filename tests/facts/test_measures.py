@@ -24,3 +24,10 @@ def test_the_figure_in_the_asked_dimension_is_the_fact() -> None:
     assert text[start:end].endswith("30㎡")
     start, end = fact_span("count", text, (), "离居民区的距离最多多远") or (0, 0)
     assert text[start:end].endswith("500米")
+
+
+def test_the_unit_of_an_asked_measure_is_no_search_term() -> None:
+    from rag.query.terms import content_terms
+
+    terms = [t.term for t in content_terms("食堂后厨要多少平米")]
+    assert terms and not any("平米" in t for t in terms)
