@@ -60,6 +60,13 @@ def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
     topic rather than the document asked about: a refusal within the documents so titled is
     tried again over all of them."""
     answer, hits = _fact_in_scope(context, plan)
+    if answer.refused and plan.told:
+        # the asker's told situation may outweigh the ask: search for the ask, the situation
+        # only ranking among its answers
+        asked = tuple(t for t in plan.terms if t not in plan.told)
+        retried = _fact_in_scope(context, replace(plan, terms=asked, context=plan.told))
+        if not retried[0].refused:
+            return retried
     if answer.refused and plan.names_document:
         wider, wider_hits = _fact_in_scope(context, replace(plan, doc_ids=(), names_document=False))
         if not wider.refused:

@@ -82,14 +82,14 @@ def place_label(name: str) -> str:
 
 def not_covered(cities: Sequence[str], covered: Sequence[str]) -> str:
     named = "、".join(place_label(c) for c in cities)
-    return (
-        f"已索引的政策不包括{named}。目前收录的是{'、'.join(covered)}的政策文件,"
-        "不能拿其他地方的政策代替回答。"
-    )
+    held = f"目前收录的是{'、'.join(covered)}的政策文件," if covered else ""
+    return f"已索引的政策不包括{named}。{held}不能拿其他地方的政策代替回答。"
 
 
 def not_found(plan: QueryPlan, covered: Sequence[str]) -> str:
     where = "、".join(plan.cities or covered)
+    if not where:  # no document names a city: nothing to say about where the corpus is of
+        return f"{NOT_FOUND}{NOT_FOUND_HINT}"
     return f"{NOT_FOUND}目前收录的是{where}的政策文件;{NOT_FOUND_HINT}"
 
 

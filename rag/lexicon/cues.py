@@ -279,3 +279,11 @@ PASSAGES_STATED: dict[str, re.Pattern[str]] = {
     ),
     "procedure": re.compile(r"(?:下列|以下|如下)程序|程序[:：]|步骤|流程[:：]"),
 }
+
+# The asker's own situation, told before the question ("我从外省过来打工快一年了，…"): a
+# clause opening in the first person that asks nothing. Its words are context, not the ask.
+SITUATION = re.compile(r"^(?:我|咱|本人|家里|家中)")
+ASKING = re.compile(
+    r"吗|呢|多少|几|什么|怎么|怎样|如何|哪|能否|是否|可否|有没有|能不能|可不可以|[?？]"
+)
+CLAUSE_BREAK = re.compile(r"[，,；;。！!]")

@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rag.lexicon.cues import (
+    ASKING,
     CATALOGUE,
     CATALOGUE_WORDS,
+    CLAUSE_BREAK,
     CLAUSE_REF,
     COMPARISON_CUE,
     DOC_HINTS,
@@ -27,6 +29,7 @@ from rag.lexicon.cues import (
     NAMED_YEAR,
     PASSAGES_ASKED,
     RECORD_QUESTIONS,
+    SITUATION,
     TARGET_CUE,
     FactKind,
 )
@@ -70,6 +73,7 @@ class QueryPlan:
     context: tuple[TermGroup, ...] = ()  # a follow-up's previous subject ("泰山创新谷")
     scope_ids: tuple[str, ...] = ()  # documents that apply in the named city, parents included
     passages: tuple[str, ...] = ()  # asks for a list: "materials", "conditions", "procedure"
+    told: tuple[TermGroup, ...] = ()  # terms only of the asker's told situation ("我…打工…")
 
     @property
     def search_text(self) -> str:
@@ -103,7 +107,11 @@ def analyse(
         if c not in covered and not partner(text, c, cities) and not beside(text, beside_place)
     )
     clause_number = clause_reference(text)
-    terms = content_terms(without(text, provinces_not_indexed(text, documents)), corpus_terms)
+    term_text = without(text, provinces_not_indexed(text, documents))
+    terms = content_terms(term_text, corpus_terms)
+    asked_text, _ = split_situation(term_text)
+    asked_terms = {t.term for t in content_terms(asked_text, corpus_terms)}
+    told = tuple(t for t in terms if t.term not in asked_terms) if asked_terms else ()
     kind = fact_kind(text, cities, clause_number)
     doc_ids, names_document = scoped_documents(text, documents, cities)
     in_covered_place = bool(cities) or (bool(doc_ids) and not names_document)
@@ -132,10 +140,21 @@ def analyse(
         asks_catalogue=bool(CATALOGUE.search(text)) and terms_are(terms, CATALOGUE_WORDS),
         record_fields=tuple(name for name, cue in RECORD_QUESTIONS if cue.search(text)),
         passages=tuple(name for name, cue in PASSAGES_ASKED if cue.search(text)),
+        told=told,
         places=places,
         place=place,
         scope_ids=city_scope(cities, documents) if len(cities) == 1 and not doc_ids else (),
     )
+
+
+def split_situation(text: str) -> tuple[str, str]:
+    """The question without the clauses telling the asker's situation, and those clauses."""
+    asked: list[str] = []
+    told: list[str] = []
+    for part in CLAUSE_BREAK.split(text):
+        situation = SITUATION.match(part.strip()) and not ASKING.search(part)
+        (told if situation else asked).append(part)
+    return "，".join(asked), "，".join(told)
 
 
 def fact_kind(text: str, cities: Sequence[str], clause_number: str | None) -> FactKind:
