@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from rag.records import Document
 from rag.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
@@ -81,3 +82,19 @@ def seed_service(seed_settings: Settings):  # type: ignore[no-untyped-def]
     from rag.service import build_answer_service
 
     return build_answer_service(seed_settings, mode="extractive")
+
+
+def placed_document(
+    doc_id: str, chain: tuple[str, ...], city: str | None = None, title: str = ""
+) -> Document:
+    """A bare `Document` with a place chain (itself, then its parents) and a city."""
+    return Document(
+        doc_id,
+        title or doc_id,
+        doc_id,
+        f"{doc_id}.txt",
+        content_hash=doc_id,
+        city=city,
+        place=chain[0] if chain else None,
+        place_chain=chain,
+    )

@@ -9,20 +9,11 @@ from rag.query.analysis import analyse
 from rag.query.places import applies_in_cities, city_scope
 from rag.records import Document
 from rag.retrieve.hybrid import plan_filters
-from tests.conftest import service_over
+from tests.conftest import placed_document, service_over
 
 
 def doc(doc_id: str, city: str | None, chain: tuple[str, ...], title: str = "") -> Document:
-    return Document(
-        doc_id,
-        title or doc_id,
-        doc_id,
-        f"{doc_id}.txt",
-        content_hash=doc_id,
-        city=city,
-        place=chain[0] if chain else None,
-        place_chain=chain,
-    )
+    return placed_document(doc_id, chain, city, title)
 
 
 DOCUMENTS = [

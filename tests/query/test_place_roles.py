@@ -6,19 +6,11 @@ from __future__ import annotations
 from rag.query.analysis import analyse
 from rag.query.terms import content_terms
 from rag.records import Document
+from tests.conftest import placed_document
 
 
 def doc(doc_id: str, city: str | None, chain: tuple[str, ...]) -> Document:
-    return Document(
-        doc_id,
-        doc_id,
-        doc_id,
-        f"{doc_id}.txt",
-        content_hash=doc_id,
-        city=city,
-        place=chain[0],
-        place_chain=chain,
-    )
+    return placed_document(doc_id, chain, city)
 
 
 DOCUMENTS = [

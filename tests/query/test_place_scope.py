@@ -6,18 +6,11 @@ from __future__ import annotations
 from rag.lexicon.divisions import short_name
 from rag.query.places import place_scope
 from rag.records import Document
+from tests.conftest import placed_document
 
 
 def doc(doc_id: str, chain: tuple[str, ...]) -> Document:
-    return Document(
-        doc_id,
-        doc_id,
-        doc_id,
-        f"{doc_id}.txt",
-        content_hash=doc_id,
-        place=chain[0],
-        place_chain=chain,
-    )
+    return placed_document(doc_id, chain)
 
 
 DOCUMENTS = [
