@@ -83,7 +83,7 @@ class QueryPlan:
 
     @property
     def names_scope(self) -> bool:
-        return bool(self.cities or self.doc_ids or self.foreign_cities or self.place)
+        return bool(self.cities or self.doc_ids or self.foreign_cities)
 
 
 def normalise_question(text: str) -> str:
