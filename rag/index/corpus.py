@@ -22,7 +22,7 @@ from rag.index.generations import (
 from rag.index.integrity import check_generation, check_vocabulary, lexical_damage
 from rag.index.store import Store
 from rag.protocol import Embedder
-from rag.records import Clause, Document
+from rag.records import Clause, Document, DocumentList
 from rag.settings import Settings
 from rag.text.clause_key import numbered_positions
 from rag.text.segment import serve_vocabulary
@@ -79,8 +79,8 @@ class IndexedCorpus:
         return self._documents
 
     @cached_property
-    def _documents(self) -> list[Document]:
-        return self._store.documents()
+    def _documents(self) -> DocumentList:
+        return DocumentList(self._store.documents())
 
     def document(self, doc_id: str) -> Document | None:
         return self._documents_by_id.get(doc_id)

@@ -30,12 +30,13 @@ from rag.lexicon.cues import (
     TARGET_CUE,
     FactKind,
 )
-from rag.lexicon.divisions import NATIONAL, counties_named, short_name
+from rag.lexicon.divisions import NATIONAL, counties_named
 from rag.lexicon.places import cities_named, city_spans, provinces_named
 from rag.query.abbreviations import CorpusTerms
 from rag.query.places import asked_place, place_scope
 from rag.query.terms import TermGroup, adjacent_phrases, content_terms, terms_are
 from rag.query.titles import documents_numbered, documents_titled
+from rag.query.view import corpus_view
 from rag.records import Document
 from rag.text.script import to_simplified
 
@@ -83,7 +84,7 @@ def analyse(
     """Everything the retriever and the answerer need to know about one question;
     `corpus_terms` adds the full forms the corpus writes for an abbreviation it does not."""
     text = normalise_question(question)
-    covered = {d.city for d in documents if d.city}
+    covered = corpus_view(documents).cities
     named = cities_named(text)
     cities = tuple(c for c in named if c in covered)
     foreign = tuple(c for c in named if c not in covered and not _partner(text, c, cities))
@@ -128,7 +129,7 @@ def _provinces_not_covered(
     the corpus covers, such a province is only context ("我从外省来…"), not the asked place."""
     if names_covered or COMPARISON_CUE.search(text):
         return ()
-    indexed = {short_name(place) for d in documents for place in d.place_chain}
+    indexed = corpus_view(documents).short_places
     return tuple(p for p in provinces_named(text) if p not in indexed)
 
 
@@ -142,8 +143,7 @@ def _county_scope(
     if not counties:
         return doc_ids, ()
     county = counties[0]
-    indexed = {place for d in documents for place in d.place_chain}
-    if not indexed & set(county.chain):
+    if not corpus_view(documents).places & set(county.chain):
         return doc_ids, (county.name,)
     applies = {*county.chain, NATIONAL}
     there = tuple(d.doc_id for d in documents if d.place in applies)
@@ -157,7 +157,7 @@ def _compared_places(
     covered cities are a comparison already)."""
     if len(cities) >= 2 or not COMPARISON_CUE.search(text):
         return ()
-    indexed = {short_name(place) for d in documents for place in d.place_chain}
+    indexed = corpus_view(documents).short_places
     provinces = [p for p in provinces_named(text) if p in indexed]
     places = tuple(dict.fromkeys([*cities, *provinces]))
     return places if len(places) >= 2 else ()

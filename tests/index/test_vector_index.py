@@ -127,7 +127,9 @@ def test_filtered_search_oversamples_then_falls_back_to_where(tmp_path: Path) ->
     build_vector_index(client, collection_name("g1", "hashing-v1-1024"), HashingEmbedder(), rows)
     fetch = lambda ids: {i: clauses[i] for i in ids}  # noqa: E731
     name = collection_name("g1", "hashing-v1-1024")
-    fast = VectorIndex(client, name, HashingEmbedder(), fetch, tmp_path / "rows.json")
+    rows_file = tmp_path / "rows.json"
+    fast = VectorIndex(client, name, HashingEmbedder(), fetch, rows_file, exact=(0, 0))
+    exact = VectorIndex(client, name, HashingEmbedder(), fetch, rows_file)  # few clauses: exact
     plain = VectorIndex(client, name, HashingEmbedder(), fetch)  # always Chroma's `where`
     for query, k, filters in [
         ("创业投资机构奖励", 2, SearchFilters(cities=("日照",))),
@@ -136,10 +138,12 @@ def test_filtered_search_oversamples_then_falls_back_to_where(tmp_path: Path) ->
         ("创业投资机构", 5, SearchFilters(cities=("泰安",), doc_ids=(noise.document.doc_id,))),
         ("创业投资机构", 3, SearchFilters(cities=("南京",))),
     ]:
-        got, expected = fast.search(query, k, filters), plain.search(query, k, filters)
-        # near-identical noise clauses may swap places (HNSW vs exact scan): compare scores
-        assert [round(h.score, 4) for h in got] == [round(h.score, 4) for h in expected], filters
-        assert all(passes(h.clause, filters, docs) for h in got)
+        expected = [round(h.score, 4) for h in plain.search(query, k, filters)]
+        for index in (fast, exact):
+            got = index.search(query, k, filters)
+            # near-identical noise clauses may swap places (HNSW vs exact scan): compare scores
+            assert [round(h.score, 4) for h in got] == expected, filters
+            assert all(passes(h.clause, filters, docs) for h in got)
     only_target = fast.search("创业投资机构", 1, SearchFilters(doc_ids=(target.document.doc_id,)))
     assert only_target[0].clause.text == "对创业投资机构给予奖励。"
     # not among the 64 unfiltered neighbours: only the `where` fallback can find it
@@ -147,3 +151,41 @@ def test_filtered_search_oversamples_then_falls_back_to_where(tmp_path: Path) ->
     assert unrelated.document.doc_id not in nearest
     far = fast.search("创业投资机构", 1, SearchFilters(doc_ids=(unrelated.document.doc_id,)))
     assert [h.clause.text for h in far] == ["Quantum gravity xyz."]
+
+
+def test_a_few_admitted_clauses_are_ranked_from_their_stored_vectors(tmp_path: Path) -> None:
+    """One document's clauses, ranked by their own vectors, in the graph search's order."""
+    from rag.index.exact import RowPlaces, nearest
+    from rag.index.lexical import save_rows
+
+    law = make_document(
+        "001.txt", "日照", "日照条例", [f"第{i}条 创业投资机构{i}号措施。" for i in range(40)]
+    )
+    other = make_document(
+        "002.txt", "泰安", "泰安办法", [f"孵化器第{i}项补助。" for i in range(40)]
+    )
+    docs = [law, other]
+    rows = [
+        IndexRow(c.clause_id, c.doc_id, d.document.city or "", c.text)
+        for d in docs
+        for c in d.clauses
+    ]
+    save_rows(tmp_path, rows)
+    client = chroma_client(None, tmp_path)
+    name = collection_name("g1", "hashing-v1-1024")
+    build_vector_index(client, name, HashingEmbedder(), rows)
+    places = RowPlaces.load(tmp_path / "rows.json")
+    only_law = SearchFilters(doc_ids=(law.document.doc_id,))
+    assert places.admitted(only_law) == [c.clause_id for c in law.clauses]
+    assert places.admitted(SearchFilters(cities=("泰安",))) == [c.clause_id for c in other.clauses]
+    assert places.admitted(SearchFilters(cities=("泰安",), doc_ids=(law.document.doc_id,))) == []
+    collection = client.get_collection(name, embedding_function=None)
+    vector = HashingEmbedder().embed(["创业投资机构7号措施"])
+    ranked = nearest(collection, vector, places.admitted(only_law), 5)
+    graph = collection.query(
+        query_embeddings=vector, n_results=5, where={"doc_id": law.document.doc_id}
+    )
+    # clauses this alike may tie: the distances and the closest one must agree
+    assert ranked[0][0] == graph["ids"][0][0] == law.clauses[7].clause_id
+    assert [d for _, d in ranked] == pytest.approx(graph["distances"][0], abs=1e-5)
+    assert nearest(collection, vector, [], 5) == []
