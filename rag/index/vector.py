@@ -65,6 +65,7 @@ class VectorIndex:
         self._connect: Callable[[], Any] = lambda: client
         self._opened: Future[tuple[Any, int]] = Future()
         self._reopening = threading.Lock()
+        self._deferred = False  # opened by the first search that needs it
         if client is not None:
             _open_collection(self._connect, name, None, self._opened)
 
@@ -76,14 +77,20 @@ class VectorIndex:
         embedder: Embedder,
         fetch: ClauseFetcher,
         rows_file: Path | None = None,
+        background: bool = True,
     ) -> VectorIndex:
-        """Open Chroma in a background thread, starting now: importing chromadb and loading
-        the HNSW index (which grows with the corpus) overlap with the caller's own start-up,
-        the first search waits for them, and a process that never searches never waits."""
+        """Open Chroma in a background thread, starting now: a long-running process has the
+        HNSW index loaded before its first question, and a process that never searches never
+        waits. Without `background`, the first vector search opens it: chromadb's HNSW load
+        holds the GIL (≈ 2 s at 164k clauses), so in a one-shot process the thread overlaps
+        nothing and only stalls a question that needs no vectors (第N条原文)."""
         index = cls(None, name, embedder, fetch, rows_file)
         index._connect = connect
-        args = (connect, name, embedder, index._opened)
-        threading.Thread(target=_open_collection, args=args, daemon=True).start()
+        if background:
+            args = (connect, name, embedder, index._opened)
+            threading.Thread(target=_open_collection, args=args, daemon=True).start()
+        else:
+            index._deferred = True
         return index
 
     @property
@@ -96,6 +103,11 @@ class VectorIndex:
 
     def _ready(self) -> tuple[Any, int]:
         """The open collection; a failed opening (server down) is retried by the next search."""
+        if self._deferred:
+            with self._reopening:
+                if self._deferred:
+                    _open_collection(self._connect, self._name, None, self._opened)
+                    self._deferred = False
         opened = self._opened
         if opened.done() and opened.exception() is not None:
             with self._reopening:

@@ -189,3 +189,54 @@ def test_a_few_admitted_clauses_are_ranked_from_their_stored_vectors(tmp_path: P
     assert ranked[0][0] == graph["ids"][0][0] == law.clauses[7].clause_id
     assert [d for _, d in ranked] == pytest.approx(graph["distances"][0], abs=1e-5)
     assert nearest(collection, vector, [], 5) == []
+
+
+def test_a_built_collection_is_on_disk_whole(tmp_path: Path) -> None:
+    """Every vector is in the written HNSW files, none left in Chroma's log to be inserted
+    again by each process that opens the collection (seconds at 100k+ clauses)."""
+    import sqlite3
+
+    from rag.index.chroma import write_whole
+
+    texts = [f"第{i}条 关于第{i}类事项的规定。" for i in range(1, 1011)]
+    document = make_document("001.txt", "日照", "日照条例", texts)
+    rows = [IndexRow(c.clause_id, c.doc_id, "日照", c.text) for c in document.clauses]
+    client = chroma_client(None, tmp_path)
+    name = collection_name("g1", "hashing-v1-64")
+    build_vector_index(client, name, HashingEmbedder(64), rows)
+
+    def logged() -> int:
+        with sqlite3.connect(tmp_path / "chroma" / "chroma.sqlite3") as db:
+            return int(db.execute("SELECT COUNT(*) FROM embeddings_queue").fetchone()[0])
+
+    assert logged() >= 10  # 1,010 added, written at 1,000: the rest only in the log
+    query = HashingEmbedder(64).embed(["第7条 关于第7类事项的规定。"])
+    before = client.get_collection(name).query(query_embeddings=query, n_results=5)
+    write_whole(client, name, tmp_path)
+    assert logged() <= 1  # Chroma keeps its last entry
+    reopened = chroma_client(None, tmp_path).get_collection(name)
+    assert reopened.count() == len(rows)
+    after = reopened.query(query_embeddings=query, n_results=5)
+    assert after["ids"] == before["ids"] and after["ids"][0][0] == rows[6].clause_id
+
+
+def test_a_deferred_index_opens_chroma_at_its_first_search(
+    corpus: tuple[Path, dict[str, Clause]],
+) -> None:
+    """A one-shot process opens Chroma only for a vector search (its HNSW load holds the
+    GIL, so a background opening would stall a question that needs no vectors)."""
+    path, clauses = corpus
+    opened: list[Path] = []
+
+    def connect() -> object:
+        opened.append(path)
+        return chroma_client(None, path)
+
+    name = collection_name("g1", "hashing-v1-1024")
+    fetch = lambda ids: {i: clauses[i] for i in ids}  # noqa: E731
+    index = VectorIndex.opening(connect, name, HashingEmbedder(), fetch, background=False)
+    assert opened == []
+    hits = index.search("新设立的创业投资机构有什么奖励", k=3)
+    assert hits[0].clause.text == RIZHAO[0]
+    index.search("企业", k=3)
+    assert opened == [path]  # once
