@@ -33,7 +33,7 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
             print("policybot ask: --top-k must be at least 1", file=sys.stderr)
             return 2
         settings = settings.model_copy(update={"top_k": args.top_k})
-    service = _build_service(settings, args.mode)
+    service = _build_service(settings, args.mode, one_shot=bool(args.question))
     if service is None:
         return 1
     if not args.question and sys.stdin.isatty():
@@ -67,12 +67,14 @@ def _answer_all(service: AnswerService, questions: Iterable[str], args: argparse
             print(flush=True)  # a blank line between answers read from stdin
 
 
-def _build_service(settings: Settings, mode: str) -> PolicyAnswerService | None:
+def _build_service(
+    settings: Settings, mode: str, one_shot: bool = False
+) -> PolicyAnswerService | None:
     from rag.service import build_answer_service
     from rag.settings import MissingSettingError
 
     try:
-        return build_answer_service(settings, mode)
+        return build_answer_service(settings, mode, one_shot)
     except MissingSettingError:
         raise
     except Exception as error:  # a broken index must not end in a stack trace

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -71,6 +72,16 @@ class Document:
     @staticmethod
     def make_id(source_name: str, part: int, title: str) -> str:
         return content_hash(source_name, str(part), normalise_for_id(title))
+
+
+class DocumentList(list[Document]):
+    """The documents of one served generation. `views` keeps what a layer derives from all
+    of them (`rag.query.view`), so it is worked out once per generation, not per question;
+    the list is never changed once served."""
+
+    def __init__(self, documents: Iterable[Document] = ()) -> None:
+        super().__init__(documents)
+        self.views: dict[str, object] = {}
 
 
 @dataclass(frozen=True)

@@ -136,9 +136,13 @@ class PolicyAnswerService:
         return [replace(h, highlights=tuple(highlight_spans(h.clause.text, query))) for h in hits]
 
 
-def build_answer_service(settings: Settings, mode: str = "auto") -> PolicyAnswerService:
-    """Open (first indexing seeds/ if nothing is indexed) and wire everything from settings."""
+def build_answer_service(
+    settings: Settings, mode: str = "auto", one_shot: bool = False
+) -> PolicyAnswerService:
+    """Open (first indexing seeds/ if nothing is indexed) and wire everything from settings.
+    `one_shot` (a process that answers and exits): the vector index opens on first use."""
     corpus = open_or_index(settings)
+    corpus.background_vectors = not one_shot
     documents = corpus.documents()
     sample = sample_clauses(corpus)
     evidence = EvidenceModel.build(sample, {d.doc_id: d.title for d in documents})

@@ -22,7 +22,7 @@ from rag.index.generations import (
 from rag.index.integrity import check_generation, check_vocabulary, lexical_damage
 from rag.index.store import Store
 from rag.protocol import Embedder
-from rag.records import Clause, Document
+from rag.records import Clause, Document, DocumentList
 from rag.settings import Settings
 from rag.text.clause_key import numbered_positions
 from rag.text.segment import serve_vocabulary
@@ -66,6 +66,7 @@ class IndexedCorpus:
         self._embedder = embedder
         self._store = Store.open(generation / CORPUS_DB)
         self._held = held  # keeps the generation on disk while this corpus is open
+        self.background_vectors = True  # see `vector`; a one-shot process turns it off
         serve_vocabulary(generation / VOCABULARY)
 
     def close(self) -> None:
@@ -79,8 +80,8 @@ class IndexedCorpus:
         return self._documents
 
     @cached_property
-    def _documents(self) -> list[Document]:
-        return self._store.documents()
+    def _documents(self) -> DocumentList:
+        return DocumentList(self._store.documents())
 
     def document(self, doc_id: str) -> Document | None:
         return self._documents_by_id.get(doc_id)
@@ -176,15 +177,17 @@ class IndexedCorpus:
 
     @cached_property
     def vector(self) -> VectorIndex:
-        """Opened in the background (`VectorIndex.opening`): importing chromadb and loading
-        the HNSW index overlap with the caller's start-up; the first vector search waits for
-        them, and a question that needs none (第N条原文) never does."""
+        """Opened in the background (`VectorIndex.opening`) unless `background_vectors` was
+        turned off, then by the first vector search; a question that needs none (第N条原文)
+        never waits for it in a one-shot process."""
         from rag.index.chroma import collection_name
         from rag.index.vector import VectorIndex
 
         name = collection_name(self.generation, self.embedder.name)
         fetch, rows = self._store.clauses_by_id, self.path / "rows.json"
-        return VectorIndex.opening(self._vector_client, name, self.embedder, fetch, rows)
+        return VectorIndex.opening(
+            self._vector_client, name, self.embedder, fetch, rows, self.background_vectors
+        )
 
     def _vector_client(self) -> Any:
         """The Chroma client, with this generation's collection for the current embedder."""

@@ -6,7 +6,6 @@ collection names and writing live in `rag.index.chroma`.
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections.abc import Callable
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from rag.index.chroma import unavailable
+from rag.index.exact import EXACT_FIRST, EXACT_MAX, RowPlaces, nearest
 from rag.index.lexical import ClauseFetcher
 from rag.protocol import Embedder, SearchFilters
 from rag.records import Hit
@@ -40,9 +40,12 @@ class VectorIndex:
     """`Retriever` over one Chroma collection; `ranks={"vector": rank}` with rank 1 = best.
 
     Chroma's `where` filter scans metadata (≈15 ms at 10k clauses, growing with the
-    corpus), so a filtered search first asks for more unfiltered neighbours and keeps those
-    that pass: when at least k pass they are exactly the filtered top k. Only when they
-    are too few (a small document) does it fall back to the `where` query.
+    corpus) and walks the graph for the few nodes it admits (≈0.35 s at 164k clauses for
+    one document's), so a filtered search that admits a few hundred clauses ranks their
+    stored vectors exactly (`rag.index.exact`); a wider one first asks for more unfiltered
+    neighbours and keeps those that pass: when at least k pass they are exactly the
+    filtered top k. When too few pass, up to `EXACT_MAX` admitted clauses are ranked
+    exactly, and only beyond that does it fall back to the `where` query.
     """
 
     def __init__(
@@ -52,14 +55,17 @@ class VectorIndex:
         embedder: Embedder,
         fetch: ClauseFetcher,
         rows_file: Path | None = None,
+        exact: tuple[int, int] = (EXACT_FIRST, EXACT_MAX),
     ) -> None:
         self._embedder = embedder
+        self._exact = exact  # admitted clauses ranked exactly: before / after the graph
         self._fetch = fetch
         self._rows_file = rows_file
         self._name = name
         self._connect: Callable[[], Any] = lambda: client
         self._opened: Future[tuple[Any, int]] = Future()
         self._reopening = threading.Lock()
+        self._deferred = False  # opened by the first search that needs it
         if client is not None:
             _open_collection(self._connect, name, None, self._opened)
 
@@ -71,14 +77,20 @@ class VectorIndex:
         embedder: Embedder,
         fetch: ClauseFetcher,
         rows_file: Path | None = None,
+        background: bool = True,
     ) -> VectorIndex:
-        """Open Chroma in a background thread, starting now: importing chromadb and loading
-        the HNSW index (which grows with the corpus) overlap with the caller's own start-up,
-        the first search waits for them, and a process that never searches never waits."""
+        """Open Chroma in a background thread, starting now: a long-running process has the
+        HNSW index loaded before its first question, and a process that never searches never
+        waits. Without `background`, the first vector search opens it: chromadb's HNSW load
+        holds the GIL (≈ 2 s at 164k clauses), so in a one-shot process the thread overlaps
+        nothing and only stalls a question that needs no vectors (第N条原文)."""
         index = cls(None, name, embedder, fetch, rows_file)
         index._connect = connect
-        args = (connect, name, embedder, index._opened)
-        threading.Thread(target=_open_collection, args=args, daemon=True).start()
+        if background:
+            args = (connect, name, embedder, index._opened)
+            threading.Thread(target=_open_collection, args=args, daemon=True).start()
+        else:
+            index._deferred = True
         return index
 
     @property
@@ -91,6 +103,11 @@ class VectorIndex:
 
     def _ready(self) -> tuple[Any, int]:
         """The open collection; a failed opening (server down) is retried by the next search."""
+        if self._deferred:
+            with self._reopening:
+                if self._deferred:
+                    _open_collection(self._connect, self._name, None, self._opened)
+                    self._deferred = False
         opened = self._opened
         if opened.done() and opened.exception() is not None:
             with self._reopening:
@@ -100,14 +117,9 @@ class VectorIndex:
         return self._opened.result()
 
     @cached_property
-    def _places(self) -> dict[str, tuple[str, str]]:
-        """clause id -> (doc id, city), from the generation's rows.json."""
-        if self._rows_file is None:
-            return {}
-        rows = json.loads(self._rows_file.read_text(encoding="utf-8"))
-        return dict(
-            zip(rows["clause_ids"], zip(rows["doc_ids"], rows["cities"], strict=True), strict=True)
-        )
+    def _rows(self) -> RowPlaces:
+        """Each clause's document and city, from the generation's rows.json."""
+        return RowPlaces.load(self._rows_file)
 
     def search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[Hit]:
         if k <= 0 or not query.strip():
@@ -127,37 +139,45 @@ class VectorIndex:
     def _filtered(
         self, vector: list[list[float]], k: int, filters: SearchFilters
     ) -> list[tuple[str, float]]:
-        if self._places:
-            for factor in OVERSAMPLING:
-                wanted = min(k * factor, self._size)
-                passing = [
-                    (c, d) for c, d in self._query(vector, wanted, None) if self._passes(c, filters)
-                ]
-                if len(passing) >= k or wanted >= self._size:
-                    return passing[:k]
+        rows = self._rows
+        if not rows:
+            return self._query(vector, k, where_clause(filters))
+        admitted = rows.admitted(filters)
+        first, most = self._exact
+        if len(admitted) <= first:
+            return self._call(nearest, self._collection, vector, admitted, k)
+        for factor in OVERSAMPLING:
+            wanted = min(k * factor, self._size)
+            passing = [
+                (c, d) for c, d in self._query(vector, wanted, None) if rows.passes(c, filters)
+            ]
+            if len(passing) >= k or wanted >= self._size:
+                return passing[:k]
+        if len(admitted) <= most:
+            return self._call(nearest, self._collection, vector, admitted, k)
         return self._query(vector, k, where_clause(filters))
-
-    def _passes(self, clause_id: str, filters: SearchFilters) -> bool:
-        doc_id, city = self._places.get(clause_id, ("", ""))
-        return (not filters.cities or city in filters.cities) and (
-            not filters.doc_ids or doc_id in filters.doc_ids
-        )
 
     def _query(
         self, vector: list[list[float]], n: int, where: dict[str, Any] | None
     ) -> list[tuple[str, float]]:
         if n <= 0:
             return []
+        result = self._call(
+            self._collection.query,
+            query_embeddings=vector, n_results=n, where=where, include=["distances"],
+        )  # fmt: skip
+        distances = (result.get("distances") or [[]])[0]
+        return [(cid, float(dist)) for cid, dist in zip(result["ids"][0], distances, strict=True)]
+
+    @staticmethod
+    def _call(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """`function(*args, **kwargs)`; a server that fails to answer is VectorStoreUnavailable."""
         try:
-            result = self._collection.query(
-                query_embeddings=vector, n_results=n, where=where, include=["distances"]
-            )
+            return function(*args, **kwargs)
         except Exception as error:
             if type(error).__module__.startswith("httpx"):  # the server, not the query
                 raise unavailable("CHROMA_URL", error) from error
             raise
-        distances = (result.get("distances") or [[]])[0]
-        return [(cid, float(dist)) for cid, dist in zip(result["ids"][0], distances, strict=True)]
 
 
 def _open_collection(

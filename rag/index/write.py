@@ -8,6 +8,7 @@ failure removes it, and the previous generation keeps serving.
 from __future__ import annotations
 
 import hashlib
+import logging
 import shutil
 import sys
 import time
@@ -25,6 +26,7 @@ from rag.index.chroma import (
     collection_name,
     create_collection,
     drop_collections,
+    write_whole,
 )
 from rag.index.encode import encoded_batches, worker_count
 from rag.index.generations import (
@@ -40,6 +42,8 @@ from rag.index.plan import FileRecords
 from rag.index.store import Store
 from rag.protocol import Embedder
 from rag.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 @cache
@@ -98,6 +102,8 @@ def complete(
             client = chroma_client(settings.chroma_url, generation)
             name = collection_name(generation.name, embedder.name)
             _build_indexes(generation, store, client, name, embedder, show)
+            if not settings.chroma_url:
+                _write_whole(client, name, generation)
             manifest = _manifest(generation.name, embedder, settings, store, name)
         finally:
             store.close()
@@ -113,6 +119,14 @@ def complete(
     if settings.chroma_url and removed:
         drop_collections(client, removed)
     return generation.name
+
+
+def _write_whole(client: Any, name: str, generation: Path) -> None:
+    """`write_whole`; the collection is complete without it (it only saves readers time)."""
+    try:
+        write_whole(client, name, generation)
+    except Exception:
+        log.warning("could not write the whole vector index of %s", generation, exc_info=True)
 
 
 def _build_indexes(

@@ -47,6 +47,7 @@ from rag.query.place_roles import (
 from rag.query.places import applies_in_cities, asked_place, city_scope, place_scope
 from rag.query.terms import TermGroup, adjacent_phrases, content_terms, terms_are
 from rag.query.titles import documents_numbered, documents_titled
+from rag.query.view import corpus_view
 from rag.records import Document
 from rag.text.script import to_simplified
 
@@ -97,7 +98,7 @@ def analyse(
     """Everything the retriever and the answerer need to know about one question;
     `corpus_terms` adds the full forms the corpus writes for an abbreviation it does not."""
     text = normalise_question(question)
-    covered = {d.city for d in documents if d.city}
+    covered = corpus_view(documents).cities
     named = cities_named(text)
     cities = tuple(c for c in named if c in covered)
     beside_place = not cities and asked_place(text, documents) is not None

@@ -8,8 +8,9 @@ import re
 from collections.abc import Sequence
 
 from rag.lexicon.cues import CITIES_JOINED, CITY_SUFFIX, COMPARISON_CUE
-from rag.lexicon.divisions import NATIONAL, counties_named, short_name
+from rag.lexicon.divisions import NATIONAL, counties_named
 from rag.lexicon.places import PROVINCE_SUFFIX, city_spans, provinces_named
+from rag.query.view import corpus_view
 from rag.records import Document
 
 
@@ -20,7 +21,7 @@ def beside(text: str, names_indexed_place: bool) -> bool:
 
 
 def provinces_not_indexed(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
-    indexed = {short_name(place) for d in documents for place in d.place_chain}
+    indexed = corpus_view(documents).short_places
     return tuple(p for p in provinces_named(text) if p not in indexed)
 
 
@@ -51,7 +52,7 @@ def county_scope(
     if not counties:
         return doc_ids, ()
     county = counties[0]
-    indexed = {place for d in documents for place in d.place_chain}
+    indexed = corpus_view(documents).places
     if not indexed & set(county.chain):
         return doc_ids, (county.name,)
     applies = {*county.chain, NATIONAL}
@@ -66,7 +67,7 @@ def compared_places(
     covered cities are a comparison already)."""
     if len(cities) >= 2 or not COMPARISON_CUE.search(text):
         return ()
-    indexed = {short_name(place) for d in documents for place in d.place_chain}
+    indexed = corpus_view(documents).short_places
     provinces = [p for p in provinces_named(text) if p in indexed]
     places = tuple(dict.fromkeys([*cities, *provinces]))
     return places if len(places) >= 2 else ()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rag.lexicon.divisions import NATIONAL, short_name
+from rag.query.view import corpus_view
 from rag.records import Document
 
 MIN_SHORT = 2  # "天河" for 天河区; a one-character remainder names nothing
@@ -23,7 +24,7 @@ def place_scope(text: str, documents: Sequence[Document]) -> tuple[str, ...] | N
     asked = asked_place(text, documents)
     if asked is None:
         return None
-    applies = {*_chains(documents)[asked], NATIONAL}
+    applies = {*corpus_view(documents).chains[asked], NATIONAL}
     there = tuple(d.doc_id for d in documents if d.place in applies)
     # no document holds at the place itself: those of the places within it are what there is
     return there or within(asked, documents)
@@ -45,7 +46,7 @@ def applies_in_cities(
     never applies, whatever place its chain was given."""
     above = {
         parent
-        for place, chain in _chains(documents).items()
+        for place, chain in corpus_view(documents).chains.items()
         if short_name(place) in cities
         for parent in chain[1:]
     }
@@ -60,7 +61,7 @@ def applies_in_cities(
 
 def asked_place(text: str, documents: Sequence[Document]) -> str | None:
     """The most specific indexed place `text` names (full name), or None."""
-    chains = _chains(documents)
+    chains = corpus_view(documents).chains
     named = [place for place in chains if _names(text, place)]
     return max(named, key=lambda place: len(chains[place])) if named else None
 
@@ -68,16 +69,6 @@ def asked_place(text: str, documents: Sequence[Document]) -> str | None:
 def within(place: str, documents: Sequence[Document]) -> tuple[str, ...]:
     """Ids of the documents of `place` and of the places inside it."""
     return tuple(d.doc_id for d in documents if place in d.place_chain)
-
-
-def _chains(documents: Sequence[Document]) -> dict[str, tuple[str, ...]]:
-    """Every place of the indexed chains with its own chain (itself, then its parents)."""
-    chains: dict[str, tuple[str, ...]] = {}
-    for document in documents:
-        for index, place in enumerate(document.place_chain):
-            if place != NATIONAL:
-                chains.setdefault(place, document.place_chain[index:])
-    return chains
 
 
 def _names(text: str, place: str) -> bool:

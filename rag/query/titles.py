@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.query.view import corpus_view
 from rag.records import Document
 from rag.text.forms import compact_form
 from rag.text.segment import normalise, segmenter
@@ -24,11 +25,11 @@ _HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 def documents_titled(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
     """Ids of the documents whose titles hold the longest distinctive stretch of `text`."""
-    titles = [(d.doc_id, d.title) for d in documents if d.title]
+    titles = corpus_view(documents).titles
     for length in range(_longest_run(text), MIN_CHARS - 1, -1):
         chosen: dict[str, None] = {}
         for stretch in _stretches(text, length):
-            holders = [doc_id for doc_id, title in titles if stretch in title]
+            holders = titles.holders(stretch)
             if 0 < len(holders) <= MAX_DOCUMENTS:
                 chosen.update(dict.fromkeys(holders))
         if chosen:
@@ -51,12 +52,9 @@ def _stretches(text: str, length: int) -> list[str]:
 def documents_numbered(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
     """Ids of the documents whose 文号 the question writes (brackets and spaces as it likes)."""
     asked = compact_form(text)
+    numbers = corpus_view(documents).numbers
     return tuple(
-        d.doc_id
-        for d in documents
-        if d.doc_number
-        and len(number := compact_form(d.doc_number)) >= MIN_CHARS
-        and number in asked
+        doc_id for doc_id, number in numbers if len(number) >= MIN_CHARS and number in asked
     )
 
 

@@ -127,7 +127,9 @@ def test_filtered_search_oversamples_then_falls_back_to_where(tmp_path: Path) ->
     build_vector_index(client, collection_name("g1", "hashing-v1-1024"), HashingEmbedder(), rows)
     fetch = lambda ids: {i: clauses[i] for i in ids}  # noqa: E731
     name = collection_name("g1", "hashing-v1-1024")
-    fast = VectorIndex(client, name, HashingEmbedder(), fetch, tmp_path / "rows.json")
+    rows_file = tmp_path / "rows.json"
+    fast = VectorIndex(client, name, HashingEmbedder(), fetch, rows_file, exact=(0, 0))
+    exact = VectorIndex(client, name, HashingEmbedder(), fetch, rows_file)  # few clauses: exact
     plain = VectorIndex(client, name, HashingEmbedder(), fetch)  # always Chroma's `where`
     for query, k, filters in [
         ("创业投资机构奖励", 2, SearchFilters(cities=("日照",))),
@@ -136,10 +138,12 @@ def test_filtered_search_oversamples_then_falls_back_to_where(tmp_path: Path) ->
         ("创业投资机构", 5, SearchFilters(cities=("泰安",), doc_ids=(noise.document.doc_id,))),
         ("创业投资机构", 3, SearchFilters(cities=("南京",))),
     ]:
-        got, expected = fast.search(query, k, filters), plain.search(query, k, filters)
-        # near-identical noise clauses may swap places (HNSW vs exact scan): compare scores
-        assert [round(h.score, 4) for h in got] == [round(h.score, 4) for h in expected], filters
-        assert all(passes(h.clause, filters, docs) for h in got)
+        expected = [round(h.score, 4) for h in plain.search(query, k, filters)]
+        for index in (fast, exact):
+            got = index.search(query, k, filters)
+            # near-identical noise clauses may swap places (HNSW vs exact scan): compare scores
+            assert [round(h.score, 4) for h in got] == expected, filters
+            assert all(passes(h.clause, filters, docs) for h in got)
     only_target = fast.search("创业投资机构", 1, SearchFilters(doc_ids=(target.document.doc_id,)))
     assert only_target[0].clause.text == "对创业投资机构给予奖励。"
     # not among the 64 unfiltered neighbours: only the `where` fallback can find it
@@ -147,3 +151,92 @@ def test_filtered_search_oversamples_then_falls_back_to_where(tmp_path: Path) ->
     assert unrelated.document.doc_id not in nearest
     far = fast.search("创业投资机构", 1, SearchFilters(doc_ids=(unrelated.document.doc_id,)))
     assert [h.clause.text for h in far] == ["Quantum gravity xyz."]
+
+
+def test_a_few_admitted_clauses_are_ranked_from_their_stored_vectors(tmp_path: Path) -> None:
+    """One document's clauses, ranked by their own vectors, in the graph search's order."""
+    from rag.index.exact import RowPlaces, nearest
+    from rag.index.lexical import save_rows
+
+    law = make_document(
+        "001.txt", "日照", "日照条例", [f"第{i}条 创业投资机构{i}号措施。" for i in range(40)]
+    )
+    other = make_document(
+        "002.txt", "泰安", "泰安办法", [f"孵化器第{i}项补助。" for i in range(40)]
+    )
+    docs = [law, other]
+    rows = [
+        IndexRow(c.clause_id, c.doc_id, d.document.city or "", c.text)
+        for d in docs
+        for c in d.clauses
+    ]
+    save_rows(tmp_path, rows)
+    client = chroma_client(None, tmp_path)
+    name = collection_name("g1", "hashing-v1-1024")
+    build_vector_index(client, name, HashingEmbedder(), rows)
+    places = RowPlaces.load(tmp_path / "rows.json")
+    only_law = SearchFilters(doc_ids=(law.document.doc_id,))
+    assert places.admitted(only_law) == [c.clause_id for c in law.clauses]
+    assert places.admitted(SearchFilters(cities=("泰安",))) == [c.clause_id for c in other.clauses]
+    assert places.admitted(SearchFilters(cities=("泰安",), doc_ids=(law.document.doc_id,))) == []
+    collection = client.get_collection(name, embedding_function=None)
+    vector = HashingEmbedder().embed(["创业投资机构7号措施"])
+    ranked = nearest(collection, vector, places.admitted(only_law), 5)
+    graph = collection.query(
+        query_embeddings=vector, n_results=5, where={"doc_id": law.document.doc_id}
+    )
+    # clauses this alike may tie: the distances and the closest one must agree
+    assert ranked[0][0] == graph["ids"][0][0] == law.clauses[7].clause_id
+    assert [d for _, d in ranked] == pytest.approx(graph["distances"][0], abs=1e-5)
+    assert nearest(collection, vector, [], 5) == []
+
+
+def test_a_built_collection_is_on_disk_whole(tmp_path: Path) -> None:
+    """Every vector is in the written HNSW files, none left in Chroma's log to be inserted
+    again by each process that opens the collection (seconds at 100k+ clauses)."""
+    import sqlite3
+
+    from rag.index.chroma import write_whole
+
+    texts = [f"第{i}条 关于第{i}类事项的规定。" for i in range(1, 1011)]
+    document = make_document("001.txt", "日照", "日照条例", texts)
+    rows = [IndexRow(c.clause_id, c.doc_id, "日照", c.text) for c in document.clauses]
+    client = chroma_client(None, tmp_path)
+    name = collection_name("g1", "hashing-v1-64")
+    build_vector_index(client, name, HashingEmbedder(64), rows)
+
+    def logged() -> int:
+        with sqlite3.connect(tmp_path / "chroma" / "chroma.sqlite3") as db:
+            return int(db.execute("SELECT COUNT(*) FROM embeddings_queue").fetchone()[0])
+
+    assert logged() >= 10  # 1,010 added, written at 1,000: the rest only in the log
+    query = HashingEmbedder(64).embed(["第7条 关于第7类事项的规定。"])
+    before = client.get_collection(name).query(query_embeddings=query, n_results=5)
+    write_whole(client, name, tmp_path)
+    assert logged() <= 1  # Chroma keeps its last entry
+    reopened = chroma_client(None, tmp_path).get_collection(name)
+    assert reopened.count() == len(rows)
+    after = reopened.query(query_embeddings=query, n_results=5)
+    assert after["ids"] == before["ids"] and after["ids"][0][0] == rows[6].clause_id
+
+
+def test_a_deferred_index_opens_chroma_at_its_first_search(
+    corpus: tuple[Path, dict[str, Clause]],
+) -> None:
+    """A one-shot process opens Chroma only for a vector search (its HNSW load holds the
+    GIL, so a background opening would stall a question that needs no vectors)."""
+    path, clauses = corpus
+    opened: list[Path] = []
+
+    def connect() -> object:
+        opened.append(path)
+        return chroma_client(None, path)
+
+    name = collection_name("g1", "hashing-v1-1024")
+    fetch = lambda ids: {i: clauses[i] for i in ids}  # noqa: E731
+    index = VectorIndex.opening(connect, name, HashingEmbedder(), fetch, background=False)
+    assert opened == []
+    hits = index.search("新设立的创业投资机构有什么奖励", k=3)
+    assert hits[0].clause.text == RIZHAO[0]
+    index.search("企业", k=3)
+    assert opened == [path]  # once

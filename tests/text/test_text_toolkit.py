@@ -56,3 +56,13 @@ def test_each_tool_is_defined_once() -> None:
     assert splitters == []  # patterns are built from rag.text.sentences.SENTENCE_ENDS
     units = [name for name, text in found.items() if re.search(r"家\|个\|项", text)]
     assert units == []  # unit lists live in rag/lexicon/units.py
+
+
+def test_a_word_has_a_letter_digit_or_han_character() -> None:
+    from rag.text.segment import is_word
+
+    for code in range(0x3000):  # ASCII, Latin, punctuation, symbols, full-width forms' start
+        ch = chr(code)
+        assert is_word(ch) == ch.isalnum(), hex(code)
+    assert is_word("研发") and is_word("_2") and is_word("Ⅷ") and is_word("２")
+    assert not is_word("_") and not is_word("，。") and not is_word(" ") and not is_word("")
