@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 from rag.index.generations import IndexDamagedError
@@ -162,7 +163,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings()
     if args.data_dir:
-        settings = settings.model_copy(update={"data_dir": args.data_dir})
+        # model_copy does not validate: the option arrives as a str, the setting is a Path
+        settings = settings.model_copy(update={"data_dir": Path(args.data_dir)})
     try:
         code = int(load_command(args.command)(args, settings) or 0)
         sys.stdout.flush()  # a closed pipe shows here, not as a traceback at exit

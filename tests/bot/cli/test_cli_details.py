@@ -160,3 +160,11 @@ def test_ci_runs_the_readme_test_command_and_checks_browser_and_driver() -> None
     assert script.rstrip().splitlines()[-1] == command
     assert "command -v chromium " in script and "command -v chromedriver" in script
     assert "apt-get install -y -qq" in script and "pip install -q" in script
+
+
+def test_eval_of_a_golden_corpus_takes_the_data_dir_option(tmp_path: Path) -> None:
+    from bot.cli import main
+
+    data = tmp_path / "data"
+    assert main(["eval", "--corpus", "seeds", "--data-dir", str(data), "--json"]) == 0
+    assert (data / "eval" / "seeds").is_dir()
