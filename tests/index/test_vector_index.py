@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -108,8 +109,6 @@ def passes(clause: Clause, filters: SearchFilters, docs: list) -> bool:  # type:
 
 
 def test_filtered_search_oversamples_then_falls_back_to_where(tmp_path: Path) -> None:
-    from rag.index.lexical import save_rows
-
     noise = make_document(
         "000.txt", "泰安", "泰安意见", [f"支持创业投资机构发展第{i}项措施。" for i in range(70)]
     )
@@ -117,14 +116,7 @@ def test_filtered_search_oversamples_then_falls_back_to_where(tmp_path: Path) ->
     unrelated = make_document("009.txt", "日照", "物理", ("Quantum gravity xyz.",))
     docs = [noise, target, unrelated]
     clauses = {c.clause_id: c for d in docs for c in d.clauses}
-    rows = [
-        IndexRow(c.clause_id, c.doc_id, d.document.city or "", c.text)
-        for d in docs
-        for c in d.clauses
-    ]
-    save_rows(tmp_path, rows)
-    client = chroma_client(None, tmp_path)
-    build_vector_index(client, collection_name("g1", "hashing-v1-1024"), HashingEmbedder(), rows)
+    client = _indexed(tmp_path, docs)
     fetch = lambda ids: {i: clauses[i] for i in ids}  # noqa: E731
     name = collection_name("g1", "hashing-v1-1024")
     rows_file = tmp_path / "rows.json"
@@ -156,7 +148,6 @@ def test_filtered_search_oversamples_then_falls_back_to_where(tmp_path: Path) ->
 def test_a_few_admitted_clauses_are_ranked_from_their_stored_vectors(tmp_path: Path) -> None:
     """One document's clauses, ranked by their own vectors, in the graph search's order."""
     from rag.index.exact import RowPlaces, nearest
-    from rag.index.lexical import save_rows
 
     law = make_document(
         "001.txt", "日照", "日照条例", [f"第{i}条 创业投资机构{i}号措施。" for i in range(40)]
@@ -165,15 +156,8 @@ def test_a_few_admitted_clauses_are_ranked_from_their_stored_vectors(tmp_path: P
         "002.txt", "泰安", "泰安办法", [f"孵化器第{i}项补助。" for i in range(40)]
     )
     docs = [law, other]
-    rows = [
-        IndexRow(c.clause_id, c.doc_id, d.document.city or "", c.text)
-        for d in docs
-        for c in d.clauses
-    ]
-    save_rows(tmp_path, rows)
-    client = chroma_client(None, tmp_path)
+    client = _indexed(tmp_path, docs)
     name = collection_name("g1", "hashing-v1-1024")
-    build_vector_index(client, name, HashingEmbedder(), rows)
     places = RowPlaces.load(tmp_path / "rows.json")
     only_law = SearchFilters(doc_ids=(law.document.doc_id,))
     assert places.admitted(only_law) == [c.clause_id for c in law.clauses]
@@ -240,3 +224,18 @@ def test_a_deferred_index_opens_chroma_at_its_first_search(
     assert hits[0].clause.text == RIZHAO[0]
     index.search("企业", k=3)
     assert opened == [path]  # once
+
+
+def _indexed(tmp_path: Path, docs: list[Any]) -> Any:
+    """Rows and a real embedded Chroma collection `g1` of the documents' clauses."""
+    from rag.index.lexical import save_rows
+
+    rows = [
+        IndexRow(c.clause_id, c.doc_id, d.document.city or "", c.text)
+        for d in docs
+        for c in d.clauses
+    ]
+    save_rows(tmp_path, rows)
+    client = chroma_client(None, tmp_path)
+    build_vector_index(client, collection_name("g1", "hashing-v1-1024"), HashingEmbedder(), rows)
+    return client
