@@ -13,11 +13,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rag.lexicon.asking import ASKING, CLAUSE_BREAK, NAMED_YEAR, PASSAGES_ASKED, SITUATION
 from rag.lexicon.cues import (
-    ASKING,
     CATALOGUE,
     CATALOGUE_WORDS,
-    CLAUSE_BREAK,
     CLAUSE_REF,
     COMPARISON_CUE,
     DOC_HINTS,
@@ -26,10 +25,7 @@ from rag.lexicon.cues import (
     HINT_KINDS,
     ISSUE_DATE,
     ISSUER_CITY,
-    NAMED_YEAR,
-    PASSAGES_ASKED,
     RECORD_QUESTIONS,
-    SITUATION,
     TARGET_CUE,
     FactKind,
 )

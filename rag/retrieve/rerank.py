@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from rag.facts.per_unit import asked_units, states_sum_per
 from rag.facts.spans import Span, fact_span
 from rag.lexicon import figures
-from rag.lexicon.cues import PASSAGES_STATED
+from rag.lexicon.asking import PASSAGES_STATED
 from rag.query.analysis import QueryPlan
 from rag.records import Clause, Hit, Sentence
 from rag.retrieve.evidence import CompiledTerms, EvidenceModel

@@ -1,0 +1,50 @@
+"""How a question asks, beyond the fact it asks for: a document named by its year, a list
+asked for (materials, conditions, steps) and how a clause leads into one, and the asker's own
+situation told before the question."""
+
+from __future__ import annotations
+
+import re
+
+# a year a question names a document by ("2021年那份通知", "2016年修正的条例")
+NAMED_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+# What a question asks to have listed, and how a clause lists it: the materials to hand in,
+# the conditions to qualify, the steps of a procedure. Such a clause is usually a lead-in
+# ("应当提供下列材料：") with numbered items, and its words are rarely the asker's.
+PASSAGES_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "materials",
+        re.compile(
+            r"(?:带|准备|提交|提供|交|携带|出具)(?:哪些|什么|啥)|材料|资料|证件|证明材料|手续"
+        ),
+    ),
+    (
+        "conditions",
+        re.compile(
+            r"(?:什么|哪些|啥)(?:条件|要求|资格)|(?:条件|要求|资格)(?:是什么|有哪些)|够格|"
+            r"(?:需要|要)(?:满足|符合|具备)|能不能申请|能申请吗|可以申请吗|能不能办|能办吗"
+        ),
+    ),
+    (
+        "procedure",
+        re.compile(r"(?:怎么|如何|怎样)(?:办理|申请|申领|登记)|流程|步骤|程序|去哪里?办|在哪里?办"),
+    ),
+)
+PASSAGES_STATED: dict[str, re.Pattern[str]] = {
+    "materials": re.compile(
+        r"(?:下列|以下|如下)[^。；;]{0,6}(?:材料|资料|证件)|材料[:：]|材料清单|原件|复印件"
+    ),
+    "conditions": re.compile(
+        r"(?:下列|以下|如下)[^。；;]{0,4}条件|条件[:：]|应当具备|应当符合|须符合|须具备"
+    ),
+    "procedure": re.compile(r"(?:下列|以下|如下)程序|程序[:：]|步骤|流程[:：]"),
+}
+
+# The asker's own situation, told before the question ("我从外省过来打工快一年了，…"): a
+# clause opening in the first person that asks nothing. Its words are context, not the ask.
+SITUATION = re.compile(r"^(?:我|咱|本人|家里|家中)")
+ASKING = re.compile(
+    r"吗|呢|多少|几|什么|怎么|怎样|如何|哪|能否|是否|可否|有没有|能不能|可不可以|[?？]"
+)
+CLAUSE_BREAK = re.compile(r"[，,；;。！!]")
