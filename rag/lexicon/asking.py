@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-# a year a question names a document by ("2021年那份通知", "2016年修正的条例")
+# a year a question names a document by ("2019年那份通知", "2012年修订的条例")
 NAMED_YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 # What a question asks to have listed, and how a clause lists it: the materials to hand in,
@@ -41,7 +41,7 @@ PASSAGES_STATED: dict[str, re.Pattern[str]] = {
     "procedure": re.compile(r"(?:下列|以下|如下)程序|程序[:：]|步骤|流程[:：]"),
 }
 
-# The asker's own situation, told before the question ("我从外省过来打工快一年了，…"): a
+# The asker's own situation, told before the question ("我在外地上班两年了，…"): a
 # clause opening in the first person that asks nothing. Its words are context, not the ask.
 SITUATION = re.compile(r"^(?:我|咱|本人|家里|家中)")
 ASKING = re.compile(

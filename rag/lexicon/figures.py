@@ -132,15 +132,15 @@ def stated_per(unit: str) -> re.Pattern[str]:
     return re.compile(rf"每个?{unit}|按{unit}|/{unit}|·{unit}|{unit}均|{unit}人均")
 
 
-# A year naming a document's version ("2016年修正的那部条例", "2021年印发的那份"), not the
+# A year naming a document's version ("2012年修订的那部条例", "2019年印发的那份"), not the
 # year a figure is asked for.
 DOCUMENT_YEAR = re.compile(
     r"((?:19|20)\d{2})年?(?:\d{1,2}月)?(?:\d{1,2}日)?的?"
     r"(?:修正|修订|修改|印发|发布|出台|公布|通过|颁布|版|那份|那部|那个|那版)"
 )
 
-# A figure stated for one category or grade of several ("照护需求等级1-2级…每次2元",
-# "第一类资助对象每人每月400元"): it answers only an asker who names that category.
+# A figure stated for one category or grade of several ("护理等级3-4级的…每月N元",
+# "第一类对象每人每月N元"): it answers only an asker who names that category.
 CATEGORY_MARK = re.compile(
     r"\d+(?:\s*[-—~至]\s*\d+)?级|第?[一二三四五六七八九十\d]{1,2}类(?!似|别|型)"
 )

@@ -209,7 +209,7 @@ def documents_named(
 
 
 def of_year(text: str, documents: Sequence[Document]) -> Sequence[Document]:
-    """ "2021年那份通知": of several documents named, the ones dated (issued, amended or in
+    """ "2019年那份通知": of several documents named, the ones dated (issued, amended or in
     force from) in a year the question names; all of them when none is."""
     years = set(NAMED_YEAR.findall(text))
     if len(documents) < 2 or not years:

@@ -95,7 +95,7 @@ _ITEM = re.compile(
 
 
 def lead_in(clause: Clause, sentence: Sentence) -> str:
-    """The lead-in a listed item stands under ("设立…应当具备下列条件：", in the clause or as
+    """The lead-in a listed item stands under ("…应当具备下列条件：", in the clause or as
     its heading): it names the subject of every item after it, which the items do not repeat."""
     before = [s for s in clause.sentences if s.end <= sentence.start]
     for earlier in reversed(before):

@@ -1,4 +1,4 @@
-"""The asker's told situation ("我从外地过来打工快一年了，…") does not drown the ask."""
+"""The asker's told situation ("我在外地上班两年了，…") does not drown the ask."""
 
 from __future__ import annotations
 
@@ -9,16 +9,16 @@ from tests.conftest import service_over
 
 
 def test_first_person_clauses_that_ask_nothing_are_the_situation() -> None:
-    asked, told = split_situation("我从外地过来打工快一年了，申请居住证要审核几天？")
-    assert told == "我从外地过来打工快一年了"
+    asked, told = split_situation("我在外地上班两年了，申请居住证要审核几天？")
+    assert told == "我在外地上班两年了"
     assert asked.startswith("申请居住证")
     assert split_situation("我能申请居住证吗？")[1] == ""
 
 
 def test_terms_only_of_the_situation_are_told() -> None:
-    plan = analyse("我从外地过来打工快一年了，申请居住证要审核几天？", [])
+    plan = analyse("我在外地上班两年了，申请居住证要审核几天？", [])
     told = {t.term for t in plan.told}
-    assert "打工" in told and "居住证" not in told
+    assert "上班" in told and "居住证" not in told
 
 
 def test_a_long_situation_does_not_turn_an_answerable_question_into_a_refusal(

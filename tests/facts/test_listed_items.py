@@ -13,20 +13,20 @@ from rag.text.sentences import lead_in
 from tests.conftest import service_over
 
 TEXT = (
-    "某省职业介绍条例\n"
-    "第一条 为规范职业介绍，制定本条例。\n"
-    "第九条 设立职业中介机构应当具备下列条件：\n"
+    "某省诊所管理条例\n"
+    "第一条 为规范诊所管理，制定本条例。\n"
+    "第九条 设立医疗机构应当具备下列条件：\n"
     "(一)有明确的章程；\n"
-    "(二)有不少于五万元的开办资金；\n"
+    "(二)有不少于五万元的注册资金；\n"
     "(三)有不少于二十平方米的服务场所。\n"
-    "职业中介机构应当依法办理登记。\n"
+    "医疗机构应当依法办理登记。\n"
 )
 
 
 def test_a_listed_item_states_the_fact_its_lead_in_is_about() -> None:
-    plan = analyse("开职业中介机构开办资金要多少", [])
-    item = "(二)有不少于五万元的开办资金；"
-    lead = "设立职业中介机构应当具备下列条件："
+    plan = analyse("开医疗机构注册资金要多少", [])
+    item = "(二)有不少于五万元的注册资金；"
+    lead = "设立医疗机构应当具备下列条件："
     assert sentence_fact(plan, item, ScoringModel(), lead) is not None
     assert sentence_fact(plan, item, ScoringModel(), "") is None
 
@@ -38,16 +38,16 @@ def test_the_lead_in_of_an_item_is_its_heading_or_the_colon_phrase_above_it(
     (document,) = service.corpus.documents()
     clauses = service.corpus.clauses(document.doc_id)
     item = next(c for c in clauses if c.text.startswith("(二)"))
-    assert lead_in(item, item.sentences[0]).endswith("设立职业中介机构应当具备下列条件")
-    last = next(c for c in clauses if c.text.startswith("职业中介机构应当依法"))
+    assert lead_in(item, item.sentences[0]).endswith("设立医疗机构应当具备下列条件")
+    last = next(c for c in clauses if c.text.startswith("医疗机构应当依法"))
     assert lead_in(last, last.sentences[0]) == ""
 
 
 def test_a_year_naming_the_version_does_not_constrain_the_figure() -> None:
-    text = "有不少于五万元的开办资金"
+    text = "有不少于五万元的注册资金"
     span = (text.index("五万元"), text.index("五万元") + 3)
-    assert of_asked_year(text, span, "2016年修正的那部条例里开办资金要多少")
-    assert not of_asked_year(text, span, "2016年开办资金要多少")
+    assert of_asked_year(text, span, "2012年修订的那部条例里注册资金要多少")
+    assert not of_asked_year(text, span, "2012年注册资金要多少")
 
 
 def test_the_lead_in_inside_one_clause_is_the_colon_phrase_above_the_item() -> None:

@@ -19,9 +19,9 @@ def test_an_area_question_is_not_an_age_question() -> None:
 
 
 def test_the_figure_in_the_asked_dimension_is_the_fact() -> None:
-    text = "设置餐位不少于20个，食品处理区面积不小于30㎡，距离居民区不超过500米。"
-    start, end = fact_span("count", text, (), "食品处理区面积要多少平米") or (0, 0)
-    assert text[start:end].endswith("30㎡")
+    text = "设置车位不少于20个，仓库面积不小于80㎡，距离居民区不超过500米。"
+    start, end = fact_span("count", text, (), "仓库面积要多少平米") or (0, 0)
+    assert text[start:end].endswith("80㎡")
     start, end = fact_span("count", text, (), "离居民区的距离最多多远") or (0, 0)
     assert text[start:end].endswith("500米")
 

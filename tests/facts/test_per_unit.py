@@ -13,7 +13,7 @@ def test_the_units_a_sum_is_asked_per() -> None:
     assert asked_units("养老补贴一个月能领多少钱") == ("月",)
     assert asked_units("每人每月补多少") == ("人", "月")
     assert asked_units("租金补贴一年最多给多少") == ("年",)
-    assert asked_units("区财政补贴多少钱一年") == ("年",)
+    assert asked_units("物业补贴多少钱一个月") == ("月",)
 
 
 def test_a_length_of_time_or_a_one_off_is_no_unit() -> None:

@@ -148,9 +148,9 @@ def test_a_sentence_gets_the_fact_bonus_only_when_it_provably_states_the_fact() 
 def test_a_figure_for_one_grade_answers_only_an_asker_naming_that_grade() -> None:
     from rag.facts.precision import of_unasked_category
 
-    text = "照护需求等级1-2级补贴标准为每人每次2元，3级及以上为每人每次4元。"
-    span = (text.index("2元"), text.index("2元") + 2)
-    assert of_unasked_category(text, span, "长者饭堂吃饭补贴多少")
-    assert not of_unasked_category(text, span, "照护需求1-2级的老人吃饭补贴多少")
+    text = "护理等级3-4级的每人每月补贴300元，5级的每人每月补贴500元。"
+    span = (text.index("300元"), text.index("300元") + 4)
+    assert of_unasked_category(text, span, "居家护理补贴多少")
+    assert not of_unasked_category(text, span, "护理等级3-4级的老人补贴多少")
     plain = "补贴标准为每人每次2元。"
     assert not of_unasked_category(plain, (plain.index("2元"), plain.index("2元") + 2), "补多少")
