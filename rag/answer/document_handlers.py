@@ -3,6 +3,8 @@ was issued, and one clause verbatim by its number. No retrieval: the records ans
 
 from __future__ import annotations
 
+import re
+
 from rag.answer import wording
 from rag.answer.citations import refusal
 from rag.answer.context import AnswerContext, Outcome
@@ -14,6 +16,9 @@ from rag.answer.document_answers import (
 )
 from rag.query.analysis import QueryPlan
 from rag.records import Document
+from rag.text.segment import normalise
+
+_HAN_TAIL = re.compile(r"[\u4e00-\u9fff()]+$")  # the name written just before a clause number
 
 
 def catalogue(context: AnswerContext, plan: QueryPlan) -> Outcome:
@@ -70,7 +75,30 @@ def clause_text(context: AnswerContext, plan: QueryPlan) -> Outcome:
     if not places:
         return refusal(plan.question, wording.CLAUSE_NOT_FOUND), []
     titled = context.documents_with_ids(doc_id for doc_id, _ in places)
+    ending = title_ending_named(plan.question, plan.clause_number or "", titled)
+    if ending is not None:
+        clause = context.corpus.clause(next(c for d, c in places if d == ending.doc_id))
+        if clause is not None:
+            return clause_text_answer(plan.question, ending, clause), []
     return refusal(plan.question, wording.clause_in_several(titled)), []
+
+
+def title_ending_named(question: str, number: str, documents: list[Document]) -> Document | None:
+    """ "刑法第二十条": a law is named by its title's tail (中华人民共和国刑法), and a title that
+    goes on after the name (刑法修正案…) is another document. The one document whose title ends
+    with the longest stretch written just before the clause number, if exactly one does."""
+    before = question.split(number)[0] if number and number in question else ""
+    run = _HAN_TAIL.search(before)
+    if run is None:
+        return None
+    words = run.group(0)
+    for length in range(len(words), 1, -1):
+        ending = [d for d in documents if normalise(d.title).endswith(words[-length:])]
+        if len(ending) == 1:
+            return ending[0]
+        if ending:
+            return None
+    return None
 
 
 def clauses_numbered(
