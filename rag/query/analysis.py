@@ -193,7 +193,10 @@ def documents_named(
 ) -> tuple[str, ...]:
     """Documents whose title holds a distinctive stretch of the question, else those whose
     title shares a hint word the question uses (若干政策, 专项规划 …); of the named cities."""
-    titled = set(documents_numbered(text, documents) or documents_titled(text, documents))
+    # a clause number is no part of a document's name ("某法第十二条" must not name a title
+    # that happens to cite 某法第十二条)
+    unnumbered = CLAUSE_REF.sub(" ", text)
+    titled = set(documents_numbered(text, documents) or documents_titled(unnumbered, documents))
     hints = [h for h in DOC_HINTS if h in text]
     kinds = {HINT_KINDS[h] for h in hints if h in HINT_KINDS}
     if titled:

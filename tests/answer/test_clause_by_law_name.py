@@ -36,3 +36,18 @@ def test_a_number_without_a_name_still_asks_which_document(tmp_path: Path) -> No
     service = service_over(tmp_path, {"law.md": LAW, "amendment.md": AMENDMENT})
     answer = service.ask("第二条原文")
     assert answer.refused and "请指明" in answer.answer
+
+
+REPLY = """# 关于适用示范管理法第二条若干问题的批复
+
+第一条 示范单位报告工作情况，按本批复执行。
+
+第二条 本批复自公布之日起施行。
+"""
+
+
+def test_a_title_citing_the_clause_number_does_not_name_the_document(tmp_path: Path) -> None:
+    files = {"law.md": LAW, "amendment.md": AMENDMENT, "reply.md": REPLY}
+    service = service_over(tmp_path, files)
+    answer = service.ask("示范管理法第二条原文")
+    assert answer.citations and answer.citations[0].title == "中华人民共和国示范管理法"
