@@ -106,9 +106,7 @@ def analyse(
     clause_number = clause_reference(text)
     term_text = without(text, provinces_not_indexed(text, documents))
     terms = content_terms(term_text, corpus_terms)
-    asked_text, _ = split_situation(term_text)
-    asked_terms = {t.term for t in content_terms(asked_text, corpus_terms)}
-    told = tuple(t for t in terms if t.term not in asked_terms) if asked_terms else ()
+    told = told_terms(term_text, terms, corpus_terms)
     kind = fact_kind(text, cities, clause_number)
     doc_ids, names_document = scoped_documents(text, documents, cities)
     in_covered_place = bool(cities) or (bool(doc_ids) and not names_document)
@@ -142,6 +140,17 @@ def analyse(
         place=place,
         scope_ids=city_scope(cities, documents) if len(cities) == 1 and not doc_ids else (),
     )
+
+
+def told_terms(
+    text: str, terms: tuple[TermGroup, ...], corpus_terms: CorpusTerms | None
+) -> tuple[TermGroup, ...]:
+    """The terms only the asker's told situation holds (segmented again only when it tells one)."""
+    asked_text, situation = split_situation(text)
+    if not situation:
+        return ()
+    asked = {t.term for t in content_terms(asked_text, corpus_terms)}
+    return tuple(t for t in terms if t.term not in asked) if asked else ()
 
 
 def split_situation(text: str) -> tuple[str, str]:
