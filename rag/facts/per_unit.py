@@ -15,7 +15,8 @@ Span = tuple[int, int]
 @cache  # asked for every sentence scored; the question is the same
 def asked_units(question: str) -> tuple[str, ...]:
     """The units a sum is asked per, in the question's order ("每人每月" -> 人, 月)."""
-    found = (m.group(1) or m.group(2) for m in figures.ASKED_PER_UNIT.finditer(question))
+    spoken = (m.group(1) or m.group(2) for m in figures.ASKED_PER_UNIT.finditer(question))
+    found = (figures.SPOKEN_UNITS.get(unit, unit) for unit in spoken)
     return tuple(dict.fromkeys(found))
 
 

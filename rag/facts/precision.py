@@ -8,7 +8,8 @@ line only leaves the verbatim quotes. So a figure becomes the direct answer only
   carries that year;
 - it is not one value of an enumeration ("分别达到0.94%0.97%…", "17.49亿元、20.68亿元"), nor a
   total shared by several listed items the subject is only one of, unless the enumeration
-  maps items to values one to one and the question names exactly one item.
+  maps items to values one to one and the question names exactly one item;
+- the question does not ask for a figure of each of several items ("公办民办各几个").
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ def states_asked_figure(
     """True when the figure at `span` of `text` answers the question without doubt;
     `context` is the whole clause the sentence `text` stands in."""
     if not mapped and in_enumeration(text, span):
+        return False
+    if figures.ASKS_EACH.search(question):  # "各几个": one item's figure is a part answer
         return False
     if of_unasked_category(text, span, question):
         return False

@@ -35,10 +35,11 @@ COUNT = re.compile(
     rf"(?:力争|突破|超过|达到|不少于|不低于|不超过|新增|累计|约)?{NUM}{_COUNT_UNIT}"
     rf"(?:[、和及]{NUM}{_COUNT_UNIT})*"
 )
-_MONTH_DAY = r"\d{1,2}月\d{1,2}日"
+_CLOCK = r"(?:\s?\d{1,2}[:：]\d{2})?"  # a time of day belongs to its date: "3月1日9:00"
+_MONTH_DAY = rf"\d{{1,2}}月\d{{1,2}}日{_CLOCK}"
 DATE = re.compile(
     # a range is one fact: "3月1日至15日" cut at "3月1日" would misstate it
-    rf"(?:\d{{4}}年)?{_MONTH_DAY}(?:至|到|—|-|~)(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日"
+    rf"(?:\d{{4}}年)?{_MONTH_DAY}(?:至|到|—|-|~)(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日{_CLOCK}"
     r"|(?:到|至|截至|截止)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:前|以前|之前|底|末)?"
     rf"|{_MONTH_DAY}(?:前|以前|之前)?|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}[—-]\d{{4}}年"
 )
@@ -50,11 +51,18 @@ DURATION = re.compile(
     rf"|{_SPAN_NUMBER}天|(?<!\d)\d{{1,2}}(?:\.\d)?年(?!度|\d)|[一二两三四五六七八九十]+年(?!度))"
     r"(?:内|以内|以上|以下|之内)?"
 )
-# An age: "年满16周岁", "18至45周岁", "女性四十周岁", "60周岁及以上", "55岁(含)".
-AGE = re.compile(
+# An age: "年满16周岁", "18至45周岁", "女性四十周岁", "60周岁及以上", "55岁(含)"; a band
+# written as two bounds ("18周岁以上，35周岁以下") is one fact, like a band of sums.
+_ONE_AGE = (
     rf"(?:年满|未满|不满|超过|不超过|男性|女性|男|女)?{_SPAN_NUMBER}"
     rf"(?:(?:至|到|—|-|~){_SPAN_NUMBER})?周?岁(?:及以上|及以下|以上|以下|以内|[(（]含[)）])?"
 )
+AGE = re.compile(
+    rf"{_SPAN_NUMBER}周?岁(?:及以上|以上)[，,、]?(?:且|并且)?{_SPAN_NUMBER}周?岁(?:及以下|以下)"
+    rf"|{_ONE_AGE}"
+)
+# A question asking for a figure of each of several items: one item's figure answers part.
+ASKS_EACH = re.compile(r"(?:各|分别)[^，,。？?]{0,3}?(?:几|多少)")
 # A share written in words: "百分之五十", "百分之十五点五".
 WORDED_SHARE = re.compile(
     r"(?:不低于|不高于|不超过|不少于)?百分之[零一二两三四五六七八九十百点]+(?:以上|以下|左右)?"
@@ -119,11 +127,14 @@ TIER_BOUND = re.compile(rf"{TIER_NUMBER}{_TIER_UNIT}({_TIER_MARK})")
 # unit, or per none, is another figure (a yearly total is not the monthly standard).
 PER_TIME_UNITS = ("学年", "学期", "月", "年", "天", "日")
 PER_UNITS = (*PER_TIME_UNITS, "人次", "人", "户", "次", "亩", "平方米")
+# how askers say a unit that documents write in full ("多少钱一平米" for 每平方米)
+SPOKEN_UNITS = {"平米": "平方米", "平方": "平方米"}
+_ASKED_UNITS = alternation(*PER_UNITS, *SPOKEN_UNITS)
 ASKED_PER_UNIT = re.compile(
-    rf"(?<![满近快过超])(?:每|一)个?({alternation(*PER_UNITS)})(?!性)"
+    rf"(?<![满近快过超])(?:每|一)个?({_ASKED_UNITS})(?!性)"
     r"(?=[^，,。？?！!]{0,8}?(?:多少|几(?:元|块|百|千|万)))"
     # "多少钱一年": the unit after the asked sum
-    rf"|(?<=多少)钱?(?:一|每)个?({alternation(*PER_UNITS)})(?!性)"
+    rf"|(?<=多少)钱?(?:一|每)个?({_ASKED_UNITS})(?!性)"
 )
 
 

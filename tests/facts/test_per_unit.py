@@ -16,6 +16,14 @@ def test_the_units_a_sum_is_asked_per() -> None:
     assert asked_units("物业补贴多少钱一个月") == ("月",)
 
 
+def test_a_unit_said_as_askers_say_it_is_the_unit_documents_write() -> None:
+    assert asked_units("仓库租金多少钱一平米") == ("平方米",)
+    assert asked_units("摊位费多少钱一平方") == ("平方米",)
+    assert states_sum_per("租金为每平方米每月20元。", asked_units("租金多少钱一平方"))
+    terms = [t.term for t in content_terms("仓库租金多少钱一平方")]
+    assert not any("平方" in t for t in terms)
+
+
 def test_a_length_of_time_or_a_one_off_is_no_unit() -> None:
     assert asked_units("缴费满一年能领多少") == ()
     assert asked_units("一次性奖励多少钱") == ()

@@ -27,6 +27,13 @@ def test_an_age_question_is_answered_in_years_of_age_not_in_money_or_time() -> N
     assert direct("驾驶人应当年满十六周岁。", "驾驶人要多少岁") == "驾驶人应当年满十六周岁"
 
 
+def test_an_age_band_written_as_two_bounds_is_one_fact() -> None:
+    text = "报名的志愿者年龄应在20周岁以上，40周岁以下，身体健康。"
+    assert (
+        direct(text, "报名志愿者对年龄有什么要求") == "报名的志愿者年龄应在20周岁以上，40周岁以下"
+    )
+
+
 def test_an_age_of_another_group_is_no_first_line() -> None:
     text = "幼儿园小班的入园年龄为3周岁。"
     assert direct(text, "研究生落户有年龄要求吗") is None
@@ -90,3 +97,9 @@ def test_a_fine_written_in_words_is_a_sum_and_its_band_one_fact() -> None:
 def test_chat_fillers_are_no_content_terms() -> None:
     terms = [t.term for t in analyse("买车之后多久之内要去登记的话", []).terms]
     assert "之内" not in terms and "的话" not in terms and any("登记" in t for t in terms)
+
+
+def test_a_figure_of_each_of_several_items_is_no_one_line_answer() -> None:
+    text = "每人最多报名3项，其中体育类最多2项、艺术类最多1项。"
+    assert direct(text, "体育类最多报名几项") == "其中体育类最多2项"
+    assert direct(text, "体育类艺术类各报几项") is None
