@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from rag.lexicon.portal import DOCUMENT_KIND_WORDS
+
 # a year a question names a document by ("2019年那份通知", "2012年修订的条例")
 NAMED_YEAR = re.compile(r"((?:19|20)\d{2})年")
 
@@ -48,3 +50,21 @@ ASKING = re.compile(
     r"吗|呢|多少|几|什么|怎么|怎样|如何|哪|能否|是否|可否|有没有|能不能|可不可以|[?？]"
 )
 CLAUSE_BREAK = re.compile(r"[，,；;。！!]")
+
+# A question names a document, not only its topic, when it writes a document kind (文种), a
+# demonstrative or a reference to the text itself: "…补贴实施办法第五条", "那份通知",
+# "…条例原文". A topic phrase that merely stands in some title ("护理补贴每月多少") asks
+# about the topic, whichever documents state it.
+REFERS_TO_DOCUMENT = re.compile(
+    DOCUMENT_KIND_WORDS.pattern
+    + r"|(?<=[\u4e00-\u9fff]{2})法(?![律规人院定])"  # a law: "…保护法", not 法律/法规
+    + r"|文件|那份|这份|那部|这部|文号|原文|全文|印发|发布|出台|第.{1,6}条"
+)
+
+# An A-not-A question ("算不算", "受不受理", "同意不同意") asks yes or no about A: the
+# question word is A once, never a term "不算" no clause writes.
+A_NOT_A = re.compile(r"([\u4e00-\u9fff]{1,2})[不没]\1")
+
+# A length of time asked for ("多少天内", "几个工作日", "几个月以内"): the unit is the
+# answer's, no topic a clause must write.
+ASKED_TIME_SPAN = re.compile(r"(?:多少|几)个?(?:工作日|小时|天|日|周|个?月|年)(?:内|以内|之内)?")

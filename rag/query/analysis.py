@@ -13,7 +13,14 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rag.lexicon.asking import ASKING, CLAUSE_BREAK, NAMED_YEAR, PASSAGES_ASKED, SITUATION
+from rag.lexicon.asking import (
+    ASKING,
+    CLAUSE_BREAK,
+    NAMED_YEAR,
+    PASSAGES_ASKED,
+    REFERS_TO_DOCUMENT,
+    SITUATION,
+)
 from rag.lexicon.cues import (
     CATALOGUE,
     CATALOGUE_WORDS,
@@ -205,7 +212,7 @@ def documents_named(
     # a clause number is no part of a document's name ("某法第十二条" must not name a title
     # that happens to cite 某法第十二条)
     unnumbered = CLAUSE_REF.sub(" ", text)
-    titled = set(documents_numbered(text, documents) or documents_titled(unnumbered, documents))
+    titled = set(documents_numbered(text, documents) or _titled(unnumbered, documents))
     hints = [h for h in DOC_HINTS if h in text]
     kinds = {HINT_KINDS[h] for h in hints if h in HINT_KINDS}
     if titled:
@@ -218,6 +225,10 @@ def documents_named(
         applies = set(applies_in_cities(cities, documents, unplaced=True))
         chosen = [d for d in chosen if d.doc_id in applies]
     return tuple(d.doc_id for d in of_year(text, chosen))
+
+
+def _titled(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
+    return documents_titled(text, documents) if REFERS_TO_DOCUMENT.search(text) else ()
 
 
 def of_year(text: str, documents: Sequence[Document]) -> Sequence[Document]:

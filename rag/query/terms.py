@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.lexicon import figures
+from rag.lexicon.asking import A_NOT_A, ASKED_TIME_SPAN
 from rag.lexicon.cues import (
     CLAUSE_REF,
     DOC_HINT,
@@ -70,6 +71,8 @@ def _content_text(text: str) -> str:
     stripped = DOC_HINT.sub(" ", stripped)  # names a document: a filter, not evidence
     stripped = figures.ASKED_PER_UNIT.sub(" ", stripped)  # a unit of the asked sum, not a topic
     stripped = figures.ASKED_MEASURE_UNIT.sub(" ", stripped)
+    stripped = A_NOT_A.sub(r"\1", stripped)
+    stripped = ASKED_TIME_SPAN.sub(" ", stripped)  # "多少天内": the unit asked, not a topic
     return STOP_PHRASES.sub(" ", stripped)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rag.facts.spans import fact_span
-from rag.query.analysis import fact_kind
+from rag.query.analysis import documents_named, fact_kind
 from rag.query.titles import documents_titled, short_name
 from rag.records import Document
 
@@ -28,6 +28,16 @@ def test_a_distinctive_stretch_of_a_title_names_that_document() -> None:
 def test_a_stretch_many_titles_share_names_no_document() -> None:
     assert documents_titled("某市管理办法第三条", DOCUMENTS) == ()
     assert documents_titled("公积金能取多少", DOCUMENTS) == ()
+
+
+def test_a_topic_that_stands_in_a_title_is_no_document_named() -> None:
+    # the asker names a document by its kind, a law's 法, or a reference to the text;
+    # "停车场…收费" asks about parking fees, wherever the corpus states them
+    assert documents_named("公共停车场每小时收费多少", DOCUMENTS, ()) == ()
+    assert documents_named("公共停车场管理办法第五条", DOCUMENTS, ()) == ("a",)
+    assert documents_named("垃圾分类那份文件什么时候施行", DOCUMENTS, ()) == ("b",)
+    laws = [doc("l", "某某保护法"), *DOCUMENTS]
+    assert documents_named("某某保护法从哪天开始施行", laws, ()) == ("l",)
 
 
 def test_a_short_name_is_the_shortest_run_of_title_words_no_other_title_holds() -> None:
@@ -61,6 +71,12 @@ def test_a_date_range_is_one_fact() -> None:
     assert span("date", "须于2030年3月1日至15日申报") == "须于2030年3月1日至15日申报"
 
 
+def test_a_time_of_day_belongs_to_its_date() -> None:
+    text = "3月9日9：30—3月12日17:00网上报名"
+    assert span("date", text) == text
+    assert span("date", "4月1日 10:00起受理") == "4月1日 10:00起受理"
+
+
 def asked(kind: str, text: str, question: str) -> str | None:
     found = fact_span(kind, text, (), question)  # type: ignore[arg-type]
     return text[found[0] : found[1]] if found else None
@@ -82,3 +98,17 @@ def test_a_date_question_wants_a_day_a_range_or_the_asked_year() -> None:
 def test_a_range_across_years_is_one_fact_and_between_asks_for_a_range() -> None:
     text = "2031年7月1日至2032年6月30日期间登记的申请人"
     assert asked("date", text, "要几月几号之间登记的") == text
+
+
+def test_a_not_a_and_the_asked_time_unit_are_no_terms() -> None:
+    from rag.query.terms import content_terms
+
+    assert [t.term for t in content_terms("报名材料受不受理")] == ["报名", "材料", "受理"]
+    terms = [t.term for t in content_terms("申请补贴多少天内办结")]
+    assert not any("天" in t for t in terms)
+
+
+def test_a_sum_asked_per_a_unit_is_an_amount() -> None:
+    assert fact_kind("护理补贴每月多少？", (), None) == "amount"
+    assert fact_kind("生活津贴一年能领多少", (), None) == "amount"
+    assert fact_kind("补贴每月多少人", (), None) == "count"
