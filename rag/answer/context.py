@@ -34,6 +34,12 @@ class AnswerContext:
     def covered_cities(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(d.city for d in self.corpus.documents() if d.city))
 
+    def covered_places(self) -> tuple[str, ...]:
+        """Where the indexed documents apply: their cities, else their province or the
+        whole country (a refusal names them all, not only the cities)."""
+        places = (d.city or d.place for d in self.corpus.documents())
+        return tuple(dict.fromkeys(p for p in places if p))
+
     def scope_documents(self, plan: QueryPlan) -> list[Document]:
         """The documents the question names, else those of the cities it names, else all."""
         documents = self.corpus.documents()

@@ -27,7 +27,7 @@ def catalogue(context: AnswerContext, plan: QueryPlan) -> Outcome:
     corpus = context.corpus
     openings = [(d, c[0]) for d in documents if (c := corpus.clauses(d.doc_id))]
     if not openings:
-        return refusal(plan.question, wording.not_found(plan, context.covered_cities())), []
+        return refusal(plan.question, wording.not_found(plan, context.covered_places())), []
     return catalogue_answer(plan.question, openings), []
 
 

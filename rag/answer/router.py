@@ -34,7 +34,7 @@ def ask_in_chinese(context: AnswerContext, plan: QueryPlan) -> Outcome:
 
 
 def place_not_covered(context: AnswerContext, plan: QueryPlan) -> Outcome:
-    text = wording.not_covered(plan.foreign_cities, context.covered_cities())
+    text = wording.not_covered(plan.foreign_cities, context.covered_places())
     return refusal(plan.question, text), []
 
 
@@ -122,7 +122,7 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
         context, plan, context.retriever.search(plan, context.top_k)
     )
     if not retrieved.confident:
-        return refusal(plan.question, wording.not_found(plan, context.covered_cities())), []
+        return refusal(plan.question, wording.not_found(plan, context.covered_places())), []
     evidence = context.retriever.evidence
     scoring = context.retriever.scoring
     missing = missing_key_term(plan, retrieved.hits[0], evidence, scoring, context.corpus_terms)

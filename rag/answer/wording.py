@@ -72,6 +72,9 @@ def not_chinese(example: str | None) -> str:
     )
 
 
+MAX_PLACES_LISTED = 8
+
+
 def place_label(name: str) -> str:
     """A place as a sentence names it: a city table name takes 市; a province, district or
     county name is written as given."""
@@ -82,12 +85,18 @@ def place_label(name: str) -> str:
 
 def not_covered(cities: Sequence[str], covered: Sequence[str]) -> str:
     named = "、".join(place_label(c) for c in cities)
-    held = f"目前收录的是{'、'.join(covered)}的政策文件," if covered else ""
+    held = f"目前收录的是{_listed(covered)}的政策文件," if covered else ""
     return f"已索引的政策不包括{named}。{held}不能拿其他地方的政策代替回答。"
 
 
+def _listed(places: Sequence[str]) -> str:
+    """Places as a refusal lists them: the first few, then 等 (a national corpus has dozens)."""
+    shown = "、".join(places[:MAX_PLACES_LISTED])
+    return shown + ("等" if len(places) > MAX_PLACES_LISTED else "")
+
+
 def not_found(plan: QueryPlan, covered: Sequence[str]) -> str:
-    where = "、".join(plan.cities or covered)
+    where = "、".join(plan.cities) or _listed(covered)
     if not where:  # no document names a city: nothing to say about where the corpus is of
         return f"{NOT_FOUND}{NOT_FOUND_HINT}"
     return f"{NOT_FOUND}目前收录的是{where}的政策文件;{NOT_FOUND_HINT}"

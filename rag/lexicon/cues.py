@@ -48,6 +48,10 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
         r"什么时候|何时|截止|截至|期限|哪天|几号|几月|哪一年|哪年|日期|时间节点|发布时间|"
         r"印发时间|哪个时间|规划期|什么时间",
     ),
+    (  # a cap on a number of people, items or points is a count, not a sum of money
+        "count",
+        r"(?:人数|名额|数量|次数|户数|家数|个数|比例|积分|分数|分值)(?:有|的)?(?:上限|下限|封顶|限制)",
+    ),
     (
         "amount",
         r"多少钱|多少万|多少资金|(?:资金|费用|经费|罚款)(?:要|需要|是|得)?多少|金额|最高.{0,6}多少|上限|封顶|补多少|奖多少|给多少|拿多少|"
@@ -92,7 +96,7 @@ _STOP_TEXT = """
 期间 时期 阶段 今后 未来几年 开展 进行
 之内 以内 的话 到底 大概 大约 一般 得 才 还能 还要 请教 咨询 一下子
 他 她 它 他们 她们 咱 咱们 你们 最少 至少 最多 以后 之后 下来 那份 那部 这份 这部
-几个 几倍 几次 几种 几类 几项
+几个 几倍 几次 几种 几类 几项 几家 几名 几位 几所 几人 几户 几套
 """
 STOP_TOKENS = frozenset(_STOP_TEXT.split())
 # Multi-character question words are cut out before segmentation: whatever dictionary the

@@ -24,6 +24,7 @@ from rag.lexicon.cues import (
 from rag.lexicon.places import city_spans
 from rag.lexicon.synonyms import expand_term
 from rag.query.abbreviations import CorpusTerms
+from rag.text.numerals import digit_form
 from rag.text.segment import segmenter
 
 
@@ -41,7 +42,9 @@ def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[T
     for term in _merged_tokens(_content_text(text)):
         if term not in groups:
             full = corpus_terms.full_forms(term) if corpus_terms else ()
-            groups[term] = TermGroup(term, tuple(dict.fromkeys(expand_term(term) + full)))
+            digits = digit_form(term)  # "百亿": documents write "100亿"
+            written = (digits,) if digits else ()
+            groups[term] = TermGroup(term, tuple(dict.fromkeys(expand_term(term) + full + written)))
     return tuple(groups.values())
 
 

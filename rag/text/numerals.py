@@ -79,6 +79,16 @@ def chinese_numeral_value(run: str) -> int | None:
     return total + section + (digit or 0)
 
 
+def digit_form(word: str) -> str | None:
+    """How a document writes a number word in digits, keeping its 万/亿 ("百亿" -> "100亿",
+    "两千万" -> "2000万", "十五" -> "15"); None for a word that is no number word."""
+    match = re.fullmatch(rf"([{_CN_RUN}]+?)([万亿]?)", word)
+    if len(word) < 2 or not match or match.group(1) in _CN_SECTIONS:
+        return None
+    value = chinese_numeral_value(match.group(1))
+    return None if value is None else f"{value}{match.group(2)}"
+
+
 def _arabise_chinese_numerals(text: str) -> str:
     """Rewrite Chinese numerals that are quantities as digits ("五百万元" -> "5000000元")."""
 

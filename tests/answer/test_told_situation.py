@@ -43,3 +43,19 @@ def test_a_refusal_over_a_corpus_naming_no_city_names_none(tmp_path: Path) -> No
     answer = service.ask("养老金每月发多少")
     assert answer.refused
     assert "收录的是的" not in answer.answer and "目前收录的是" not in answer.answer
+
+
+def test_a_refusal_names_the_provinces_and_the_country_the_corpus_is_of(
+    tmp_path: Path,
+) -> None:
+    provincial = (
+        "浙江省河道保洁条例\n"
+        "（浙江省人民代表大会常务委员会公告第1号）\n"
+        "第一条 为了保持河道整洁，制定本条例。\n"
+        "第二条 河道保洁实行属地管理。\n"
+    )
+    city = "杭州市公园管理办法\n杭州市人民政府\n第一条 为了加强公园管理，制定本办法。\n"
+    service = service_over(tmp_path, {"river.txt": provincial, "park.txt": city})
+    answer = service.ask("养老金每月发多少")
+    assert answer.refused
+    assert "浙江省" in answer.answer and "杭州" in answer.answer, answer.answer

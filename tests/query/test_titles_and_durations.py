@@ -112,3 +112,16 @@ def test_a_sum_asked_per_a_unit_is_an_amount() -> None:
     assert fact_kind("护理补贴每月多少？", (), None) == "amount"
     assert fact_kind("生活津贴一年能领多少", (), None) == "amount"
     assert fact_kind("补贴每月多少人", (), None) == "count"
+
+
+def test_a_cap_on_a_number_of_people_or_points_is_a_count_not_money() -> None:
+    assert fact_kind("招聘见习人员人数有上限吗", (), None) == "count"
+    assert fact_kind("加分项的分值有上限吗", (), None) == "count"
+    assert fact_kind("创业补贴有上限吗", (), None) == "amount"
+
+
+def test_a_number_word_in_a_question_matches_its_digits() -> None:
+    from rag.query.terms import content_terms
+
+    groups = {t.term: t.variants for t in content_terms("营收过百亿的企业有多少")}
+    assert "100亿" in groups["百亿"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from rag.text.ngrams import char_ngrams
-from rag.text.numerals import chinese_numeral_value
+from rag.text.numerals import chinese_numeral_value, digit_form
 from rag.text.sentences import finished_sentences, split_sentences
 from tests.conftest import REPO
 
@@ -40,6 +40,11 @@ def test_one_numeral_parser_reads_canonical_numerals() -> None:
         2500,
     ]
     assert chinese_numeral_value("十四五") is None  # a plan period, not a number
+
+
+def test_a_number_word_is_written_in_digits_keeping_its_wan_or_yi() -> None:
+    assert [digit_form(w) for w in ("百亿", "两千万", "十五")] == ["100亿", "2000万", "15"]
+    assert [digit_form(w) for w in ("亿", "科技", "十四五")] == [None, None, None]
 
 
 def test_each_tool_is_defined_once() -> None:
