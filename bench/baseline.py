@@ -15,7 +15,6 @@ cleaning buys from what clause-level retrieval buys.
 from __future__ import annotations
 
 import argparse
-import re
 import tempfile
 import time
 from collections.abc import Sequence
@@ -26,7 +25,7 @@ from bs4 import BeautifulSoup
 from rank_bm25 import BM25Okapi
 
 from rag.eval_corpora import GoldenCorpus, corpus_paths, indexed_service, load_corpora
-from rag.evaluation import GoldenQuestion, load_golden
+from rag.evaluation import GoldenQuestion, folded, load_golden
 from rag.ingest.parse import IngestError, ingest_file
 from rag.service import PolicyAnswerService
 from rag.settings import Settings
@@ -84,8 +83,6 @@ class TutorialBaseline:
         return [self.chunks[i] for i in order[:k]]
 
 
-def folded(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def hit_rate(

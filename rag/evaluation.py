@@ -12,6 +12,7 @@ import json
 import re
 import statistics
 import time
+import unicodedata
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -160,7 +161,7 @@ def score(
         if (
             golden.expect_clause
             and clause
-            and _folded(golden.expect_clause) in _folded(clause.text)
+            and folded(golden.expect_clause) in folded(clause.text)
         ):
             ranks.append(rank)
         document = service.find_document(citation.doc_id)
@@ -171,8 +172,10 @@ def score(
     return Outcome(golden, answer, seconds, tuple(ranks), tuple(verbatim), tuple(unsupported))
 
 
-def _folded(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+def folded(text: str) -> str:
+    """Whitespace and character width do not tell clauses apart: a golden writer copies
+    "（" and "：" from the page where the cleaned text may have "(" and ":"."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def metrics(outcomes: Sequence[Outcome]) -> dict[str, float]:

@@ -74,6 +74,13 @@ def test_golden_file_errors_name_the_line(tmp_path: Path) -> None:
         load_golden(path)
 
 
+def test_an_expected_clause_matches_whatever_the_width_of_its_characters() -> None:
+    from rag.evaluation import folded
+
+    assert folded("补贴（每人 １００元）：按月") == folded("补贴(每人100元):按月")
+    assert folded("补贴(每人100元)") != folded("补贴(每人200元)")
+
+
 def test_thresholds_report_what_is_below() -> None:
     values = {"hit@1": 0.9, "hit@3": 1.0}
     assert below_thresholds(values, {"hit@1": 0.95, "hit@3": 0.98}) == ["hit@1 0.900 < 0.950"]
