@@ -158,11 +158,7 @@ def score(
     verbatim = []
     for rank, citation in enumerate(answer.citations, start=1):
         clause = service.clause(citation.clause_id)
-        if (
-            golden.expect_clause
-            and clause
-            and folded(golden.expect_clause) in folded(clause.text)
-        ):
+        if golden.expect_clause and clause and folded(golden.expect_clause) in folded(clause.text):
             ranks.append(rank)
         document = service.find_document(citation.doc_id)
         source = document.text if document else ""

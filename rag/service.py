@@ -25,6 +25,7 @@ from rag.retrieve.scoring import ScoringModel
 from rag.sessions import SESSIONS_DB, SessionStore
 from rag.settings import Settings
 from rag.text.highlight import highlight_spans
+from rag.text.segment import segmenting_questions
 
 if TYPE_CHECKING:
     from rag.index.corpus import IndexedCorpus
@@ -77,6 +78,12 @@ class PolicyAnswerService:
         self, question: str, session_id: str | None
     ) -> tuple[Answer, list[Hit], QueryPlan | None]:
         """Validate, plan, route to the intent's handler; a failed quote check refuses."""
+        with segmenting_questions(self.corpus.vocabulary_file):
+            return self._extractive_answer(question, session_id)
+
+    def _extractive_answer(
+        self, question: str, session_id: str | None
+    ) -> tuple[Answer, list[Hit], QueryPlan | None]:
         text = question.strip() if isinstance(question, str) else ""
         example = self.context.example
         if not text:
@@ -130,6 +137,10 @@ class PolicyAnswerService:
         return self._examples
 
     def search(self, query: str, k: int = 10, city: str | None = None) -> list[Hit]:
+        with segmenting_questions(self.corpus.vocabulary_file):
+            return self._search(query, k, city)
+
+    def _search(self, query: str, k: int, city: str | None) -> list[Hit]:
         plan = analyse(query, self.corpus.documents(), self.corpus_terms)
         filters = SearchFilters(cities=(city,)) if city else plan_filters(plan)
         hits = self.retriever.relevant(plan, self.retriever.search(plan, k, filters).hits)

@@ -7,7 +7,7 @@ Telegram, WeCom, web) call it exactly as production does.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -98,3 +98,14 @@ def placed_document(
         place=chain[0] if chain else None,
         place_chain=chain,
     )
+
+
+@pytest.fixture(autouse=True)
+def _no_vocabulary_served_between_tests() -> Iterator[None]:
+    """Each test starts with no served vocabulary (a service segments its own questions
+    with its generation's): a test's words never depend on the tests run before it."""
+    from rag.text import segment
+
+    segment.serve_vocabulary(Path("/nonexistent"))
+    yield
+    segment.serve_vocabulary(Path("/nonexistent"))

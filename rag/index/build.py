@@ -40,6 +40,7 @@ from rag.index.streaming import write_run
 from rag.index.write import IndexBuildError, code_version, complete, discard
 from rag.protocol import Embedder
 from rag.settings import Settings
+from rag.text.segment import segmenting_documents
 
 __all__ = [
     "Change",
@@ -117,7 +118,7 @@ def _index_run(
     embedder = embedder or make_embedder(settings)
     data_dir = Path(settings.data_dir)
     files, errors = collect_files([Path(p) for p in paths])
-    with index_lock(data_dir):
+    with index_lock(data_dir), segmenting_documents():
         previous_dir = readable_generation(current_dir(data_dir))
         previous = Store.open(previous_dir / CORPUS_DB) if previous_dir else None
         try:

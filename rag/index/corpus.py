@@ -67,7 +67,8 @@ class IndexedCorpus:
         self._store = Store.open(generation / CORPUS_DB)
         self._held = held  # keeps the generation on disk while this corpus is open
         self.background_vectors = True  # see `vector`; a one-shot process turns it off
-        serve_vocabulary(generation / VOCABULARY)
+        self.vocabulary_file = generation / VOCABULARY  # how its questions are segmented
+        serve_vocabulary(self.vocabulary_file)
 
     def close(self) -> None:
         """Release the generation (a later index run may then delete it)."""

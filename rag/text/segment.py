@@ -9,6 +9,12 @@ those texts the vocabulary segments exactly as the full dictionary does (the bes
 only ever uses words it outputs, and dropping losing candidates cannot change the best
 route), and a query segments the same way against it as the indexed texts did, so a
 serving process loads that small file instead.
+
+A question is always segmented with the served generation's vocabulary, even in a process
+that has loaded the full dictionary to index (a server adding documents, an evaluation
+indexing its corpora): otherwise the same question would be segmented, and answered,
+differently depending on what the process did before. Only an index run (this thread,
+inside `segmenting_documents`) segments with the full dictionary.
 """
 
 from __future__ import annotations
@@ -18,8 +24,10 @@ import logging
 import marshal
 import math
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +54,7 @@ COMMON_WORDS = 30_000
 
 
 _serving: list[Path] = []  # the vocabulary of the generation this process serves
+_mode = threading.local()  # .documents: this thread segments texts to index
 
 
 @cache
@@ -57,7 +66,6 @@ def full_segmenter() -> jieba.Tokenizer:
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
     tokenizer.load_userdict(str(USER_DICT))
-    raw_words.cache_clear()  # segmented with a vocabulary until now
     return tokenizer
 
 
@@ -150,15 +158,43 @@ def user_words() -> list[str]:
 
 
 def serve_vocabulary(path: Path) -> None:
-    """Segment with this generation's vocabulary unless the full dictionary is loaded."""
+    """Segment questions with this generation's vocabulary."""
     _serving[:] = [path] if path.is_file() else []
-    raw_words.cache_clear()
+
+
+@contextmanager
+def segmenting_documents() -> Iterator[None]:
+    """Within (in this thread only): the full dictionary, as every indexed text is."""
+    before = getattr(_mode, "documents", False)
+    _mode.documents = True
+    try:
+        yield
+    finally:
+        _mode.documents = before
+
+
+@contextmanager
+def segmenting_questions(vocabulary: Path) -> Iterator[None]:
+    """Within (in this thread only): the vocabulary of the generation answering, whatever
+    other generation this process opened last (an evaluation serves several)."""
+    before = getattr(_mode, "vocabulary", None)
+    _mode.vocabulary = vocabulary if vocabulary.is_file() else None
+    try:
+        yield
+    finally:
+        _mode.vocabulary = before
+
+
+def _vocabulary_in_use() -> Path | None:
+    if getattr(_mode, "documents", False):
+        return None
+    own = getattr(_mode, "vocabulary", None)
+    return own or (_serving[0] if _serving else None)
 
 
 def segmenter() -> jieba.Tokenizer | VocabularySegmenter:
-    if _serving and not full_segmenter.cache_info().currsize:
-        return vocabulary_segmenter(_serving[0])
-    return full_segmenter()
+    vocabulary = _vocabulary_in_use()
+    return vocabulary_segmenter(vocabulary) if vocabulary else full_segmenter()
 
 
 def save_vocabulary(path: Path, words: Iterable[str]) -> int:
@@ -191,13 +227,17 @@ def is_word(token: str) -> bool:
     return _ALNUM.search(token) is not None
 
 
-@lru_cache(maxsize=2048)  # the index build segments each clause for BM25 and embeddings
 def raw_words(text: str) -> tuple[str, ...]:
     """Search-mode segmentation (whole words plus their sub-words), unfiltered.
 
     Search mode lets "高新技术企业" match a question that only says "高新技术"; no HMM, so
     unknown words split the same way in a document and in a question.
     """
+    return _raw_words(text, _vocabulary_in_use())
+
+
+@lru_cache(maxsize=2048)  # the index build segments each clause for BM25 and embeddings
+def _raw_words(text: str, vocabulary: Path | None) -> tuple[str, ...]:
     return tuple(segmenter().cut_for_search(normalise(text), HMM=False))
 
 

@@ -154,3 +154,30 @@ def test_vocabulary_segmenter_is_jieba_without_jieba(tmp_path: Path) -> None:
     for text in texts:
         assert ours.lcut(text, HMM=False) == reference.lcut(text, HMM=False)
         assert list(ours.cut_for_search(text)) == list(reference.cut_for_search(text, HMM=False))
+
+
+def test_a_question_segments_alike_before_and_after_the_process_indexes(tmp_path: Path) -> None:
+    # an index run loads the full dictionary; questions keep the served vocabulary, or the
+    # same question would be answered differently once a server has added a document
+    from tests.conftest import service_over
+
+    text = "某市停车场管理办法\n第一条 为了加强管理，制定本办法。\n"
+    service_over(tmp_path / "a", {"a.txt": text})
+    other = tmp_path / "b.txt"
+    other.write_text("某县集市管理规定\n第一条 集市由县商务部门管理。\n", encoding="utf-8")
+    script = (
+        "from pathlib import Path\n"
+        "from rag.index.build import index_paths\n"
+        "from rag.index.corpus import open_corpus\n"
+        "from rag.text.segment import tokenize\n"
+        "from tests.conftest import make_settings\n"
+        f"open_corpus(make_settings(Path({str(tmp_path / 'a' / 'data')!r})))\n"
+        "before = tokenize('区块链跨境电商溯源有补贴吗')\n"
+        f"index_paths([Path({str(other)!r})], make_settings(Path({str(tmp_path / 'o')!r})),"
+        " progress=False)\n"
+        "print(before == tokenize('区块链跨境电商溯源有补贴吗'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "True", done.stderr
