@@ -17,6 +17,13 @@ from rag.lexicon.synonyms import expand_term
         ("低保标准", "最低生活保障标准"),
         ("电瓶车", "电动自行车"),
         ("年假", "带薪年休假"),
+        ("房东", "出租人"),
+        ("租客", "承租人"),
+        ("商家", "经营者"),
+        ("辞职", "解除劳动合同"),
+        ("养老院", "养老机构"),
+        ("业委会", "业主委员会"),
+        ("家政公司", "家政服务机构"),
     ],
 )
 def test_a_colloquial_word_finds_the_written_form(said: str, written: str) -> None:
