@@ -65,12 +65,12 @@ _SPACE_AT_NUMBER = re.compile(
 # A long line ending inside a word was broken by page layout, not by the author.
 _ENDS_INSIDE_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]$")
 _STARTS_WITH_LABEL = re.compile(
-    r"^(第[一二三四五六七八九十百零]+[章节条部分]|[一二三四五六七八九十]+[、是]|"
+    r"^(第[一二三四五六七八九十百千零]+[章节条部分]|[一二三四五六七八九十]+[、是]|"
     r"\(\s*[一二三四五六七八九十]+\s*\)|\d{1,3}\s*[.、]|专栏\s*\d|——|附件)"
 )
 _BROKEN_LINE_MIN = 60
 # "第七十五 条" / "第 1 0 条" at a line start: an article label typed or scanned with spaces.
-_ARTICLE_SPACES = re.compile(r"^第\s*([一二三四五六七八九十百零]+|\d(?:\s*\d){0,3})\s*条")
+_ARTICLE_SPACES = re.compile(r"^第\s*([一二三四五六七八九十百千零]+|\d(?:\s*\d){0,3})\s*条")
 
 
 def _article_label(match: re.Match[str]) -> str:

@@ -73,7 +73,7 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
 COMPARISON_CUE = re.compile(
     r"对比|比较|区别|不同|差异|有何异同|各市|各地|哪个城市|哪些城市|几个城市|各个城市|两市|两地|分别"
 )
-CLAUSE_REF = re.compile(r"第\s*([0-9]+|[一二三四五六七八九十百]+)\s*条")
+CLAUSE_REF = re.compile(r"第\s*([0-9]+|[〇零一二两三四五六七八九十百千]+)\s*条")
 GREETING = re.compile(
     r"^(你好|您好|嗨|哈喽|hello|hi|hey|在吗|谢谢|多谢|感谢|再见|拜拜|早上好|晚上好|你是谁|你叫什么)"
     r"[!！。.?？~～ ]*$",

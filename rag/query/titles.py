@@ -30,7 +30,9 @@ def documents_titled(text: str, documents: Sequence[Document]) -> tuple[str, ...
         chosen: dict[str, None] = {}
         for stretch in _stretches(text, length):
             holders = titles.holders(stretch)
-            if 0 < len(holders) <= MAX_DOCUMENTS:
+            if titles.distinct_titles(holders) > MAX_DOCUMENTS:  # many cite it, one is named so
+                holders = titles.named(stretch)
+            if 0 < titles.distinct_titles(holders) <= MAX_DOCUMENTS:
                 chosen.update(dict.fromkeys(holders))
         if chosen:
             return tuple(chosen)

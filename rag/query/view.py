@@ -45,6 +45,19 @@ class TitleIndex:
         last = set(self.grams.get(stretch[-GRAM:], ()))
         return [self.titles[i][0] for i in first if i in last and stretch in self.titles[i][1]]
 
+    def distinct_titles(self, doc_ids: Sequence[str]) -> int:
+        """How many different titles the documents have (a code split into files shares one)."""
+        wanted = set(doc_ids)
+        return len({title for doc_id, title in self.titles if doc_id in wanted})
+
+    def named(self, stretch: str) -> list[str]:
+        """Ids of the documents whose title ends with `stretch`: the ones it is the name of
+        (其他 titles hold it as what they are about: "关于适用《…》的解释")."""
+        held = set(self.holders(stretch))
+        return [
+            doc_id for doc_id, title in self.titles if doc_id in held and title.endswith(stretch)
+        ]
+
 
 @dataclass(frozen=True)
 class CorpusView:

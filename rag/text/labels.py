@@ -35,7 +35,7 @@ _LABEL = re.compile(
     rf"(?P<chapter>第(?P<chapter_v>{_CN})章)"
     rf"|(?P<section>第(?P<section_v>{_CN})节)"
     r"|(?P<box>专栏\s*(?P<box_v>\d{1,2})\s*[:：]?)"
-    r"|(?P<article>第(?P<article_v>[一二三四五六七八九十百零]+|\d{1,4})条)"
+    r"|(?P<article>第(?P<article_v>[一二三四五六七八九十百千零]+|\d{1,4})条)"
     rf"|(?P<cn>(?<![第\d一二三四五六七八九十])(?P<cn_v>{_CN})、)"
     rf"|(?P<paren>\((?P<paren_v>{_CN})\))"
     r"|(?P<num>(?<![0-9A-Za-z.%])(?P<num_v>\d{1,3}) ?[.、](?![\d%]))"

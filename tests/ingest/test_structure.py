@@ -249,3 +249,12 @@ def test_an_attachment_list_does_not_make_the_item_above_it_a_heading() -> None:
     nested = prepare_part("某市通知\n一、加强领导\n1.建立机制。\n2.明确分工。")
     assert all(not t.startswith("一、") for t in
                (nested.text[d.start : d.end] for d in draft_clauses(nested)))  # fmt: skip
+
+
+def test_an_article_in_the_thousands_is_a_label() -> None:
+    text = (
+        "第九百九十九条 前款规定适用于本编。\n"
+        "第一千条 当事人依法订立的合同受保护。\n"
+        "第一千零一条 本编另有规定的除外。"
+    )
+    assert numbers(text) == ["第九百九十九条", "第一千条", "第一千零一条"]

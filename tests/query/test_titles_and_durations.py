@@ -125,3 +125,23 @@ def test_a_number_word_in_a_question_matches_its_digits() -> None:
 
     groups = {t.term: t.variants for t in content_terms("营收过百亿的企业有多少")}
     assert "100亿" in groups["百亿"]
+
+
+def test_a_name_many_titles_cite_names_the_document_whose_title_ends_with_it() -> None:
+    documents = [
+        doc("law", "中华人民共和国某某法典"),
+        doc("i1", "最高人民法院关于适用《中华人民共和国某某法典》婚姻编的解释"),
+        doc("i2", "最高人民法院关于适用《中华人民共和国某某法典》继承编的解释"),
+        doc("i3", "最高人民法院关于适用《中华人民共和国某某法典》总则编的解释"),
+    ]
+    assert documents_titled("某某法典第十条原文", documents) == ("law",)
+    split = [*documents, doc("law2", "中华人民共和国某某法典")]  # a code in several files
+    assert documents_titled("某某法典第一千零四十二条", split) == ("law", "law2")
+    assert documents_titled("某某法典婚姻编的解释第五条", documents) == ("i1",)
+
+
+def test_an_article_number_in_the_thousands_or_with_a_zero_is_a_clause_reference() -> None:
+    from rag.query.analysis import clause_reference
+
+    assert clause_reference("某某法典第一千零四十二条原文") == "第一千零四十二条"
+    assert clause_reference("第一百零三条怎么规定") == "第一百零三条"
