@@ -94,11 +94,15 @@ def title_ending_named(question: str, number: str, documents: list[Document]) ->
     words = run.group(0)
     for length in range(len(words), 1, -1):
         ending = [d for d in documents if normalise(d.title).endswith(words[-length:])]
-        if len(ending) == 1:
-            return ending[0]
+        if len({normalise(d.title) for d in ending}) == 1:
+            return _newest(ending)  # one law; several versions of it: the newest answers
         if ending:
             return None
     return None
+
+
+def _newest(versions: list[Document]) -> Document:
+    return max(versions, key=lambda d: (d.effective or d.date or "", d.part))
 
 
 def clauses_numbered(

@@ -51,3 +51,15 @@ def test_a_title_citing_the_clause_number_does_not_name_the_document(tmp_path: P
     service = service_over(tmp_path, files)
     answer = service.ask("示范管理法第二条原文")
     assert answer.citations and answer.citations[0].title == "中华人民共和国示范管理法"
+
+
+def test_of_two_versions_of_the_named_law_the_newest_answers() -> None:
+    from rag.answer.document_handlers import title_ending_named
+    from rag.records import Document
+
+    def version(doc_id: str, date: str) -> Document:
+        title = "中华人民共和国示范管理法"
+        return Document(doc_id, title, title, f"{doc_id}.md", content_hash=doc_id, date=date)
+
+    versions = [version("old", "2013-12-28"), version("new", "2023-12-29")]
+    assert title_ending_named("示范管理法第二条原文", "第二条", versions) == versions[1]
