@@ -10,10 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.lexicon.figures import AT_MOST, TIER_ASKED, TIER_BOUND, TIER_BREAK, TIER_RANGE
+from rag.lexicon.figures import (
+    AT_MOST,
+    TIER_ASKED,
+    TIER_BOUND,
+    TIER_BREAK,
+    TIER_RANGE,
+    TIER_REACHED,
+)
 from rag.text.numerals import chinese_numeral_value
 
 Span = tuple[int, int]
+_NOT_REACHED = 1e-9  # "不满10年" ends just below 10
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,13 @@ def _bands(text: str) -> list[_Band]:
 
 
 def _band_of(fragment: str, span: Span) -> _Band | None:
+    reached = TIER_REACHED.search(fragment)
+    if reached:
+        low = _number(reached.group(1))
+        high = _number(reached.group(3)) if reached.group(3) else None
+        if low is not None:
+            below = float("inf") if high is None else high - _NOT_REACHED
+            return _Band(span, reached.group(2), low, below)
     ranged = TIER_RANGE.search(fragment)
     if ranged:
         low, high = _number(ranged.group(1)), _number(ranged.group(2))

@@ -122,6 +122,11 @@ _TIER_MARK = "|".join(sorted((*AT_MOST, *AT_LEAST), key=len, reverse=True))
 TIER_ASKED = re.compile(rf"{TIER_NUMBER}{_TIER_UNIT}")  # the question's own number: "2个人"
 TIER_RANGE = re.compile(rf"{TIER_NUMBER}\s*{RANGE_MARKS}\s*{TIER_NUMBER}{_TIER_UNIT}")
 TIER_BOUND = re.compile(rf"{TIER_NUMBER}{_TIER_UNIT}({_TIER_MARK})")
+# "已满1年不满10年的…；已满10年不满20年的…；已满20年的…": 满 is the band's lower bound,
+# 不满 its upper one, which the band does not reach ("每满一年" counts, it bounds nothing)
+TIER_REACHED = re.compile(
+    rf"(?<![不每])满{TIER_NUMBER}{_TIER_UNIT}(?:不满{TIER_NUMBER}{_TIER_UNIT})?"
+)
 
 # The unit a sum is asked per ("每人每月能领多少", "一年最多给多少"): a sum stated per another
 # unit, or per none, is another figure (a yearly total is not the monthly standard).

@@ -35,3 +35,12 @@ def test_the_first_line_states_the_askers_band() -> None:
     near = ScoringModel().near_chars
     span = fact_span("amount", HIRING, plan.terms, question, strict=False, near_chars=near)
     assert span is not None and "500元" in HIRING[span[0] : span[1]]
+
+
+LEAVE = "职工工龄已满1年不满10年的，休假5天；已满10年不满20年的，休假10天；已满20年的，休假15天。"
+
+
+def test_a_band_from_man_to_bu_man_does_not_reach_its_upper_bound() -> None:
+    assert fragment(LEAVE, "工龄满10年能休几天") == "已满10年不满20年的，休假10天"
+    assert fragment(LEAVE, "工龄9年能休几天") == "职工工龄已满1年不满10年的，休假5天"
+    assert fragment(LEAVE, "工龄25年能休几天") == "已满20年的，休假15天"
