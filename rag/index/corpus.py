@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from functools import cached_property
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
+from rag.index.derived import derived_value
 from rag.index.generations import (
     CORPUS_DB,
     VOCABULARY,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:  # the retrievers' heavy imports (jieba, bm25s, chromadb) wait
 
 log = logging.getLogger(__name__)
 ID_PREFIX = 6  # shortest document id prefix accepted as a reference
+T = TypeVar("T")
 
 
 def open_corpus(settings: Settings, embedder: Embedder | None = None) -> IndexedCorpus | None:
@@ -74,6 +76,11 @@ class IndexedCorpus:
         self._store.close()
         if self._held is not None:
             self._held.close()
+
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        """`compute()` (a value worked out from this whole generation), saved beside it for
+        the next process to read back (`rag.index.derived`)."""
+        return derived_value(self.path, name, compute)
 
     # records
     def documents(self) -> list[Document]:
