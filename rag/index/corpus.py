@@ -168,11 +168,12 @@ class IndexedCorpus:
     # retrievers
     @cached_property
     def lexical(self) -> LexicalIndex:
-        from rag.index.lexical import LexicalIndex
+        from rag.index.lexical import LexicalIndex, Rows
 
         check_vocabulary(self.path / VOCABULARY)
         try:
-            return LexicalIndex(self.path, self._store.clauses_by_id)
+            rows = self.derived("rows", lambda: Rows.load(self.path))
+            return LexicalIndex(self.path, self._store.clauses_by_id, rows)
         except (OSError, ValueError, KeyError) as error:
             raise lexical_damage(self.path, error) from None
 
