@@ -62,4 +62,6 @@ def test_a_served_corpus_keeps_its_values_with_its_generation(tmp_path: Path) ->
     assert again is not None
     assert again.derived("titles", lambda: []) == titles
     assert derived_path(corpus.path, "titles").parent.parent == corpus.path
+    assert derived_path(corpus.path, "documents").is_file()  # saved by the first reader
+    assert again.documents() == corpus.documents() and len(again.documents()) == 2
     corpus.close(), again.close()
