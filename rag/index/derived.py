@@ -51,18 +51,26 @@ def derived_value(generation: Path, name: str, compute: Callable[[], T]) -> T:
     except Exception:  # a damaged or foreign file: compute again and replace it
         log.warning("ignoring the unreadable derived data %s", path, exc_info=True)
     value = compute()
-    _save(path, value)
+    _save(path, name, value)
     return value
 
 
-def _save(path: Path, value: object) -> None:
+def _save(path: Path, name: str, value: object) -> None:
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(exist_ok=True)
         with temp.open("wb") as handle:
             pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, path)
+        _drop_other_versions(path, name)
     except OSError as error:  # read-only data directory, disk full: serve without saving
         log.debug("could not save derived data %s: %s", path, error)
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
+
+
+def _drop_other_versions(path: Path, name: str) -> None:
+    """What other code saved under `name` will not be read again (upgrades would pile up)."""
+    for stale in path.parent.glob(f"{name}-*.pickle"):
+        if stale != path and stale.stem.count("-") == name.count("-") + 1:
+            stale.unlink(missing_ok=True)

@@ -29,6 +29,19 @@ def test_computed_once_then_read_back(tmp_path: Path) -> None:
     assert derived_path(tmp_path, "weights").is_file()
 
 
+def test_values_saved_by_other_code_are_dropped(tmp_path: Path) -> None:
+    derived_value(tmp_path, "weights", Counting(1))
+    folder = derived_path(tmp_path, "weights").parent
+    (folder / "weights-0123456789abcdef.pickle").write_bytes(b"older code")
+    (folder / "weights-extra-0123456789abcdef.pickle").write_bytes(b"another name")
+    derived_path(tmp_path, "weights").unlink()
+    derived_value(tmp_path, "weights", Counting(2))
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == sorted(
+        [derived_path(tmp_path, "weights").name, "weights-extra-0123456789abcdef.pickle"]
+    )
+
+
 def test_each_generation_has_its_own(tmp_path: Path) -> None:
     first, second = tmp_path / "g1", tmp_path / "g2"
     first.mkdir(), second.mkdir()
