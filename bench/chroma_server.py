@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -20,11 +21,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def chroma_server() -> Iterator[str]:
-    """`chroma run` in a temporary folder; yields its URL, stops it on exit."""
+def chroma_server(serving: Path | None = None) -> Iterator[str]:
+    """`chroma run` in a temporary folder (holding a copy of the embedded Chroma folder
+    `serving` when given: the server then serves that index); yields its URL, stops it on exit."""
     chroma = Path(sys.executable).with_name("chroma")
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="policybot-chroma-") as path:
+        if serving is not None:
+            shutil.copytree(serving, path, dirs_exist_ok=True)
         command = [str(chroma), "run", "--path", path, "--host", "127.0.0.1", "--port", str(port)]
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}"

@@ -83,8 +83,10 @@ def disk_mib(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
 
 
-def cold_ask(data_dir: Path, question: str, runs: int = 5) -> float:
+def cold_ask(data_dir: Path, question: str, runs: int = 5, chroma_url: str | None = None) -> float:
     env = {**os.environ, "POLICYBOT_DATA_DIR": str(data_dir)}
+    if chroma_url:
+        env["CHROMA_URL"] = chroma_url
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -121,9 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="index only the first N files")
     reuse_help = "time warm and cold ask on a data directory indexed before"
     parser.add_argument("--data-dir", type=Path, default=None, help=reuse_help)
+    server_help = "with --data-dir: time the same index served by a local `chroma run` too"
+    parser.add_argument("--server", action="store_true", help=server_help)
     args = parser.parse_args(argv)
     if args.data_dir is not None:
-        return reuse(args.data_dir)
+        return reuse(args.data_dir, args.server)
     tarball = args.tarball or shared_dir() / TARBALL
     if not tarball.is_file():
         print(f"no {tarball}: set POLICYBOT_SHARED_DIR to the folder holding corpus/")
@@ -140,17 +144,32 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def reuse(data_dir: Path) -> int:
-    """Only the answer side, on an index built earlier (answer-path work reuses one build)."""
+def reuse(data_dir: Path, server: bool = False) -> int:
+    """Only the answer side, on an index built earlier (answer-path work reuses one build);
+    with `server`, the same index copied into a local Chroma server, timed right after."""
     qs = questions()
-    warm = warm_ask(Settings(_env_file=None, data_dir=data_dir), qs)
-    cold = cold_ask(data_dir, qs[8])
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"{warm['documents']:,} documents, {warm['clauses']:,} clauses; load average {load}")
-    print(f"warm ask p50 / p95, {len(qs)} questions: {ms(warm['ask'])} ms; 第N条原文 "
-          f"{ms(warm['ask_clause_number'])} ms; other {ms(warm['ask_other'])} ms")  # fmt: skip
-    print(f"cold policybot ask, median of 5: {cold:.2f} s")
+    settings = Settings(_env_file=None, data_dir=data_dir)
+    print_answer_side("embedded Chroma", warm_ask(settings, qs), cold_ask(data_dir, qs[8]), qs)
+    if server:
+        from bench.chroma_server import chroma_server
+        from rag.index.chroma import CHROMA_DIR
+        from rag.index.generations import serving_generation
+
+        generation = serving_generation(data_dir)
+        assert generation is not None, f"nothing is indexed in {data_dir}"
+        with chroma_server(generation / CHROMA_DIR) as url:
+            served = settings.model_copy(update={"chroma_url": url})
+            warm, cold = warm_ask(served, qs), cold_ask(data_dir, qs[8], chroma_url=url)
+            print_answer_side("Chroma server (CHROMA_URL)", warm, cold, qs)
     return 0
+
+
+def print_answer_side(label: str, warm: dict[str, object], cold: float, qs: list[str]) -> None:
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{label}: {warm['documents']:,} documents, {warm['clauses']:,} clauses; load {load}")
+    print(f"  warm ask p50 / p95, {len(qs)} questions: {ms(warm['ask'])} ms; 第N条原文 "
+          f"{ms(warm['ask_clause_number'])} ms; other {ms(warm['ask_other'])} ms")  # fmt: skip
+    print(f"  cold policybot ask, median of 5: {cold:.2f} s")
 
 
 def report(built: dict[str, float], warm: dict[str, object], cold: float, disk: float,

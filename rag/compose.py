@@ -33,7 +33,6 @@ def open_or_index(settings: Settings, wait_seconds: float = INDEX_WAIT_SECONDS) 
     """The corpus being served. Only an EMPTY data directory gets the seeds indexed into it;
     a damaged one is an IndexDamagedError saying what to run (nothing is replaced or
     deleted). An index run in progress is waited for, not raced."""
-    from rag.index.build import index_paths
     from rag.index.corpus import open_corpus
     from rag.index.generations import IndexBusyError, wait_for_index_run
 
@@ -43,6 +42,8 @@ def open_or_index(settings: Settings, wait_seconds: float = INDEX_WAIT_SECONDS) 
         corpus = open_corpus(settings)
         if corpus is not None:
             return corpus
+        from rag.index.build import index_paths  # here: importing the build costs a start
+
         try:
             index_paths([settings.seeds_dir], settings, progress=False)
         except IndexBusyError:

@@ -155,8 +155,11 @@ def build_answer_service(
     corpus = open_or_index(settings)
     corpus.background_vectors = not one_shot
     documents = corpus.documents()
-    sample = sample_clauses(corpus)
-    evidence = EvidenceModel.build(sample, {d.doc_id: d.title for d in documents})
+    sample = corpus.derived("clause-sample", lambda: sample_clauses(corpus))
+    titles = {d.doc_id: d.title for d in documents}
+    # term weights depend only on the generation: worked out once, read back by later starts
+    weights = corpus.derived("term-weights", lambda: EvidenceModel.build(sample, titles).weights)
+    evidence = EvidenceModel(weights, titles)
     retriever = HybridRetriever(corpus.lexical, corpus.vector, evidence, ScoringModel())
     return PolicyAnswerService(
         corpus,

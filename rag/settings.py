@@ -62,6 +62,8 @@ class Settings(BaseSettings):
     embedding_base_url: str | None = Field(
         None, validation_alias=_env("POLICYBOT_EMBEDDING_BASE_URL")
     )
+    # dimensions of the offline hashing embedder's vectors (a new index is needed to change)
+    hashing_dim: int = Field(1024, ge=16, validation_alias=_env("POLICYBOT_HASHING_DIM"))
     top_k: int = Field(3, validation_alias=_env("POLICYBOT_TOP_K"))
     max_question_chars: int = Field(500, validation_alias=_env("POLICYBOT_MAX_QUESTION_CHARS"))
 

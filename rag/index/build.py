@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rag.index.changes import Change, clause_changes, document_changes
+from rag.index.derived import code_version
 from rag.index.embeddings import make_embedder
 from rag.index.generations import (
     CORPUS_DB,
@@ -37,7 +38,7 @@ from rag.index.selection import (
 )
 from rag.index.store import Store
 from rag.index.streaming import write_run
-from rag.index.write import IndexBuildError, code_version, complete, discard
+from rag.index.write import IndexBuildError, complete, discard
 from rag.protocol import Embedder
 from rag.settings import Settings
 from rag.text.segment import segmenting_documents

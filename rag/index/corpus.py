@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from functools import cached_property
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
+from rag.index.derived import derived_value
 from rag.index.generations import (
     CORPUS_DB,
     VOCABULARY,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:  # the retrievers' heavy imports (jieba, bm25s, chromadb) wait
 
 log = logging.getLogger(__name__)
 ID_PREFIX = 6  # shortest document id prefix accepted as a reference
+T = TypeVar("T")
 
 
 def open_corpus(settings: Settings, embedder: Embedder | None = None) -> IndexedCorpus | None:
@@ -76,13 +78,20 @@ class IndexedCorpus:
         if self._held is not None:
             self._held.close()
 
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        """`compute()` (a value worked out from this whole generation), saved beside it for
+        the next process to read back (`rag.index.derived`)."""
+        return derived_value(self.path, name, compute)
+
     # records
     def documents(self) -> list[Document]:
         return self._documents
 
     @cached_property
     def _documents(self) -> DocumentList:
-        return DocumentList(self._store.documents())
+        """Read back from the generation's derived pickle after the first start: building
+        every document (whole texts) from SQLite rows costs about twice as long."""
+        return DocumentList(self.derived("documents", self._store.documents))
 
     def document(self, doc_id: str) -> Document | None:
         return self._documents_by_id.get(doc_id)
@@ -162,11 +171,12 @@ class IndexedCorpus:
     # retrievers
     @cached_property
     def lexical(self) -> LexicalIndex:
-        from rag.index.lexical import LexicalIndex
+        from rag.index.lexical import LexicalIndex, Rows
 
         check_vocabulary(self.path / VOCABULARY)
         try:
-            return LexicalIndex(self.path, self._store.clauses_by_id)
+            rows = self.derived("rows", lambda: Rows.load(self.path))
+            return LexicalIndex(self.path, self._store.clauses_by_id, rows)
         except (OSError, ValueError, KeyError) as error:
             raise lexical_damage(self.path, error) from None
 

@@ -89,7 +89,7 @@ class OpenAIEmbedder:
 def make_embedder(settings: Settings) -> HashingEmbedder | OpenAIEmbedder:
     """The embedder `settings.embedding_model` names ("hashing" is the offline default)."""
     if settings.embedding_model == "hashing":
-        return HashingEmbedder()
+        return HashingEmbedder(settings.hashing_dim)
     base_url = settings.embedding_base_url or settings.openai_base_url
     if not (settings.openai_api_key or base_url):
         raise MissingSettingError(

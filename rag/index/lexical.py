@@ -118,15 +118,31 @@ class SavedBM25:
         return summed.astype(np.float32)
 
 
+@dataclass(frozen=True)
+class Rows:
+    """Which clause, document and city each BM25 matrix row is (the generation's rows.json)."""
+
+    clause_ids: list[str]
+    doc_ids: np.ndarray
+    cities: np.ndarray
+
+    @classmethod
+    def load(cls, directory: Path) -> Rows:
+        data = json.loads((directory / "rows.json").read_text(encoding="utf-8"))
+        return cls(data["clause_ids"], np.array(data["doc_ids"]), np.array(data["cities"]))
+
+
 class LexicalIndex:
     """`Retriever` over a saved BM25 index; `ranks={"bm25": rank}` with rank 1 = best."""
 
-    def __init__(self, directory: Path, fetch: ClauseFetcher) -> None:
+    def __init__(self, directory: Path, fetch: ClauseFetcher, rows: Rows | None = None) -> None:
+        """`rows`: the generation's `Rows`, when the caller has them already (read back
+        from `rag.index.derived`: a pickle loads in a fifth of parsing rows.json)."""
         self._bm25 = SavedBM25(directory / "bm25")
-        data = json.loads((directory / "rows.json").read_text(encoding="utf-8"))
-        self._clause_ids: list[str] = data["clause_ids"]
-        self._doc_ids = np.array(data["doc_ids"])
-        self._cities = np.array(data["cities"])
+        rows = rows or Rows.load(directory)
+        self._clause_ids = rows.clause_ids
+        self._doc_ids = rows.doc_ids
+        self._cities = rows.cities
         self._fetch = fetch
         self._masks: dict[tuple[tuple[str, ...], tuple[str, ...]], np.ndarray] = {}
 

@@ -7,13 +7,11 @@ failure removes it, and the previous generation keeps serving.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import shutil
 import sys
 import time
 from collections.abc import Iterable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +26,7 @@ from rag.index.chroma import (
     drop_collections,
     write_whole,
 )
+from rag.index.derived import code_version
 from rag.index.encode import encoded_batches, worker_count
 from rag.index.generations import (
     CORPUS_DB,
@@ -44,16 +43,6 @@ from rag.protocol import Embedder
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
-
-
-@cache
-def code_version() -> str:
-    """A hash of the pipeline's code and data (rag/): what parsed and indexed the records."""
-    digest = hashlib.sha256()
-    root = Path(__file__).parent.parent
-    for path in sorted([*root.rglob("*.py"), *root.glob("lexicon/data/*")]):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 class IndexBuildError(RuntimeError):

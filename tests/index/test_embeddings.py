@@ -136,4 +136,12 @@ def test_remote_model_without_key_or_server_names_the_setting() -> None:
 
 
 def test_default_is_the_offline_hashing_embedder() -> None:
-    assert isinstance(make_embedder(Settings(embedding_model="hashing")), HashingEmbedder)
+    embedder = make_embedder(Settings(_env_file=None, embedding_model="hashing"))
+    assert isinstance(embedder, HashingEmbedder) and embedder.name == "hashing-v1-1024"
+
+
+def test_hashing_dimension_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICYBOT_HASHING_DIM", "384")
+    embedder = make_embedder(Settings(_env_file=None))
+    assert embedder.name == "hashing-v1-384"
+    assert len(embedder.embed(["高新技术企业"])[0]) == 384

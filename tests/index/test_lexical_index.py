@@ -10,7 +10,8 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.index.lexical import IndexRow, LexicalIndex, build_lexical_index, top_rows
+from rag.index.derived import derived_value
+from rag.index.lexical import IndexRow, LexicalIndex, Rows, build_lexical_index, top_rows
 from rag.protocol import SearchFilters
 from rag.records import Clause
 from rag.text.segment import tokenize
@@ -89,6 +90,18 @@ def test_index_reloads_from_disk(tmp_path: Path) -> None:
     assert [h.clause for h in again.search("孵化器", 3)] == [
         h.clause for h in first.search("孵化器", 3)
     ]
+
+
+def test_rows_read_back_from_the_generation_search_the_same(tmp_path: Path) -> None:
+    first, clauses = build(tmp_path)
+    derived_value(tmp_path, "rows", lambda: Rows.load(tmp_path))  # computed and saved
+    saved = derived_value(tmp_path, "rows", lambda: Rows(["?"], np.array(["?"]), np.array([""])))
+    again = LexicalIndex(tmp_path, lambda ids: {i: clauses[i] for i in ids}, saved)
+    rizhao = SearchFilters(cities=("日照",))
+    for query, filters in (("孵化器", None), ("高新技术企业", rizhao)):
+        assert [h.clause for h in again.search(query, 5, filters)] == [
+            h.clause for h in first.search(query, 5, filters)
+        ]
 
 
 def test_top_rows_orders_best_first_and_skips_zero() -> None:
