@@ -83,8 +83,6 @@ class TutorialBaseline:
         return [self.chunks[i] for i in order[:k]]
 
 
-
-
 def hit_rate(
     passages_per_question: Sequence[Sequence[str]], questions: Sequence[GoldenQuestion], k: int
 ) -> float:
