@@ -99,6 +99,15 @@ class Store:
         for table in ("clause_numbers", "clauses", "documents"):
             self._db.executemany(f"DELETE FROM {table} WHERE doc_id = ?", [(i,) for i in doc_ids])
 
+    def forget_files_without_documents(self, sources: Sequence[str]) -> None:
+        """A file whose every document repeats another's is no indexed file: the next run
+        reads it again and finds the same, instead of carrying an empty file along."""
+        self._db.executemany(
+            "DELETE FROM files WHERE source = ? "
+            "AND NOT EXISTS (SELECT 1 FROM documents WHERE file = ?)",
+            [(source, source) for source in sources],
+        )
+
     def commit(self) -> None:
         self._db.commit()
 

@@ -55,5 +55,6 @@ def _drop_duplicates(store: Store, finder: DuplicateFinder) -> tuple[FileError, 
 
     found = finder.found(load)
     store.remove_documents([duplicate.dropped.doc_id for duplicate in found])
+    store.forget_files_without_documents([duplicate.dropped.source for duplicate in found])
     store.commit()
     return tuple(FileError(d.dropped.source, d.line()) for d in found)

@@ -65,6 +65,17 @@ def test_index_keeps_one_copy_and_names_the_duplicate(
     assert report.ok  # a duplicate is reported, not an error
 
 
+def test_indexing_an_unchanged_folder_with_a_duplicate_again_changes_nothing(
+    tmp_path: Path, settings_factory: Callable[..., Any]
+) -> None:
+    write_pair(tmp_path / "docs")
+    settings = settings_factory()
+    runs = [index_paths([tmp_path / "docs"], settings, False, HashingEmbedder()) for _ in range(3)]
+    assert runs[0].switched
+    assert not runs[1].switched and not runs[2].switched  # no new generation, no re-embedding
+    assert runs[1].generation == runs[2].generation == runs[0].generation
+
+
 def test_two_versions_of_a_regulation_are_both_kept_and_told_apart(tmp_path: Path) -> None:
     digits = "一二三四五六七八九"
     numbers = [*digits, "十", *(f"十{d}" for d in digits), "二十"]  # 第一条 … 第二十条
