@@ -53,7 +53,7 @@ CLAUSE_BREAK = re.compile(r"[，,；;。！!]")
 
 # A question names a document, not only its topic, when it writes a document kind (文种), a
 # demonstrative or a reference to the text itself: "…补贴实施办法第五条", "那份通知",
-# "…条例原文". A topic phrase that merely stands in some title ("护理补贴每月多少") asks
+# "…条例原文". A topic phrase that merely stands in some title ("停车费每小时多少") asks
 # about the topic, whichever documents state it.
 REFERS_TO_DOCUMENT = re.compile(
     DOCUMENT_KIND_WORDS.pattern
@@ -61,7 +61,7 @@ REFERS_TO_DOCUMENT = re.compile(
     + r"|文件|那份|这份|那部|这部|文号|原文|全文|印发|发布|出台|第.{1,6}条"
 )
 
-# An A-not-A question ("算不算", "受不受理", "同意不同意") asks yes or no about A: the
+# An A-not-A question ("算不算", "批不批准", "同意不同意") asks yes or no about A: the
 # question word is A once, never a term "不算" no clause writes.
 A_NOT_A = re.compile(r"([\u4e00-\u9fff]{1,2})[不没]\1")
 

@@ -42,7 +42,7 @@ def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[T
     for term in _merged_tokens(_content_text(text)):
         if term not in groups:
             full = corpus_terms.full_forms(term) if corpus_terms else ()
-            digits = digit_form(term)  # "百亿": documents write "100亿"
+            digits = digit_form(term)  # "五十亿": documents write "50亿"
             written = (digits,) if digits else ()
             groups[term] = TermGroup(term, tuple(dict.fromkeys(expand_term(term) + full + written)))
     return tuple(groups.values())

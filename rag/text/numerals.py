@@ -80,11 +80,12 @@ def chinese_numeral_value(run: str) -> int | None:
 
 
 def digit_form(word: str) -> str | None:
-    """How a document writes a number word in digits, keeping its 万/亿 ("百亿" -> "100亿",
-    "两千万" -> "2000万", "十五" -> "15"); None for a word that is no number word."""
-    match = re.fullmatch(rf"([{_CN_RUN}]+?)([万亿]?)", word)
-    if len(word) < 2 or not match or match.group(1) in _CN_SECTIONS:
-        return None
+    """How a document writes the number word that ends `word` in digits, keeping its 万/亿
+    ("五十亿" -> "50亿", "过两千万" -> "2000万", "十五" -> "15"); None when no number word
+    of two or more characters ends it."""
+    match = re.search(rf"([{_CN_RUN}]+?)([万亿]?)$", word)  # "过百亿": the number ends it
+    if not match or len(match.group(0)) < 2 or match.group(1)[0] in _CN_SECTIONS:
+        return None  # "万一" is no number
     value = chinese_numeral_value(match.group(1))
     return None if value is None else f"{value}{match.group(2)}"
 

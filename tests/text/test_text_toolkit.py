@@ -43,8 +43,9 @@ def test_one_numeral_parser_reads_canonical_numerals() -> None:
 
 
 def test_a_number_word_is_written_in_digits_keeping_its_wan_or_yi() -> None:
-    assert [digit_form(w) for w in ("百亿", "两千万", "十五")] == ["100亿", "2000万", "15"]
-    assert [digit_form(w) for w in ("亿", "科技", "十四五")] == [None, None, None]
+    assert [digit_form(w) for w in ("五十亿", "两千万", "十五")] == ["50亿", "2000万", "15"]
+    assert digit_form("过百亿") == "100亿"  # a character glued before the number
+    assert [digit_form(w) for w in ("亿", "万一", "科技", "十四五", "统一")] == [None] * 5
 
 
 def test_each_tool_is_defined_once() -> None:
