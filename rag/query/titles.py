@@ -30,9 +30,9 @@ def documents_titled(text: str, documents: Sequence[Document]) -> tuple[str, ...
         chosen: dict[str, None] = {}
         for stretch in _stretches(text, length):
             holders = titles.holders(stretch)
-            if titles.distinct_titles(holders) > MAX_DOCUMENTS:  # many cite it, one is named so
+            if titles.title_count(holders) > MAX_DOCUMENTS:  # many cite it, one is named so
                 holders = titles.named(stretch)
-            if 0 < titles.distinct_titles(holders) <= MAX_DOCUMENTS:
+            if holders and titles.title_count(holders) <= MAX_DOCUMENTS:
                 chosen.update(dict.fromkeys(holders))
         if chosen:
             return tuple(chosen)

@@ -26,6 +26,7 @@ class TitleIndex:
 
     titles: tuple[tuple[str, str], ...]  # (doc_id, title), in document order
     grams: dict[str, tuple[int, ...]]  # stretch -> positions in `titles`, ascending
+    by_id: dict[str, str]  # doc_id -> title
 
     @classmethod
     def of(cls, documents: Sequence[Document]) -> TitleIndex:
@@ -34,29 +35,33 @@ class TitleIndex:
         for position, (_, title) in enumerate(titles):
             for start in range(len(title) - GRAM + 1):
                 grams.setdefault(title[start : start + GRAM], {})[position] = None
-        return cls(titles, {gram: tuple(held) for gram, held in grams.items()})
+        held_by = {gram: tuple(held) for gram, held in grams.items()}
+        return cls(titles, held_by, dict(titles))
 
     def holders(self, stretch: str) -> list[str]:
         """Ids of the documents whose title holds `stretch` (GRAM characters or more), in
         document order: those holding its first and last GRAM characters, checked."""
-        if len(stretch) < GRAM:
-            return [doc_id for doc_id, title in self.titles if stretch in title]
-        first = self.grams.get(stretch[:GRAM], ())
-        last = set(self.grams.get(stretch[-GRAM:], ()))
-        return [self.titles[i][0] for i in first if i in last and stretch in self.titles[i][1]]
+        return [self.titles[i][0] for i in self._positions(stretch)]
 
-    def distinct_titles(self, doc_ids: Sequence[str]) -> int:
+    def title_count(self, doc_ids: Sequence[str]) -> int:
         """How many different titles the documents have (a code split into files shares one)."""
-        wanted = set(doc_ids)
-        return len({title for doc_id, title in self.titles if doc_id in wanted})
+        return len({self.by_id[doc_id] for doc_id in doc_ids})
 
     def named(self, stretch: str) -> list[str]:
         """Ids of the documents whose title ends with `stretch`: the ones it is the name of
         (其他 titles hold it as what they are about: "关于适用《…》的解释")."""
-        held = set(self.holders(stretch))
         return [
-            doc_id for doc_id, title in self.titles if doc_id in held and title.endswith(stretch)
+            self.titles[i][0]
+            for i in self._positions(stretch)
+            if self.titles[i][1].endswith(stretch)
         ]
+
+    def _positions(self, stretch: str) -> list[int]:
+        if len(stretch) < GRAM:
+            return [i for i, (_, title) in enumerate(self.titles) if stretch in title]
+        first = self.grams.get(stretch[:GRAM], ())
+        last = set(self.grams.get(stretch[-GRAM:], ()))
+        return [i for i in first if i in last and stretch in self.titles[i][1]]
 
 
 @dataclass(frozen=True)
