@@ -97,6 +97,7 @@ _STOP_TEXT = """
 之内 以内 的话 到底 大概 大约 一般 得 才 还能 还要 请教 咨询 一下子
 他 她 它 他们 她们 咱 咱们 你们 最少 至少 最多 以后 之后 下来 那份 那部 这份 这部
 几个 几倍 几次 几种 几类 几项 几家 几名 几位 几所 几人 几户 几套
+今年 明年 去年
 """
 STOP_TOKENS = frozenset(_STOP_TEXT.split())
 # Multi-character question words are cut out before segmentation: whatever dictionary the

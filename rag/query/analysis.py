@@ -48,7 +48,13 @@ from rag.query.place_roles import (
     without,
 )
 from rag.query.places import applies_in_cities, asked_place, city_scope, place_scope
-from rag.query.terms import TermGroup, adjacent_phrases, content_terms, terms_are
+from rag.query.terms import (
+    TermGroup,
+    adjacent_phrases,
+    content_terms,
+    excluded_groups,
+    terms_are,
+)
 from rag.query.titles import documents_numbered, documents_titled
 from rag.query.view import corpus_view
 from rag.records import Document
@@ -78,6 +84,7 @@ class QueryPlan:
     scope_ids: tuple[str, ...] = ()  # documents that apply in the named city, parents included
     passages: tuple[str, ...] = ()  # asks for a list: "materials", "conditions", "procedure"
     told: tuple[TermGroup, ...] = ()  # terms only of the asker's told situation ("我…打工…")
+    excluded: tuple[str, ...] = ()  # groups the asker is not in ("我不是学生"): bands to skip
 
     @property
     def search_text(self) -> str:
@@ -143,6 +150,7 @@ def analyse(
         record_fields=tuple(name for name, cue in RECORD_QUESTIONS if cue.search(text)),
         passages=tuple(name for name, cue in PASSAGES_ASKED if cue.search(text)),
         told=told,
+        excluded=excluded_groups(text),
         places=places,
         place=place,
         scope_ids=city_scope(cities, documents) if len(cities) == 1 and not doc_ids else (),

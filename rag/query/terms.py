@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.lexicon import figures
-from rag.lexicon.asking import A_NOT_A, ASKED_TIME_SPAN
+from rag.lexicon.asking import A_NOT_A, ASKED_TIME_SPAN, NEGATED_GROUP
 from rag.lexicon.cues import (
     CLAUSE_REF,
     DOC_HINT,
@@ -58,6 +58,11 @@ def adjacent_phrases(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p for p in phrases if len(p) <= 10))
 
 
+def excluded_groups(text: str) -> tuple[str, ...]:
+    """The groups the asker says they are not in ("我不是学生" -> 学生)."""
+    return tuple(dict.fromkeys(m.group("group") for m in NEGATED_GROUP.finditer(text)))
+
+
 def subject_groups(terms: Sequence[TermGroup]) -> list[TermGroup]:
     """The terms that name what is asked about (not a year, not "目标")."""
     return [g for g in terms if not NOT_SUBJECT.search(g.term)]
@@ -75,6 +80,7 @@ def _content_text(text: str) -> str:
     stripped = figures.ASKED_PER_UNIT.sub(" ", stripped)  # a unit of the asked sum, not a topic
     stripped = figures.ASKED_MEASURE_UNIT.sub(" ", stripped)
     stripped = A_NOT_A.sub(r"\1", stripped)
+    stripped = NEGATED_GROUP.sub(" ", stripped)  # "我不是学生": a band to leave out (`excluded`)
     stripped = ASKED_TIME_SPAN.sub(" ", stripped)  # "多少天内": the unit asked, not a topic
     return STOP_PHRASES.sub(" ", stripped)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from rag.facts.per_unit import asked_units, states_sum_per
 from rag.facts.spans import Span, fact_span
 from rag.lexicon import figures
-from rag.lexicon.asking import PASSAGES_STATED
+from rag.lexicon.asking import BAND_LABEL, PASSAGES_STATED
 from rag.query.analysis import QueryPlan
 from rag.records import Clause, Hit, Sentence
 from rag.retrieve.evidence import CompiledTerms, EvidenceModel
@@ -73,6 +73,8 @@ def rerank(
             score += scoring.unit_bonus
         if lists_asked(plan, hit.clause.text):
             score += scoring.passage_bonus
+        if in_excluded_band(plan, hit.clause.text):
+            score -= scoring.excluded_band_penalty
         first.append(_Scored(score, evidence, hit))
     first.sort(key=lambda item: -item.score)
     scored = [
@@ -115,7 +117,7 @@ def sentence_fact(
     """Where `text` (at document `offset`) provably states the asked fact (the direct
     answer's rules: the asked subject and year, no unmapped enumeration), else None;
     `title` is the title sentence of its clause, which names the subject of every sentence."""
-    if plan.fact_kind not in SENTENCE_FACTS:
+    if plan.fact_kind not in SENTENCE_FACTS or in_excluded_band(plan, text):
         return None
     context = title + text
     found = fact_span(
@@ -163,6 +165,15 @@ def sentence_bonus(
         bonus += scoring.target_bonus if figures.PLANNED.search(text) else 0.0
         bonus -= scoring.target_bonus if figures.ACHIEVED.search(text) else 0.0
     return bonus
+
+
+def in_excluded_band(plan: QueryPlan, text: str) -> bool:
+    """Whether `text` is the band of a group the asker is not in ("(一)学生：…" when the
+    question says "我不是学生")."""
+    if not plan.excluded:
+        return False
+    label = BAND_LABEL.match(text)
+    return label is not None and any(group in label.group("label") for group in plan.excluded)
 
 
 def lists_asked(plan: QueryPlan, text: str) -> bool:

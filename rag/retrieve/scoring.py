@@ -35,6 +35,8 @@ class ScoringModel:
     # … and when picking the sentence inside one clause, where every sentence is on topic and
     # the one stating the asked fact is the answer even when the title covers more words
     sentence_fact_bonus: float = 0.3
+    # a clause that is the band of a group the asker says they are not in ("我不是学生")
+    excluded_band_penalty: float = 0.3
     target_bonus: float = 0.05  # a target question: + for a planned figure, - for a past one
     figure_bonus: float = 0.05  # a sentence stating a figure usually carries the substance
     # a sentence shorter than rag.text.sentences.TITLE_CHARS is a title: it never states the
