@@ -1,7 +1,8 @@
 """BM25 over jieba tokens (bm25s, chosen by measurement: see README "Benchmarks").
 
-Persisted in the generation directory: `bm25/` (bm25s' sparse matrix and vocabulary)
-and `rows.json` (which clause, document and city each matrix row is). The index is
+Persisted in the generation directory: `bm25/` (bm25s' sparse matrix and vocabulary),
+`rows.json` (which clause, document and city each matrix row is) and the title field
+(`rag.index.title_field`: each clause's document title as a second field). The index is
 written from streamed token lists in bm25s' format (`bm25_writer`); querying reads the
 saved arrays directly (`SavedBM25`), which gives bm25s' scores without importing bm25s
 and scipy in a serving process (cold start).
@@ -10,7 +11,7 @@ and scipy in a serving process (cold start).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,13 @@ import numpy as np
 
 from rag.index.bm25_writer import StreamedBM25
 from rag.index.generations import VOCABULARY
+from rag.index.title_field import (
+    TITLE_BM25,
+    TITLE_ROWS,
+    TitleField,
+    has_title_field,
+    save_title_field,
+)
 from rag.protocol import SearchFilters
 from rag.records import Clause, Hit
 from rag.text.segment import full_segmenter, index_terms, raw_words, save_vocabulary, tokenize
@@ -69,24 +77,26 @@ class LexicalBuilder:
             doc_ids.append(row.doc_id)
             cities.append(row.city)
 
-    def save(self, directory: Path, other_texts: Iterable[str] = ()) -> None:
-        """bm25/, rows.json and the jieba vocabulary of the clauses and `other_texts`."""
+    def save(self, directory: Path, titles: Mapping[str, str] | None = None) -> None:
+        """bm25/, rows.json, the title field (`titles`: doc_id -> title) and the jieba
+        vocabulary of the clauses and the titles."""
         directory.mkdir(parents=True, exist_ok=True)
         full_segmenter()
-        for text in other_texts:
+        for text in (titles or {}).values():
             self.vocabulary.update(raw_words(text))
         save_vocabulary(directory / VOCABULARY, self.vocabulary)
         self._bm25.save(directory / "bm25")
         write_rows(directory, *self._ids)
+        save_title_field(directory, titles or {}, self._ids[1])
 
 
 def build_lexical_index(
-    directory: Path, rows: Sequence[IndexRow], other_texts: Sequence[str] = ()
+    directory: Path, rows: Sequence[IndexRow], titles: Mapping[str, str] | None = None
 ) -> None:
-    """Tokenise every clause and save a BM25 index for them under `directory`."""
+    """Tokenise every clause and save a BM25 index for them (and `titles`) under `directory`."""
     builder = LexicalBuilder()
     builder.add(rows)
-    builder.save(directory, other_texts)
+    builder.save(directory, titles)
 
 
 class SavedBM25:
@@ -143,6 +153,11 @@ class LexicalIndex:
         self._clause_ids = rows.clause_ids
         self._doc_ids = rows.doc_ids
         self._cities = rows.cities
+        self._titles = (
+            TitleField(SavedBM25(directory / TITLE_BM25), np.load(directory / TITLE_ROWS))
+            if has_title_field(directory)
+            else None
+        )
         self._fetch = fetch
         self._masks: dict[tuple[tuple[str, ...], tuple[str, ...]], np.ndarray] = {}
 
@@ -154,10 +169,13 @@ class LexicalIndex:
         return frozenset(self._bm25.vocab)
 
     def search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[Hit]:
-        token_ids = self._bm25.token_ids(tokenize(query))
+        tokens = tokenize(query)
+        token_ids = self._bm25.token_ids(tokens)
         if not token_ids or k <= 0 or not self._clause_ids:
             return []
         scores = self._bm25.scores(token_ids)
+        if self._titles is not None:
+            scores = self._titles.added_to(scores, tokens)
         mask = self._mask(filters or SearchFilters())
         if mask is not None:
             scores = scores * mask

@@ -213,6 +213,11 @@ class Store:
     def titles(self) -> list[str]:
         return [row[0] for row in self._rows("SELECT title FROM documents ORDER BY file, part")]
 
+    def document_titles(self) -> dict[str, str]:
+        """doc_id -> title, in the order documents are indexed."""
+        sql = "SELECT doc_id, title FROM documents ORDER BY file, part"
+        return {doc_id: title for doc_id, title in self._rows(sql)}
+
     def count(self, table: str) -> int:
         assert table in {"files", "documents", "clauses"}
         return int(self._rows(f"SELECT COUNT(*) FROM {table}")[0][0])

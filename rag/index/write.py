@@ -138,7 +138,7 @@ def _build_indexes(
     except Exception as error:  # network, server or embedding failures
         message = f"vector index with embedder {embedder.name!r} failed: {error}"
         raise IndexBuildError(message) from error
-    lexical.save(generation, store.titles())
+    lexical.save(generation, store.document_titles())
 
 
 def _manifest(
