@@ -48,6 +48,12 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
         r"什么时候|何时|截止|截至|期限|哪天|几号|几月|哪一年|哪年|日期|时间节点|发布时间|"
         r"印发时间|哪个时间|规划期|什么时间",
     ),
+    (  # a share or rate asked ("多少比例的奖励", "费率是多少", "利率上限多少"): answered in % or
+        # 百分之…, never by a sum of money, whatever the share is of
+        "count",
+        r"(?:多少|几)(?:的)?(?:比例|比重|占比)|百分之(?:几|多少)|几成|"
+        r"(?:比例|比重|占比|费率|利率|比率)(?:上限|下限|标准)?(?:是|为|有|能|可以)?(?:多少|几)",
+    ),
     (  # a cap on a number of people, items or points is a count, not a sum of money
         "count",
         r"(?:人数|名额|数量|次数|户数|家数|个数|比例|积分|分数|分值)(?:有|的)?(?:上限|下限|封顶|限制)",

@@ -84,7 +84,7 @@ ASKED_MEASURES = (
     ("长度", re.compile(r"(?:多少|几)(?:公里|千米|厘米|米)|多宽|多长(?!时间)|多远|宽度|长度|距离")),
     ("重量", re.compile(r"(?:多少|几)(?:千克|公斤|吨)|多重|重量")),
 )
-ASKED_SHARE = re.compile(r"比例|比重|占比|百分之|强度|增长率|覆盖率|贡献率")
+ASKED_SHARE = re.compile(r"比例|比重|占比|百分之|强度|增长率|覆盖率|贡献率|费率|利率|比率|几成")
 ASKS_PHONE = re.compile(r"电话|打")
 ASKS_EMAIL = re.compile(r"邮箱|邮件|email|e-mail", re.IGNORECASE)
 ASKS_POSTCODE = re.compile(r"邮编|邮政编码")
