@@ -14,8 +14,9 @@ from rag.answer.document_answers import (
     document_city_answer,
     document_date_answer,
 )
+from rag.answer.validity import with_older_version
 from rag.query.analysis import QueryPlan
-from rag.records import Document
+from rag.records import Answer, Document
 from rag.text.segment import normalise
 
 _HAN_TAIL = re.compile(r"[\u4e00-\u9fff()]+$")  # the name written just before a clause number
@@ -65,13 +66,15 @@ def issuer_city(context: AnswerContext, plan: QueryPlan) -> Outcome:
 
 
 def clause_text(context: AnswerContext, plan: QueryPlan) -> Outcome:
-    """One clause verbatim by its number (rag.text.clause_key), when only one is meant."""
+    """One clause verbatim by its number (rag.text.clause_key), when only one is meant; from
+    the current version of a law, naming the older version indexed beside it."""
     places = clauses_numbered(context, plan.clause_number or "", context.scope_documents(plan))
     if len(places) == 1:
         doc_id, clause_id = places[0]
         document, clause = context.corpus.document(doc_id), context.corpus.clause(clause_id)
         if document is not None and clause is not None:
-            return clause_text_answer(plan.question, document, clause), []
+            answer = clause_text_answer(plan.question, document, clause)
+            return _naming_older_version(context, answer, document, places), []
     if not places:
         return refusal(plan.question, wording.CLAUSE_NOT_FOUND), []
     titled = context.documents_with_ids(doc_id for doc_id, _ in places)
@@ -79,8 +82,28 @@ def clause_text(context: AnswerContext, plan: QueryPlan) -> Outcome:
     if ending is not None:
         clause = context.corpus.clause(next(c for d, c in places if d == ending.doc_id))
         if clause is not None:
-            return clause_text_answer(plan.question, ending, clause), []
+            answer = clause_text_answer(plan.question, ending, clause)
+            return _naming_older_version(context, answer, ending, places), []
     return refusal(plan.question, wording.clause_in_several(titled)), []
+
+
+def _naming_older_version(
+    context: AnswerContext, answer: Answer, current: Document, places: list[tuple[str, str]]
+) -> Answer:
+    """The newest of the older versions `current` replaces, cited by its clause of the same
+    number (else its opening) under the first line."""
+    older = [
+        document
+        for doc_id, replacement in context.replaced.items()
+        if replacement.by.doc_id == current.doc_id and replacement.span is None
+        if (document := context.corpus.document(doc_id)) is not None
+    ]
+    if not older:
+        return answer
+    previous = _newest(older)
+    same_number = [context.corpus.clause(c) for d, c in places if d == previous.doc_id]
+    clauses = [c for c in same_number if c is not None] or context.corpus.clauses(previous.doc_id)
+    return with_older_version(answer, previous, clauses)
 
 
 def title_ending_named(question: str, number: str, documents: list[Document]) -> Document | None:

@@ -73,3 +73,16 @@ def test_where_both_versions_are_indexed_the_current_one_answers_and_names_the_o
     assert answer.citations[0].source.endswith("new.txt")
     assert "3元" in answer.answer.split("\n")[0]
     assert "旧版本" in answer.answer and answer.citations[-1].source.endswith("old.txt")
+
+
+def test_a_clause_asked_by_number_comes_from_the_current_version_naming_the_older(
+    tmp_path: Path,
+) -> None:
+    service = service_over(tmp_path, {"old.txt": OLD, "new.txt": NEW})
+    answer = service.ask("宁波市社区食堂管理办法第二条原文")
+    lines = answer.answer.splitlines()
+    assert "3元" in lines[0] and "2元" not in lines[0], answer.answer
+    assert [Path(c.source).name for c in answer.citations] == ["new.txt", "old.txt"]
+    assert "2元" in answer.citations[1].quote  # the older version's clause of that number
+    only_new = service.ask("宁波市社区食堂管理办法第三条原文")  # the older version has none
+    assert [Path(c.source).name for c in only_new.citations] == ["new.txt", "old.txt"]
