@@ -159,7 +159,8 @@ def build_answer_service(
     titles = {d.doc_id: d.title for d in documents}
     # term weights depend only on the generation: worked out once, read back by later starts
     weights = corpus.derived("term-weights", lambda: EvidenceModel.build(sample, titles).weights)
-    evidence = EvidenceModel(weights, titles)
+    places = {d.doc_id: frozenset(p for p in (d.city, d.place) if p) for d in documents}
+    evidence = EvidenceModel(weights, titles, places)
     retriever = HybridRetriever(corpus.lexical, corpus.vector, evidence, ScoringModel())
     return PolicyAnswerService(
         corpus,

@@ -114,6 +114,14 @@ class EvidenceModel:
 
     weights: TermWeights
     titles: Mapping[str, str] = field(default_factory=dict)  # doc_id -> title
+    # doc_id -> the places a document is the own rule of: its city and its place (full name)
+    places: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def of_asked_place(self, doc_id: str, asked: Iterable[str]) -> bool:
+        """Whether the document is the own rule of a place the question names (not a parent
+        province's or the country's, which also apply there)."""
+        own = self.places.get(doc_id, frozenset())
+        return any(place in own for place in asked)
 
     @classmethod
     def build(cls, clauses: Iterable[Clause], titles: Mapping[str, str]) -> EvidenceModel:

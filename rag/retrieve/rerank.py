@@ -62,6 +62,7 @@ def rerank(
     context = CompiledTerms.build(plan.context, model.weights)
     first: list[_Scored] = []
     units = asked_units(plan.question) if plan.fact_kind == "amount" else ()
+    asked = (*plan.cities, plan.place) if plan.place else plan.cities
     for position, hit in enumerate(fused):
         passage = model.passage(hit.clause)
         evidence = terms.coverage(passage)
@@ -75,6 +76,8 @@ def rerank(
             score += scoring.passage_bonus
         if in_excluded_band(plan, hit.clause.text):
             score -= scoring.excluded_band_penalty
+        if asked and model.of_asked_place(hit.clause.doc_id, asked):
+            score += scoring.own_place_bonus
         first.append(_Scored(score, evidence, hit))
     first.sort(key=lambda item: -item.score)
     scored = [

@@ -35,6 +35,9 @@ class ScoringModel:
     # … and when picking the sentence inside one clause, where every sentence is on topic and
     # the one stating the asked fact is the answer even when the title covers more words
     sentence_fact_bonus: float = 0.3
+    # a clause of the asked place's own document, over one of a parent place's (a province's,
+    # the country's) that applies there too: the local rule states the local terms
+    own_place_bonus: float = 0.05
     # a clause that is the band of a group the asker says they are not in ("我不是学生")
     excluded_band_penalty: float = 0.3
     target_bonus: float = 0.05  # a target question: + for a planned figure, - for a past one
