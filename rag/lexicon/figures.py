@@ -31,9 +31,11 @@ AMOUNT = re.compile(
 )
 _COUNT_UNIT = alternation(*COUNTED, *MONEY) + "(?:以上|左右|以内|以下)?"
 # A list "分别为17.49亿元、20.68亿元…" is one fact: picking one element would misstate it.
+# A count may be scaled like a sum ("1.6万个", "3万人次"): the multiplier stands before the unit.
+_SCALED = rf"{NUM}(?:{alternation(*MULTIPLIERS)})?"
 COUNT = re.compile(
-    rf"(?:力争|突破|超过|达到|不少于|不低于|不超过|新增|累计|约)?{NUM}{_COUNT_UNIT}"
-    rf"(?:[、和及]{NUM}{_COUNT_UNIT})*"
+    rf"(?:力争|突破|超过|达到|不少于|不低于|不超过|新增|累计|约)?{_SCALED}{_COUNT_UNIT}"
+    rf"(?:[、和及]{_SCALED}{_COUNT_UNIT})*"
 )
 _CLOCK = r"(?:\s?\d{1,2}[:：]\d{2})?"  # a time of day belongs to its date: "3月1日9:00"
 _MONTH_DAY = rf"\d{{1,2}}月\d{{1,2}}日{_CLOCK}"

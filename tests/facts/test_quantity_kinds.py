@@ -103,3 +103,11 @@ def test_a_figure_of_each_of_several_items_is_no_one_line_answer() -> None:
     text = "每人最多报名3项，其中体育类最多2项、艺术类最多1项。"
     assert direct(text, "体育类最多报名几项") == "其中体育类最多2项"
     assert direct(text, "体育类艺术类各报几项") is None
+
+
+def test_a_count_scaled_by_wan_or_yi_is_a_count() -> None:
+    text = "经测算，本年度全市公共充电桩建设指标为2.5万个，比上年度增加3000个。"
+    found = direct(text, "本年度全市公共充电桩建设指标有多少个") or ""
+    assert found.endswith("2.5万个"), found
+    students = direct("全市享受助学补贴的学生共1.2万人。", "全市享受助学补贴的学生有多少人") or ""
+    assert students.endswith("1.2万人"), students
