@@ -120,10 +120,17 @@ def _shared_with_siblings(text: str, span: Span, groups: Sequence[TermGroup]) ->
     return any(_named(g, siblings) and not _named(g, own) for g in groups)
 
 
+def asked_years(question: str) -> frozenset[str]:
+    """The years a question asks about ("2026年…多少"), not a year naming a document version."""
+    return frozenset(_QUESTION_YEAR.findall(question)) - set(
+        figures.DOCUMENT_YEAR.findall(question)
+    )
+
+
 def of_asked_year(text: str, span: Span, question: str) -> bool:
     """A year the question asks about is in the figure's fragment, or is the only year the
     sentence names ("到2025年,…达到25%")."""
-    years = set(_QUESTION_YEAR.findall(question)) - set(figures.DOCUMENT_YEAR.findall(question))
+    years = asked_years(question)
     if not years:
         return True
     start, end = fragment_around(text, span)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rag.facts.per_unit import asked_units, states_sum_per
+from rag.facts.precision import asked_years
 from rag.facts.spans import Span, fact_span
 from rag.lexicon import figures
 from rag.lexicon.asking import BAND_LABEL, PASSAGES_STATED
@@ -63,6 +64,7 @@ def rerank(
     first: list[_Scored] = []
     units = asked_units(plan.question) if plan.fact_kind == "amount" else ()
     asked = (*plan.cities, plan.place) if plan.place else plan.cities
+    years = asked_years(plan.question)
     for position, hit in enumerate(fused):
         passage = model.passage(hit.clause)
         evidence = terms.coverage(passage)
@@ -78,6 +80,8 @@ def rerank(
             score -= scoring.excluded_band_penalty
         if asked and model.of_asked_place(hit.clause.doc_id, asked):
             score += scoring.own_place_bonus
+        if years and any(year in hit.clause.text for year in years):
+            score += scoring.asked_year_bonus
         first.append(_Scored(score, evidence, hit))
     first.sort(key=lambda item: -item.score)
     scored = [

@@ -38,6 +38,9 @@ class ScoringModel:
     # a clause of the asked place's own document, over one of a parent place's (a province's,
     # the country's) that applies there too: the local rule states the local terms
     own_place_bonus: float = 0.05
+    # a clause whose own text names the year asked about: the title's year (evidence reads
+    # the title with every clause) says when the document is from, not the fact's year
+    asked_year_bonus: float = 0.05
     # a clause that is the band of a group the asker says they are not in ("我不是学生")
     excluded_band_penalty: float = 0.3
     target_bonus: float = 0.05  # a target question: + for a planned figure, - for a past one
