@@ -24,6 +24,11 @@ from rag.lexicon.synonyms import expand_term
         ("养老院", "养老机构"),
         ("业委会", "业主委员会"),
         ("家政公司", "家政服务机构"),
+        ("年纪", "年龄"),
+        ("阿姨", "家政服务人员"),
+        ("体检", "健康证明"),
+        ("退钱", "退款"),
+        ("上户口", "户籍登记"),
     ],
 )
 def test_a_colloquial_word_finds_the_written_form(said: str, written: str) -> None:
