@@ -22,7 +22,7 @@ class ScoringModel:
     # the highest value that refuses no more of their unanswerable questions than 0.45 did
     evidence_threshold: float = 0.375
     candidates: int = 30  # per retriever, before fusion
-    sentence_stage: int = 10  # this many best clauses are scored sentence by sentence
+    sentence_stage: int = 20  # this many best clauses are scored sentence by sentence
     phrase_bonus: float = 0.05  # times the share of the question's adjacent word pairs present
     context_bonus: float = 0.2  # a follow-up's clause on the previous turn's subject
     # a sentence that provably states the asked kind of fact (amount, count, date, contact):
