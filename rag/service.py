@@ -168,6 +168,6 @@ def build_answer_service(
         top_k=settings.top_k,
         max_question_chars=settings.max_question_chars,
         llm=llm_answerer(settings, mode, corpus),
-        examples=help_examples(corpus, sample),
+        examples=corpus.derived("examples", lambda: help_examples(corpus, sample)),
         corpus_terms=CorpusTerms.build(corpus.lexical.words(), (c.text for c in sample)),
     )
