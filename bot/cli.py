@@ -7,13 +7,16 @@ FastAPI or Chroma imports.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import importlib
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from rag.index.generations import IndexDamagedError
 from rag.settings import MissingSettingError, Settings
@@ -30,6 +33,10 @@ COMMANDS: dict[str, str] = {
     "wecom": "bot.wecom.runner:run",
     "serve": "bot.web.runner:run",
 }
+# commands that print and end: the console entry point skips the interpreter's teardown after
+# them (freeing a loaded index, ~1 GB for a province, took longer than some answers); the
+# building commands (index, eval) and the servers exit normally
+PRINT_AND_END = frozenset({"ask", "docs", "clause", "show"})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -160,7 +167,30 @@ def package_version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    return run_command(build_parser().parse_args(argv))
+
+
+def run() -> NoReturn:
+    """The console entry point (`policybot`, `python -m bot`): `main()`, then after a command
+    that prints and ends, leave at once. Everything such a command writes is already durable
+    when it returns (session turns and saved derived data are committed or renamed into place
+    by each call, build clients are closed), so only the output streams need flushing."""
+    args = build_parser().parse_args()
+    if args.command not in PRINT_AND_END:
+        sys.exit(run_command(args))
+    # answering leaves no cyclic garbage (none after 30 answers); the collector's passes
+    # over the objects loaded at start-up cost a cold ask ~0.1 s
+    gc.disable()
+    code = run_command(args)
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        # the reader may have gone (`| head`), or main() pointed stdout at os.devnull
+        with contextlib.suppress(BrokenPipeError, ValueError):
+            stream.flush()
+    os._exit(code)
+
+
+def run_command(args: argparse.Namespace) -> int:
     settings = Settings()
     if args.data_dir:
         # model_copy does not validate: the option arrives as a str, the setting is a Path
@@ -195,4 +225,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from rag.records import Answer, Clause, Document, Hit
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,10 @@ class CorpusReader(Protocol):
         self, reference: str, doc_ids: Collection[str] | None = None
     ) -> list[tuple[str, str]]:
         """(doc_id, clause_id) of the clauses a number names, per document, unread."""
+        ...
+
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        """`compute()`, a value worked out from the whole corpus, kept for later processes."""
         ...
 
 

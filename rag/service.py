@@ -18,6 +18,7 @@ from rag.protocol import AnswerEvent, AnswerWriter, Examples, SearchFilters
 from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan, analyse
 from rag.query.followups import scope_of, with_context
+from rag.query.view import CorpusView, keep_view
 from rag.records import Answer, Clause, Document, Hit
 from rag.retrieve.evidence import EvidenceModel
 from rag.retrieve.hybrid import HybridRetriever, plan_filters
@@ -155,6 +156,7 @@ def build_answer_service(
     corpus = open_or_index(settings)
     corpus.background_vectors = not one_shot
     documents = corpus.documents()
+    keep_view(documents, corpus.derived("query-view", lambda: CorpusView.of(documents)))
     sample = corpus.derived("clause-sample", lambda: sample_clauses(corpus))
     titles = {d.doc_id: d.title for d in documents}
     # term weights depend only on the generation: worked out once, read back by later starts
@@ -169,6 +171,6 @@ def build_answer_service(
         top_k=settings.top_k,
         max_question_chars=settings.max_question_chars,
         llm=llm_answerer(settings, mode, corpus),
-        examples=help_examples(corpus, sample),
+        examples=corpus.derived("examples", lambda: help_examples(corpus, sample)),
         corpus_terms=CorpusTerms.build(corpus.lexical.words(), (c.text for c in sample)),
     )

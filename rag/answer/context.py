@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from rag.answer.supersession import Replacement, replacements
+from rag.answer.supersession import Replacement, replacement_ids, resolve_replacements
 from rag.protocol import CorpusReader
 from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan
@@ -28,8 +28,11 @@ class AnswerContext:
 
     @cached_property
     def replaced(self) -> dict[str, Replacement]:
-        """Indexed documents another indexed document replaces (worked out on first use)."""
-        return replacements(self.corpus.documents())
+        """Indexed documents another indexed document replaces (worked out on first use,
+        once per generation: the corpus keeps it with its derived data)."""
+        documents = self.corpus.documents
+        ids = self.corpus.derived("replacements", lambda: replacement_ids(documents()))
+        return resolve_replacements(ids, self.corpus.document)
 
     def covered_cities(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(d.city for d in self.corpus.documents() if d.city))

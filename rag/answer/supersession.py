@@ -9,7 +9,7 @@ citing the replacing document's own words.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rag.lexicon.cues import DOC_NUMBER, QUOTED_TITLE, REPEAL_WORD
@@ -28,12 +28,30 @@ class Replacement:
     span: tuple[int, int] | None = None
 
 
+# doc_id -> (the replacing document's id, the span of its text that says so): what a process
+# saves with the generation's derived data (finding it reads every document's whole text)
+ReplacementIds = dict[str, tuple[str, tuple[int, int] | None]]
+
+
 def replacements(documents: Sequence[Document]) -> dict[str, Replacement]:
     """doc_id -> what replaces it, for every indexed document another indexed one replaces."""
+    by_id = {d.doc_id: d for d in documents}
+    return resolve_replacements(replacement_ids(documents), by_id.get)
+
+
+def replacement_ids(documents: Sequence[Document]) -> ReplacementIds:
     found: dict[str, Replacement] = {}
     found.update(_newer_versions(documents))
     found.update(_repealed(documents))
-    return found
+    return {doc_id: (r.by.doc_id, r.span) for doc_id, r in found.items()}
+
+
+def resolve_replacements(
+    ids: Mapping[str, tuple[str, tuple[int, int] | None]],
+    document: Callable[[str], Document | None],
+) -> dict[str, Replacement]:
+    found = {doc_id: (document(by), span) for doc_id, (by, span) in ids.items()}
+    return {doc_id: Replacement(by, span) for doc_id, (by, span) in found.items() if by}
 
 
 def _newer_versions(documents: Sequence[Document]) -> dict[str, Replacement]:

@@ -33,10 +33,13 @@ class StreamedBM25:
         self._lengths = array("i")
 
     def add(self, tokens: Sequence[str]) -> None:
-        row = len(self._lengths)
-        counts = Counter(self.vocab.setdefault(t, len(self.vocab)) for t in tokens)
+        row, vocab = len(self._lengths), self.vocab
+        counts = Counter(tokens)  # counted in C; new terms numbered in order of appearance
+        for token in counts:
+            if token not in vocab:
+                vocab[token] = len(vocab)
         self._docs.extend([row] * len(counts))
-        self._terms.extend(counts.keys())
+        self._terms.extend(map(vocab.__getitem__, counts))
         self._counts.extend(counts.values())
         self._lengths.append(len(tokens))
 

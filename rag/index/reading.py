@@ -10,7 +10,7 @@ import dataclasses
 import hashlib
 import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from tqdm import tqdm
@@ -81,9 +81,11 @@ class Admitted:
         self.doc_files: dict[str, str] = {}
         self.text_files: dict[str, str] = {}
 
-    def note(self, item: FileRecords, source: str) -> None:
+    def note(self, item: FileRecords, source: str, keys: Mapping[str, str] | None = None) -> None:
+        """`keys`: doc_id -> `text_key`, when worked out already (NFKC of a whole text)."""
+        keys = keys or {r.document.doc_id: text_key(r.document) for r in item.documents}
         self.doc_files.update((r.document.doc_id, source) for r in item.documents)
-        self.text_files.update((text_key(r.document), source) for r in item.documents)
+        self.text_files.update((keys[r.document.doc_id], source) for r in item.documents)
 
     def admit(self, item: FileRecords, source: str) -> tuple[FileRecords | None, list[FileError]]:
         """`item` without what an earlier file brought (None when nothing is left), and
@@ -91,10 +93,11 @@ class Admitted:
         clash = _duplicate(item, self.doc_files)
         if clash:
             return None, [FileError(source, clash)]
-        item, repeats = without_repeated_texts(item, self.text_files)
+        keys = {r.document.doc_id: text_key(r.document) for r in item.documents}
+        item, repeats = without_repeated_texts(item, self.text_files, keys)
         if not item.documents:
             return None, repeats
-        self.note(item, source)
+        self.note(item, source, keys)
         return item, repeats
 
 
@@ -132,12 +135,13 @@ def text_key(document: Document) -> str:
 
 
 def without_repeated_texts(
-    item: FileRecords, seen_texts: dict[str, str]
+    item: FileRecords, seen_texts: dict[str, str], keys: Mapping[str, str]
 ) -> tuple[FileRecords, list[FileError]]:
-    """The file's documents whose text no earlier file has; one notice per repeat."""
+    """The file's documents whose text no earlier file has (`keys`: doc_id -> `text_key`);
+    one notice per repeat."""
     kept, notices = [], []
     for records in item.documents:
-        other = seen_texts.get(text_key(records.document))
+        other = seen_texts.get(keys[records.document.doc_id])
         if other is None:
             kept.append(records)
         else:

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.records import Clause, Document
 
@@ -22,6 +23,17 @@ _MIN_CHARS = 200  # shorter texts (a one-paragraph notice) are too short to call
 _SHARED_MIN = 30  # a paragraph this long shared by two files makes them candidates
 _BOILERPLATE = 20
 _NOT_TEXT = re.compile(r"[\s\W_]+")
+_READ_BACK = 128  # candidates' paragraphs kept while pairs are compared (pairs come in order)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    """What a finder keeps of a document: enough to pair it and to tell versions apart."""
+
+    doc_id: str
+    source: str
+    date: str | None
+    doc_number: str | None
 
 
 @dataclass(frozen=True)
@@ -59,11 +71,11 @@ def find_duplicates(documents: Sequence[tuple[Document, Sequence[Clause]]]) -> l
 class DuplicateFinder:
     """`find_duplicates` for documents met one at a time (an index run writes each file out
     as soon as it is read): only a fingerprint of each long enough document is kept (its
-    source and the hashes of its longer paragraphs); the few candidate pairs are read back
-    through `load` at the end and compared in full."""
+    source, date and 文号, and the hashes of its longer paragraphs); the candidate pairs that are
+    not two versions are read back through `load` at the end and compared in full."""
 
     def __init__(self) -> None:
-        self._documents: list[tuple[str, str]] = []  # (doc_id, source) of each candidate
+        self._documents: list[_Candidate] = []
         self._holders: dict[int, list[int]] = {}  # paragraph hash -> documents holding it
 
     def add(self, document: Document, clauses: Sequence[Clause]) -> None:
@@ -71,7 +83,9 @@ class DuplicateFinder:
         if sum(paragraphs.values()) < _MIN_CHARS:
             return
         index = len(self._documents)
-        self._documents.append((document.doc_id, document.source))
+        self._documents.append(
+            _Candidate(document.doc_id, document.source, document.date, document.doc_number)
+        )
         for key in paragraphs:
             if len(key) >= _SHARED_MIN:
                 self._holders.setdefault(_fingerprint(key), []).append(index)
@@ -80,14 +94,18 @@ class DuplicateFinder:
         """The duplicates among the documents added, each pair read back through `load`."""
         found: list[Duplicate] = []
         dropped: set[int] = set()
+
+        @lru_cache(maxsize=_READ_BACK)  # a document is in several pairs (versions of a law)
+        def read_back(index: int) -> tuple[Document, dict[str, int]]:
+            document, clauses = load(self._documents[index].doc_id)
+            return document, _paragraphs(clauses)
+
         for first, second in sorted(self._candidate_pairs()):
-            if {first, second} & dropped:
+            if {first, second} & dropped or _versions(
+                self._documents[first], self._documents[second]
+            ):
                 continue
-            doc, clauses = load(self._documents[first][0])
-            other, other_clauses = load(self._documents[second][0])
-            if _versions(doc, other):
-                continue
-            paras, other_paras = _paragraphs(clauses), _paragraphs(other_clauses)
+            (doc, paras), (other, other_paras) = read_back(first), read_back(second)
             inner, outer = _contained(paras, other_paras), _contained(other_paras, paras)
             if max(inner, outer) < _CONTAINED:
                 continue
@@ -105,7 +123,7 @@ class DuplicateFinder:
                 continue  # a paragraph many documents share (a standard clause) pairs nothing
             for position, first in enumerate(indices):
                 for second in indices[position + 1 :]:
-                    if self._documents[first][1] != self._documents[second][1]:
+                    if self._documents[first].source != self._documents[second].source:
                         pairs.add((first, second))
         return pairs
 
@@ -115,7 +133,7 @@ def _fingerprint(paragraph: str) -> int:
     return int.from_bytes(hashlib.blake2b(paragraph.encode(), digest_size=8).digest(), "big")
 
 
-def _versions(doc: Document, other: Document) -> bool:
+def _versions(doc: Document | _Candidate, other: Document | _Candidate) -> bool:
     """Two versions of one text (an amended regulation) state different dates or 文号."""
     return any(
         getattr(doc, field)

@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from rag.answer.supersession import replacements
+from rag.index.derived import derived_path
 from rag.ingest.parse import ingest_bytes
 from rag.records import Document
-from tests.conftest import service_over
+from rag.service import build_answer_service
+from tests.conftest import make_settings, service_over
 
 OLD = """宁波市社区食堂管理办法
 第一条 为规范社区食堂，制定本办法。
@@ -86,3 +88,13 @@ def test_a_clause_asked_by_number_comes_from_the_current_version_naming_the_olde
     assert "2元" in answer.citations[1].quote  # the older version's clause of that number
     only_new = service.ask("宁波市社区食堂管理办法第三条原文")  # the older version has none
     assert [Path(c.source).name for c in only_new.citations] == ["new.txt", "old.txt"]
+
+
+def test_a_later_process_reads_the_replacements_back_and_answers_alike(tmp_path: Path) -> None:
+    service = service_over(tmp_path, {"rep.txt": REPEALING, "pilot.txt": REPEALED})
+    first = service.ask("老年助餐试点办法每餐补贴多少钱")
+    saved = derived_path(service.corpus.path, "replacements")
+    assert saved.is_file()  # found once for the generation (every document's text is read)
+    again = build_answer_service(make_settings(tmp_path / "data"), "extractive")
+    assert again.context.replaced == service.context.replaced != {}
+    assert again.ask("老年助餐试点办法每餐补贴多少钱") == first

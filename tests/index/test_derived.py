@@ -9,7 +9,11 @@ from rag.index.corpus import open_corpus
 from rag.index.derived import derived_path, derived_value
 from rag.index.embeddings import HashingEmbedder
 from rag.index.write import build_generation
+from rag.service import build_answer_service
+from tests.conftest import SEEDS_DIR, make_settings, service_over
 from tests.corpus_builders import settings_for, two_city_corpus
+
+RIZHAO = SEEDS_DIR / "003_2fadbbb93aa1902f.txt"
 
 
 class Counting:
@@ -78,3 +82,10 @@ def test_a_served_corpus_keeps_its_values_with_its_generation(tmp_path: Path) ->
     assert derived_path(corpus.path, "documents").is_file()  # saved by the first reader
     assert again.documents() == corpus.documents() and len(again.documents()) == 2
     corpus.close(), again.close()
+
+
+def test_a_service_reads_its_help_examples_back(tmp_path: Path) -> None:
+    service = service_over(tmp_path, {"rizhao.txt": RIZHAO.read_text(encoding="utf-8")})
+    assert derived_path(service.corpus.path, "examples").is_file()
+    again = build_answer_service(make_settings(tmp_path / "data"), "extractive")
+    assert again.examples() == service.examples() and service.examples().question

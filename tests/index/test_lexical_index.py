@@ -10,11 +10,19 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.index.bm25_writer import StreamedBM25
 from rag.index.derived import derived_value
-from rag.index.lexical import IndexRow, LexicalIndex, Rows, build_lexical_index, top_rows
+from rag.index.lexical import (
+    IndexRow,
+    LexicalBuilder,
+    LexicalIndex,
+    Rows,
+    build_lexical_index,
+    top_rows,
+)
 from rag.protocol import SearchFilters
 from rag.records import Clause
-from rag.text.segment import tokenize
+from rag.text.segment import index_terms, raw_words, tokenize
 from tests.conftest import REPO
 from tests.corpus_builders import RIZHAO, TAIAN, make_document
 
@@ -194,3 +202,19 @@ def test_a_question_segments_alike_before_and_after_the_process_indexes(tmp_path
         [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "True", done.stderr
+
+
+def test_the_builder_indexes_each_clause_s_index_terms(tmp_path: Path) -> None:
+    texts = ["日照市 对新设立的创投机构，给予最高200万元奖励。", "给予 奖励，的 奖励！", "  ，。"]
+    rows = [IndexRow(f"c{i}", "d", "", text) for i, text in enumerate(texts * 2)]
+    words = [raw_words(row.text) for row in rows]
+    builder = LexicalBuilder()
+    builder.add(rows[:3], words[:3]), builder.add(rows[3:], words[3:])  # words met again
+    builder.save(tmp_path / "built")
+    reference = StreamedBM25()
+    for row_words in words:
+        reference.add(index_terms(row_words))
+    reference.save(tmp_path / "reference")
+    for name in ("data.csc.index.npy", "indices.csc.index.npy", "vocab.index.json"):
+        built = (tmp_path / "built" / "bm25" / name).read_bytes()
+        assert built == (tmp_path / "reference" / name).read_bytes(), name

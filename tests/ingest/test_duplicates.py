@@ -8,7 +8,7 @@ from typing import Any
 
 from rag.index.build import index_paths
 from rag.index.embeddings import HashingEmbedder
-from rag.ingest.duplicates import find_duplicates
+from rag.ingest.duplicates import DuplicateFinder, find_duplicates
 from rag.ingest.parse import ingest_file
 
 ITEMS = [
@@ -95,3 +95,18 @@ def test_two_versions_of_a_regulation_are_both_kept_and_told_apart(tmp_path: Pat
     assert [p.document.effective for p in parsed] == ["2010-03-01", "2020-09-01"]
     assert parsed[0].document.doc_id != parsed[1].document.doc_id
     assert find_duplicates([(p.document, p.clauses) for p in parsed]) == []
+
+
+def test_each_candidate_is_read_back_once_however_many_pairs_it_is_in(tmp_path: Path) -> None:
+    page, saved = write_pair(tmp_path / "docs")
+    third = tmp_path / "docs" / "measures_again.md"
+    third.write_text(SAVED.replace("扫一扫", "打印本页"), encoding="utf-8")
+    held = {d.document.doc_id: (d.document, d.clauses)
+            for path in (page, saved, third) for d in ingest_file(path)}  # fmt: skip
+    finder, read = DuplicateFinder(), []
+    for document, clauses in held.values():
+        finder.add(document, clauses)
+    found = finder.found(lambda doc_id: read.append(doc_id) or held[doc_id])
+    assert {d.dropped.source for d in found} == {str(saved), str(third)}
+    assert {d.kept.source for d in found} == {str(page)}
+    assert sorted(read) == sorted(held)  # three pairs, each document read once

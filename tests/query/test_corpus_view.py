@@ -4,11 +4,17 @@ document, worked out once for a served generation's document list."""
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
+from rag.index.derived import derived_path
 from rag.query.analysis import analyse
 from rag.query.titles import documents_titled
-from rag.query.view import TitleIndex, corpus_view
+from rag.query.view import CorpusView, TitleIndex, corpus_view, keep_view
 from rag.records import Document, DocumentList
+from rag.service import build_answer_service
+from tests.conftest import SEEDS_DIR, make_settings, service_over
+
+RIZHAO = SEEDS_DIR / "003_2fadbbb93aa1902f.txt"
 
 
 def document(index: int, title: str, place_chain: tuple[str, ...] = ()) -> Document:
@@ -55,3 +61,14 @@ def test_analysis_over_a_served_list_matches_a_plain_one() -> None:
     for question in ("某省安全生产条例第三条原文", "技术合同认定登记要什么材料",
                      "某科发〔2020〕3号讲什么", "某省和北京有什么不同"):  # fmt: skip
         assert analyse(question, served) == analyse(question, documents), question
+
+
+def test_a_view_read_back_serves_like_the_one_built(tmp_path: Path) -> None:
+    service = service_over(tmp_path, {"rizhao.txt": RIZHAO.read_text(encoding="utf-8")})
+    documents = service.corpus.documents()
+    saved = derived_path(service.corpus.path, "query-view")
+    assert saved.is_file() and corpus_view(documents) == CorpusView.of(documents)
+    again = build_answer_service(make_settings(tmp_path / "data"), "extractive")
+    assert corpus_view(again.corpus.documents()) == corpus_view(documents)
+    keep_view(documents, replace(corpus_view(documents), cities=frozenset({"某市"})))
+    assert corpus_view(documents).cities == {"某市"}  # what is kept is what analysis reads
