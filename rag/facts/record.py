@@ -25,7 +25,7 @@ from rag.records import Clause, Document
 SHORT_CLAUSE = 80  # a 落款 line is short; a clause that merely mentions the issuer is not
 # Fields the page's record states more exactly than any sentence (a 施行 or 印发 sentence
 # says more than a bare date, so for those the document's own words come first).
-RECORD_FIRST = frozenset({"doc_number", "issuer", "validity"})
+RECORD_FIRST = frozenset({"doc_number", "issuer"})
 
 
 @dataclass(frozen=True)

@@ -64,11 +64,14 @@ def test_the_doc_number_is_quoted_from_the_page_record(service: PolicyAnswerServ
     assert "文号：苏府规〔2020〕3号" in quotes
 
 
-def test_validity_states_the_end_date_and_the_term(service: PolicyAnswerService) -> None:
+def test_validity_states_the_term_then_the_end_date(service: PolicyAnswerService) -> None:
+    """The document's own 有效期 sentence is cited first (the document is the authority),
+    then the page's record with its end date and status."""
     answer = service.ask("苏府规〔2020〕3号现在还有效吗")
-    assert answer.answer.startswith("2025年02月28日 [1]")
+    first = answer.answer.split("\n")[0]
+    assert first.startswith("有效期5年 [1]") and "2025年02月28日 [2]" in first, answer.answer
     assert "失效" in answer.answer  # the page's status, and the validity note
-    assert any("有效期5年" in c.quote for c in answer.citations)
+    assert "有效期5年" in answer.citations[0].quote
 
 
 def test_effective_date_is_the_documents_own_sentence(service: PolicyAnswerService) -> None:
