@@ -19,7 +19,7 @@ from rag.lexicon.cues import (
     RECORD_LINES,
     RECORD_STATEMENTS,
 )
-from rag.lexicon.portal import RECORD_HEADING, SIGNATURE_HEADING
+from rag.lexicon.portal import PRINTING_LINE, RECORD_HEADING, SIGNATURE_HEADING
 from rag.records import Clause, Document
 
 SHORT_CLAUSE = 80  # a 落款 line is short; a clause that merely mentions the issuer is not
@@ -109,8 +109,11 @@ def _validity(family: Family, question: str) -> list[Statement]:
 
 
 def _issued(family: Family, question: str) -> list[Statement]:
-    """A 公布/印发 line, else the 落款 date (a short line ending in a date), last first."""
+    """A 公布/印发 line, else the 落款 date (a short line ending in a date), last first; a
+    版记 printing line comes after the 落款 date (it is the day of printing, not of issue)."""
     found = _matches(family, RECORD_STATEMENTS["issued"], last=True)
+    printed = [s for s in found if PRINTING_LINE.search(s.quote)]
+    found = [s for s in found if s not in printed]
     for document, clauses in family:
         for clause in reversed([c for c in clauses if c.path == (SIGNATURE_HEADING,)]):
             match = DATE_AT_END.search(clause.text.rstrip())
@@ -118,7 +121,7 @@ def _issued(family: Family, question: str) -> list[Statement]:
                 value = (clause.start + match.start(), clause.start + match.end())
                 found.append(_statement(document, clause, (clause.start, clause.end), value))
                 break
-    return found
+    return found + printed
 
 
 def _adopted(family: Family, question: str) -> list[Statement]:

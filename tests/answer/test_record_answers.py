@@ -3,11 +3,13 @@ are answered by quoting where the document or its page states it, over a real in
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rag.index.build import index_paths
 from rag.service import PolicyAnswerService, build_answer_service
-from tests.conftest import make_settings
+from tests.conftest import make_settings, service_over
 
 PORTAL_PAGE = """索引号：XYZ-2020-0001
 文号：苏府规〔2020〕3号
@@ -112,9 +114,27 @@ DECREE = """某省养犬管理规定
 
 
 def test_the_publication_date_is_the_decree_line_with_its_number(tmp_path) -> None:
-    from tests.conftest import service_over
-
     service = service_over(tmp_path, {"dogs.txt": DECREE})
     line, quotes = first_line(service, "养犬管理规定是哪天公布的")
     assert "2019年3月2日" in line
     assert any("令第12号公布" in q for q in quotes)
+
+
+PRINTED = (
+    "某市人民政府办公厅关于印发某市社区助浴服务管理办法的通知\n"
+    "各区人民政府，市政府各部门：\n"
+    "《某市社区助浴服务管理办法》已经市人民政府同意，现印发给你们，请认真贯彻执行。\n"
+    "某市人民政府办公厅\n"
+    "2023年5月8日\n"
+    "某市社区助浴服务管理办法\n"
+    "第一条 为规范社区助浴服务，制定本办法。\n"
+    "第二条 本办法自2023年6月1日起施行。\n"
+    "某市人民政府办公厅秘书处 2023年5月12日印发\n"
+)
+
+
+def test_the_issue_date_is_the_signature_date_not_the_printing_line(tmp_path: Path) -> None:
+    service = service_over(tmp_path, {"printed.txt": PRINTED})
+    answer = service.ask("某市社区助浴服务管理办法是哪天印发的？")
+    first = answer.answer.split("\n")[0]
+    assert "2023年5月8日" in first and "5月12日" not in first, answer.answer
