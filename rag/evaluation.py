@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.answer.citations import unsupported_numbers
+from rag.ingest.tables import CELL_SEPARATOR
 from rag.protocol import AnswerService
 from rag.records import Answer
 
@@ -169,9 +170,11 @@ def score(
 
 
 def folded(text: str) -> str:
-    """Whitespace and character width do not tell clauses apart: a golden writer copies
-    "（" and "：" from the page where the cleaned text may have "(" and ":"."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    """Whitespace, character width and table cell separators do not tell clauses apart: a
+    golden writer copies "（" and "：" from the page where the cleaned text may have "(" and
+    ":", and a table row's cells from the page where the cleaned text joins them with " | "."""
+    text = unicodedata.normalize("NFKC", text).replace(CELL_SEPARATOR.strip(), "")
+    return re.sub(r"\s+", "", text)
 
 
 def metrics(outcomes: Sequence[Outcome]) -> dict[str, float]:

@@ -81,6 +81,13 @@ def test_an_expected_clause_matches_whatever_the_width_of_its_characters() -> No
     assert folded("补贴(每人100元)") != folded("补贴(每人200元)")
 
 
+def test_an_expected_table_row_matches_the_cleaned_row_with_its_cell_separators() -> None:
+    from rag.evaluation import folded
+
+    assert folded("全日制本科+学士学位 | 40周岁以下") == folded("全日制本科+学士学位40周岁以下")
+    assert folded("本科 | 40周岁以下") != folded("本科 | 45周岁以下")
+
+
 def test_thresholds_report_what_is_below() -> None:
     values = {"hit@1": 0.9, "hit@3": 1.0}
     assert below_thresholds(values, {"hit@1": 0.95, "hit@3": 0.98}) == ["hit@1 0.900 < 0.950"]
