@@ -111,3 +111,11 @@ def test_a_count_scaled_by_wan_or_yi_is_a_count() -> None:
     assert found.endswith("2.5万个"), found
     students = direct("全市享受助学补贴的学生共1.2万人。", "全市享受助学补贴的学生有多少人") or ""
     assert students.endswith("1.2万人"), students
+
+
+def test_the_period_a_rate_recurs_over_is_no_length_of_time() -> None:
+    rate = "参保人员每连续参保1年，大病保险支付限额提高1000元。"
+    assert direct(rate, "参保人员大病保险支付限额要连续参保多久才能提高") is None
+    both = "连续参保满3年的，之后每连续参保1年，报销比例提高1个百分点。"
+    assert "满3年" in (direct(both, "连续参保要多久才能提高报销比例") or "")
+    assert direct("申请材料齐全的，审核期限为15个工作日。", "审核要多久") is not None
