@@ -11,6 +11,7 @@ from rag.answer.supersession import Replacement, replacement_ids, resolve_replac
 from rag.protocol import CorpusReader
 from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan
+from rag.query.view import corpus_view
 from rag.records import Answer, Document, Hit
 from rag.retrieve.hybrid import HybridRetriever
 
@@ -35,13 +36,12 @@ class AnswerContext:
         return resolve_replacements(ids, self.corpus.document)
 
     def covered_cities(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(d.city for d in self.corpus.documents() if d.city))
+        return corpus_view(self.corpus.documents()).covered_cities
 
     def covered_places(self) -> tuple[str, ...]:
         """Where the indexed documents apply: their cities, else their province or the
         whole country (a refusal names them all, not only the cities)."""
-        places = (d.city or d.place for d in self.corpus.documents())
-        return tuple(dict.fromkeys(p for p in places if p))
+        return corpus_view(self.corpus.documents()).covered_places
 
     def scope_documents(self, plan: QueryPlan) -> list[Document]:
         """The documents the question names, else those of the cities it names, else all."""

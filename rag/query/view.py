@@ -72,10 +72,15 @@ class CorpusView:
     chains: dict[str, tuple[str, ...]]  # each place but 全国 with its chain (itself, parents)
     titles: TitleIndex
     numbers: tuple[tuple[str, str], ...]  # (doc_id, compact 文号) of documents that have one
+    # where the documents apply, in document order: their cities; their city, else their
+    # province or the whole country (what a refusal names as covered)
+    covered_cities: tuple[str, ...] = ()
+    covered_places: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, documents: Sequence[Document]) -> CorpusView:
         places = frozenset(p for d in documents for p in d.place_chain)
+        applies = (d.city or d.place for d in documents)
         return cls(
             cities=frozenset(d.city for d in documents if d.city),
             places=places,
@@ -85,6 +90,8 @@ class CorpusView:
             numbers=tuple(
                 (d.doc_id, compact_form(d.doc_number)) for d in documents if d.doc_number
             ),
+            covered_cities=tuple(dict.fromkeys(d.city for d in documents if d.city)),
+            covered_places=tuple(dict.fromkeys(p for p in applies if p)),
         )
 
 

@@ -72,3 +72,12 @@ def test_a_view_read_back_serves_like_the_one_built(tmp_path: Path) -> None:
     assert corpus_view(again.corpus.documents()) == corpus_view(documents)
     keep_view(documents, replace(corpus_view(documents), cities=frozenset({"某市"})))
     assert corpus_view(documents).cities == {"某市"}  # what is kept is what analysis reads
+
+
+def test_the_view_names_where_the_documents_apply_in_document_order() -> None:
+    city = replace(document(1, "某市养犬管理规定", ("某市", "某省")), city="某市")
+    province = document(2, "某省河道保洁条例", ("某省",))
+    national = document(3, "全国示范办法", ("全国",))
+    view = CorpusView.of([province, city, national, replace(city, doc_id="d4")])
+    assert view.covered_cities == ("某市",)
+    assert view.covered_places == ("某省", "某市", "全国")
