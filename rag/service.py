@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from rag.retrieve.scoring import ScoringModel
 from rag.sessions import SESSIONS_DB, SessionStore
 from rag.settings import Settings
 from rag.text.highlight import highlight_spans
+from rag.text.homophones import Homophones
 from rag.text.segment import segmenting_questions
 
 if TYPE_CHECKING:
@@ -172,5 +174,9 @@ def build_answer_service(
         max_question_chars=settings.max_question_chars,
         llm=llm_answerer(settings, mode, corpus),
         examples=corpus.derived("examples", lambda: help_examples(corpus, sample)),
-        corpus_terms=CorpusTerms.build(corpus.lexical.words(), (c.text for c in sample)),
+        corpus_terms=CorpusTerms.build(
+            corpus.lexical.words(),
+            (c.text for c in sample),
+            cache(lambda: corpus.derived("homophones", Homophones.load)),
+        ),
     )

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from rag.text.homophones import Homophones
 
 _HAN = r"[\u4e00-\u9fff]"
 MAX_GAP = 3  # characters the full form may insert between two kept ones
@@ -24,18 +26,40 @@ MIN_CHARS, MAX_CHARS = 2, 4  # abbreviations are short
 
 @dataclass(frozen=True)
 class CorpusTerms:
-    """The corpus vocabulary (segmented words) and a text sample to find full forms in."""
+    """The corpus vocabulary (segmented words), a text sample to find full forms in, and
+    (loaded on first need) which characters sound alike, to find what a typo meant."""
 
     vocabulary: frozenset[str]
     sample: str = ""
+    homophones: Callable[[], Homophones] | None = None
     _cache: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def build(cls, vocabulary: Iterable[str], texts: Iterable[str]) -> CorpusTerms:
-        return cls(frozenset(vocabulary), "\n".join(texts))
+    def build(
+        cls,
+        vocabulary: Iterable[str],
+        texts: Iterable[str],
+        homophones: Callable[[], Homophones] | None = None,
+    ) -> CorpusTerms:
+        return cls(frozenset(vocabulary), "\n".join(texts), homophones)
 
     def knows(self, word: str) -> bool:
         return word in self.vocabulary
+
+    def respelled(self, term: str) -> tuple[str, ...]:
+        """The words the corpus writes that `term`, which it never writes, may be a pinyin
+        typo of: one character replaced by another read the same (备安 → 备案). None when
+        more than MAX_FORMS words qualify: then the typo is not telling which one."""
+        key = f"respelled:{term}"
+        if key not in self._cache:
+            plausible = MIN_CHARS <= len(term) <= MAX_CHARS and re.fullmatch(f"{_HAN}+", term)
+            written = term in self.vocabulary or term in self.sample
+            found: tuple[str, ...] = ()
+            if plausible and not written and self.homophones is not None:
+                known = self.homophones().respellings(term)
+                found = tuple(w for w in known if w in self.vocabulary)
+            self._cache[key] = found if len(found) <= MAX_FORMS else ()
+        return self._cache[key]
 
     def full_forms(self, term: str, written_too: bool = False) -> tuple[str, ...]:
         """The full forms of `term` the corpus writes, most frequent first; () when the term

@@ -41,7 +41,9 @@ def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[T
     groups: dict[str, TermGroup] = {}
     for term in _merged_tokens(_content_text(text)):
         if term not in groups:
-            full = corpus_terms.full_forms(term) if corpus_terms else ()
+            full = (
+                corpus_terms.full_forms(term) + corpus_terms.respelled(term) if corpus_terms else ()
+            )
             digits = digit_form(term)  # "五十亿": documents write "50亿"
             written = (digits,) if digits else ()
             groups[term] = TermGroup(term, tuple(dict.fromkeys(expand_term(term) + full + written)))
