@@ -84,6 +84,7 @@ def rerank(
             score += scoring.asked_year_bonus
         first.append(_Scored(score, evidence, hit))
     first.sort(key=lambda item: -item.score)
+    first = _evidence_leader_first(first, scoring)
     scored = [
         _with_sentence(s, plan, terms, scoring) for s in first[: max(k, scoring.sentence_stage)]
     ]
@@ -92,6 +93,22 @@ def rerank(
     support = supporting_sentence(best[0], plan, terms, scoring)
     confident = scored[0].evidence >= scoring.evidence_threshold
     return Retrieved(tuple(best), scored[0].evidence, support, confident)
+
+
+def _evidence_leader_first(first: list[_Scored], scoring: ScoringModel) -> list[_Scored]:
+    """A clause covering the question clearly better than the top-ranked one (by at least
+    `scoring.evidence_lead`) goes above it, by its lead: the fused rank share would keep a
+    short clause found late by both retrievers below one that merely shares more words with
+    the question's wording. Only when the top one answers already: a reordering never turns
+    a refusal into an answer."""
+    top = first[0]
+    leader = max(first, key=lambda item: item.evidence)
+    lead = leader.evidence - top.evidence
+    if top.evidence < scoring.evidence_threshold or lead < scoring.evidence_lead:
+        return first
+    raised = top.score + scoring.evidence_weight * lead
+    first = [replace(item, score=raised) if item is leader else item for item in first]
+    return sorted(first, key=lambda item: -item.score)
 
 
 def _with_sentence(

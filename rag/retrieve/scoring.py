@@ -21,6 +21,9 @@ class ScoringModel:
     # calibrated on the development sets of three corpora (seeds, portal pages, regulations):
     # the highest value that refuses no more of their unanswerable questions than 0.45 did
     evidence_threshold: float = 0.375
+    # a clause whose evidence leads the top-ranked (answering) clause's by this much goes
+    # above it (rag.retrieve.rerank._evidence_leader_first)
+    evidence_lead: float = 0.15
     candidates: int = 30  # per retriever, before fusion
     sentence_stage: int = 20  # this many best clauses are scored sentence by sentence
     phrase_bonus: float = 0.05  # times the share of the question's adjacent word pairs present
