@@ -210,9 +210,6 @@ class Store:
         while batch := cursor.fetchmany(size):
             yield from batch
 
-    def titles(self) -> list[str]:
-        return [row[0] for row in self._rows("SELECT title FROM documents ORDER BY file, part")]
-
     def document_titles(self) -> dict[str, str]:
         """doc_id -> title, in the order documents are indexed."""
         sql = "SELECT doc_id, title FROM documents ORDER BY file, part"
