@@ -110,7 +110,7 @@ def fact_span(
         matches = [m for m in matches if _is_asked_date(m.group(), question)]
     if kind == "duration":
         matches = [m for m in matches if _in_asked_unit(m.group(), question)]
-        # "每连续参保1年，提高…": the period a rate recurs over, not the length of time asked
+        # "每工作满两年，增加…": the period a rate recurs over, not the length of time asked
         matches = [m for m in matches if not figures.PER_PERIOD.search(text, 0, m.start())]
     if strict and kind == "age":
         # an age is a condition of one group of people: the clause names all the asker's words

@@ -2,7 +2,7 @@
 matches the query itself (as BM25F does with a second field, both fields weighted alike).
 
 An item often states its figure under a title that names its subject (a notice on one
-insurance scheme, then "(二)其他人员：个人缴费标准为每人…元"): the clause's own words do not say
+insurance scheme, then "(二)其他人员：每人每年…元"): the clause's own words do not say
 what it is about, so a first stage over clause text alone ranks it among the hundreds that
 share its one word, and the re-ranking never sees it. The evidence model already reads each
 clause with its title (`rag.retrieve.evidence`); this field lets the first stage find such a

@@ -65,12 +65,12 @@ REFERS_TO_DOCUMENT = re.compile(
 # question word is A once, never a term "不算" no clause writes.
 A_NOT_A = re.compile(r"([\u4e00-\u9fff]{1,2})[不没]\1")
 
-# The asker says which group they are not in ("我不是学生", "不属于低保户"): the group names
+# The asker says which group they are not in ("我不是在职职工", "不属于低保户"): the group names
 # a band of the answer to leave out, never a word the answer's clause must write.
 NEGATED_GROUP = re.compile(
     r"(?<![是属])(?:不是|不属于|并非|并不是)(?P<group>[\u4e00-\u9fff]{1,8}?)(?:的|了)?(?=[，,。；;！!？?\s]|$)"
 )
-# A band's label: an item opening with its group and a colon ("(一)学生：…", "2.其他人员:…").
+# A band's label: an item opening with its group and a colon ("(一)在职职工：…", "2.其他人员:…").
 BAND_LABEL = re.compile(
     r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十\d]{1,3}[、.．])?"
     r"\s*(?P<label>[^：:，,。；;]{1,20})[：:]"

@@ -48,7 +48,7 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
         r"什么时候|何时|截止|截至|期限|哪天|几号|几月|哪一年|哪年|日期|时间节点|发布时间|"
         r"印发时间|哪个时间|规划期|什么时间",
     ),
-    (  # a share or rate asked ("多少比例的奖励", "费率是多少", "利率上限多少"): answered in % or
+    (  # a share or rate asked ("补贴占多少比例", "费率是多少", "利率最高多少"): answered in % or
         # 百分之…, never by a sum of money, whatever the share is of
         "count",
         r"(?:多少|几)(?:的)?(?:比例|比重|占比)|百分之(?:几|多少)|几成|"

@@ -31,7 +31,7 @@ AMOUNT = re.compile(
 )
 _COUNT_UNIT = alternation(*COUNTED, *MONEY) + "(?:以上|左右|以内|以下)?"
 # A list "分别为17.49亿元、20.68亿元…" is one fact: picking one element would misstate it.
-# A count may be scaled like a sum ("1.6万个", "3万人次"): the multiplier stands before the unit.
+# A count may be scaled like a sum ("2.5万个", "3万人次"): the multiplier stands before the unit.
 _SCALED = rf"{NUM}(?:{alternation(*MULTIPLIERS)})?"
 COUNT = re.compile(
     rf"(?:力争|突破|超过|达到|不少于|不低于|不超过|新增|累计|约)?{_SCALED}{_COUNT_UNIT}"
@@ -116,7 +116,7 @@ ACHIEVED = re.compile(r"十三五|截至|截止|已经|共有|分别为|分别�
 TIER_UNITS = ("周岁", "岁", "个月", "年", "人", "万元", "元", "家", "平方米", "亩", "分", "次")
 TIER_NUMBER = r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)"
 TIER_BREAK = re.compile(r"[；;。]")
-# a period after 每 in its own fragment ("每满1年", "每连续参保1年"): what a rate recurs over
+# a period after 每 in its own fragment ("每满1年", "每工作满两年"): what a rate recurs over
 PER_PERIOD = re.compile(r"每[^，,。；;、\d]{0,6}$")
 AT_MOST = ("以下", "以内", "及以下", "之内", "内")
 AT_LEAST = ("以上", "及以上", "起")

@@ -152,7 +152,7 @@ TRIAL_STATUS = "试行"
 # order, by canonical field; fields that only describe the page (索引号, 浏览量 …) are left out.
 RECORD_HEADING = "文件信息"
 SIGNATURE_HEADING = "落款"  # the issuers and date closing a 公文, quoted as one clause
-# The 版记's printing line ("某市人民政府办公厅秘书处 2022年9月13日印发"): the day the secretariat
+# The 版记's printing line ("某市人民政府办公厅秘书处 某年某月某日印发"): the day the secretariat
 # printed the document, days after the 成文日期 in its 落款, which is the date it was issued.
 PRINTING_LINE = re.compile(r"秘书(?:处|科|室)|文印")
 RECORD_FIELDS = ("文号", "发布机构", "成文日期", "发布日期", "实施日期", "有效性", "失效日期")

@@ -48,7 +48,7 @@ class CorpusTerms:
 
     def respelled(self, term: str) -> tuple[str, ...]:
         """The words the corpus writes that `term`, which it never writes, may be a pinyin
-        typo of: one character replaced by another read the same (备安 → 备案). None when
+        typo of: one character replaced by another read the same (居主证 → 居住证). Nothing when
         more than MAX_FORMS words qualify: then the typo is not telling which one."""
         key = f"respelled:{term}"
         if key not in self._cache:

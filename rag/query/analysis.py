@@ -84,7 +84,7 @@ class QueryPlan:
     scope_ids: tuple[str, ...] = ()  # documents that apply in the named city, parents included
     passages: tuple[str, ...] = ()  # asks for a list: "materials", "conditions", "procedure"
     told: tuple[TermGroup, ...] = ()  # terms only of the asker's told situation ("我…打工…")
-    excluded: tuple[str, ...] = ()  # groups the asker is not in ("我不是学生"): bands to skip
+    excluded: tuple[str, ...] = ()  # groups the asker is not in ("我不是在职职工"): bands to skip
 
     @property
     def search_text(self) -> str:

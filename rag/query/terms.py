@@ -61,7 +61,7 @@ def adjacent_phrases(text: str) -> tuple[str, ...]:
 
 
 def excluded_groups(text: str) -> tuple[str, ...]:
-    """The groups the asker says they are not in ("我不是学生" -> 学生)."""
+    """The groups the asker says they are not in ("我不是在职职工" -> 在职职工)."""
     return tuple(dict.fromkeys(m.group("group") for m in NEGATED_GROUP.finditer(text)))
 
 
@@ -82,7 +82,9 @@ def _content_text(text: str) -> str:
     stripped = figures.ASKED_PER_UNIT.sub(" ", stripped)  # a unit of the asked sum, not a topic
     stripped = figures.ASKED_MEASURE_UNIT.sub(" ", stripped)
     stripped = A_NOT_A.sub(r"\1", stripped)
-    stripped = NEGATED_GROUP.sub(" ", stripped)  # "我不是学生": a band to leave out (`excluded`)
+    stripped = NEGATED_GROUP.sub(
+        " ", stripped
+    )  # "我不是在职职工": a band to leave out (`excluded`)
     stripped = ASKED_TIME_SPAN.sub(" ", stripped)  # "多少天内": the unit asked, not a topic
     return STOP_PHRASES.sub(" ", stripped)
 

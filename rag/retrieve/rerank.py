@@ -192,8 +192,8 @@ def sentence_bonus(
 
 
 def in_excluded_band(plan: QueryPlan, text: str) -> bool:
-    """Whether `text` is the band of a group the asker is not in ("(一)学生：…" when the
-    question says "我不是学生")."""
+    """Whether `text` is the band of a group the asker is not in ("(一)在职职工：…" when the
+    question says "我不是在职职工")."""
     if not plan.excluded:
         return False
     label = BAND_LABEL.match(text)

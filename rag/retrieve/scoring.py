@@ -44,7 +44,7 @@ class ScoringModel:
     # a clause whose own text names the year asked about: the title's year (evidence reads
     # the title with every clause) says when the document is from, not the fact's year
     asked_year_bonus: float = 0.05
-    # a clause that is the band of a group the asker says they are not in ("我不是学生")
+    # a clause that is the band of a group the asker says they are not in ("我不是在职职工")
     excluded_band_penalty: float = 0.3
     target_bonus: float = 0.05  # a target question: + for a planned figure, - for a past one
     figure_bonus: float = 0.05  # a sentence stating a figure usually carries the substance

@@ -1,7 +1,7 @@
 """Characters that sound alike: the typos of pinyin input.
 
 Most Chinese is typed through a pinyin input method, so a typo usually keeps the syllable and
-picks the wrong character (备安 for 备案, 代款 for 贷款, 常太 for 常态). A question word the
+picks the wrong character (居主证 for 居住证, 社宝 for 社保, 补帖 for 补贴). A question word the
 corpus never writes is therefore looked up with one character replaced by another of the
 same toneless reading; the words the corpus does write are what the asker meant
 (`rag.query.abbreviations.CorpusTerms.respelled`). The readings come from pypinyin's
