@@ -77,7 +77,7 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
 )
 
 COMPARISON_CUE = re.compile(
-    r"对比|比较|区别|不同|差异|有何异同|各市|各地|哪个城市|哪些城市|几个城市|各个城市|两市|两地|分别"
+    r"对比|比较|区别|不同(?!意)|差异|有何异同|各市|各地|哪个城市|哪些城市|几个城市|各个城市|两市|两地|分别"
 )
 CLAUSE_REF = re.compile(r"第\s*([0-9]+|[〇零一二两三四五六七八九十百千]+)\s*条")
 GREETING = re.compile(
@@ -104,6 +104,7 @@ _STOP_TEXT = """
 他 她 它 他们 她们 咱 咱们 你们 最少 至少 最多 以后 之后 下来 那份 那部 这份 这部
 几个 几倍 几次 几种 几类 几项 几家 几名 几位 几所 几人 几户 几套
 今年 明年 去年
+这种 那种 这类 那类 这样 那样 算 算是 死活
 """
 STOP_TOKENS = frozenset(_STOP_TEXT.split())
 # Multi-character question words are cut out before segmentation: whatever dictionary the

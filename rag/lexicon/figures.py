@@ -76,10 +76,13 @@ POSTCODE = re.compile(r"邮编\d{6}")
 DEPARTMENT_NOTE = re.compile(
     r"[(（](责任单位[:：][^()（）]+|[^()（）]{2,120}?(?:负责|牵头|配合|分工))[)）]"
 )
+AGE_UNITS = ("周岁", "岁数", "岁")
 # what a question asks for
 ASKED_UNIT = re.compile("(?:多少|几)(" + "|".join(ASKED_COUNT) + ")")
-# "多少平米", "几公里": the unit of a measure asked for, no topic of the question
-ASKED_MEASURE_UNIT = re.compile(rf"(?:多少|几)(?:{alternation(*AREA, *LENGTH, *WEIGHT)})")
+# "多少平米", "几公里", "几岁": the unit of a measure or an age asked for, no topic of the question
+ASKED_MEASURE_UNIT = re.compile(
+    rf"(?:多少|几)(?:{alternation(*AREA, *LENGTH, *WEIGHT, *AGE_UNITS)})"
+)
 # an area, a length or a weight asked for: the key of its units in units.SAME_COUNT
 ASKED_MEASURES = (
     ("面积", re.compile(r"(?:多少|几)(?:平方米|平米|㎡|亩|公顷)|面积")),

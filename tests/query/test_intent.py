@@ -26,6 +26,7 @@ from tests.query.test_query import DOCS
         ("工作要点是哪个市发的", Intent.ISSUER_CITY),
         ("日照和泰安对孵化器的支持有什么不同", Intent.COMPARISON),
         ("日照市新设创投机构最高奖励多少", Intent.FACT),
+        ("房东不同意退押金，法律上怎么办", Intent.FACT),
     ],
 )
 def test_each_kind_of_question_has_its_intent(question: str, intent: Intent) -> None:

@@ -107,6 +107,25 @@ def test_terms_drop_cities_and_question_words_and_carry_synonyms() -> None:
 
 
 @pytest.mark.parametrize(
+    ("question", "not_a_term"),
+    [
+        ("申请人几岁以上才可以报名", "几岁"),
+        ("学徒多少周岁可以签合同", "周岁"),
+        ("这种补贴去哪里申请", "这种"),
+        ("那类企业能拿多少奖励", "那类"),
+        ("兼职算不算灵活就业", "算"),
+    ],
+)
+def test_asked_ages_demonstratives_and_counting_as_are_no_terms(question, not_a_term) -> None:
+    terms = [group.term for group in analyse(question, DOCS).terms]
+    assert not any(not_a_term in term for term in terms), terms
+
+
+def test_a_negated_wearing_matches_the_written_form() -> None:
+    assert "未佩戴" in expand_term("不戴")
+
+
+@pytest.mark.parametrize(
     ("term", "variant"),
     [
         ("高企", "高新技术企业"),
