@@ -42,6 +42,8 @@ _LABEL = re.compile(
     rf"|(?P<shi>(?<![第\w])(?P<shi_v>{_CN})是(?=[\u4e00-\u9fff“]))"
 )
 _TERMINATORS = "。；;！!？?)”:："
+_PART_TITLE_MAX = 30
+_PART_TITLE_STOP = re.compile(r"[。；;，,：:！!？?]")
 # Section titles a run-together text glues to its body ("一、总体要求以习近平…").
 HEADING_WORDS = (
     "总体要求",
@@ -139,6 +141,8 @@ def _accept(
     if label.kind in _CONTINUOUS_KINDS and label.value == 1 and previous:
         in_sequence = _parent_since(accepted, label.kind)  # numbering restarts under a new parent
     if at_line_start:  # a text that starts mid-way may open with "(三)"
+        if label.value == 1 and _under_part_title(text, label):
+            return True
         return in_sequence or previous < label.value <= previous + 2 or previous == 0
     after_stop = text[label.start - 1] in _TERMINATORS
     if after_stop and (in_sequence or label.value == previous + 2):
@@ -146,6 +150,18 @@ def _accept(
     if after_stop and label.value == previous and _introduces_next(text, label, rest, last):
         return True  # a heading label repeated by mistake, e.g. two "(六)"
     return in_sequence and _ends_parent_title(text, label, accepted)
+
+
+def _under_part_title(text: str, label: Label) -> bool:
+    """A list numbered again from one under a short unnumbered title line: a page grouping
+    its items under plain part titles restarts the numbering in each part."""
+    before = text[: label.start].rstrip("\n")
+    line = before[before.rfind("\n") + 1 :].strip()
+    return (
+        2 <= len(line) <= _PART_TITLE_MAX
+        and not _PART_TITLE_STOP.search(line)
+        and not (_LABEL.match(line))
+    )
 
 
 def _parent_since(accepted: list[Label], kind: str) -> bool:

@@ -43,6 +43,16 @@ def test_running_text_numbers_are_not_labels() -> None:
     assert numbers(text) == ["一"]
 
 
+def test_numbering_restarts_under_an_unnumbered_part_title() -> None:
+    text = (
+        "面向甲方的措施\n一、甲补贴\n按月发放。\n二、乙补贴\n按年发放。\n三、丙补贴\n一次发放。\n"
+        "面向乙方的措施\n一、丁补贴\n按季发放。\n二、戊补贴\n按次发放。"
+    )
+    assert numbers(text) == ["一", "二", "三", "一", "二"]
+    # a one in running text or after a sentence is no restart
+    assert numbers("一、甲\n二、乙\n说明如下。\n一、丙") == ["一", "二"]
+
+
 def test_a_repeated_heading_label_that_introduces_the_next_item() -> None:
     text = "(四)甲行动1.做甲。(市科技局牵头)(六)乙行动2.做乙。(市科技局牵头)(六)丙行动3.做丙。"
     assert numbers(text) == ["(四)", "1", "(六)", "2", "(六)", "3"]
