@@ -7,6 +7,8 @@ inside a term too ("创投机构" -> "创业投资机构").
 
 from __future__ import annotations
 
+import re
+
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "创投": ("创业投资", "风险投资"),
     "风投": ("风险投资", "创业投资"),
@@ -186,11 +188,31 @@ SYNONYMS.update(LEGAL_TERM_SYNONYMS)
 SYNONYMS.update(PUBLIC_SERVICE_SYNONYMS)
 
 
+# A one-character verb with a resultative or directional complement ("审完", "交上去",
+# "批下来", "领到") is how askers say the action done; documents write the verb in full.
+VERBS_WRITTEN_IN_FULL: dict[str, tuple[str, ...]] = {
+    "审": ("审核", "审批", "审查"),
+    "办": ("办理", "办结"),
+    "交": ("提交", "缴纳", "缴费"),
+    "批": ("审批", "批准"),
+    "发": ("发放",),
+    "领": ("领取", "申领"),
+    "报": ("申报", "报送"),
+    "退": ("退还", "退回"),
+    "查": ("查询",),
+}
+RESULTATIVE = re.compile(
+    "^(?P<verb>[" + "".join(VERBS_WRITTEN_IN_FULL) + "])(?:完|好|上去|下来|出来|到)$"
+)
+
+
 def expand_term(term: str) -> tuple[str, ...]:
     """The term itself, then every variant: whole-term synonyms and in-term replacements."""
     variants = [term]
     key = term.lower()
     variants.extend(SYNONYMS.get(key, ()))
+    if resultative := RESULTATIVE.match(key):
+        variants.extend(VERBS_WRITTEN_IN_FULL[resultative.group("verb")])
     for short, forms in SYNONYMS.items():
         if short != key and len(short) >= 2 and short in key:
             # "孵化" -> "孵化器" must not turn "孵化器" into "孵化器器"

@@ -121,6 +121,19 @@ def test_asked_ages_demonstratives_and_counting_as_are_no_terms(question, not_a_
     assert not any(not_a_term in term for term in terms), terms
 
 
+@pytest.mark.parametrize(
+    ("term", "written"),
+    [("审完", "审核"), ("交上去", "提交"), ("批下来", "批准"), ("领到", "领取"), ("办好", "办结")],
+)
+def test_a_verb_with_its_complement_matches_the_verb_written_in_full(term, written) -> None:
+    assert written in expand_term(term)
+
+
+def test_a_word_that_only_ends_like_a_complement_is_no_resultative() -> None:
+    assert expand_term("完好") == ("完好",)
+    assert "办理" not in expand_term("承办到")
+
+
 def test_a_negated_wearing_matches_the_written_form() -> None:
     assert "未佩戴" in expand_term("不戴")
 
