@@ -201,6 +201,8 @@ VERBS_WRITTEN_IN_FULL: dict[str, tuple[str, ...]] = {
     "退": ("退还", "退回"),
     "查": ("查询",),
 }
+# one-character verbs the segmenter glues to the next word ("去"+"长者" -> "去长者")
+GLUED_VERBS = frozenset({"去", "来", "到", "骑", "从", "算"})
 RESULTATIVE = re.compile(
     "^(?P<verb>[" + "".join(VERBS_WRITTEN_IN_FULL) + "])(?:完|好|上去|下来|出来|到)$"
 )

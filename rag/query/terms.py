@@ -22,7 +22,7 @@ from rag.lexicon.cues import (
     YEAR_UNIT,
 )
 from rag.lexicon.places import city_spans
-from rag.lexicon.synonyms import expand_term
+from rag.lexicon.synonyms import GLUED_VERBS, SYNONYMS, expand_term
 from rag.query.abbreviations import CorpusTerms
 from rag.text.numerals import digit_form
 from rag.text.segment import segmenter
@@ -40,6 +40,7 @@ def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[T
     """Content words of the question (cities and question words removed), with variants."""
     groups: dict[str, TermGroup] = {}
     for term in _merged_tokens(_content_text(text)):
+        term = _without_glued_verb(term, corpus_terms)
         if term not in groups:
             full = (
                 corpus_terms.full_forms(term) + corpus_terms.respelled(term) if corpus_terms else ()
@@ -48,6 +49,17 @@ def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[T
             written = (digits,) if digits else ()
             groups[term] = TermGroup(term, tuple(dict.fromkeys(expand_term(term) + full + written)))
     return tuple(groups.values())
+
+
+def _without_glued_verb(term: str, corpus_terms: CorpusTerms | None) -> str:
+    """ "去长者饭堂" as segmented: a one-character verb glued to a word the corpus writes,
+    forming one it never writes, is the word (the verb is how the asker gets there)."""
+    if corpus_terms is None or len(term) < 3 or term[0] not in GLUED_VERBS:
+        return term
+    word = term[1:]
+    if corpus_terms.knows(term) or not (corpus_terms.knows(word) or word in SYNONYMS):
+        return term
+    return word
 
 
 def adjacent_phrases(text: str) -> tuple[str, ...]:

@@ -87,3 +87,10 @@ def test_a_passage_naming_the_full_form_names_the_abbreviation() -> None:
 def test_a_run_of_glued_characters_is_no_key_term() -> None:
     # "金最长" is no word the corpus writes: it cannot be what the clause must name
     assert _gate("失业金最长能领多久", "创业担保贷款最高额度为30万元") is None
+
+
+def test_a_motion_verb_glued_to_a_corpus_word_is_the_word() -> None:
+    corpus = CorpusTerms.build({"长者", "食堂", "老年人"}, ["长者食堂提供助餐服务。老年人优待。"])
+    assert [t.term for t in content_terms("老人去长者食堂吃饭", corpus)][:2] == ["老人", "长者"]
+    # a word the corpus never writes keeps the verb: nothing says what the asker meant
+    assert "去火星" in [t.term for t in content_terms("去火星要多久", corpus)]
