@@ -146,6 +146,7 @@ def test_a_negated_wearing_matches_the_written_form() -> None:
         ("首台套", "首台(套)"),
         ("风投", "风险投资"),
         ("孵化器", "孵化载体"),
+        ("吃饭", "就餐"),
     ],
 )
 def test_domain_abbreviations_expand(term, variant) -> None:
