@@ -127,7 +127,10 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
     scoring = context.retriever.scoring
     missing = missing_key_term(plan, retrieved.hits[0], evidence, scoring, context.corpus_terms)
     if missing:
-        return refusal(plan.question, wording.not_named(plan, missing)), []
+        naming = _naming_key_term_first(context, plan, retrieved)
+        if naming is None:
+            return refusal(plan.question, wording.not_named(plan, missing)), []
+        retrieved = naming
     if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):
         return refusal(plan.question, wording.no_amount(plan)), []
     answer = extractive_answer(plan, retrieved, context.corpus.document, context.top_k, scoring)
@@ -135,6 +138,19 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
     if older_document is not None:  # answered from the current version: name the older one
         answer = with_older_version(answer, older_document, context.corpus.clauses(older or ""))
     return answer, list(retrieved.hits)
+
+
+def _naming_key_term_first(
+    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
+) -> Retrieved | None:
+    """The best clause misses the question's most specific subject: a clause just below it
+    that names the subject answers instead (the asker's other words favoured the first)."""
+    evidence, scoring = context.retriever.evidence, context.retriever.scoring
+    for hit in retrieved.hits[1 : scoring.key_term_reach]:
+        if not missing_key_term(plan, hit, evidence, scoring, context.corpus_terms):
+            others = tuple(h for h in retrieved.hits if h is not hit)
+            return replace(retrieved, hits=(hit, *others), support=None)
+    return None
 
 
 def document_record(context: AnswerContext, plan: QueryPlan) -> Outcome:
