@@ -147,6 +147,9 @@ def test_a_negated_wearing_matches_the_written_form() -> None:
         ("风投", "风险投资"),
         ("孵化器", "孵化载体"),
         ("吃饭", "就餐"),
+        ("停业", "终止服务"),
+        ("东西", "商品"),
+        ("去世", "死亡"),
     ],
 )
 def test_domain_abbreviations_expand(term, variant) -> None:
