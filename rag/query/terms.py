@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.lexicon import figures
-from rag.lexicon.asking import A_NOT_A, ASKED_TIME_SPAN, NEGATED_GROUP
+from rag.lexicon.asking import A_NOT_A, ASKED_TIME_SPAN, NEGATED_GROUP, STATED_AGE
 from rag.lexicon.cues import (
     CLAUSE_REF,
     DOC_HINT,
@@ -98,6 +98,7 @@ def _content_text(text: str) -> str:
         " ", stripped
     )  # "我不是在职职工": a band to leave out (`excluded`)
     stripped = ASKED_TIME_SPAN.sub(" ", stripped)  # "多少天内": the unit asked, not a topic
+    stripped = STATED_AGE.sub(" ", stripped)
     return STOP_PHRASES.sub(" ", stripped)
 
 

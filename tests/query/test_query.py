@@ -114,6 +114,7 @@ def test_terms_drop_cities_and_question_words_and_carry_synonyms() -> None:
         ("这种补贴去哪里申请", "这种"),
         ("那类企业能拿多少奖励", "那类"),
         ("兼职算不算灵活就业", "算"),
+        ("我奶奶91岁了能领高龄津贴吗", "91"),
     ],
 )
 def test_asked_ages_demonstratives_and_counting_as_are_no_terms(question, not_a_term) -> None:
