@@ -16,6 +16,7 @@ from rag.answer.extractive import comparison_answer, extractive_answer
 from rag.answer.gates import asks_how_much, missing_key_term, states_any_amount
 from rag.answer.record_handler import record
 from rag.answer.validity import with_older_version, with_replacement, with_validity
+from rag.facts.precision import other_years_only
 from rag.protocol import SearchFilters
 from rag.query.analysis import QueryPlan
 from rag.query.intent import Intent, intent_of
@@ -131,6 +132,8 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
         if naming is None:
             return refusal(plan.question, wording.not_named(plan, missing)), []
         retrieved = naming
+    if year := _year_not_indexed(context, plan, retrieved):
+        return refusal(plan.question, wording.year_not_found(plan, year)), []
     if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):
         return refusal(plan.question, wording.no_amount(plan)), []
     answer = extractive_answer(plan, retrieved, context.corpus.document, context.top_k, scoring)
@@ -138,6 +141,16 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
     if older_document is not None:  # answered from the current version: name the older one
         answer = with_older_version(answer, older_document, context.corpus.clauses(older or ""))
     return answer, list(retrieved.hits)
+
+
+def _year_not_indexed(context: AnswerContext, plan: QueryPlan, retrieved: Retrieved) -> str | None:
+    if plan.fact_kind not in _FIGURE_KINDS:
+        return None
+    texts: list[str] = []
+    for hit in retrieved.hits:
+        document = context.corpus.document(hit.clause.doc_id)
+        texts.extend((hit.clause.text, document.title if document else ""))
+    return other_years_only(plan.question, texts, retrieved.hits[0].clause.text)
 
 
 def _naming_key_term_first(
@@ -155,6 +168,9 @@ def _naming_key_term_first(
 
 def document_record(context: AnswerContext, plan: QueryPlan) -> Outcome:
     return record(context, plan, fallback=fact)
+
+
+_FIGURE_KINDS = ("amount", "count", "duration", "age")  # a figure stated for some year
 
 
 HANDLERS: dict[Intent, Handler] = {

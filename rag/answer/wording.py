@@ -107,6 +107,11 @@ def not_named(plan: QueryPlan, term: str) -> str:
     return f"已索引的{_where(plan)}政策中没有找到关于“{term}”的条款。{NOT_FOUND_HINT}"
 
 
+def year_not_found(plan: QueryPlan, year: str) -> str:
+    """A figure asked for a year the indexed documents state only for other years."""
+    return f"已索引的{_where(plan)}政策中没有找到{year}年的相关规定或数据。{NOT_FOUND_HINT}"
+
+
 def no_amount(plan: QueryPlan) -> str:
     """An amount question whose clause on the asked subject names no sum at all."""
     subjects = sorted((g.term for g in subject_groups(plan.terms)), key=len)

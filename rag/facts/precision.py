@@ -127,6 +127,22 @@ def asked_years(question: str) -> frozenset[str]:
     )
 
 
+def other_years_only(question: str, texts: Sequence[str], best: str) -> str | None:
+    """The asked year (2026年度…多少) when the best clause states a figure for other years
+    only (none of them, nor any span between them, holds the asked one) and none of `texts`
+    (the clauses found, with their documents' titles) names the asked year: the indexed
+    documents do not hold that year's figure."""
+    years = asked_years(question)
+    stated = {int(year) for year in _YEAR.findall(best)}
+    if not years or not stated:
+        return None
+    if any(min(stated) <= int(year) <= max(stated) for year in years):
+        return None  # the year, or a span of years holding it ("2016—2020年…分别为")
+    if any(year in text for text in texts for year in years):
+        return None
+    return min(years)
+
+
 def of_asked_year(text: str, span: Span, question: str) -> bool:
     """A year the question asks about is in the figure's fragment, or is the only year the
     sentence names ("到2025年,…达到25%")."""

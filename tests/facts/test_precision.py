@@ -154,3 +154,19 @@ def test_a_figure_for_one_grade_answers_only_an_asker_naming_that_grade() -> Non
     assert not of_unasked_category(text, span, "护理等级3-4级的老人补贴多少")
     plain = "补贴标准为每人每次2元。"
     assert not of_unasked_category(plain, (plain.index("2元"), plain.index("2元") + 2), "补多少")
+
+
+def test_a_year_the_documents_hold_no_figure_for_is_named() -> None:
+    from rag.facts.precision import other_years_only
+
+    best = "2024年度本市某类指标为1.2万个。"
+    question = "2027年度某类指标有多少个？"
+    assert other_years_only(question, [best, "某类指标工作通知"], best) == "2027"
+    # the asked year in any clause found, or in a document's title, holds the figure
+    assert other_years_only(question, [best, "2027年度某类指标工作通知"], best) is None
+    # a span of years holds the years inside it ("2014—2018年…分别为")
+    span = "2014—2018年，某类指标分别为1、2、3、4、5个。"
+    assert other_years_only("2016年某类指标多少个", [span], span) is None
+    # a clause naming no year, or a question naming none, is no mismatch
+    assert other_years_only(question, ["某类指标为1.2万个。"], "某类指标为1.2万个。") is None
+    assert other_years_only("某类指标有多少个？", [best], best) is None
