@@ -123,6 +123,9 @@ ISSUE_DATE = re.compile(
     r"(?:发布|印发|出台|公布|颁布|发文)(?:的)?(?:时间|日期)"
 )
 
+# A word pointing back at what the last turn was about ("这种车", "那类企业", "该补贴"): its
+# subject is the question's subject too, not only context.
+POINTS_BACK = re.compile(r"(?:这种|那种|这类|那类|这项|那项|这个|那个)(?=[\u4e00-\u9fff])")
 INHERITED_KINDS = ("contact", "department", "date", "amount", "count")
 
 DOC_HINTS = (

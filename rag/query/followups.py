@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from rag.lexicon.cues import INHERITED_KINDS
+from rag.lexicon.cues import INHERITED_KINDS, POINTS_BACK
 from rag.lexicon.synonyms import expand_term
 from rag.query.analysis import QueryPlan
 from rag.query.terms import TermGroup, subject_groups
@@ -42,8 +42,9 @@ def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
     terms = plan.terms
     topic = tuple(TermGroup(t, expand_term(t)) for t in previous.topic)
     context: tuple[TermGroup, ...] = ()
-    if not subject_groups(terms):  # "那2016年呢?": the same subject, another year
-        terms = (*terms, *topic)
+    if not subject_groups(terms) or POINTS_BACK.search(plan.question):
+        own = {t.term for t in terms}  # "那2016年呢?", "这种车…": the same subject
+        terms = (*terms, *(g for g in topic if g.term not in own))
     else:  # "创新平台呢?" after "泰山创新谷…科技型企业": still about 泰山创新谷
         context = tuple(g for g in topic if g.term not in {t.term for t in terms})
     if kind == "general" and len(previous.cities) >= 2:

@@ -151,6 +151,8 @@ def test_a_negated_wearing_matches_the_written_form() -> None:
         ("停业", "终止服务"),
         ("东西", "商品"),
         ("去世", "死亡"),
+        ("年纪", "周岁"),
+        ("年龄", "周岁"),
     ],
 )
 def test_domain_abbreviations_expand(term, variant) -> None:
@@ -171,6 +173,17 @@ def test_follow_up_inherits_scope_only_when_it_names_none() -> None:
     assert follow.fact_kind == "amount"
     own = with_context(analyse("泰安的呢?", DOCS), Scope(("日照",)))
     assert own.cities == ("泰安",)
+
+
+def test_a_follow_up_pointing_back_keeps_the_previous_subject_as_a_term() -> None:
+    previous = Scope(topic=("孵化器",))
+    pointing = with_context(analyse("那这类机构的负责人要多大年纪?", DOCS), previous)
+    assert "孵化器" in {t.term for t in pointing.terms}
+    assert not pointing.context
+    # a follow-up with its own subject and no pointing word only ranks the old one first
+    own = with_context(analyse("负责人要多大年纪?", DOCS), previous)
+    assert "孵化器" not in {t.term for t in own.terms}
+    assert "孵化器" in {t.term for t in own.context}
 
 
 def test_clause_follow_up_stays_in_the_same_document() -> None:
