@@ -112,6 +112,8 @@ def fact_span(
         matches = [m for m in matches if _in_asked_unit(m.group(), question)]
         # "每工作满两年，增加…": the period a rate recurs over, not the length of time asked
         matches = [m for m in matches if not figures.PER_PERIOD.search(text, 0, m.start())]
+        if not figures.ASKS_THRESHOLD.search(question):  # "满4年的参保人员": who, not how long
+            matches = [m for m in matches if not _qualifies_a_group(text, m)]
     if strict and kind == "age":
         # an age is a condition of one group of people: the clause names all the asker's words
         clause = context or text
@@ -154,6 +156,17 @@ def _is_asked_date(found: str, question: str) -> bool:
     if ASKS_RANGE.search(question):
         return any(mark in found for mark in DATE_RANGE_MARKS)
     return bool(ASKS_YEAR.search(question)) or CALENDAR_MONTH in found or "-" in found
+
+
+def _qualifies_a_group(text: str, match: re.Match[str]) -> bool:
+    """ "满4年的参保人员" names who; "满3年的，…" is a condition, the length asked."""
+    after = text[match.end() : match.end() + 2]
+    return (
+        match.group().startswith("满")
+        and len(after) == 2
+        and after[0] == "的"
+        and ("\u4e00" <= after[1] <= "\u9fff")
+    )
 
 
 def _in_asked_unit(found: str, question: str) -> bool:

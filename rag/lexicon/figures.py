@@ -119,6 +119,8 @@ ACHIEVED = re.compile(r"十三五|截至|截止|已经|共有|分别为|分别�
 TIER_UNITS = ("周岁", "岁", "个月", "年", "人", "万元", "元", "家", "平方米", "亩", "分", "次")
 TIER_NUMBER = r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)"
 TIER_BREAK = re.compile(r"[；;。]")
+# a question asking for a threshold ("要交满多少年", "够几年"), not a length of time to wait
+ASKS_THRESHOLD = re.compile(r"[满够](?:多少|几)")
 # a period after 每 in its own fragment ("每满1年", "每工作满两年"): what a rate recurs over
 PER_PERIOD = re.compile(r"每[^，,。；;、\d]{0,6}$")
 AT_MOST = ("以下", "以内", "及以下", "之内", "内")

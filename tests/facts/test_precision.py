@@ -170,3 +170,12 @@ def test_a_year_the_documents_hold_no_figure_for_is_named() -> None:
     # a clause naming no year, or a question naming none, is no mismatch
     assert other_years_only(question, ["某类指标为1.2万个。"], "某类指标为1.2万个。") is None
     assert other_years_only("某类指标有多少个？", [best], best) is None
+
+
+def test_a_period_that_qualifies_a_group_is_no_length_of_time_asked() -> None:
+    text = "对连续缴费满5年的参加人员，提高补助标准；新参加人员设置2个月的等待期。"
+    assert "2个月" in (direct("duration", text, "新参加的要等多久才能享受？") or "")
+    qualifying = "对连续缴费满5年的参加人员，提高补助标准。"
+    assert direct("duration", qualifying, "新参加的要等多久才能享受补助标准？") is None
+    # asked for the threshold itself, the qualifying period is the answer
+    assert "满5年" in (direct("duration", qualifying, "连续缴费要满多少年才能提高补助标准？") or "")
