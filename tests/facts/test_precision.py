@@ -176,6 +176,7 @@ def test_a_period_that_qualifies_a_group_is_no_length_of_time_asked() -> None:
     text = "对连续缴费满5年的参加人员，提高补助标准；新参加人员设置2个月的等待期。"
     assert "2个月" in (direct("duration", text, "新参加的要等多久才能享受？") or "")
     qualifying = "对连续缴费满5年的参加人员，提高补助标准。"
-    assert direct("duration", qualifying, "新参加的要等多久才能享受补助标准？") is None
+    assert direct("duration", qualifying, "断缴了再去参加，要等多久才能享受？") is None
+    assert direct("duration", qualifying, "参加人员要等多久才能提高补助标准？") is None
     # asked for the threshold itself, the qualifying period is the answer
     assert "满5年" in (direct("duration", qualifying, "连续缴费要满多少年才能提高补助标准？") or "")
