@@ -75,6 +75,8 @@ def test_city_table_knows_prefecture_cities() -> None:
         ("日照怎么推进科技特派员队伍建设", "general"),
         ("日照的孵化器补贴", "amount"),
         ("泰安对重大科技攻关项目有什么支持?", "amount"),
+        ("商户超过比例了，罚款是按次算吗，一次罚多少？", "amount"),
+        ("违约了要赔多少", "amount"),
     ],
 )
 def test_fact_kind(question, kind) -> None:
