@@ -241,9 +241,11 @@ def _titled(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
 
 def of_year(text: str, documents: Sequence[Document]) -> Sequence[Document]:
     """ "2019年那份通知": of several documents named, the ones dated (issued, amended or in
-    force from) in a year the question names; all of them when none is."""
+    force from) in a year the question names, or whose title names it ("2026年度…通告",
+    issued the year before); all of them when none is."""
     years = set(NAMED_YEAR.findall(text))
     if len(documents) < 2 or not years:
         return documents
     dated = [d for d in documents if {(d.date or "")[:4], (d.effective or "")[:4]} & years]
-    return dated or documents
+    titled = [d for d in documents if any(year in d.title for year in years)]
+    return titled or dated or documents

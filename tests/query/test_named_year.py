@@ -21,6 +21,12 @@ def test_the_document_of_the_named_year_is_chosen() -> None:
     assert analyse("2023年那份养老服务补贴办法里补贴标准是多少", [OLD, NEW]).doc_ids == ("new",)
 
 
+def test_a_year_a_title_names_chooses_that_document_issued_the_year_before() -> None:
+    coming = doc("coming", "某市关于开展2027年度参保缴费工作的通告", "2026-10-12")
+    other = doc("other", "某市关于开展2026年待遇资格认证的通告", "2026-03-02")
+    assert of_year("2027年度参保通告是哪个单位发的", [coming, other]) == [coming]
+
+
 def test_a_year_no_document_is_dated_in_chooses_none_over_the_others() -> None:
     assert of_year("2021年那份养老服务补贴办法", [OLD, NEW]) == [OLD, NEW]
 
