@@ -105,6 +105,7 @@ _STOP_TEXT = """
 几个 几倍 几次 几种 几类 几项 几家 几名 几位 几所 几人 几户 几套
 今年 明年 去年
 这种 那种 这类 那类 这样 那样 算 算是 死活
+出来 很少 很多 太少 太多
 """
 STOP_TOKENS = frozenset(_STOP_TEXT.split())
 # Multi-character question words are cut out before segmentation: whatever dictionary the
@@ -179,8 +180,10 @@ LEADING_FILLER = re.compile(r"^(那么|那(?![部份个])|还有|另外|请问)"
 YEAR_UNIT = "年"  # after a number it is a unit, not the start of a word
 # Words of a question that say when or how much, not what: they never identify a figure.
 NOT_SUBJECT = re.compile(
-    # a figure, a period, or the word naming the asked quantity ("年龄"), not its subject
-    r"\d|^(?:目标|五年|十三五|十四五|年底|年末|今年|去年|明年|总量|数量|几家|年龄|年纪|岁数)$"
+    # a figure, a period, the word naming the asked quantity ("年龄") or its bound ("最低"),
+    # not its subject
+    r"\d|^(?:目标|五年|十三五|十四五|年底|年末|今年|去年|明年|总量|数量|几家|年龄|年纪|岁数"
+    r"|最低|最高|最多|最少|上限|下限)$"
 )
 
 # Questions about a document's own record -> the field asked. Each pattern asks about the

@@ -117,6 +117,7 @@ def test_terms_drop_cities_and_question_words_and_carry_synonyms() -> None:
         ("那类企业能拿多少奖励", "那类"),
         ("兼职算不算灵活就业", "算"),
         ("我奶奶91岁了能领高龄津贴吗", "91"),
+        ("如果算出来很少，能领多少", "很少"),
     ],
 )
 def test_asked_ages_demonstratives_and_counting_as_are_no_terms(question, not_a_term) -> None:
@@ -186,6 +187,11 @@ def test_a_follow_up_pointing_back_keeps_the_previous_subject_as_a_term() -> Non
     own = with_context(analyse("负责人要多大年纪?", DOCS), previous)
     assert "孵化器" not in {t.term for t in own.terms}
     assert "孵化器" in {t.term for t in own.context}
+
+
+def test_a_follow_up_asking_only_a_bound_keeps_the_previous_subject() -> None:
+    follow = with_context(analyse("最低给多少？", DOCS), Scope(topic=("孵化器",)))
+    assert "孵化器" in {t.term for t in follow.terms}
 
 
 def test_clause_follow_up_stays_in_the_same_document() -> None:
