@@ -165,7 +165,9 @@ def build_answer_service(
     weights = corpus.derived("term-weights", lambda: EvidenceModel.build(sample, titles).weights)
     places = {d.doc_id: frozenset(p for p in (d.city, d.place) if p) for d in documents}
     evidence = EvidenceModel(weights, titles, places)
-    retriever = HybridRetriever(corpus.lexical, corpus.vector, evidence, ScoringModel())
+    retriever = HybridRetriever(
+        corpus.lexical, corpus.vector, evidence, ScoringModel(), corpus.clauses_of_short
+    )
     return PolicyAnswerService(
         corpus,
         retriever,

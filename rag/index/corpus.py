@@ -101,7 +101,16 @@ class IndexedCorpus:
         return {d.doc_id: d for d in self._documents}
 
     def clause_counts(self) -> dict[str, int]:
+        return dict(self._clause_counts)
+
+    @cached_property
+    def _clause_counts(self) -> dict[str, int]:
         return self._store.clause_counts()
+
+    def clauses_of_short(self, doc_id: str, most: int) -> list[Clause]:
+        """A document's clauses when it has no more than `most` (else none: a long law is
+        not read whole for one question)."""
+        return self.clauses(doc_id) if self._clause_counts.get(doc_id, 0) <= most else []
 
     def document_candidates(self, ref: str) -> list[Document]:
         """Documents `ref` may mean, by the first rule that matches any: exact id, file-name

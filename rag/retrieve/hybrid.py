@@ -9,6 +9,7 @@ from rag.query.analysis import QueryPlan
 from rag.records import Hit
 from rag.retrieve.evidence import CompiledTerms, EvidenceModel
 from rag.retrieve.fusion import reciprocal_rank_fusion
+from rag.retrieve.neighbours import DocumentClauses, with_figure_neighbours
 from rag.retrieve.rerank import Retrieved, rerank
 from rag.retrieve.scoring import ScoringModel
 
@@ -22,11 +23,13 @@ class HybridRetriever:
         vector: Retriever,
         evidence: EvidenceModel,
         scoring: ScoringModel,
+        clauses_of: DocumentClauses | None = None,
     ) -> None:
         self.lexical = lexical
         self.vector = vector
         self.evidence = evidence
         self.scoring = scoring
+        self.clauses_of = clauses_of  # a document's clauses, for the figures it states
 
     def search(self, plan: QueryPlan, k: int, filters: SearchFilters | None = None) -> Retrieved:
         filters = filters if filters is not None else plan_filters(plan)
@@ -37,6 +40,11 @@ class HybridRetriever:
             "vector": self.vector.search(query, candidates, filters),
         }
         fused = reciprocal_rank_fusion(rankings, self.scoring.rrf_k)
+        if self.clauses_of is not None:
+            scoring = self.scoring
+            fused = with_figure_neighbours(
+                fused, plan, self.clauses_of, scoring.figure_documents, scoring.figure_clauses
+            )
         return rerank(fused, plan, self.evidence, k, self.scoring)
 
     def relevant(self, plan: QueryPlan, hits: Sequence[Hit]) -> list[Hit]:

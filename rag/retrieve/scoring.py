@@ -26,6 +26,8 @@ class ScoringModel:
     evidence_lead: float = 0.15
     candidates: int = 30  # per retriever, before fusion
     key_term_reach: int = 3  # the best clause misses the subject: one of the next two may answer
+    figure_documents: int = 2  # a figure asked: the best documents' clauses stating one …
+    figure_clauses: int = 40  # … when a document has no more clauses than this
     sentence_stage: int = 20  # this many best clauses are scored sentence by sentence
     phrase_bonus: float = 0.05  # times the share of the question's adjacent word pairs present
     context_bonus: float = 0.2  # a follow-up's clause on the previous turn's subject
