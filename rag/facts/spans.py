@@ -159,7 +159,7 @@ def _is_asked_date(found: str, question: str) -> bool:
 
 
 def _qualifies_a_group(text: str, match: re.Match[str]) -> bool:
-    """"满4年的参保人员" names who; "满3年的，…" is a condition, the length asked."""
+    """ "满4年的参保人员" names who; "满3年的，…" is a condition, the length asked."""
     starts_at_threshold = match.group().startswith(figures.THRESHOLD_MARK)
     return starts_at_threshold and figures.NAMES_A_GROUP.match(text, match.end()) is not None
 

@@ -99,12 +99,13 @@ def _evidence_leader_first(first: list[_Scored], scoring: ScoringModel) -> list[
     """A clause covering the question clearly better than the top-ranked one (by at least
     `scoring.evidence_lead`) goes above it, by its lead: the fused rank share would keep a
     short clause found late by both retrievers below one that merely shares more words with
-    the question's wording. Only when the top one answers already: a reordering never turns
-    a refusal into an answer."""
+    the question's wording. Over a top one that would be refused, only by twice that lead: a
+    reordering turns a refusal into an answer only when the evidence says so plainly."""
     top = first[0]
     leader = max(first, key=lambda item: item.evidence)
     lead = leader.evidence - top.evidence
-    if top.evidence < scoring.evidence_threshold or lead < scoring.evidence_lead:
+    refused = top.evidence < scoring.evidence_threshold
+    if lead < (scoring.evidence_lead * 2 if refused else scoring.evidence_lead):
         return first
     raised = top.score + scoring.evidence_weight * lead
     first = [replace(item, score=raised) if item is leader else item for item in first]

@@ -1,5 +1,6 @@
-"""A clause covering the question clearly better than the top-ranked one goes above it,
-unless the top one does not answer (a reordering never turns a refusal into an answer)."""
+"""A clause covering the question clearly better than the top-ranked one goes above it; over
+a top one that does not answer, only by twice that lead (a refusal turns into an answer
+only when the evidence says so plainly)."""
 
 from __future__ import annotations
 
@@ -28,7 +29,16 @@ def test_a_small_lead_changes_nothing() -> None:
     assert order(ranked) == ["top", "close"]
 
 
-def test_a_refusal_stays_a_refusal() -> None:
-    threshold = ScoringModel().evidence_threshold
-    ranked = [scored("top", 0.9, threshold - 0.2), scored("leader", 0.5, threshold + 0.01)]
+def test_a_refusal_stays_a_refusal_by_a_common_lead() -> None:
+    model = ScoringModel()
+    below = model.evidence_threshold - 0.05
+    lead = model.evidence_lead * 1.5
+    ranked = [scored("top", 0.9, below), scored("leader", 0.5, below + lead)]
     assert order(ranked) == ["top", "leader"]
+
+
+def test_a_refusal_gives_way_to_a_clause_leading_by_twice_as_much() -> None:
+    model = ScoringModel()
+    below = model.evidence_threshold - 0.05
+    ranked = [scored("top", 0.9, below), scored("leader", 0.5, below + model.evidence_lead * 2.1)]
+    assert order(ranked) == ["leader", "top"]
