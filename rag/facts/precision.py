@@ -128,7 +128,7 @@ def asked_years(question: str) -> frozenset[str]:
 
 
 def other_years_only(question: str, texts: Sequence[str], best: str) -> str | None:
-    """The asked year (2026年度…多少) when the best clause states a figure for other years
+    """The asked year (2031年度…多少) when the best clause states a figure for other years
     only (none of them, nor any span between them, holds the asked one) and none of `texts`
     (the clauses found, with their documents' titles) names the asked year: the indexed
     documents do not hold that year's figure."""

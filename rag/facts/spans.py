@@ -112,7 +112,7 @@ def fact_span(
         matches = [m for m in matches if _in_asked_unit(m.group(), question)]
         # "每工作满两年，增加…": the period a rate recurs over, not the length of time asked
         matches = [m for m in matches if not figures.PER_PERIOD.search(text, 0, m.start())]
-        if not figures.ASKS_THRESHOLD.search(question):  # "满4年的参保人员": who, not how long
+        if not figures.ASKS_THRESHOLD.search(question):  # "满5年的参加人员": who, not how long
             matches = [m for m in matches if not _qualifies_a_group(text, m)]
     if strict and kind == "age":
         # an age is a condition of one group of people: the clause names all the asker's words
@@ -159,7 +159,7 @@ def _is_asked_date(found: str, question: str) -> bool:
 
 
 def _qualifies_a_group(text: str, match: re.Match[str]) -> bool:
-    """ "满4年的参保人员" names who; "满3年的，…" is a condition, the length asked."""
+    """ "满5年的参加人员" names who; "满3年的，…" is a condition, the length asked."""
     starts_at_threshold = match.group().startswith(figures.THRESHOLD_MARK)
     return starts_at_threshold and figures.NAMES_A_GROUP.match(text, match.end()) is not None
 

@@ -76,7 +76,7 @@ BAND_LABEL = re.compile(
     r"\s*(?P<label>[^：:，,。；;]{1,20})[：:]"
 )
 
-# The asker's own age ("我爸87岁了", "孩子4周岁"): a condition a band is chosen by, no topic.
+# The asker's own age ("我奶奶91岁了", "孩子5周岁"): a condition a band is chosen by, no topic.
 STATED_AGE = re.compile(r"(?<![\d.])\d{1,3}(?:周岁|岁)(?:了|半)?")
 
 # A length of time asked for ("多少天内", "几个工作日", "几个月以内"): the unit is the

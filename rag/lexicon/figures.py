@@ -121,7 +121,7 @@ TIER_NUMBER = r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)"
 TIER_BREAK = re.compile(r"[；;。]")
 # a question asking for a threshold ("要交满多少年", "够几年"), not a length of time to wait
 ASKS_THRESHOLD = re.compile(r"[满够](?:多少|几)")
-# a period reached ("满4年") followed by "的" and a noun names a group ("…的参保人员")
+# a period reached ("满5年") followed by "的" and a noun names a group ("…的参加人员")
 THRESHOLD_MARK = "满"
 NAMES_A_GROUP = re.compile(r"的[\u4e00-\u9fff]")
 # a period after 每 in its own fragment ("每满1年", "每工作满两年"): what a rate recurs over

@@ -200,8 +200,8 @@ SYNONYMS.update(LEGAL_TERM_SYNONYMS)
 SYNONYMS.update(PUBLIC_SERVICE_SYNONYMS)
 
 
-# A one-character verb with a resultative or directional complement ("审完", "交上去",
-# "批下来", "领到") is how askers say the action done; documents write the verb in full.
+# A one-character verb with a resultative or directional complement ("批下来", "办好",
+# "查完", "领到") is how askers say the action done; documents write the verb in full.
 VERBS_WRITTEN_IN_FULL: dict[str, tuple[str, ...]] = {
     "审": ("审核", "审批", "审查"),
     "办": ("办理", "办结"),
@@ -213,7 +213,7 @@ VERBS_WRITTEN_IN_FULL: dict[str, tuple[str, ...]] = {
     "退": ("退还", "退回"),
     "查": ("查询",),
 }
-# one-character verbs the segmenter glues to the next word ("去"+"长者" -> "去长者")
+# one-character verbs the segmenter glues to the next word ("去"+"食堂" -> "去食堂")
 GLUED_VERBS = frozenset({"去", "来", "到", "骑", "从", "算"})
 RESULTATIVE = re.compile(
     "^(?P<verb>[" + "".join(VERBS_WRITTEN_IN_FULL) + "])(?:完|好|上去|下来|出来|到)$"

@@ -241,7 +241,7 @@ def _titled(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
 
 def of_year(text: str, documents: Sequence[Document]) -> Sequence[Document]:
     """ "2019年那份通知": of several documents named, the ones dated (issued, amended or in
-    force from) in a year the question names, or whose title names it ("2026年度…通告",
+    force from) in a year the question names, or whose title names it ("2031年度…通告",
     issued the year before); all of them when none is."""
     years = set(NAMED_YEAR.findall(text))
     if len(documents) < 2 or not years:

@@ -52,7 +52,7 @@ def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[T
 
 
 def _without_glued_verb(term: str, corpus_terms: CorpusTerms | None) -> str:
-    """ "去长者饭堂" as segmented: a one-character verb glued to a word the corpus writes,
+    """ "去食堂" as segmented: a one-character verb glued to a word the corpus writes,
     forming one it never writes, is the word (the verb is how the asker gets there)."""
     if corpus_terms is None or len(term) < 3 or term[0] not in GLUED_VERBS:
         return term

@@ -1,7 +1,7 @@
 """The figures a best-matching document states: candidates for a question asking a figure.
 
 The clause stating the asked figure often shares few words with the question: its subject is
-named by the document's title and headings ("第八条 …应当自受理之日起15个工作日内完成审核"
+named by the document's title and headings ("第六条 …应当自受理之日起10个工作日内办结"
 under a title naming what is examined), while procedural clauses of the same document repeat
 the asker's words. Both retrievers then rank it below their cut. So the clauses of the best
 documents that state a figure of the asked kind and share a word with the question join the
