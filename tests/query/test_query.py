@@ -156,6 +156,7 @@ def test_a_negated_wearing_matches_the_written_form() -> None:
         ("去世", "死亡"),
         ("年纪", "周岁"),
         ("年龄", "周岁"),
+        ("押金", "保证金"),
     ],
 )
 def test_domain_abbreviations_expand(term, variant) -> None:
