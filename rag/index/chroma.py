@@ -22,8 +22,8 @@ from rag.protocol import Embedder
 CHROMA_DIR = "chroma"
 COLLECTION_PREFIX = "policybot"
 BATCH = 500  # one add to a Chroma server: well under its max batch size and read timeout
-# one add to embedded Chroma, whose HNSW inserts a call's vectors on every core: 2,000 at a
-# time took a quarter less wall time than 500 (same graph quality; see the README)
+# one add to embedded Chroma, whose HNSW inserts a call's vectors on every core and then waits
+# for the slowest: fewer, larger calls leave the cores idle less often (README, sixth run)
 EMBEDDED_BATCH = 2000
 TIMEOUT = (2.0, 5.0)  # Chroma server: connect, then read (seconds); a search takes ~10 ms
 log = logging.getLogger(__name__)
