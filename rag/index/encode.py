@@ -23,7 +23,7 @@ from rag.index.lexical import IndexRow
 from rag.protocol import Embedder
 from rag.text.segment import full_segmenter, raw_words
 
-POOL_MIN_BATCHES = 4  # below this a pool's start-up (jieba's dictionary per worker) costs more
+POOL_MIN_CLAUSES = 2000  # below this a pool's start-up (jieba's dictionary per worker) costs more
 
 
 @dataclass(frozen=True)
@@ -52,10 +52,10 @@ def usable_cores() -> int:
     return min(cores or 1, 8)
 
 
-def worker_count(batches: int) -> int:
+def worker_count(clauses: int) -> int:
     """One worker per usable core, none for small builds or a single core."""
     cores = usable_cores()
-    return 0 if batches < POOL_MIN_BATCHES or cores < 2 else cores
+    return 0 if clauses < POOL_MIN_CLAUSES or cores < 2 else cores
 
 
 def encoded_batches(

@@ -18,7 +18,7 @@ from typing import Any
 from tqdm import tqdm
 
 from rag.index.chroma import (
-    BATCH,
+    add_batch,
     add_vectors,
     chroma_client,
     collection_name,
@@ -90,7 +90,8 @@ def complete(
             store.commit()
             client = chroma_client(settings.chroma_url, generation)
             name = collection_name(generation.name, embedder.name)
-            _build_indexes(generation, store, client, name, embedder, show)
+            batch = add_batch(settings.chroma_url)
+            _build_indexes(generation, store, client, name, embedder, show, batch)
             if not settings.chroma_url:
                 _write_whole(client, name, generation)
             manifest = _manifest(generation.name, embedder, settings, store, name)
@@ -119,15 +120,21 @@ def _write_whole(client: Any, name: str, generation: Path) -> None:
 
 
 def _build_indexes(
-    generation: Path, store: Store, client: Any, name: str, embedder: Embedder, show: bool
+    generation: Path,
+    store: Store,
+    client: Any,
+    name: str,
+    embedder: Embedder,
+    show: bool,
+    batch: int,
 ) -> None:
-    """BM25 and vectors, streamed batch by batch from the store: each clause is segmented
-    once for both, in worker processes for large corpora (see `rag.index.encode`)."""
+    """BM25 and vectors, streamed `batch` clauses at a time from the store: each clause is
+    segmented once for both, in worker processes for large corpora (see `rag.index.encode`)."""
     lexical = LexicalBuilder()
     collection = create_collection(client, name, embedder)
     total = store.count("clauses")
-    batches = ([IndexRow(*row) for row in rows] for rows in store.index_row_batches(BATCH))
-    workers = worker_count(-(-total // BATCH))
+    batches = ([IndexRow(*row) for row in rows] for rows in store.index_row_batches(batch))
+    workers = worker_count(total)
     bar = tqdm(total=total, desc="indexing", unit="clause", disable=not show, file=sys.stderr)
     try:
         with bar:

@@ -85,6 +85,29 @@ def test_other_embedder_gets_its_own_collection(tmp_path: Path) -> None:
     assert names == {f"policybot-{gen}-hashing-v1-256", f"policybot-{gen}-hashing-v1-128"}
 
 
+def test_a_new_hashing_dimension_reindexes_into_its_own_collection(tmp_path: Path) -> None:
+    from rag.index.build import index_paths
+
+    folder = tmp_path / "files"
+    folder.mkdir()
+    (folder / "a.txt").write_text("\n".join(RIZHAO), encoding="utf-8")
+    wide = settings_for(tmp_path / "data", hashing_dim=64)
+    narrow = settings_for(tmp_path / "data", hashing_dim=32)
+    index_paths([folder], wide, progress=False)
+    first = current_id(wide.data_dir)
+    index_paths([folder], wide, progress=False)
+    assert current_id(wide.data_dir) == first  # nothing changed: the generation stays
+    index_paths([folder], narrow, progress=False)
+    second = current_id(narrow.data_dir)
+    assert second != first  # same files, other vectors: a new generation
+    corpus = open_corpus(narrow)
+    assert corpus is not None and corpus.manifest["embedder"] == "hashing-v1-32"
+    names = {c.name for c in chroma_client(None, corpus.path).list_collections()}
+    assert names == {f"policybot-{second}-hashing-v1-32"}
+    assert corpus.vector.search("孵化器", 1)[0].clause.text == RIZHAO[1]
+    corpus.close()
+
+
 def lookups_corpus(tmp_path: Path):  # type: ignore[no-untyped-def]
     title = "关于加快构建一流科技创新生态的若干政策"
     policy = make_document("003_rizhao.txt", "日照", title, RIZHAO, numbers=("14", "(三)", "一是"))
