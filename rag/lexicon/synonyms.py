@@ -215,7 +215,7 @@ VERBS_WRITTEN_IN_FULL: dict[str, tuple[str, ...]] = {
     "查": ("查询",),
 }
 # one-character verbs the segmenter glues to the next word ("去"+"食堂" -> "去食堂")
-GLUED_VERBS = frozenset({"去", "来", "到", "骑", "从", "算"})
+GLUED_VERBS = frozenset({"去", "来", "到", "骑", "从"})  # (算 is a stop word: never glued)
 RESULTATIVE = re.compile(
     "^(?P<verb>[" + "".join(VERBS_WRITTEN_IN_FULL) + "])(?:完|好|上去|下来|出来|到)$"
 )
