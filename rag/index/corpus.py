@@ -51,6 +51,9 @@ def open_corpus(settings: Settings, embedder: Embedder | None = None) -> Indexed
     return None
 
 
+SHORT_DOCUMENTS_KEPT = 256  # short documents whose clauses stay read (≤ 40 clauses each)
+
+
 class IndexedCorpus:
     """One published generation. Safe to share between threads for reading."""
 
@@ -109,8 +112,19 @@ class IndexedCorpus:
 
     def clauses_of_short(self, doc_id: str, most: int) -> list[Clause]:
         """A document's clauses when it has no more than `most` (else none: a long law is
-        not read whole for one question)."""
-        return self.clauses(doc_id) if self._clause_counts.get(doc_id, 0) <= most else []
+        not read whole for one question). Kept once read: the same few short documents
+        answer question after question, and a generation never changes."""
+        if self._clause_counts.get(doc_id, 0) > most:
+            return []
+        if doc_id not in self._short_documents:
+            if len(self._short_documents) >= SHORT_DOCUMENTS_KEPT:
+                self._short_documents.clear()
+            self._short_documents[doc_id] = self.clauses(doc_id)
+        return self._short_documents[doc_id]
+
+    @cached_property
+    def _short_documents(self) -> dict[str, list[Clause]]:
+        return {}
 
     def document_candidates(self, ref: str) -> list[Document]:
         """Documents `ref` may mean, by the first rule that matches any: exact id, file-name

@@ -28,3 +28,6 @@ def test_a_long_document_is_not_read_whole(tmp_path: Path) -> None:
     (document,) = service.corpus.documents()
     assert len(service.corpus.clauses_of_short(document.doc_id, 40)) == 31
     assert service.corpus.clauses_of_short(document.doc_id, 30) == []
+    # read once per generation, not once per question
+    first = service.corpus.clauses_of_short(document.doc_id, 40)
+    assert service.corpus.clauses_of_short(document.doc_id, 40) is first
