@@ -52,7 +52,7 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
         # 百分之…, never by a sum of money, whatever the share is of
         "count",
         r"(?:多少|几)(?:的)?(?:比例|比重|占比)|百分之(?:几|多少)|几成|"
-        r"(?:比例|比重|占比|费率|利率|比率)(?:上限|下限|标准)?(?:是|为|有|能|可以)?(?:多少|几)",
+        r"(?:比例|比重|占比|费率|利率|比率)(?:上限|下限|标准|最高|最低|最多|最少)?(?:是|为|有|能|可以)?(?:多少|几)",
     ),
     (  # a cap on a number of people, items or points is a count, not a sum of money
         "count",

@@ -77,6 +77,8 @@ def test_city_table_knows_prefecture_cities() -> None:
         ("泰安对重大科技攻关项目有什么支持?", "amount"),
         ("商户超过比例了，罚款是按次算吗，一次罚多少？", "amount"),
         ("违约了要赔多少", "amount"),
+        ("单位缴费的比例最高是多少", "count"),  # a share with its bound: not a sum
+        ("贷款利率最低为几", "count"),
     ],
 )
 def test_fact_kind(question, kind) -> None:
