@@ -17,10 +17,12 @@ from rag.answer.gates import asks_how_much, missing_key_term, states_any_amount
 from rag.answer.record_handler import record
 from rag.answer.validity import with_older_version, with_replacement, with_validity
 from rag.facts.precision import other_years_only
+from rag.lexicon import figures
 from rag.protocol import SearchFilters
 from rag.query.analysis import QueryPlan
 from rag.query.intent import Intent, intent_of
 from rag.query.places import place_scope, within
+from rag.retrieve.evidence import CompiledTerms
 from rag.retrieve.rerank import Retrieved
 
 Handler = Callable[[AnswerContext, QueryPlan], Outcome]
@@ -135,12 +137,39 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
     if year := _year_not_indexed(context, plan, retrieved):
         return refusal(plan.question, wording.year_not_found(plan, year)), []
     if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):
-        return refusal(plan.question, wording.no_amount(plan)), []
+        stating = _stating_a_sum_as_fully(context, plan, retrieved)
+        if stating is None:
+            return refusal(plan.question, wording.no_amount(plan)), []
+        retrieved = stating
     answer = extractive_answer(plan, retrieved, context.corpus.document, context.top_k, scoring)
     older_document = context.corpus.document(older) if older else None
     if older_document is not None:  # answered from the current version: name the older one
         answer = with_older_version(answer, older_document, context.corpus.clauses(older or ""))
     return answer, list(retrieved.hits)
+
+
+def _stating_a_sum_as_fully(
+    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
+) -> Retrieved | None:
+    """A sum of a named kind is asked (a fine, a compensation) and the best clause states
+    none, while another clause covers the question just as fully and states that kind of sum:
+    among equals, the one stating what is asked answers (a duty and the penalty for breaking
+    it share every word of the question)."""
+    written = [sum_word for asked, sum_word in figures.ASKED_SUM_KINDS
+               if asked.search(plan.question)]  # fmt: skip
+    if not written:
+        return None
+    evidence, scoring = context.retriever.evidence, context.retriever.scoring
+    terms = CompiledTerms.build(plan.terms, evidence.weights)
+    for hit in retrieved.hits[1:]:
+        as_fully = terms.coverage(evidence.passage(hit.clause)) >= (
+            retrieved.evidence - scoring.equal_evidence
+        )
+        of_kind = all(w.search(hit.clause.text) for w in written)
+        if as_fully and of_kind and states_any_amount(hit.clause):
+            others = tuple(h for h in retrieved.hits if h is not hit)
+            return replace(retrieved, hits=(hit, *others), support=None)
+    return None
 
 
 def _year_not_indexed(context: AnswerContext, plan: QueryPlan, retrieved: Retrieved) -> str | None:

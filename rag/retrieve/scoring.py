@@ -26,6 +26,9 @@ class ScoringModel:
     evidence_lead: float = 0.15
     candidates: int = 30  # per retriever, before fusion
     key_term_reach: int = 3  # the best clause misses the subject: one of the next two may answer
+    # a sum asked and the best clause states none: a clause covering the question as fully
+    # (evidence within this much) that states one answers instead
+    equal_evidence: float = 0.02
     figure_documents: int = 2  # a figure asked: the best documents' clauses stating one …
     figure_clauses: int = 40  # … when a document has no more clauses than this
     sentence_stage: int = 20  # this many best clauses are scored sentence by sentence
