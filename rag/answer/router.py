@@ -41,6 +41,10 @@ def place_not_covered(context: AnswerContext, plan: QueryPlan) -> Outcome:
     return refusal(plan.question, text), []
 
 
+def title_not_indexed(context: AnswerContext, plan: QueryPlan) -> Outcome:
+    return refusal(plan.question, wording.title_not_indexed(plan.unindexed_title or "")), []
+
+
 def comparison(context: AnswerContext, plan: QueryPlan) -> Outcome:
     """One best clause per place (the named ones, else every covered city)."""
     per_city: list[tuple[str, Retrieved]] = []
@@ -209,6 +213,7 @@ HANDLERS: dict[Intent, Handler] = {
     Intent.CATALOGUE: document_handlers.catalogue,
     Intent.ISSUE_DATE: document_handlers.issue_date,
     Intent.CLAUSE_TEXT: document_handlers.clause_text,
+    Intent.TITLE_NOT_INDEXED: title_not_indexed,
     Intent.RECORD: document_record,
     Intent.ISSUER_CITY: document_handlers.issuer_city,
     Intent.COMPARISON: comparison,

@@ -119,6 +119,12 @@ def no_amount(plan: QueryPlan) -> str:
     return f"已索引的{_where(plan)}政策中{about}条款没有写明金额。{NOT_FOUND_HINT}"
 
 
+def title_not_indexed(title: str) -> str:
+    """A clause or record of a document that is not indexed (another place's version of an
+    indexed one, say): never quoted from the indexed one."""
+    return f"目前没有收录《{title}》。{NOT_FOUND_HINT}"
+
+
 def which_document(documents: Sequence[Document]) -> str:
     return f"请指明是哪份文件:{_titles(documents)}。"
 

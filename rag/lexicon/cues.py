@@ -265,4 +265,5 @@ RECORD_LINES: dict[str, tuple[str, ...]] = {
 # written before 废止 in one sentence.
 REPEAL_WORD = "废止"
 QUOTED_TITLE = re.compile(r"《([^《》]{4,80})》")
+STATE_PREFIX = re.compile(r"^中华人民共和国")  # a national law's title, with or without it
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")

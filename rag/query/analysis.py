@@ -55,7 +55,7 @@ from rag.query.terms import (
     excluded_groups,
     terms_are,
 )
-from rag.query.titles import documents_numbered, documents_titled
+from rag.query.titles import documents_numbered, documents_titled, unindexed_title
 from rag.query.view import corpus_view
 from rag.records import Document
 from rag.text.script import to_simplified
@@ -80,6 +80,7 @@ class QueryPlan:
     place: str | None = None  # the indexed place (province, district …) the question names
     record_fields: tuple[str, ...] = ()  # "文号是多少", "还有效吗": the document's own record
     names_document: bool = False  # doc_ids are the documents the question names (title, 文号)
+    unindexed_title: str | None = None  # a quoted title of a document that is not indexed
     context: tuple[TermGroup, ...] = ()  # a follow-up's previous subject ("泰山创新谷")
     scope_ids: tuple[str, ...] = ()  # documents that apply in the named city, parents included
     passages: tuple[str, ...] = ()  # asks for a list: "materials", "conditions", "procedure"
@@ -138,6 +139,7 @@ def analyse(
         foreign_cities=foreign,
         doc_ids=doc_ids,
         names_document=names_document,
+        unindexed_title=unindexed_title(text, documents),
         fact_kind=kind,
         clause_number=clause_number,
         terms=terms,

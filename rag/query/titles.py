@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rag.lexicon.cues import QUOTED_TITLE, STATE_PREFIX
+from rag.lexicon.places import cities_named, provinces_named
 from rag.query.view import corpus_view
 from rag.records import Document
 from rag.text.forms import compact_form
@@ -87,3 +89,28 @@ def _word_runs(words: Sequence[str]) -> list[str]:
         if len(run) >= MIN_CHARS and len(word) >= 2:
             runs.append(run)
     return runs
+
+
+def unindexed_title(text: str, documents: Sequence[Document]) -> str | None:
+    """A title the question quotes in 《》 that is another place's version of an indexed
+    document ("《甲市…条例》" where only the national "…条例" is indexed): the place in a
+    title is part of the document's identity, so that document is not indexed. A quoted
+    title shortening an indexed one, or adding no place, names the indexed one."""
+    for match in QUOTED_TITLE.finditer(text):
+        quoted = _without_state(match.group(1))
+        titles = [_without_state(d.title) for d in documents]
+        if any(quoted in title for title in titles):
+            continue
+        shorter = [title for title in titles if title and title in quoted]
+        if shorter and all(_adds_a_place(quoted.replace(t, ""), t) for t in shorter):
+            return match.group(1)
+    return None
+
+
+def _without_state(title: str) -> str:
+    return STATE_PREFIX.sub("", "".join(title.split()))
+
+
+def _adds_a_place(extra: str, title: str) -> bool:
+    named = (*cities_named(extra), *provinces_named(extra))
+    return any(place not in title for place in named)
