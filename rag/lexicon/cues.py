@@ -106,6 +106,7 @@ _STOP_TEXT = """
 今年 明年 去年
 这种 那种 这类 那类 这样 那样 算 算是 死活
 出来 很少 很多 太少 太多
+合法 合规 允许
 """
 STOP_TOKENS = frozenset(_STOP_TEXT.split())
 # Multi-character question words are cut out before segmentation: whatever dictionary the

@@ -29,6 +29,12 @@ from rag.lexicon.synonyms import expand_term
         ("体检", "健康证明"),
         ("退钱", "退款"),
         ("上户口", "户籍登记"),
+        ("抽烟", "吸烟"),
+        ("开车", "驾驶"),
+        ("入职", "录用"),
+        ("续签", "续订"),
+        ("车祸", "交通事故"),
+        ("欠薪", "拖欠工资"),
     ],
 )
 def test_a_colloquial_word_finds_the_written_form(said: str, written: str) -> None:
@@ -37,3 +43,10 @@ def test_a_colloquial_word_finds_the_written_form(said: str, written: str) -> No
 
 def test_the_users_own_word_comes_first() -> None:
     assert expand_term("社保")[0] == "社保"
+
+
+def test_asking_whether_something_is_lawful_is_no_topic() -> None:
+    from rag.query.terms import content_terms
+
+    terms = [group.term for group in content_terms("在学校里抽烟合法吗？")]
+    assert "合法" not in terms and "抽烟" in terms
