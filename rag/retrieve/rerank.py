@@ -15,6 +15,7 @@ from rag.facts.precision import asked_years
 from rag.facts.spans import Span, fact_span
 from rag.lexicon import figures
 from rag.lexicon.asking import BAND_LABEL, PASSAGES_STATED
+from rag.lexicon.divisions import NATIONAL
 from rag.query.analysis import QueryPlan
 from rag.records import Clause, Hit, Sentence
 from rag.retrieve.evidence import CompiledTerms, EvidenceModel
@@ -78,7 +79,8 @@ def rerank(
             score += scoring.passage_bonus
         if in_excluded_band(plan, hit.clause.text):
             score -= scoring.excluded_band_penalty
-        if asked and model.of_asked_place(hit.clause.doc_id, asked):
+        # the asked place's own rule; with no place asked, the rule that applies everywhere
+        if model.of_asked_place(hit.clause.doc_id, asked or (NATIONAL,)):
             score += scoring.own_place_bonus
         if years and any(year in hit.clause.text for year in years):
             score += scoring.asked_year_bonus

@@ -45,7 +45,8 @@ class ScoringModel:
     # the one stating the asked fact is the answer even when the title covers more words
     sentence_fact_bonus: float = 0.3
     # a clause of the asked place's own document, over one of a parent place's (a province's,
-    # the country's) that applies there too: the local rule states the local terms
+    # the country's) that applies there too: the local rule states the local terms; with no
+    # place asked, a national document's clause, whose rule applies wherever the asker is
     own_place_bonus: float = 0.05
     # a clause whose own text names the year asked about: the title's year (evidence reads
     # the title with every clause) says when the document is from, not the fact's year
