@@ -15,6 +15,7 @@ from rag.ingest.attachments import addressees
 from rag.ingest.facets import expiry, government_source, page_kind, split_issuers, validity
 from rag.ingest.history import NO_HISTORY, History, effective_date, term_years
 from rag.ingest.jurisdiction import document_chain, reconcile_place
+from rag.lexicon.divisions import is_national
 from rag.lexicon.places import city_spans
 
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号")
@@ -145,11 +146,15 @@ def inherit(documents: list[Metadata]) -> list[Metadata]:
 
 
 def detect_city(title: str, issuer: str | None, body: str) -> str | None:
-    """The city a document belongs to: named in its title or issuer, else the body's main one."""
+    """The city a document belongs to: named in its title or issuer, else the body's main one
+    (unless the title or issuer is the country's: a national law names cities only as
+    examples, and a city's name can stand inside another word)."""
     for text in (title, issuer or ""):
         named = _names(text)
         if named:
             return named[0]
+    if is_national(title, issuer):
+        return None
     counts = Counter(_names(body, own_only=True))
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < 2:

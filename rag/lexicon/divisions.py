@@ -152,6 +152,11 @@ def mentions(text: str) -> list[Division]:
     return picked
 
 
+def is_national(title: str, issuer: str | None) -> bool:
+    """A title or issuer of the country (a 中华人民共和国… law, a 国务院 or 国家… body)."""
+    return bool(_NATIONAL.match(title) or _NATIONAL.match(issuer or ""))
+
+
 def place_of(head: str, body: str = "") -> Division | str | None:
     """A document's jurisdiction: the most specific division its title or issuer names, the
     country for a national issuer, else the division its body names most often."""

@@ -89,3 +89,10 @@ def test_issuer_from_a_document_header_and_not_from_the_middle_of_the_body() -> 
     )
     body = "\n".join(["一、主体", "三明市农业科学研究中心", *["正文段落。"] * 10])
     assert meta(body, "某规划").issuer is None
+
+
+def test_a_national_law_takes_no_city_from_words_in_its_body() -> None:
+    # "重大庆典" holds a city's name inside other words; a national title or issuer decides
+    body = "第一条 举行重大庆典活动时，应当邀请代表参加。\n第二条 重大庆典活动的组织办法另行规定。"
+    assert detect_city("中华人民共和国某某保障法", None, body) is None
+    assert detect_city("某某保障条例", "国务院", body) is None
