@@ -50,3 +50,10 @@ def test_asking_whether_something_is_lawful_is_no_topic() -> None:
 
     terms = [group.term for group in content_terms("在学校里抽烟合法吗？")]
     assert "合法" not in terms and "抽烟" in terms
+
+
+def test_being_caught_is_how_a_penalty_is_asked_not_a_topic() -> None:
+    from rag.query.terms import content_terms
+
+    terms = [group.term for group in content_terms("不戴头盔被交警抓到会怎么罚？")]
+    assert "抓到" not in terms and "头盔" in terms

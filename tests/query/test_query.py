@@ -79,6 +79,8 @@ def test_city_table_knows_prefecture_cities() -> None:
         ("违约了要赔多少", "amount"),
         ("单位缴费的比例最高是多少", "count"),  # a share with its bound: not a sum
         ("贷款利率最低为几", "count"),
+        ("低保标准每个月是多少元", "amount"),  # the unit of money names the kind
+        ("一个月能领几百块", "amount"),
     ],
 )
 def test_fact_kind(question, kind) -> None:
