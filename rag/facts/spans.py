@@ -19,7 +19,7 @@ from rag.facts.precision import (
     states_asked_figure,
     subject_named_near,
 )
-from rag.facts.tiers import tier_fragment
+from rag.facts.tiers import greatest_fragment, tier_fragment
 from rag.lexicon import figures
 from rag.lexicon.cues import (
     ASKED_TIME_UNIT,
@@ -50,6 +50,20 @@ _FINDERS: dict[str, Sequence[re.Pattern[str]]] = {
 }
 
 
+def greatest_band(kind: FactKind, text: str, question: str) -> Span | None:
+    """The band of `text` stating the greatest figure of `kind`, when the question asks for
+    the greatest and gives no condition of its own (rag.facts.tiers.greatest_fragment)."""
+    if kind not in TIERED_KINDS:
+        return None
+    return greatest_fragment(text, question, lambda band: _last_figure(kind, band))
+
+
+def _last_figure(kind: FactKind, band: str) -> str | None:
+    """A band's own figure: its condition comes first ("满五年的，…最长为十八个月")."""
+    found = [m.group() for p in _FINDERS.get(kind, ()) for m in p.finditer(band)]
+    return found[-1] if found else None
+
+
 def fact_span(
     kind: FactKind,
     text: str,
@@ -72,6 +86,8 @@ def fact_span(
     if kind == "contact":
         return contact_span(text, question)
     tier = tier_fragment(text, question) if kind in TIERED_KINDS else None
+    if tier is None and kind in TIERED_KINDS:
+        tier = greatest_band(kind, text, question)
     if tier is not None:  # the band the asker's number is in; the others answer other askers
         start, end = tier
         found = fact_span(kind, text[start:end], terms, question, strict, context, near_chars)

@@ -8,13 +8,16 @@ the other bands' figures answer other askers.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rag.lexicon.figures import (
+    ASKS_GREATEST,
     AT_MOST,
     TIER_ASKED,
     TIER_BOUND,
     TIER_BREAK,
+    TIER_NUMBER,
     TIER_RANGE,
     TIER_REACHED,
 )
@@ -47,6 +50,53 @@ def tier_fragment(text: str, question: str) -> Span | None:
     return None
 
 
+def greatest_fragment(
+    text: str, question: str, figure_of: Callable[[str], str | None]
+) -> Span | None:
+    """The band stating the greatest figure, when the question asks for the greatest
+    ("最长", "最高") and gives no number of its own: the bands' figures in one unit are the
+    answers for each condition, and the greatest of them is the most anyone gets. Not when
+    a fragment outside the bands states a greater one itself ("…每满一年增加一个月；…最长为
+    二十四个月"): that fragment is the answer."""
+    if not ASKS_GREATEST.search(question) or _asked_numbers(question):
+        return None
+    bands = _bands(text)
+    valued = [
+        (v, unit, band.span) for band in bands for v, unit in _valued(text, band.span, figure_of)
+    ]
+    if len(valued) < 2 or len({unit for _, unit, _ in valued}) > 1:
+        return None
+    greatest = max(value for value, _, _ in valued)
+    at_greatest = [span for value, _, span in valued if value == greatest]
+    stated_apart = [
+        value
+        for span in _fragments(text)
+        if span not in {band.span for band in bands} and ASKS_GREATEST.search(text, *span)
+        for value, _ in _valued(text, span, figure_of)
+    ]
+    if len(at_greatest) > 1 or any(value > greatest for value in stated_apart):
+        return None
+    return at_greatest[0]
+
+
+def _valued(
+    text: str, span: Span, figure_of: Callable[[str], str | None]
+) -> list[tuple[float, str]]:
+    """The fragment's own figure as (value, unit), if it has one."""
+    figure = figure_of(text[span[0] : span[1]]) or ""
+    leading = re.match(TIER_NUMBER, figure)
+    value = _number(leading.group(1)) if leading else None
+    return [(value, figure[leading.end() :])] if leading and value is not None else []
+
+
+def _fragments(text: str) -> list[Span]:
+    spans, start = [], 0
+    for end in [m.start() for m in TIER_BREAK.finditer(text)] + [len(text)]:
+        spans.append((start, end))
+        start = end + 1
+    return spans
+
+
 def _asked_numbers(question: str) -> list[tuple[float, str]]:
     found = []
     for match in TIER_ASKED.finditer(question):
@@ -57,15 +107,8 @@ def _asked_numbers(question: str) -> list[tuple[float, str]]:
 
 
 def _bands(text: str) -> list[_Band]:
-    bands: list[_Band] = []
-    start = 0
-    for end in [m.start() for m in TIER_BREAK.finditer(text)] + [len(text)]:
-        fragment = text[start:end]
-        band = _band_of(fragment, (start, end))
-        if band is not None:
-            bands.append(band)
-        start = end + 1
-    return bands
+    spans = [(span, _band_of(text[span[0] : span[1]], span)) for span in _fragments(text)]
+    return [band for _, band in spans if band is not None]
 
 
 def _band_of(fragment: str, span: Span) -> _Band | None:

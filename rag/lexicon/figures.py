@@ -122,6 +122,8 @@ ACHIEVED = re.compile(r"十三五|截至|截止|已经|共有|分别为|分别�
 # Tiers: a sentence states one figure per band of a condition ("X人以下的…；Y人以上的…",
 # "一至三年的…；三年以上的…"). The bands are written with these marks.
 TIER_UNITS = ("周岁", "岁", "个月", "年", "人", "万元", "元", "家", "平方米", "亩", "分", "次")
+# the greatest of a tiered figure asked with no condition of the asker's ("最长能领多久")
+ASKS_GREATEST = re.compile(r"最长|最多|最高|最大|上限|至多|封顶")
 TIER_NUMBER = r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)"
 TIER_BREAK = re.compile(r"[；;。]")
 # a question asking for a threshold ("要交满多少年", "够几年"), not a length of time to wait

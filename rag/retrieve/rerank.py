@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from rag.facts.per_unit import asked_units, states_sum_per
 from rag.facts.precision import asked_years
-from rag.facts.spans import Span, fact_span
+from rag.facts.spans import Span, fact_span, greatest_band
 from rag.lexicon import figures
 from rag.lexicon.asking import BAND_LABEL, PASSAGES_STATED
 from rag.lexicon.divisions import NATIONAL
@@ -165,7 +165,16 @@ def best_sentence(
         (s, sentence_fact(plan, s.text, scoring, title + lead_in(clause, s), s.start))
         for s in clause.sentences
     ]
-    return max(candidates, key=lambda c: sentence_score(c[0].text, c[1], plan, terms, scoring))
+    greatest = greatest_band(plan.fact_kind, clause.text, plan.question)
+    at = clause.start + greatest[0] if greatest else None
+
+    def score(candidate: tuple[Sentence, Span | None]) -> float:
+        sentence, fact = candidate
+        holds_greatest = at is not None and sentence.start <= at < sentence.end
+        bonus = scoring.sentence_fact_bonus if holds_greatest else 0.0
+        return sentence_score(sentence.text, fact, plan, terms, scoring) + bonus
+
+    return max(candidates, key=score)
 
 
 def sentence_score(
