@@ -12,7 +12,9 @@ from rag.answer import wording
 from rag.answer.citations import refusal
 from rag.answer.context import AnswerContext, Outcome
 from rag.answer.document_answers import record_answer
+from rag.answer.validity import with_older_version
 from rag.facts.record import Family, Statement, statements
+from rag.lexicon.cues import AMENDMENT_WORDS
 from rag.query.analysis import QueryPlan
 from rag.records import Document
 
@@ -23,7 +25,7 @@ COMPANIONS = {"issued": "issuer"}
 
 
 def record(context: AnswerContext, plan: QueryPlan, fallback: Callable[..., Outcome]) -> Outcome:
-    named = [d for d in context.scope_documents(plan)]
+    named, older = _current_versions(context, context.scope_documents(plan))
     sources = list(dict.fromkeys(d.source for d in named))
     if len(sources) > 1:
         return refusal(plan.question, wording.which_document(named)), []
@@ -38,9 +40,32 @@ def record(context: AnswerContext, plan: QueryPlan, fallback: Callable[..., Outc
         companion = COMPANIONS.get(field)
         if stated and companion and companion not in plan.record_fields:
             found.extend(_companion(statements(companion, family, plan.question), stated))
+    if not found and older is not None and "validity" in plan.record_fields:
+        # no validity statement, two versions indexed: the current one's latest amendment
+        # line says which text is in force (and the older version is named under it)
+        latest = statements("adopted", family, AMENDMENT_WORDS[0])[:1]
+        found = [latest] if latest else []
     if not found:
         return fallback(context, plan)
-    return record_answer(plan.question, found), []
+    answer = record_answer(plan.question, found)
+    if older is not None:  # answered from the current version: name the older one
+        answer = with_older_version(answer, older, context.corpus.clauses(older.doc_id))
+    return answer, []
+
+
+def _current_versions(
+    context: AnswerContext, named: list[Document]
+) -> tuple[list[Document], Document | None]:
+    """Two versions of one document named by their shared title: the current one answers
+    (a document no other named one replaces), and the newest replaced one is returned to be
+    named beside it."""
+    ids = {d.doc_id for d in named}
+    replaced = context.replaced
+    older = [d for d in named if d.doc_id in replaced and replaced[d.doc_id].by.doc_id in ids]
+    current = [d for d in named if d not in older]
+    if not older or len({d.source for d in current}) != 1:
+        return named, None
+    return current, max(older, key=lambda d: d.date or "")
 
 
 def _companion(candidates: list[Statement], stated: list[Statement]) -> list[list[Statement]]:

@@ -98,3 +98,20 @@ def test_a_later_process_reads_the_replacements_back_and_answers_alike(tmp_path:
     again = build_answer_service(make_settings(tmp_path / "data"), "extractive")
     assert again.context.replaced == service.context.replaced != {}
     assert again.ask("老年助餐试点办法每餐补贴多少钱") == first
+
+
+def test_a_record_question_on_two_versions_answers_from_the_current_one(
+    tmp_path: Path,
+) -> None:
+    service = service_over(tmp_path, {"old.txt": OLD, "new.txt": NEW})
+    answer = service.ask("宁波市社区食堂管理办法什么时候开始施行？")
+    assert not answer.refused, answer.answer  # not "请指明是哪份文件" over one shared title
+    assert "2024年4月1日" in answer.answer.splitlines()[0], answer.answer
+    assert "旧版本" in answer.answer, answer.answer
+
+
+def test_the_latest_amendment_is_a_record_question() -> None:
+    from rag.query.analysis import analyse
+
+    for question in ("某条例最近一次修改是什么时候？", "某条例修订于哪一年？"):
+        assert "adopted" in analyse(question, []).record_fields, question
