@@ -73,3 +73,16 @@ def states_any_amount(clause: Clause) -> bool:
     """Whether a clause names any sum of money: an amount question answered by a clause
     that names none is answered by something else."""
     return fact_span("amount", clause.text, ()) is not None
+
+
+def asks_a_share(plan: QueryPlan) -> bool:
+    """ "费率是百分之几", "比例是多少": a share or rate is asked, not what it is about."""
+    question = plan.question
+    return plan.fact_kind == "count" and bool(
+        figures.ASKED_SHARE.search(question) and figures.HOW_MUCH.search(question)
+    )
+
+
+def states_a_share(clause: Clause) -> bool:
+    """Whether a clause states any share or rate (百分之五, 5%, 千分之三, 三成)."""
+    return figures.SHARE_FIGURE.search(clause.text) is not None

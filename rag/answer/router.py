@@ -13,7 +13,13 @@ from rag.answer import document_handlers, wording
 from rag.answer.citations import refusal
 from rag.answer.context import AnswerContext, Outcome
 from rag.answer.extractive import comparison_answer, extractive_answer
-from rag.answer.gates import asks_how_much, missing_key_term, states_any_amount
+from rag.answer.gates import (
+    asks_a_share,
+    asks_how_much,
+    missing_key_term,
+    states_a_share,
+    states_any_amount,
+)
 from rag.answer.record_handler import record
 from rag.answer.validity import with_older_version, with_replacement, with_validity
 from rag.facts.precision import other_years_only
@@ -22,6 +28,7 @@ from rag.protocol import SearchFilters
 from rag.query.analysis import QueryPlan
 from rag.query.intent import Intent, intent_of
 from rag.query.places import place_scope, within
+from rag.records import Clause
 from rag.retrieve.evidence import CompiledTerms
 from rag.retrieve.rerank import Retrieved
 
@@ -145,6 +152,11 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
         if stating is None:
             return refusal(plan.question, wording.no_amount(plan)), []
         retrieved = stating
+    if asks_a_share(plan) and not states_a_share(retrieved.hits[0].clause):
+        stating = _near_stating_a_share(context, plan, retrieved)
+        if stating is None:
+            return refusal(plan.question, wording.no_share(plan)), []
+        retrieved = stating
     answer = extractive_answer(plan, retrieved, context.corpus.document, context.top_k, scoring)
     older_document = context.corpus.document(older) if older else None
     if older_document is not None:  # answered from the current version: name the older one
@@ -163,14 +175,45 @@ def _stating_a_sum_as_fully(
                if asked.search(plan.question)]  # fmt: skip
     if not written:
         return None
+
+    def states(clause: Clause) -> bool:
+        return all(w.search(clause.text) for w in written) and states_any_amount(clause)
+
+    return _as_fully_stating(context, plan, retrieved, states)
+
+
+def _near_stating_a_share(
+    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
+) -> Retrieved | None:
+    """A share or rate asked and the best clause states none: one of the next clauses that
+    answers the question too (its evidence over the threshold) and states a share answers;
+    a rate has few wordings (费率, 缴费比例), and the clause stating it is seldom the one
+    repeating the question's words."""
+    evidence, scoring = context.retriever.evidence, context.retriever.scoring
+    terms = CompiledTerms.build(plan.terms, evidence.weights)
+    for hit in retrieved.hits[1 : scoring.key_term_reach]:
+        answers_too = terms.coverage(evidence.passage(hit.clause)) >= scoring.evidence_threshold
+        if answers_too and states_a_share(hit.clause):
+            others = tuple(h for h in retrieved.hits if h is not hit)
+            return replace(retrieved, hits=(hit, *others), support=None)
+    return None
+
+
+def _as_fully_stating(
+    context: AnswerContext,
+    plan: QueryPlan,
+    retrieved: Retrieved,
+    states: Callable[[Clause], bool],
+) -> Retrieved | None:
+    """The first clause below the best that covers the question as fully (evidence within
+    `equal_evidence`) and states what is asked, moved to the top; None when there is none."""
     evidence, scoring = context.retriever.evidence, context.retriever.scoring
     terms = CompiledTerms.build(plan.terms, evidence.weights)
     for hit in retrieved.hits[1:]:
         as_fully = terms.coverage(evidence.passage(hit.clause)) >= (
             retrieved.evidence - scoring.equal_evidence
         )
-        of_kind = all(w.search(hit.clause.text) for w in written)
-        if as_fully and of_kind and states_any_amount(hit.clause):
+        if as_fully and states(hit.clause):
             others = tuple(h for h in retrieved.hits if h is not hit)
             return replace(retrieved, hits=(hit, *others), support=None)
     return None

@@ -125,6 +125,13 @@ def title_not_indexed(title: str) -> str:
     return f"目前没有收录《{title}》。{NOT_FOUND_HINT}"
 
 
+def no_share(plan: QueryPlan) -> str:
+    """A share or rate question whose clause on the asked subject states none."""
+    subjects = sorted((g.term for g in subject_groups(plan.terms)), key=len)
+    about = f"关于“{subjects[-1]}”的" if subjects else ""
+    return f"已索引的{_where(plan)}政策中{about}条款没有写明比例或费率。{NOT_FOUND_HINT}"
+
+
 def which_document(documents: Sequence[Document]) -> str:
     return f"请指明是哪份文件:{_titles(documents)}。"
 

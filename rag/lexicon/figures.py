@@ -89,6 +89,10 @@ ASKED_MEASURES = (
     ("长度", re.compile(r"(?:多少|几)(?:公里|千米|厘米|米)|多宽|多长(?!时间)|多远|宽度|长度|距离")),
     ("重量", re.compile(r"(?:多少|几)(?:千克|公斤|吨)|多重|重量")),
 )
+# a share or rate as documents state it
+SHARE_FIGURE = re.compile(
+    r"(?:百|千|万)分之[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?\s?[%‰％]|[一二三四五六七八九]成"
+)
 ASKED_SHARE = re.compile(r"比例|比重|占比|百分之|强度|增长率|覆盖率|贡献率|费率|利率|比率|几成")
 ASKS_PHONE = re.compile(r"电话|打")
 ASKS_EMAIL = re.compile(r"邮箱|邮件|email|e-mail", re.IGNORECASE)
