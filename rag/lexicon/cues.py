@@ -108,7 +108,11 @@ _STOP_TEXT = """
 出来 很少 很多 太少 太多
 合法 合规 允许
 查到 抓到 逮到 被查 被抓
+已经 正在 一直 总是 经常 刚刚 曾经 马上 立刻 自己 别人 人家 有人 大家 看到 听说 遇到 碰到
+家里 这边 那边 这里 那里
 """
+# A numeral with its classifier ("一条", "两个", "几次") counts something; it names no topic.
+COUNTED_PHRASE = re.compile(r"[一二两三四五六七八九十几]+[条个只件位名家户张本辆套]")
 STOP_TOKENS = frozenset(_STOP_TEXT.split())
 # Multi-character question words are cut out before segmentation: whatever dictionary the
 # segmenter has, "什么" must not survive as "什" glued to its neighbours.

@@ -14,6 +14,7 @@ from rag.lexicon import figures
 from rag.lexicon.asking import A_NOT_A, ASKED_TIME_SPAN, NEGATED_GROUP, STATED_AGE
 from rag.lexicon.cues import (
     CLAUSE_REF,
+    COUNTED_PHRASE,
     DOC_HINT,
     LEADING_FILLER,
     NOT_SUBJECT,
@@ -118,17 +119,17 @@ def _merged_tokens(text: str) -> list[str]:
         unit_of_number = previous.isdigit() and token == YEAR_UNIT  # "2020年研发": not "年研发"
         previous = token
         is_word = bool(token) and bool(re.search(r"[\w]", token)) and token not in STOP_TOKENS
-        is_word = is_word and not unit_of_number
+        is_word = is_word and not unit_of_number and not COUNTED_PHRASE.fullmatch(token)
         if is_word and len(token) == 1:
             run += token
             continue
         if is_word and len(run) == 1:
             token = run + token  # "新" + "设立" -> "新设立"
-        elif len(run) >= 2:
+        elif len(run) >= 2 or run in SYNONYMS:  # a lone character the lexicon knows: "狗"
             terms.append(run)
         run = ""
         if is_word:
             terms.append(token.lower() if token.isascii() else token)
-    if len(run) >= 2:
+    if len(run) >= 2 or run in SYNONYMS:
         terms.append(run)
     return terms

@@ -57,3 +57,24 @@ def test_being_caught_is_how_a_penalty_is_asked_not_a_topic() -> None:
 
     terms = [group.term for group in content_terms("不戴头盔被交警抓到会怎么罚？")]
     assert "抓到" not in terms and "头盔" in terms
+
+
+def test_adverbs_pronouns_and_counted_phrases_are_no_topic() -> None:
+    from rag.query.terms import content_terms
+
+    terms = [group.term for group in content_terms("我家里已经养了一条狗，看到别人也养")]
+    assert not {"已经", "一条", "看到", "别人", "家里"} & set(terms), terms
+
+
+def test_a_lone_character_the_lexicon_knows_is_a_term() -> None:
+    from rag.query.terms import content_terms
+
+    groups = {group.term: group.variants for group in content_terms("一户能养几条狗？")}
+    assert "犬" in groups.get("狗", ()), groups
+
+
+def test_how_often_keeps_its_count_of_times() -> None:
+    from rag.lexicon.cues import COUNTED_PHRASE
+
+    assert COUNTED_PHRASE.fullmatch("一条") and COUNTED_PHRASE.fullmatch("两个")
+    assert not COUNTED_PHRASE.fullmatch("一次")  # "多久一次": a frequency is asked
