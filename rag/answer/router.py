@@ -28,7 +28,7 @@ from rag.protocol import SearchFilters
 from rag.query.analysis import QueryPlan
 from rag.query.intent import Intent, intent_of
 from rag.query.places import place_scope, within
-from rag.records import Clause
+from rag.records import Answer, Clause
 from rag.retrieve.evidence import CompiledTerms
 from rag.retrieve.rerank import Retrieved
 
@@ -126,9 +126,7 @@ def _fact_within(context: AnswerContext, plan: QueryPlan, place: str) -> Outcome
     document = context.corpus.document(answer.citations[0].doc_id) if answer.citations else None
     if answer.refused or document is None or not document.place:
         return None
-    first, _, rest = answer.answer.partition("\n")
-    note = wording.narrower_place_note(place, document.place)
-    return replace(answer, answer="\n".join(p for p in (first, note, rest) if p)), hits
+    return _under_first_line(answer, wording.narrower_place_note(place, document.place)), hits
 
 
 def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
@@ -242,6 +240,11 @@ def _naming_key_term_first(
     return None
 
 
+def _under_first_line(answer: Answer, note: str) -> Answer:
+    first, _, rest = answer.answer.partition("\n")
+    return replace(answer, answer="\n".join(p for p in (first, note, rest) if p))
+
+
 def document_record(context: AnswerContext, plan: QueryPlan) -> Outcome:
     return record(context, plan, fallback=fact)
 
@@ -270,6 +273,9 @@ def answer_plan(context: AnswerContext, plan: QueryPlan) -> Outcome:
     # a comparison's lines rest on one document each: its first line is no summary of them
     if answer.citations and intent is not Intent.COMPARISON:
         document = context.corpus.document(answer.citations[0].doc_id)
+        if plan.city_without_documents and document is not None and document.place:
+            note = wording.wider_place_note(plan.city_without_documents, document.place)
+            answer = _under_first_line(answer, note)
         answer = with_validity(answer, document, context.today())
         replacement = context.replaced.get(answer.citations[0].doc_id)
         if replacement is not None:

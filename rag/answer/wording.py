@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rag.lexicon.divisions import NATIONAL
 from rag.lexicon.places import PLACE_ENDINGS, all_provinces
 from rag.query.analysis import QueryPlan
 from rag.query.terms import subject_groups
@@ -178,6 +179,12 @@ def _where(plan: QueryPlan) -> str:
 # Validity notes, shown right under an answer's first line. They state no date (every number
 # in an answer must stand in a cited clause); the source line names the document.
 DRAFT_NOTE = "注意:所依据的文件是征求意见稿,并非正式施行的文件。"
+
+
+def wider_place_note(asked: str, place: str) -> str:
+    """A city no document is of, answered from its province's (or the country's) rule."""
+    source = "国家层面" if place == NATIONAL else place
+    return f"注意:没有收录{place_label(asked)}本地的文件,以上引自适用于该地的{source}的文件。"
 
 
 def narrower_place_note(asked: str, place: str) -> str:

@@ -40,6 +40,7 @@ from rag.lexicon.places import cities_named
 from rag.query.abbreviations import CorpusTerms
 from rag.query.place_roles import (
     beside,
+    city_in_indexed_parent,
     compared_places,
     county_scope,
     partner,
@@ -81,6 +82,8 @@ class QueryPlan:
     record_fields: tuple[str, ...] = ()  # "文号是多少", "还有效吗": the document's own record
     names_document: bool = False  # doc_ids are the documents the question names (title, 文号)
     unindexed_title: str | None = None  # a quoted title of a document that is not indexed
+    # a city no document is of, answered by its province's and the country's documents
+    city_without_documents: str | None = None
     context: tuple[TermGroup, ...] = ()  # a follow-up's previous subject ("泰山创新谷")
     scope_ids: tuple[str, ...] = ()  # documents that apply in the named city, parents included
     passages: tuple[str, ...] = ()  # asks for a list: "materials", "conditions", "procedure"
@@ -113,18 +116,26 @@ def analyse(
     named = cities_named(text)
     cities = tuple(c for c in named if c in covered)
     beside_place = not cities and asked_place(text, documents) is not None
+    in_parent = {
+        c: ids for c in named if c not in covered if (ids := city_in_indexed_parent(c, documents))
+    }
     foreign = tuple(
         c
         for c in named
-        if c not in covered and not partner(text, c, cities) and not beside(text, beside_place)
-    )
+        if c not in covered and c not in in_parent
+        and not partner(text, c, cities) and not beside(text, beside_place)
+    )  # fmt: skip
     clause_number = clause_reference(text)
     term_text = without(text, provinces_not_indexed(text, documents))
     terms = content_terms(term_text, corpus_terms)
     told = told_terms(term_text, terms, corpus_terms)
     kind = fact_kind(text, cities, clause_number)
     doc_ids, names_document = scoped_documents(text, documents, cities)
-    in_covered_place = bool(cities) or (bool(doc_ids) and not names_document)
+    if in_parent and not cities:  # the city's province's and the country's rules apply
+        there = tuple(i for ids in in_parent.values() for i in ids)
+        named_there = tuple(i for i in doc_ids if i in there)
+        doc_ids, names_document = named_there or there, names_document and bool(named_there)
+    in_covered_place = bool(cities) or bool(in_parent) or (bool(doc_ids) and not names_document)
     foreign += provinces_not_covered(text, documents, in_covered_place)
     place = None if cities else asked_place(text, documents)
     if not cities and place is None:
@@ -140,6 +151,7 @@ def analyse(
         doc_ids=doc_ids,
         names_document=names_document,
         unindexed_title=unindexed_title(text, documents),
+        city_without_documents=next(iter(in_parent), None) if not cities else None,
         fact_kind=kind,
         clause_number=clause_number,
         terms=terms,

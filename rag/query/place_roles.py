@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from rag.lexicon.cues import CITIES_JOINED, CITY_SUFFIX, COMPARISON_CUE
-from rag.lexicon.divisions import NATIONAL, counties_named
+from rag.lexicon.divisions import NATIONAL, Division, counties_named, place_of
 from rag.lexicon.places import PROVINCE_SUFFIX, city_spans, provinces_named
 from rag.query.view import corpus_view
 from rag.records import Document
@@ -40,6 +40,21 @@ def provinces_not_covered(
     if names_covered or COMPARISON_CUE.search(text):
         return ()
     return provinces_not_indexed(text, documents)
+
+
+def city_in_indexed_parent(city: str, documents: Sequence[Document]) -> tuple[str, ...]:
+    """A city no document is of, in a province some document is of: the province's and the
+    country's documents apply there (ids), the way a county's city's do. Empty when no
+    document is its province's own (the city is then not covered: a national law alone, or
+    a sibling city's rules, make no place covered)."""
+    division = place_of(f"{city}{CITY_SUFFIX}")
+    if not isinstance(division, Division):
+        return ()
+    parents = set(division.chain[1:])
+    if not any(d.place in parents and d.city is None for d in documents):
+        return ()  # no document is its province's own
+    applies = {*parents, NATIONAL}
+    return tuple(d.doc_id for d in documents if d.city is None and d.place in applies)
 
 
 def county_scope(
