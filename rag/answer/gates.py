@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from rag.facts.spans import fact_span
 from rag.lexicon import figures
+from rag.lexicon.asking import CLAUSE_BREAK
 from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan
 from rag.query.terms import TermGroup, subject_groups
@@ -22,6 +23,7 @@ def missing_key_term(
     model: EvidenceModel,
     scoring: ScoringModel,
     corpus_terms: CorpusTerms | None = None,
+    asked_only: bool = False,
 ) -> str | None:
     """The question's most specific subject term that the best passage does not name
     ("孵化器" when the best clause is about 研发费用补助): that clause answers some other
@@ -32,11 +34,15 @@ def missing_key_term(
     segmenter's glue is off ("项重大" is "重大"), every character pair found in the corpus
     and, where the corpus vocabulary is known, a word the corpus writes (not a run of
     characters the segmenter glued together). A passage naming the term's full form
-    (公共租赁住房 for 公租房) names the term.
+    (公共租赁住房 for 公租房) names the term. `asked_only`: of a question that sets a scene
+    before it asks, only the asked part's terms count.
     """
     chars = scoring.key_term_chars
     groups = subject_groups(plan.terms)
     known = [g for g in groups if _is_key_term(g, model.weights, corpus_terms, chars)]
+    part = _asking_part(plan.question)
+    if asked_only and part != plan.question:  # a scene is set first: the ask's words decide
+        known = [g for g in known if any(v in part for v in (g.term, *g.variants))]
     if not known:
         return None
     key = max(known, key=lambda g: (len(g.term), term_weight(g.term, model.weights)))
@@ -45,6 +51,13 @@ def missing_key_term(
         return None
     full = corpus_terms.full_forms(key.term, written_too=True) if corpus_terms else ()
     return None if any(f in passage for f in full) else key.term
+
+
+def _asking_part(question: str) -> str:
+    """The last part of a question that sets a scene first ("…被解除劳动合同了，单位多久内
+    要办失业登记？"): what is asked about is named there."""
+    parts = [p for p in CLAUSE_BREAK.split(question.rstrip("?？ ")) if p.strip()]
+    return parts[-1] if parts else question
 
 
 def _is_key_term(

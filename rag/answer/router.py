@@ -137,12 +137,15 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
         return refusal(plan.question, wording.not_found(plan, context.covered_places())), []
     evidence = context.retriever.evidence
     scoring = context.retriever.scoring
-    missing = missing_key_term(plan, retrieved.hits[0], evidence, scoring, context.corpus_terms)
+    top, known = retrieved.hits[0], context.corpus_terms
+    missing = missing_key_term(plan, top, evidence, scoring, known)
     if missing:
         naming = _naming_key_term_first(context, plan, retrieved)
-        if naming is None:
-            return refusal(plan.question, wording.not_named(plan, missing)), []
-        retrieved = naming
+        if naming is not None:
+            retrieved = naming
+        # a scene word missing ("…被解除劳动合同了，…多久办失业登记") refuses nothing
+        elif asked := missing_key_term(plan, top, evidence, scoring, known, asked_only=True):
+            return refusal(plan.question, wording.not_named(plan, asked)), []
     if year := _year_not_indexed(context, plan, retrieved):
         return refusal(plan.question, wording.year_not_found(plan, year)), []
     if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):
