@@ -32,6 +32,13 @@ PASSAGES_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
         "procedure",
         re.compile(r"(?:怎么|如何|怎样)(?:办理|申请|申领|登记)|流程|步骤|程序|去哪里?办|在哪里?办"),
     ),
+    (  # the consequence of breaking a rule: a 法律责任 clause states the penalty
+        "penalty",
+        re.compile(
+            r"(?:怎么|怎样|如何)(?:罚|处罚|处理|处置)|会被.{0,4}(?:罚|处罚|处理)|被罚|"
+            r"(?:什么|啥)(?:后果|责任|处罚)|承担.{0,4}责任"
+        ),
+    ),
 )
 PASSAGES_STATED: dict[str, re.Pattern[str]] = {
     "materials": re.compile(
@@ -41,6 +48,7 @@ PASSAGES_STATED: dict[str, re.Pattern[str]] = {
         r"(?:下列|以下|如下)[^。；;]{0,4}条件|条件[:：]|应当具备|应当符合|须符合|须具备"
     ),
     "procedure": re.compile(r"(?:下列|以下|如下)程序|程序[:：]|步骤|流程[:：]"),
+    "penalty": re.compile(r"罚款|处罚|吊销|没收|警告|责令[^。；;]{0,8}改正|依法追究"),
 }
 
 # The asker's own situation, told before the question ("我在外地上班两年了，…"): a

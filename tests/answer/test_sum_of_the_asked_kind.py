@@ -30,3 +30,14 @@ def test_a_sum_of_no_named_kind_is_still_refused_when_the_best_clause_states_non
     service = service_over(tmp_path, {"parking.txt": RULES})
     answer = service.ask("经营者为车辆办理停放登记的费用是多少？")
     assert answer.refused, answer.answer
+
+
+def test_what_happens_if_is_answered_by_the_penalty_clause(tmp_path: Path) -> None:
+    from rag.query.analysis import analyse
+
+    for question in ("不办登记会怎么罚？", "会被怎么处理", "要承担什么责任"):
+        assert "penalty" in analyse(question, []).passages, question
+    service = service_over(tmp_path, {"parking.txt": RULES})
+    answer = service.ask("经营者不给车辆办停放登记，会怎么处罚？")
+    assert not answer.refused, answer.answer
+    assert "罚款" in answer.answer.splitlines()[0], answer.answer
