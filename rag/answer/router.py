@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from rag.answer import document_handlers, wording
+from rag.answer import below, document_handlers, wording
 from rag.answer.citations import refusal
 from rag.answer.context import AnswerContext, Outcome
 from rag.answer.extractive import comparison_answer, extractive_answer
@@ -23,13 +23,11 @@ from rag.answer.gates import (
 from rag.answer.record_handler import record
 from rag.answer.validity import with_older_version, with_replacement, with_validity
 from rag.facts.precision import other_years_only
-from rag.lexicon import figures
 from rag.protocol import SearchFilters
 from rag.query.analysis import QueryPlan
 from rag.query.intent import Intent, intent_of
 from rag.query.places import place_scope, within
-from rag.records import Answer, Clause
-from rag.retrieve.evidence import CompiledTerms
+from rag.records import Answer
 from rag.retrieve.rerank import Retrieved
 
 Handler = Callable[[AnswerContext, QueryPlan], Outcome]
@@ -140,7 +138,7 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
     top, known = retrieved.hits[0], context.corpus_terms
     missing = missing_key_term(plan, top, evidence, scoring, known)
     if missing:
-        naming = _naming_key_term_first(context, plan, retrieved)
+        naming = below.naming_key_term(context, plan, retrieved)
         if naming is not None:
             retrieved = naming
         # a scene word missing ("…被解除劳动合同了，…多久办失业登记") refuses nothing
@@ -149,12 +147,12 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
     if year := _year_not_indexed(context, plan, retrieved):
         return refusal(plan.question, wording.year_not_found(plan, year)), []
     if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):
-        stating = _stating_a_sum_as_fully(context, plan, retrieved)
+        stating = below.stating_the_asked_sum(context, plan, retrieved)
         if stating is None:
             return refusal(plan.question, wording.no_amount(plan)), []
         retrieved = stating
     if asks_a_share(plan) and not states_a_share(retrieved.hits[0].clause):
-        stating = _near_stating_a_share(context, plan, retrieved)
+        stating = below.stating_a_share(context, plan, retrieved)
         if stating is None:
             return refusal(plan.question, wording.no_share(plan)), []
         retrieved = stating
@@ -165,61 +163,6 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
     return answer, list(retrieved.hits)
 
 
-def _stating_a_sum_as_fully(
-    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
-) -> Retrieved | None:
-    """A sum of a named kind is asked (a fine, a compensation) and the best clause states
-    none, while another clause covers the question just as fully and states that kind of sum:
-    among equals, the one stating what is asked answers (a duty and the penalty for breaking
-    it share every word of the question)."""
-    written = [sum_word for asked, sum_word in figures.ASKED_SUM_KINDS
-               if asked.search(plan.question)]  # fmt: skip
-    if not written:
-        return None
-
-    def states(clause: Clause) -> bool:
-        return all(w.search(clause.text) for w in written) and states_any_amount(clause)
-
-    return _as_fully_stating(context, plan, retrieved, states)
-
-
-def _near_stating_a_share(
-    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
-) -> Retrieved | None:
-    """A share or rate asked and the best clause states none: one of the next clauses that
-    answers the question too (its evidence over the threshold) and states a share answers;
-    a rate has few wordings (费率, 缴费比例), and the clause stating it is seldom the one
-    repeating the question's words."""
-    evidence, scoring = context.retriever.evidence, context.retriever.scoring
-    terms = CompiledTerms.build(plan.terms, evidence.weights)
-    for hit in retrieved.hits[1 : scoring.key_term_reach]:
-        answers_too = terms.coverage(evidence.passage(hit.clause)) >= scoring.evidence_threshold
-        if answers_too and states_a_share(hit.clause):
-            others = tuple(h for h in retrieved.hits if h is not hit)
-            return replace(retrieved, hits=(hit, *others), support=None)
-    return None
-
-
-def _as_fully_stating(
-    context: AnswerContext,
-    plan: QueryPlan,
-    retrieved: Retrieved,
-    states: Callable[[Clause], bool],
-) -> Retrieved | None:
-    """The first clause below the best that covers the question as fully (evidence within
-    `equal_evidence`) and states what is asked, moved to the top; None when there is none."""
-    evidence, scoring = context.retriever.evidence, context.retriever.scoring
-    terms = CompiledTerms.build(plan.terms, evidence.weights)
-    for hit in retrieved.hits[1:]:
-        as_fully = terms.coverage(evidence.passage(hit.clause)) >= (
-            retrieved.evidence - scoring.equal_evidence
-        )
-        if as_fully and states(hit.clause):
-            others = tuple(h for h in retrieved.hits if h is not hit)
-            return replace(retrieved, hits=(hit, *others), support=None)
-    return None
-
-
 def _year_not_indexed(context: AnswerContext, plan: QueryPlan, retrieved: Retrieved) -> str | None:
     if plan.fact_kind not in _FIGURE_KINDS:
         return None
@@ -228,19 +171,6 @@ def _year_not_indexed(context: AnswerContext, plan: QueryPlan, retrieved: Retrie
         document = context.corpus.document(hit.clause.doc_id)
         texts.extend((hit.clause.text, document.title if document else ""))
     return other_years_only(plan.question, texts, retrieved.hits[0].clause.text)
-
-
-def _naming_key_term_first(
-    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
-) -> Retrieved | None:
-    """The best clause misses the question's most specific subject: a clause just below it
-    that names the subject answers instead (the asker's other words favoured the first)."""
-    evidence, scoring = context.retriever.evidence, context.retriever.scoring
-    for hit in retrieved.hits[1 : scoring.key_term_reach]:
-        if not missing_key_term(plan, hit, evidence, scoring, context.corpus_terms):
-            others = tuple(h for h in retrieved.hits if h is not hit)
-            return replace(retrieved, hits=(hit, *others), support=None)
-    return None
 
 
 def _under_first_line(answer: Answer, note: str) -> Answer:

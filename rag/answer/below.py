@@ -1,0 +1,86 @@
+"""When the best clause misses what is asked, a clause just below it that has it answers.
+
+The best-ranked clause can share more of the asker's words and still miss the point: it
+does not name the question's most specific subject, or states no sum or share where one is
+asked. A clause a little further down that does, and that answers the question about as
+well, is moved to the top instead of refusing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from rag.answer.context import AnswerContext
+from rag.answer.gates import missing_key_term, states_a_share, states_any_amount
+from rag.lexicon import figures
+from rag.query.analysis import QueryPlan
+from rag.records import Clause, Hit
+from rag.retrieve.evidence import CompiledTerms
+from rag.retrieve.rerank import Retrieved
+
+
+def naming_key_term(
+    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
+) -> Retrieved | None:
+    """The best clause misses the question's most specific subject: a clause just below it
+    that names the subject answers instead (the asker's other words favoured the first)."""
+    evidence, scoring = context.retriever.evidence, context.retriever.scoring
+    for hit in retrieved.hits[1 : scoring.key_term_reach]:
+        if not missing_key_term(plan, hit, evidence, scoring, context.corpus_terms):
+            return _lifted(retrieved, hit)
+    return None
+
+
+def stating_the_asked_sum(
+    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
+) -> Retrieved | None:
+    """A sum of a named kind is asked (a fine, a compensation) and the best clause states
+    none, while another clause covers the question just as fully (evidence within
+    `equal_evidence`) and states that kind of sum: among equals, the one stating what is
+    asked answers (a duty and the penalty for breaking it share every word of the question)."""
+    written = [sum_word for asked, sum_word in figures.ASKED_SUM_KINDS
+               if asked.search(plan.question)]  # fmt: skip
+    if not written:
+        return None
+
+    def states(clause: Clause) -> bool:
+        return all(w.search(clause.text) for w in written) and states_any_amount(clause)
+
+    floor = retrieved.evidence - context.retriever.scoring.equal_evidence
+    return _first_below(context, plan, retrieved, states, floor, len(retrieved.hits))
+
+
+def stating_a_share(
+    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
+) -> Retrieved | None:
+    """A share or rate asked and the best clause states none: one of the next clauses that
+    answers the question too (its evidence over the threshold) and states a share answers;
+    a rate has few wordings (费率, 缴费比例), and the clause stating it is seldom the one
+    repeating the question's words."""
+    scoring = context.retriever.scoring
+    floor = scoring.evidence_threshold
+    return _first_below(context, plan, retrieved, states_a_share, floor, scoring.key_term_reach)
+
+
+def _first_below(
+    context: AnswerContext,
+    plan: QueryPlan,
+    retrieved: Retrieved,
+    states: Callable[[Clause], bool],
+    floor: float,
+    reach: int,
+) -> Retrieved | None:
+    """The first of the `reach` best clauses after the first whose evidence reaches `floor`
+    and that `states` what is asked, moved to the top."""
+    evidence = context.retriever.evidence
+    terms = CompiledTerms.build(plan.terms, evidence.weights)
+    for hit in retrieved.hits[1:reach]:
+        if terms.coverage(evidence.passage(hit.clause)) >= floor and states(hit.clause):
+            return _lifted(retrieved, hit)
+    return None
+
+
+def _lifted(retrieved: Retrieved, hit: Hit) -> Retrieved:
+    others = tuple(h for h in retrieved.hits if h is not hit)
+    return replace(retrieved, hits=(hit, *others), support=None)
