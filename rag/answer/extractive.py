@@ -21,7 +21,7 @@ from rag.query.analysis import QueryPlan
 from rag.records import Answer, Citation, Clause, Hit
 from rag.retrieve.rerank import Retrieved
 from rag.retrieve.scoring import ScoringModel
-from rag.text.sentences import quote_span
+from rag.text.sentences import first_item_start, lead_in_sentence, quote_span
 
 # A secondary clause is shown only when it scores at least this share of the best one.
 
@@ -49,7 +49,28 @@ def quote_for(hit: Hit, plan: QueryPlan, scoring: ScoringModel) -> Quote:
         # find it in the clause's next sentence, which names the subject only by the first
         return Quote(clause, clause.start, clause.end)
     start, end = quote_span(clause, hit.sentence)
+    if hit.fact is None and hit.sentence is not None:
+        under = _with_its_lead_in(hit, plan, end)
+        if under is not None:
+            return under
     return Quote(clause, start, end, hit.fact)  # the fact ranking found (rag.retrieve.rerank)
+
+
+def _with_its_lead_in(hit: Hit, plan: QueryPlan, end: int) -> Quote | None:
+    """A listed item asked about ("(五)擅自停业的") that states no sum, under a lead-in that
+    states one ("有下列行为之一的，…处一万元以上三万元以下罚款："): the lead-in's sum holds for
+    every item, so the quote runs from the clause's opening to the item and the sum answers."""
+    assert hit.sentence is not None
+    clause = hit.clause
+    if plan.fact_kind != "amount" or lead_in_sentence(clause, hit.sentence) is None:
+        return None
+    items_start = first_item_start(clause)
+    lead = clause.text[:items_start]
+    found = fact_span(plan.fact_kind, lead, plan.terms, plan.question)
+    if found is None:
+        return None
+    fact = (clause.start + found[0], clause.start + found[1])
+    return Quote(clause, clause.start, end, fact)
 
 
 def department_quote(hit: Hit) -> Quote | None:

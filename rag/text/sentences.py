@@ -94,6 +94,21 @@ _ITEM = re.compile(
 )
 
 
+def lead_in_sentence(clause: Clause, sentence: Sentence) -> Sentence | None:
+    """The clause sentence a listed item stands under ("有下列行为之一的，处…罚款："), when
+    `sentence` is such an item."""
+    if not _ITEM.match(sentence.text):
+        return None
+    before = [s for s in clause.sentences if s.end <= sentence.start]
+    return next((s for s in reversed(before) if _LEAD_IN.search(s.text)), None)
+
+
+def first_item_start(clause: Clause) -> int:
+    """Where the clause's first listed item begins (its length when it lists none)."""
+    found = re.search(r"(?:^|\n)\s*(?:" + _ITEM.pattern + ")", clause.text)
+    return found.start() if found else len(clause.text)
+
+
 def lead_in(clause: Clause, sentence: Sentence) -> str:
     """The lead-in a listed item stands under ("…应当具备下列条件：", in the clause or as
     its heading): it names the subject of every item after it, which the items do not repeat."""

@@ -41,3 +41,26 @@ def test_what_happens_if_is_answered_by_the_penalty_clause(tmp_path: Path) -> No
     answer = service.ask("经营者不给车辆办停放登记，会怎么处罚？")
     assert not answer.refused, answer.answer
     assert "罚款" in answer.answer.splitlines()[0], answer.answer
+
+
+LISTED = (
+    "某市养老机构管理条例\n"
+    "第一条 为了规范养老机构，制定本条例。\n"
+    "第二条 养老机构暂停服务的，应当提前六十日向民政部门报告。\n"
+    "第三条 违反本条例规定，养老机构有下列行为之一的，由民政部门责令限期改正；"
+    "逾期不改正的，处一万元以上三万元以下罚款：\n"
+    "(一)未与老年人订立服务合同的；\n"
+    "(二)未按照有关标准和规定开展服务，或者配备的人员资格不符合国家和本市规定的；\n"
+    "(三)利用养老机构的房屋、场地、设施开展与养老服务宗旨无关的活动的；\n"
+    "(四)未依照规定建立入院评估、健康档案、安全管理等各项管理制度的；\n"
+    "(五)擅自暂停或者终止服务的。\n"
+)
+
+
+def test_a_listed_offence_takes_the_fine_of_its_lead_in(tmp_path: Path) -> None:
+    service = service_over(tmp_path, {"care.txt": LISTED})
+    answer = service.ask("养老机构擅自终止服务会罚多少钱？")
+    assert not answer.refused, answer.answer
+    first = answer.answer.splitlines()[0]
+    assert "一万元以上三万元以下" in first, answer.answer
+    assert "有下列行为之一的" in answer.citations[0].quote, answer.answer  # the lead-in quoted
