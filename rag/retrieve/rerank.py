@@ -33,6 +33,9 @@ SENTENCE_FACTS = (
 )  # kinds a direct line may state
 
 
+_SUPPORTED_FACTS = ("age", "duration")  # a clause may state one for two groups or cases
+
+
 @dataclass(frozen=True)
 class Retrieved:
     """Ranked hits (best first), the evidence of the best one, and whether it answers."""
@@ -229,13 +232,18 @@ def supporting_sentence(
 ) -> Sentence | None:
     """For an open question ("有哪些改革"), the clause's next most relevant sentence, when it
     is nearly as relevant as the best one: the answer then quotes both."""
-    if plan.fact_kind not in ("general", "yesno") or hit.sentence is None:
+    open_question = plan.fact_kind in ("general", "yesno")
+    if not (open_question or plan.fact_kind in _SUPPORTED_FACTS) or hit.sentence is None:
         return None
     best = terms.coverage(hit.sentence.text)
     others = [
         s
         for s in hit.clause.sentences
-        if s != hit.sentence and len(s.text) >= TITLE_CHARS and not s.text.startswith(("(", "（"))
+        if s != hit.sentence
+        and len(s.text) >= TITLE_CHARS
+        and not s.text.startswith(("(", "（"))
+        # a fact question: a second sentence stating the same kind of fact (another band)
+        and (open_question or fact_span(plan.fact_kind, s.text, ()) is not None)
     ]
     if not others or best <= 0:
         return None
