@@ -69,7 +69,8 @@ ASKS_EACH = re.compile(r"(?:各|分别)[^，,。？?]{0,3}?(?:几|多少)")
 WORDED_SHARE = re.compile(
     r"(?:不低于|不高于|不超过|不少于)?百分之[零一二两三四五六七八九十百点]+(?:以上|以下|左右)?"
 )
-PHONE = re.compile(r"\d{3,4}-\d{7,8}")
+# a landline with its area code, or a public service hotline (12345, 12315, 12333 …)
+PHONE = re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)123\d{2}(?!\d)")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 ADDRESS = re.compile(r"[\u4e00-\u9fff]{2,12}路\d+号[\u4e00-\u9fff]{0,12}?(?:收|,|，|$)")
 POSTCODE = re.compile(r"邮编\d{6}")

@@ -119,3 +119,12 @@ def test_the_period_a_rate_recurs_over_is_no_length_of_time() -> None:
     both = "连续参保满3年的，之后每连续参保1年，报销比例提高1个百分点。"
     assert "满3年" in (direct(both, "连续参保要多久才能提高报销比例") or "")
     assert direct("申请材料齐全的，审核期限为15个工作日。", "审核要多久") is not None
+
+
+def test_a_public_service_hotline_is_a_phone_number() -> None:
+    from rag.facts.spans import contact_span
+
+    text = "市民可以通过“12345”政务服务热线投诉举报。"
+    span = contact_span(text, "打什么电话投诉")
+    assert span is not None and text[span[0] : span[1]] == "12345"
+    assert contact_span("共有123456人参加。", "电话") is None  # a longer number is no hotline
