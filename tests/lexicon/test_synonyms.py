@@ -35,6 +35,7 @@ from rag.lexicon.synonyms import expand_term
         ("续签", "续订"),
         ("车祸", "交通事故"),
         ("欠薪", "拖欠工资"),
+        ("电话", "热线"),
     ],
 )
 def test_a_colloquial_word_finds_the_written_form(said: str, written: str) -> None:
