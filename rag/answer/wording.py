@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rag.lexicon.divisions import NATIONAL
-from rag.lexicon.places import PLACE_ENDINGS, all_provinces
+from rag.lexicon.places import PLACE_ENDINGS, all_cities, all_provinces
 from rag.query.analysis import QueryPlan
 from rag.query.terms import subject_groups
 from rag.records import Clause, Document
@@ -79,6 +79,8 @@ MAX_PLACES_LISTED = 8
 def place_label(name: str) -> str:
     """A place as a sentence names it: a city table name takes 市; a province, district or
     county name is written as given."""
+    if name in all_cities():  # 杭州, 广州: a city of the table, though it ends like 自治州
+        return f"{name}市"
     if name.endswith(PLACE_ENDINGS) or name in all_provinces():
         return name
     return f"{name}市"
