@@ -100,6 +100,23 @@ PROVINCE_SUFFIX = "(?:省|自治区|壮族自治区|回族自治区|维吾尔自
 _PROVINCE_NEEDS_SUFFIX = frozenset({"吉林"})
 
 
+@lru_cache(maxsize=1)
+def _province_of_city() -> dict[str, str]:
+    return {
+        city: province
+        for line in _CITIES_BY_PROVINCE.strip().splitlines()
+        for province, cities in [line.split(":", 1)]
+        for city in cities.split()
+    }
+
+
+def province_of(city: str) -> str | None:
+    """The province a city of the table lies in (short name: 浙江), None for the
+    municipalities directly under the state and for names not in the table."""
+    province = _province_of_city().get(city)
+    return None if province is None or province not in all_provinces() else province
+
+
 def all_provinces() -> tuple[str, ...]:
     names = {line.split(":", 1)[0] for line in _CITIES_BY_PROVINCE.strip().splitlines()}
     return tuple(sorted(names - _NOT_PROVINCES, key=lambda n: (-len(n), n)))

@@ -8,8 +8,8 @@ import re
 from collections.abc import Sequence
 
 from rag.lexicon.cues import CITIES_JOINED, CITY_SUFFIX, COMPARISON_CUE
-from rag.lexicon.divisions import NATIONAL, Division, counties_named, place_of
-from rag.lexicon.places import PROVINCE_SUFFIX, city_spans, provinces_named
+from rag.lexicon.divisions import NATIONAL, counties_named, short_name
+from rag.lexicon.places import PROVINCE_SUFFIX, city_spans, province_of, provinces_named
 from rag.query.view import corpus_view
 from rag.records import Document
 
@@ -47,14 +47,15 @@ def city_in_indexed_parent(city: str, documents: Sequence[Document]) -> tuple[st
     country's documents apply there (ids), the way a county's city's do. Empty when no
     document is its province's own (the city is then not covered: a national law alone, or
     a sibling city's rules, make no place covered)."""
-    division = place_of(f"{city}{CITY_SUFFIX}")
-    if not isinstance(division, Division):
+    province = province_of(city)  # the city table: no division dataset at question time
+    if province is None:
         return ()
-    parents = set(division.chain[1:])
-    if not any(d.place in parents and d.city is None for d in documents):
+    own = [d for d in documents if d.city is None and d.place and short_name(d.place) == province]
+    if not own:
         return ()  # no document is its province's own
-    applies = {*parents, NATIONAL}
-    return tuple(d.doc_id for d in documents if d.city is None and d.place in applies)
+    return tuple(d.doc_id for d in documents if d.city is None and d.place == NATIONAL) + tuple(
+        d.doc_id for d in own
+    )
 
 
 def county_scope(
