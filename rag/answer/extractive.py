@@ -18,7 +18,7 @@ from rag.answer.citations import (
 )
 from rag.facts.spans import fact_span
 from rag.query.analysis import QueryPlan
-from rag.records import Answer, Citation, Clause, Hit
+from rag.records import Answer, Citation, Clause, Hit, Sentence
 from rag.retrieve.rerank import Retrieved
 from rag.retrieve.scoring import ScoringModel
 from rag.text.sentences import first_item_start, lead_in_sentence, quote_span
@@ -50,19 +50,17 @@ def quote_for(hit: Hit, plan: QueryPlan, scoring: ScoringModel) -> Quote:
         return Quote(clause, clause.start, clause.end)
     start, end = quote_span(clause, hit.sentence)
     if hit.fact is None and hit.sentence is not None:
-        under = _with_its_lead_in(hit, plan, end)
+        under = _with_its_lead_in(clause, hit.sentence, plan, end)
         if under is not None:
             return under
     return Quote(clause, start, end, hit.fact)  # the fact ranking found (rag.retrieve.rerank)
 
 
-def _with_its_lead_in(hit: Hit, plan: QueryPlan, end: int) -> Quote | None:
-    """A listed item asked about ("(五)擅自停业的") that states no sum, under a lead-in that
-    states one ("有下列行为之一的，…处一万元以上三万元以下罚款："): the lead-in's sum holds for
-    every item, so the quote runs from the clause's opening to the item and the sum answers."""
-    assert hit.sentence is not None
-    clause = hit.clause
-    if plan.fact_kind != "amount" or lead_in_sentence(clause, hit.sentence) is None:
+def _with_its_lead_in(clause: Clause, item: Sentence, plan: QueryPlan, end: int) -> Quote | None:
+    """A listed item asked about ("(三)未公示收费标准的") that states no sum, under a lead-in
+    that states one ("有下列情形之一的，处五千元罚款："): the lead-in's sum holds for every
+    item, so the quote runs from the clause's opening to the item and the sum answers."""
+    if plan.fact_kind != "amount" or lead_in_sentence(clause, item) is None:
         return None
     items_start = first_item_start(clause)
     lead = clause.text[:items_start]

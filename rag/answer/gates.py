@@ -54,8 +54,8 @@ def missing_key_term(
 
 
 def _asking_part(question: str) -> str:
-    """The last part of a question that sets a scene first ("…被解除劳动合同了，单位多久内
-    要办失业登记？"): what is asked about is named there."""
+    """The last part of a question that sets a scene first ("我们店刚搬了地址，营业执照多久内
+    要变更？"): what is asked about is named there."""
     parts = [p for p in CLAUSE_BREAK.split(question.rstrip("?？ ")) if p.strip()]
     return parts[-1] if parts else question
 

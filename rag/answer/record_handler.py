@@ -13,8 +13,7 @@ from rag.answer.citations import refusal
 from rag.answer.context import AnswerContext, Outcome
 from rag.answer.document_answers import record_answer
 from rag.answer.validity import with_older_version
-from rag.facts.record import Family, Statement, statements
-from rag.lexicon.cues import AMENDMENT_WORDS
+from rag.facts.record import Family, Statement, latest_amendment, statements
 from rag.query.analysis import QueryPlan
 from rag.records import Document
 
@@ -43,7 +42,7 @@ def record(context: AnswerContext, plan: QueryPlan, fallback: Callable[..., Outc
     if not found and older is not None and "validity" in plan.record_fields:
         # no validity statement, two versions indexed: the current one's latest amendment
         # line says which text is in force (and the older version is named under it)
-        latest = statements("adopted", family, AMENDMENT_WORDS[0])[:1]
+        latest = latest_amendment(family)[:1]
         found = [latest] if latest else []
     if not found:
         return fallback(context, plan)

@@ -141,7 +141,7 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
         naming = below.naming_key_term(context, plan, retrieved)
         if naming is not None:
             retrieved = naming
-        # a scene word missing ("…被解除劳动合同了，…多久办失业登记") refuses nothing
+        # a scene word missing ("我搬家了，…多久内要办变更登记") refuses nothing
         elif asked := missing_key_term(plan, top, evidence, scoring, known, asked_only=True):
             return refusal(plan.question, wording.not_named(plan, asked)), []
     if year := _year_not_indexed(context, plan, retrieved):

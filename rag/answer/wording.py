@@ -117,9 +117,12 @@ def year_not_found(plan: QueryPlan, year: str) -> str:
 
 def no_amount(plan: QueryPlan) -> str:
     """An amount question whose clause on the asked subject names no sum at all."""
+    return f"已索引的{_where(plan)}政策中{_about(plan)}条款没有写明金额。{NOT_FOUND_HINT}"
+
+
+def _about(plan: QueryPlan) -> str:
     subjects = sorted((g.term for g in subject_groups(plan.terms)), key=len)
-    about = f"关于“{subjects[-1]}”的" if subjects else ""
-    return f"已索引的{_where(plan)}政策中{about}条款没有写明金额。{NOT_FOUND_HINT}"
+    return f"关于“{subjects[-1]}”的" if subjects else ""
 
 
 def title_not_indexed(title: str) -> str:
@@ -130,9 +133,7 @@ def title_not_indexed(title: str) -> str:
 
 def no_share(plan: QueryPlan) -> str:
     """A share or rate question whose clause on the asked subject states none."""
-    subjects = sorted((g.term for g in subject_groups(plan.terms)), key=len)
-    about = f"关于“{subjects[-1]}”的" if subjects else ""
-    return f"已索引的{_where(plan)}政策中{about}条款没有写明比例或费率。{NOT_FOUND_HINT}"
+    return f"已索引的{_where(plan)}政策中{_about(plan)}条款没有写明比例或费率。{NOT_FOUND_HINT}"
 
 
 def which_document(documents: Sequence[Document]) -> str:

@@ -124,6 +124,12 @@ def _issued(family: Family, question: str) -> list[Statement]:
     return found + printed
 
 
+def latest_amendment(family: Family) -> list[Statement]:
+    """The history lines of amendments, the latest first."""
+    found = _matches(family, RECORD_STATEMENTS["adopted"], last=False)
+    return [s for s in reversed(found) if any(w in s.value for w in AMENDMENT_WORDS)]
+
+
 def _adopted(family: Family, question: str) -> list[Statement]:
     """A history line: the latest amendment when the question asks about one (the one of the
     asked ordinal when it names it), else the line that first adopted the text."""

@@ -59,7 +59,7 @@ def greatest_band(kind: FactKind, text: str, question: str) -> Span | None:
 
 
 def _last_figure(kind: FactKind, band: str) -> str | None:
-    """A band's own figure: its condition comes first ("满五年的，…最长为十八个月")."""
+    """A band's own figure: its condition comes first ("满三年的，…最多补助九个月")."""
     found = [m.group() for p in _FINDERS.get(kind, ()) for m in p.finditer(band)]
     return found[-1] if found else None
 

@@ -56,8 +56,8 @@ def greatest_fragment(
     """The band stating the greatest figure, when the question asks for the greatest
     ("最长", "最高") and gives no number of its own: the bands' figures in one unit are the
     answers for each condition, and the greatest of them is the most anyone gets. Not when
-    a fragment outside the bands states a greater one itself ("…每满一年增加一个月；…最长为
-    二十四个月"): that fragment is the answer."""
+    a fragment outside the bands states a greater one itself ("…每满一年增加一天；…最多为
+    十五天"): that fragment is the answer."""
     if not ASKS_GREATEST.search(question) or _asked_numbers(question):
         return None
     bands = _bands(text)

@@ -96,9 +96,10 @@ def unindexed_title(text: str, documents: Sequence[Document]) -> str | None:
     document ("《甲市…条例》" where only the national "…条例" is indexed): the place in a
     title is part of the document's identity, so that document is not indexed. A quoted
     title shortening an indexed one, or adding no place, names the indexed one."""
-    for match in QUOTED_TITLE.finditer(text):
+    matches = list(QUOTED_TITLE.finditer(text))
+    titles = [_without_state(d.title) for d in documents] if matches else []
+    for match in matches:
         quoted = _without_state(match.group(1))
-        titles = [_without_state(d.title) for d in documents]
         if any(quoted in title for title in titles):
             continue
         shorter = [title for title in titles if title and title in quoted]

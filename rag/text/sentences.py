@@ -103,9 +103,12 @@ def lead_in_sentence(clause: Clause, sentence: Sentence) -> Sentence | None:
     return next((s for s in reversed(before) if _LEAD_IN.search(s.text)), None)
 
 
+_ITEM_AT_LINE = re.compile(r"(?:^|\n)\s*(?:" + _ITEM.pattern + ")")
+
+
 def first_item_start(clause: Clause) -> int:
     """Where the clause's first listed item begins (its length when it lists none)."""
-    found = re.search(r"(?:^|\n)\s*(?:" + _ITEM.pattern + ")", clause.text)
+    found = _ITEM_AT_LINE.search(clause.text)
     return found.start() if found else len(clause.text)
 
 
