@@ -80,6 +80,18 @@ COMPARISON_CUE = re.compile(
     r"对比|比较|区别|不同(?!意)|差异|有何异同|各市|各地|哪个城市|哪些城市|几个城市|各个城市|两市|两地|分别"
 )
 CLAUSE_REF = re.compile(r"第\s*([0-9]+|[〇零一二两三四五六七八九十百千]+)\s*条")
+# A clause naming articles of its own text ("违反本条例第十一条第一款规定", "依照本办法第二十条、
+# 第二十一条"): a 法律责任 chapter names every duty it punishes this way. SELF_CITED_ARTICLE
+# reads each article of such a span, with the item it narrows to ("第二款第(五)项").
+SELF_CITATION = re.compile(
+    r"本(?:条例|办法|规定|细则|实施办法|决定|规则|法)"
+    r"(?:[、和及或至]?第[0-9〇零一二两三四五六七八九十百千]+条"
+    r"(?:第[0-9一二三四五六七八九十]+款)?(?:第[(（]?[0-9一二三四五六七八九十]+[)）]?项)?)+"
+)
+SELF_CITED_ARTICLE = re.compile(
+    r"第([0-9〇零一二两三四五六七八九十百千]+)条(?:第[0-9一二三四五六七八九十]+款)?"
+    r"(?:第[(（]?([0-9一二三四五六七八九十]+)[)）]?项)?"
+)
 GREETING = re.compile(
     r"^(你好|您好|嗨|哈喽|hello|hi|hey|在吗|谢谢|多谢|感谢|再见|拜拜|早上好|晚上好|你是谁|你叫什么)"
     r"[!！。.?？~～ ]*$",

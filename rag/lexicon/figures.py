@@ -100,8 +100,10 @@ ASKS_EMAIL = re.compile(r"邮箱|邮件|email|e-mail", re.IGNORECASE)
 ASKS_POSTCODE = re.compile(r"邮编|邮政编码")
 ASKS_ADDRESS = re.compile(r"地址|寄|信函")
 # a sum asked by what it is for ("罚多少", "赔多少"): the clause stating that kind of sum
+FINE_ASKED = re.compile(r"[罚]")
+FINE_STATED = re.compile(r"罚款|罚金")
 ASKED_SUM_KINDS = (
-    (re.compile(r"[罚]"), re.compile(r"罚款|罚金")),
+    (FINE_ASKED, FINE_STATED),
     (re.compile(r"[赔]"), re.compile(r"赔偿")),
 )
 HOW_MUCH = re.compile(r"多少|几|最高|最多|上限|额度|标准是")  # a sum, not the kind of support

@@ -103,6 +103,12 @@ def lead_in_sentence(clause: Clause, sentence: Sentence) -> Sentence | None:
     return next((s for s in reversed(before) if _LEAD_IN.search(s.text)), None)
 
 
+def item_label(text: str) -> str | None:
+    """The listed item's own label a text opens with ("(五)", "3."), if it opens with one."""
+    found = _ITEM.match(text.lstrip())
+    return found.group(0) if found else None
+
+
 _ITEM_AT_LINE = re.compile(r"(?:^|\n)\s*(?:" + _ITEM.pattern + ")")
 
 

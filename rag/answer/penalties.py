@@ -1,0 +1,129 @@
+"""A penalty asked for breaking a duty: the clause that cites the duty's article answers.
+
+Regulations lay a duty down in one article and punish its breach in the 法律责任 chapter,
+which names the duty only by its number ("违反本办法第九条规定，未……的，处……罚款"). A
+question about breaking the duty shares its words with the duty, seldom with the penalty;
+the citation is what links the two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from rag.answer.context import AnswerContext
+from rag.lexicon.asking import PASSAGES_STATED
+from rag.lexicon.cues import SELF_CITATION, SELF_CITED_ARTICLE
+from rag.lexicon.figures import FINE_ASKED, FINE_STATED
+from rag.query.analysis import QueryPlan
+from rag.records import Clause, Hit, Sentence
+from rag.retrieve.evidence import CompiledTerms
+from rag.retrieve.rerank import Retrieved
+from rag.text.clause_key import clause_key, numeral_value
+from rag.text.sentences import item_label
+
+_PENALTY = PASSAGES_STATED["penalty"]
+
+
+@dataclass(frozen=True)
+class Duty:
+    """Where a clause stands in its document's numbering: its article and, for a listed
+    item of that article, the item's number."""
+
+    article: int
+    item: int | None = None
+
+
+def asks_a_penalty(plan: QueryPlan) -> bool:
+    """ "罚多少", "会被罚吗", "会被怎么处理": the consequence of breaking a rule is asked."""
+    return "penalty" in plan.passages or bool(FINE_ASKED.search(plan.question))
+
+
+def states_a_fine(text: str) -> bool:
+    return bool(FINE_STATED.search(text))
+
+
+def penalty_for_the_duty(
+    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
+) -> Retrieved | None:
+    """The best clause states no fine: of the clauses covering the question as fully as it
+    (evidence within `equal_evidence`), the first that is a duty some clause of its document
+    punishes by citing it gives way to that penalty, quoted at the sentence citing it."""
+    if states_a_fine(retrieved.hits[0].clause.text):
+        return None
+    evidence, scoring = context.retriever.evidence, context.retriever.scoring
+    terms = CompiledTerms.build(plan.terms, evidence.weights)
+    floor = retrieved.evidence - scoring.equal_evidence
+    for hit in retrieved.hits[: scoring.key_term_reach]:
+        if _PENALTY.search(hit.clause.text):
+            continue  # a penalty itself, not the duty it punishes
+        if terms.coverage(evidence.passage(hit.clause)) < floor:
+            continue
+        clauses = context.corpus.clauses(hit.clause.doc_id)
+        duty = duty_of(hit, clauses)
+        found = penalty_citing(duty, clauses) if duty else None
+        if found is not None:
+            return _lifted(retrieved, found)
+    return None
+
+
+def duty_of(hit: Hit, clauses: Sequence[Clause]) -> Duty | None:
+    """The article a hit's clause belongs to (its own label, else the nearest article above
+    it: a paragraph or listed item carries no article label), and the item it is, or the
+    item its best sentence is, when that is a listed one."""
+    clause = hit.clause
+    item = _item_number(clause.text)
+    if item is None and hit.sentence is not None:
+        item = _item_number(hit.sentence.text)
+    ids = [c.clause_id for c in clauses]
+    position = ids.index(clause.clause_id) if clause.clause_id in ids else -1
+    for above in reversed(clauses[: position + 1]):
+        key = clause_key(above.number or "")
+        if key.family == "article" and key.value is not None:
+            return Duty(key.value, item)
+    return None
+
+
+def _item_number(text: str) -> int | None:
+    key = clause_key(item_label(text) or "")
+    return key.value if key.family == "item" else None
+
+
+def penalty_citing(duty: Duty, clauses: Sequence[Clause]) -> tuple[Clause, Sentence] | None:
+    """The first sentence of the document that cites the duty's article (its item, when the
+    citation names items) and states a fine; else one stating any penalty."""
+    citing = [
+        (clause, sentence)
+        for clause in clauses
+        for sentence in clause.sentences
+        if _cites(sentence.text, duty) and _PENALTY.search(_rest_of_clause(clause, sentence))
+    ]
+    fined = [(c, s) for c, s in citing if states_a_fine(_rest_of_clause(c, s))]
+    chosen = fined or citing
+    return chosen[0] if chosen else None
+
+
+def _cites(text: str, duty: Duty) -> bool:
+    for span in SELF_CITATION.finditer(text):
+        for article, item in SELF_CITED_ARTICLE.findall(span.group(0)):
+            if numeral_value(article) != duty.article:
+                continue
+            if not item or duty.item is None or numeral_value(item) == duty.item:
+                return True
+    return False
+
+
+def _rest_of_clause(clause: Clause, sentence: Sentence) -> str:
+    """The citing sentence and what follows it in the clause (a citation's penalty may
+    stand in the sentence after it: "违反本条例第九条规定的，责令改正。逾期不改正的，处……")."""
+    return clause.text[sentence.start - clause.start :]
+
+
+def _lifted(retrieved: Retrieved, found: tuple[Clause, Sentence]) -> Retrieved:
+    """The penalty first, at its citing sentence, with no direct line: the citation, not the
+    asker's words, makes the sentence about the asked subject, and one citing sentence can
+    fine several parties or cases differently; the reader sees the quote."""
+    clause, sentence = found
+    hit = Hit(clause, retrieved.hits[0].score, sentence=sentence)
+    others = tuple(h for h in retrieved.hits if h.clause.clause_id != clause.clause_id)
+    return replace(retrieved, hits=(hit, *others), support=None)

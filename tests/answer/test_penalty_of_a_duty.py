@@ -1,0 +1,67 @@
+"""A penalty asked for breaking a duty is answered by the clause that cites the duty's
+article ("违反本办法第二条规定的，…处…罚款"), quoted at the sentence citing it, even when
+that clause shares none of the question's words and punishes other articles too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import service_over
+
+RULES = (
+    "某市家禽饲养管理办法\n"
+    "第一条 为了规范家禽饲养，制定本办法。\n"
+    "第二条 饲养鹅群满三十只的，饲养人应当向乡镇人民政府办理饲养备案。\n"
+    "第三条 饲养人不得在河道、湖泊内放养家禽。\n"
+    "第四条 饲养场所应当距离居民住宅五百米以上。\n"
+    "第五条 违反本办法第四条规定的，由农业农村部门责令限期改正；"
+    "逾期不改正的，处五千元以上二万元以下罚款。\n"
+    "违反本办法第二条规定的，由农业农村部门责令改正，处一百元以上五百元以下罚款。\n"
+    "违反本办法第三条规定的，由水行政主管部门责令改正，可以处二百元罚款。\n"
+    "违反本办法规定，造成疫病传播或者环境污染的，由有关部门依照有关法律、法规的规定"
+    "予以处罚；构成犯罪的，依法追究刑事责任。\n"
+)
+
+
+def test_the_fine_is_the_one_of_the_sentence_citing_the_duty(tmp_path: Path) -> None:
+    service = service_over(tmp_path, {"poultry.txt": RULES})
+    answer = service.ask("鹅群没有办理饲养备案，罚多少钱？")
+    assert not answer.refused, answer.answer
+    quote = answer.citations[0].quote
+    assert "第二条规定的，由农业农村部门责令改正，处一百元以上五百元以下罚款" in quote, (
+        answer.answer
+    )
+    assert "五千元以上二万元以下" not in quote, answer.answer  # the clause's other penalties
+
+
+def test_would_i_be_punished_quotes_the_penalty_not_the_duty(tmp_path: Path) -> None:
+    service = service_over(tmp_path, {"poultry.txt": RULES})
+    answer = service.ask("在河道里放养家禽会被罚吗？")
+    assert not answer.refused, answer.answer
+    assert "第三条规定" in answer.citations[0].quote, answer.answer
+    assert "二百元罚款" in answer.citations[0].quote, answer.answer
+
+
+LISTED = (
+    "某市公园管理条例\n"
+    "第一条 为了加强公园管理，制定本条例。\n"
+    "第二条 游人应当爱护公园设施。游人不得实施下列行为：\n"
+    "(一)攀折花木、采摘果实；\n"
+    "(二)在非指定区域垂钓、游泳；\n"
+    "(三)在草坪上驾驶机动车辆。\n"
+    "第三条 有下列行为之一的，由公园管理机构按照下列规定处理：\n"
+    "(一)违反本条例第二条第(一)项规定的，责令改正，可以处五十元以上二百元以下罚款；\n"
+    "(二)违反本条例第二条第(二)项规定的，责令改正，可以处二十元以上一百元以下罚款；\n"
+    "(三)违反本条例第二条第(三)项规定的，责令改正，处五百元以上一千元以下罚款。\n"
+    "前款规定的罚款，由公园管理机构当场收缴的，应当出具省财政部门统一制发的罚款收据；"
+    "不出具统一罚款收据的，当事人有权拒绝缴纳。\n"
+)
+
+
+def test_a_listed_duty_takes_the_penalty_citing_its_item(tmp_path: Path) -> None:
+    service = service_over(tmp_path, {"park.txt": LISTED})
+    answer = service.ask("在公园非指定区域垂钓罚多少？")
+    assert not answer.refused, answer.answer
+    quote = answer.citations[0].quote  # the clause is too long to quote whole: the item
+    assert "第二条第(二)项规定的，责令改正，可以处二十元以上一百元以下罚款" in quote, answer.answer
+    assert "五十元以上二百元以下" not in quote, answer.answer
