@@ -67,6 +67,18 @@ def test_adverbs_pronouns_and_counted_phrases_are_no_topic() -> None:
     assert not {"已经", "一条", "看到", "别人", "家里"} & set(terms), terms
 
 
+def test_one_character_adverbs_negation_and_conditionals_glue_to_no_word() -> None:
+    """A one-character adverb (刚, 仍), the negation 没 and the aspect particle 着, split off by
+    the segmenter, would be joined to their neighbours into words no document writes."""
+    from rag.query.terms import content_terms
+
+    terms = {group.term for group in content_terms("要是刚开业的商铺没营业执照，仍扣着证件")}
+    assert not {t for t in terms if t[0] in "刚没仍" or t.endswith("着")}, terms
+    assert "要是" not in terms and {"营业执照", "证件"} <= terms, terms
+    # a character the segmenter keeps inside a word it knows is not touched
+    assert "没收" in {group.term for group in content_terms("会被没收违法所得吗")}
+
+
 def test_a_lone_character_the_lexicon_knows_is_a_term() -> None:
     from rag.query.terms import content_terms
 
