@@ -114,7 +114,9 @@ class PolicyAnswerService:
 
     def _remember(self, answer: Answer, session_id: str | None, plan: QueryPlan | None) -> Answer:
         if session_id and plan is not None:
-            self.sessions.append(session_id, answer.question, answer.answer, scope_of(plan))
+            quoted = answer.citations[0].clause_id if answer.citations else None
+            scope = scope_of(plan, None if answer.refused else quoted)
+            self.sessions.append(session_id, answer.question, answer.answer, scope)
         return replace(answer, session_id=session_id)
 
     def reset_session(self, session_id: str) -> None:

@@ -117,6 +117,7 @@ class SessionStore:
                 "fact_kind": scope.fact_kind,
                 "topic": scope.topic,
                 "scope_ids": scope.scope_ids,
+                "cited_clause": scope.cited_clause,
             },
             ensure_ascii=False,
         )
@@ -160,4 +161,5 @@ def _scope_from_json(text: str) -> Scope:
         data.get("fact_kind", "general"),
         tuple(data.get("topic", ())),
         tuple(data.get("scope_ids", ())),
+        data.get("cited_clause"),
     )

@@ -60,21 +60,45 @@ def penalty_for_the_duty(
         if terms.coverage(evidence.passage(hit.clause)) < floor:
             continue
         clauses = context.corpus.clauses(hit.clause.doc_id)
-        duty = duty_of(hit, clauses)
-        found = penalty_citing(duty, clauses) if duty else None
+        duty = duty_of(hit.clause, clauses, hit.sentence)
+        found = penalty_citing(duty, clauses, terms) if duty else None
         if found is not None:
             return _lifted(retrieved, found)
     return None
 
 
-def duty_of(hit: Hit, clauses: Sequence[Clause]) -> Duty | None:
-    """The article a hit's clause belongs to (its own label, else the nearest article above
-    it: a paragraph or listed item carries no article label), and the item it is, or the
-    item its best sentence is, when that is a listed one."""
-    clause = hit.clause
+def penalty_for_the_last_answer(
+    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
+) -> Retrieved | None:
+    """A follow-up asking the penalty ("那不办会怎么样？", "逾期不改的话罚多少？") of the clause the
+    last answer quoted first: the clause citing it answers. A follow-up with a subject of its
+    own ("那不登记呢？") asks about that subject, so every word of it must stand in the penalty."""
+    previous = context.corpus.clause(plan.previous_clause) if plan.previous_clause else None
+    if previous is None:
+        return None
+    clauses = context.corpus.clauses(previous.doc_id)
+    duty = duty_of(previous, clauses)
+    evidence = context.retriever.evidence
+    terms = CompiledTerms.build((*plan.terms, *plan.context), evidence.weights)
+    found = penalty_citing(duty, clauses, terms) if duty else None
+    if found is None:
+        return None
+    penalty = _rest_of_clause(*found)
+    own_subject = plan.terms if plan.context else ()  # context set: the turn named its own
+    if not all(any(v in penalty for v in group.variants) for group in own_subject):
+        return None
+    return _lifted(retrieved, found)
+
+
+def duty_of(
+    clause: Clause, clauses: Sequence[Clause], sentence: Sentence | None = None
+) -> Duty | None:
+    """The article a clause belongs to (its own label, else the nearest article above it: a
+    paragraph or listed item carries no article label), and the item it is, or the item
+    its best `sentence` is, when that is a listed one."""
     item = _item_number(clause.text)
-    if item is None and hit.sentence is not None:
-        item = _item_number(hit.sentence.text)
+    if item is None and sentence is not None:
+        item = _item_number(sentence.text)
     ids = [c.clause_id for c in clauses]
     position = ids.index(clause.clause_id) if clause.clause_id in ids else -1
     for above in reversed(clauses[: position + 1]):
@@ -89,9 +113,12 @@ def _item_number(text: str) -> int | None:
     return key.value if key.family == "item" else None
 
 
-def penalty_citing(duty: Duty, clauses: Sequence[Clause]) -> tuple[Clause, Sentence] | None:
-    """The first sentence of the document that cites the duty's article (its item, when the
-    citation names items) and states a fine; else one stating any penalty."""
+def penalty_citing(
+    duty: Duty, clauses: Sequence[Clause], terms: CompiledTerms
+) -> tuple[Clause, Sentence] | None:
+    """The sentence of the document that cites the duty's article (its item, when the
+    citation names items) and states a fine, else any penalty; of several (one article's
+    paragraphs punished apart), the one naming most of the question's words, then the first."""
     citing = [
         (clause, sentence)
         for clause in clauses
@@ -100,7 +127,7 @@ def penalty_citing(duty: Duty, clauses: Sequence[Clause]) -> tuple[Clause, Sente
     ]
     fined = [(c, s) for c, s in citing if states_a_fine(_rest_of_clause(c, s))]
     chosen = fined or citing
-    return chosen[0] if chosen else None
+    return max(chosen, key=lambda found: terms.coverage(found[1].text)) if chosen else None
 
 
 def _cites(text: str, duty: Duty) -> bool:
@@ -120,10 +147,21 @@ def _rest_of_clause(clause: Clause, sentence: Sentence) -> str:
 
 
 def _lifted(retrieved: Retrieved, found: tuple[Clause, Sentence]) -> Retrieved:
-    """The penalty first, at its citing sentence, with no direct line: the citation, not the
-    asker's words, makes the sentence about the asked subject, and one citing sentence can
-    fine several parties or cases differently; the reader sees the quote."""
+    """The penalty first, at its citing sentence and, when the penalty itself stands in a
+    later sentence ("…责令限期改正；逾期不改正的，处…罚款。"), that one too. No direct line is
+    drawn from it: the citation, not the asker's words, makes the sentence about the subject,
+    and one citing sentence can fine several parties or cases differently."""
     clause, sentence = found
     hit = Hit(clause, retrieved.hits[0].score, sentence=sentence)
     others = tuple(h for h in retrieved.hits if h.clause.clause_id != clause.clause_id)
-    return replace(retrieved, hits=(hit, *others), support=None)
+    return replace(retrieved, hits=(hit, *others), support=_penalty_after(clause, sentence))
+
+
+def _penalty_after(clause: Clause, citing: Sentence) -> Sentence | None:
+    """The first sentence from the citing one on that states a fine (else any penalty), when
+    it is not the citing sentence itself."""
+    after = [s for s in clause.sentences if s.start >= citing.start]
+    stating = next((s for s in after if states_a_fine(s.text)), None) or next(
+        (s for s in after if _PENALTY.search(s.text)), None
+    )
+    return None if stating is None or stating == citing else stating

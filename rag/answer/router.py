@@ -20,7 +20,11 @@ from rag.answer.gates import (
     states_a_share,
     states_any_amount,
 )
-from rag.answer.penalties import asks_a_penalty, penalty_for_the_duty
+from rag.answer.penalties import (
+    asks_a_penalty,
+    penalty_for_the_duty,
+    penalty_for_the_last_answer,
+)
 from rag.answer.record_handler import record
 from rag.answer.validity import with_older_version, with_replacement, with_validity
 from rag.facts.precision import other_years_only
@@ -146,7 +150,11 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
         elif asked := missing_key_term(plan, top, evidence, scoring, known, asked_only=True):
             return refusal(plan.question, wording.not_named(plan, asked)), []
     if asks_a_penalty(plan):
-        retrieved = penalty_for_the_duty(context, plan, retrieved) or retrieved
+        retrieved = (
+            penalty_for_the_last_answer(context, plan, retrieved)
+            or penalty_for_the_duty(context, plan, retrieved)
+            or retrieved
+        )
     if year := _year_not_indexed(context, plan, retrieved):
         return refusal(plan.question, wording.year_not_found(plan, year)), []
     if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):

@@ -89,6 +89,7 @@ class QueryPlan:
     passages: tuple[str, ...] = ()  # asks for a list: "materials", "conditions", "procedure"
     told: tuple[TermGroup, ...] = ()  # terms only of the asker's told situation ("我…打工…")
     excluded: tuple[str, ...] = ()  # groups the asker is not in ("我不是在职职工"): bands to skip
+    previous_clause: str | None = None  # a follow-up's: the clause the last answer quoted first
 
     @property
     def search_text(self) -> str:

@@ -23,11 +23,12 @@ class Scope:
     fact_kind: str = "general"
     topic: tuple[str, ...] = ()  # the subject terms ("研发投入", "强度")
     scope_ids: tuple[str, ...] = ()  # documents that apply in the named city
+    cited_clause: str | None = None  # the clause the turn's answer quoted first
 
 
-def scope_of(plan: QueryPlan) -> Scope:
+def scope_of(plan: QueryPlan, cited_clause: str | None = None) -> Scope:
     topic = tuple(g.term for g in subject_groups(plan.terms))
-    return Scope(plan.cities, plan.doc_ids, plan.fact_kind, topic, plan.scope_ids)
+    return Scope(plan.cities, plan.doc_ids, plan.fact_kind, topic, plan.scope_ids, cited_clause)
 
 
 def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
@@ -60,4 +61,5 @@ def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
         fact_kind=kind,
         terms=terms,
         context=context,
+        previous_clause=previous.cited_clause,
     )

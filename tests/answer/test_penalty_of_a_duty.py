@@ -65,3 +65,37 @@ def test_a_listed_duty_takes_the_penalty_citing_its_item(tmp_path: Path) -> None
     quote = answer.citations[0].quote  # the clause is too long to quote whole: the item
     assert "第二条第(二)项规定的，责令改正，可以处二十元以上一百元以下罚款" in quote, answer.answer
     assert "五十元以上二百元以下" not in quote, answer.answer
+
+
+LITTER = (
+    "某市市容管理条例\n"
+    "第一条 为了加强市容管理，制定本条例。\n"
+    "第二条 沿街商铺应当保持门前整洁。\n"
+    "商铺不得占用人行道摆放商品。\n"
+    "第三条 建筑工地应当设置围挡。\n"
+    "第四条 违反本条例第三条规定，建筑工地未设置围挡的，由城管部门责令限期改正；"
+    "逾期不改正的，处一万元以上三万元以下罚款。\n"
+    "第五条 违反本条例第二条第二款规定，商铺占用人行道摆放商品的，由城管部门责令限期改正；"
+    "逾期不改正的，处二百元以上五百元以下罚款。\n"
+    "违反本条例第二条第一款规定的，由城管部门责令改正。\n"
+)
+
+
+def test_a_follow_up_asks_the_penalty_of_the_clause_just_quoted(tmp_path: Path) -> None:
+    service = service_over(tmp_path, {"city.txt": LITTER})
+    first = service.ask("商铺能占用人行道摆放商品吗？", session_id="s1")
+    assert "不得占用人行道" in first.citations[0].quote, first.answer
+    follow = service.ask("逾期不改的话罚多少？", session_id="s1")
+    assert not follow.refused, follow.answer
+    quote = follow.citations[0].quote
+    assert "第二条第二款规定" in quote and "二百元以上五百元以下" in quote, follow.answer
+
+
+def test_a_follow_up_naming_another_subject_is_not_the_last_clauses_penalty(
+    tmp_path: Path,
+) -> None:
+    service = service_over(tmp_path, {"city.txt": LITTER})
+    service.ask("商铺能占用人行道摆放商品吗？", session_id="s2")
+    follow = service.ask("那工地没设置围挡罚多少？", session_id="s2")
+    assert "一万元以上三万元以下" in follow.citations[0].quote, follow.answer
+    assert "二百元以上五百元以下" not in follow.citations[0].quote, follow.answer
