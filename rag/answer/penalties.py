@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from rag.answer.context import AnswerContext
 from rag.lexicon.asking import PASSAGES_STATED
-from rag.lexicon.cues import SELF_CITATION, SELF_CITED_ARTICLE
+from rag.lexicon.cues import LIABILITY_CHAPTER, SELF_CITATION, SELF_CITED_ARTICLE
 from rag.lexicon.figures import FINE_ASKED, FINE_STATED
 from rag.query.analysis import QueryPlan
 from rag.records import Clause, Hit, Sentence
@@ -39,6 +39,12 @@ def asks_a_penalty(plan: QueryPlan) -> bool:
     return "penalty" in plan.passages or bool(FINE_ASKED.search(plan.question))
 
 
+def punishes(clause: Clause) -> bool:
+    """A clause of the liability chapter, or one stating a penalty."""
+    in_chapter = any(LIABILITY_CHAPTER.search(heading) for heading in clause.path)
+    return in_chapter or bool(_PENALTY.search(clause.text))
+
+
 def states_a_fine(text: str) -> bool:
     return bool(FINE_STATED.search(text))
 
@@ -55,7 +61,7 @@ def penalty_for_the_duty(
     terms = CompiledTerms.build(plan.terms, evidence.weights)
     floor = retrieved.evidence - scoring.equal_evidence
     for hit in retrieved.hits[: scoring.key_term_reach]:
-        if _PENALTY.search(hit.clause.text):
+        if punishes(hit.clause):
             continue  # a penalty itself, not the duty it punishes
         if terms.coverage(evidence.passage(hit.clause)) < floor:
             continue
@@ -88,6 +94,43 @@ def penalty_for_the_last_answer(
     if not all(any(v in penalty for v in group.variants) for group in own_subject):
         return None
     return _lifted(retrieved, found)
+
+
+def duty_before_its_penalty(
+    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
+) -> Retrieved | None:
+    """No penalty is asked and the best clause punishes the breach of an article of its own
+    document that covers the question as fully (evidence within `equal_evidence`): that
+    article answers ("可以…吗", "要…吗" are answered by the rule, not by its penalty)."""
+    top = retrieved.hits[0]
+    if not punishes(top.clause):
+        return None
+    cited = _cited_articles(top.sentence.text if top.sentence else top.clause.text)
+    if not cited:
+        return None
+    evidence, scoring = context.retriever.evidence, context.retriever.scoring
+    terms = CompiledTerms.build(plan.terms, evidence.weights)
+    floor = retrieved.evidence - scoring.equal_evidence
+    clauses = context.corpus.clauses(top.clause.doc_id)
+    for hit in retrieved.hits[1 : scoring.key_term_reach]:
+        if hit.clause.doc_id != top.clause.doc_id or punishes(hit.clause):
+            continue
+        if terms.coverage(evidence.passage(hit.clause)) < floor:
+            continue
+        duty = duty_of(hit.clause, clauses, hit.sentence)
+        if duty is not None and duty.article in cited:
+            others = tuple(h for h in retrieved.hits if h is not hit)
+            return replace(retrieved, hits=(hit, *others), support=None)
+    return None
+
+
+def _cited_articles(text: str) -> set[int]:
+    return {
+        value
+        for span in SELF_CITATION.finditer(text)
+        for article, _ in SELF_CITED_ARTICLE.findall(span.group(0))
+        if (value := numeral_value(article)) is not None
+    }
 
 
 def duty_of(

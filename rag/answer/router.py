@@ -22,6 +22,7 @@ from rag.answer.gates import (
 )
 from rag.answer.penalties import (
     asks_a_penalty,
+    duty_before_its_penalty,
     penalty_for_the_duty,
     penalty_for_the_last_answer,
 )
@@ -155,6 +156,8 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
             or penalty_for_the_duty(context, plan, retrieved)
             or retrieved
         )
+    else:
+        retrieved = duty_before_its_penalty(context, plan, retrieved) or retrieved
     if year := _year_not_indexed(context, plan, retrieved):
         return refusal(plan.question, wording.year_not_found(plan, year)), []
     if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):

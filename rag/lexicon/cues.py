@@ -88,6 +88,8 @@ SELF_CITATION = re.compile(
     r"(?:[、和及或至]?第[0-9〇零一二两三四五六七八九十百千]+条"
     r"(?:第[0-9一二三四五六七八九十]+款)?(?:第[(（]?[0-9一二三四五六七八九十]+[)）]?项)?)+"
 )
+# The chapter a regulation punishes breaches in ("第七章 法律责任", "第五章 罚则").
+LIABILITY_CHAPTER = re.compile(r"法律责任|罚则")
 SELF_CITED_ARTICLE = re.compile(
     r"第([0-9〇零一二两三四五六七八九十百千]+)条(?:第[0-9一二三四五六七八九十]+款)?"
     r"(?:第[(（]?([0-9一二三四五六七八九十]+)[)）]?项)?"

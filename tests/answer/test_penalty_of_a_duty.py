@@ -99,3 +99,24 @@ def test_a_follow_up_naming_another_subject_is_not_the_last_clauses_penalty(
     follow = service.ask("那工地没设置围挡罚多少？", session_id="s2")
     assert "一万元以上三万元以下" in follow.citations[0].quote, follow.answer
     assert "二百元以上五百元以下" not in follow.citations[0].quote, follow.answer
+
+
+SPA = (
+    "某市保健服务条例\n"
+    "第一章 总则\n"
+    "第一条 为了规范保健服务，制定本条例。\n"
+    "第二条 保健服务机构应当依法登记。\n"
+    "第三条 保健服务机构应当在经营场所的显著位置公示服务项目、服务流程和收费标准，"
+    "建立从业人员培训制度和服务质量管理制度，不得开展医疗活动，不得宣传治疗疾病的功效。\n"
+    "第二章 法律责任\n"
+    "第四条 保健服务机构违反本条例第三条规定开展医疗活动的，依法查处。\n"
+)
+
+
+def test_a_question_asking_no_penalty_is_answered_by_the_rule_not_its_penalty(
+    tmp_path: Path,
+) -> None:
+    service = service_over(tmp_path, {"spa.txt": SPA})
+    answer = service.ask("保健服务机构可以开展医疗活动吗？")
+    assert not answer.refused, answer.answer
+    assert answer.citations[0].quote.startswith("第三条"), answer.answer
