@@ -56,7 +56,12 @@ from rag.query.terms import (
     excluded_groups,
     terms_are,
 )
-from rag.query.titles import documents_numbered, documents_titled, unindexed_title
+from rag.query.titles import (
+    documents_numbered,
+    documents_titled,
+    title_of_place_without_documents,
+    unindexed_title,
+)
 from rag.query.view import corpus_view
 from rag.records import Document
 from rag.text.script import to_simplified
@@ -82,6 +87,7 @@ class QueryPlan:
     record_fields: tuple[str, ...] = ()  # "文号是多少", "还有效吗": the document's own record
     names_document: bool = False  # doc_ids are the documents the question names (title, 文号)
     unindexed_title: str | None = None  # a quoted title of a document that is not indexed
+    names_unindexed_document: bool = False  # the title is of a place no document is of
     # a city no document is of, answered by its province's and the country's documents
     city_without_documents: str | None = None
     context: tuple[TermGroup, ...] = ()  # a follow-up's previous subject ("泰山创新谷")
@@ -142,6 +148,7 @@ def analyse(
     if not cities and place is None:
         doc_ids, outside = county_scope(text, documents, doc_ids)
         foreign += outside
+    uncovered_title = None if cities else title_of_place_without_documents(text, tuple(in_parent))
     places = compared_places(text, documents, cities)
     if places:
         kind = "comparison"
@@ -151,7 +158,8 @@ def analyse(
         foreign_cities=foreign,
         doc_ids=doc_ids,
         names_document=names_document,
-        unindexed_title=unindexed_title(text, documents),
+        unindexed_title=unindexed_title(text, documents) or uncovered_title,
+        names_unindexed_document=bool(uncovered_title),
         city_without_documents=next(iter(in_parent), None) if not cities else None,
         fact_kind=kind,
         clause_number=clause_number,

@@ -33,7 +33,12 @@ PRECEDENCE: tuple[tuple[Intent, Callable[[QueryPlan], bool]], ...] = (
     (Intent.NOT_CHINESE, lambda plan: not _CJK.search(plan.question)),
     (Intent.UNCOVERED_PLACE, lambda plan: bool(plan.foreign_cities) and not plan.cities),
     (Intent.CATALOGUE, lambda plan: plan.asks_catalogue),
-    (Intent.TITLE_NOT_INDEXED, lambda plan: bool(plan.unindexed_title) and _about_document(plan)),
+    (
+        Intent.TITLE_NOT_INDEXED,
+        lambda plan: (
+            bool(plan.unindexed_title) and (_about_document(plan) or plan.names_unindexed_document)
+        ),
+    ),
     (Intent.RECORD, lambda plan: bool(plan.record_fields) and plan.names_document),
     (Intent.ISSUE_DATE, lambda plan: plan.asks_issue_date),
     (Intent.CLAUSE_TEXT, lambda plan: bool(plan.clause_number)),

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from rag.lexicon.cues import QUOTED_TITLE, STATE_PREFIX
 from rag.lexicon.places import cities_named, provinces_named
+from rag.lexicon.portal import DOCUMENT_KIND_WORDS
 from rag.query.view import corpus_view
 from rag.records import Document
 from rag.text.forms import compact_form
@@ -105,6 +106,19 @@ def unindexed_title(text: str, documents: Sequence[Document]) -> str | None:
         shorter = [title for title in titles if title and title in quoted]
         if shorter and all(_adds_a_place(quoted.replace(t, ""), t) for t in shorter):
             return match.group(1)
+    return None
+
+
+def title_of_place_without_documents(text: str, places: Sequence[str]) -> str | None:
+    """A document the question names by a title of a place no indexed document is of
+    ("乙市…管理办法规定…"): whatever the indexed documents of its province say, that
+    document itself is not indexed."""
+    for place in places:
+        written = re.search(
+            rf"{re.escape(place)}[^\s\W]{{0,24}}?(?:{DOCUMENT_KIND_WORDS.pattern})", text
+        )
+        if written:
+            return written.group(0)
     return None
 
 

@@ -39,3 +39,18 @@ def test_a_clause_of_an_unindexed_version_is_refused(tmp_path: Path) -> None:
     assert other.refused and "广州市道路停车管理条例" in other.answer, other.answer
     own = service.ask("《道路停车管理条例》第二条原文")
     assert not own.refused and "按照标线停放" in own.answer, own.answer
+
+
+def test_a_document_of_a_city_without_documents_is_not_answered_from_its_province(
+    tmp_path: Path,
+) -> None:
+    rules = (
+        "广东省道路停车管理办法\n"
+        "第一条 为了规范道路停车，制定本办法。\n"
+        "第二条 路内停车超过十五分钟的，应当缴纳停车费。\n"
+    )
+    service = service_over(tmp_path, {"rules.txt": rules})
+    named = service.ask("佛山市道路停车管理办法规定停车多久要交费？")
+    assert named.refused and "佛山市道路停车管理办法" in named.answer, named.answer
+    unnamed = service.ask("佛山路内停车多久要交停车费？")
+    assert not unnamed.refused and "十五分钟" in unnamed.answer, unnamed.answer
