@@ -21,6 +21,7 @@ from rag.records import Document
 QUOTED = {"validity": 3}
 # "哪天印发的" is answered with who issued it, unless the date's own line already says so
 COMPANIONS = {"issued": "issuer"}
+DATE_FIELDS = frozenset({"effective"})
 
 
 def record(context: AnswerContext, plan: QueryPlan, fallback: Callable[..., Outcome]) -> Outcome:
@@ -45,11 +46,23 @@ def record(context: AnswerContext, plan: QueryPlan, fallback: Callable[..., Outc
         latest = latest_amendment(family)[:1]
         found = [latest] if latest else []
     if not found:
-        return fallback(context, plan)
+        return _searched(context, plan, fallback, named[0])
     answer = record_answer(plan.question, found)
     if older is not None:  # answered from the current version: name the older one
         answer = with_older_version(answer, older, context.corpus.clauses(older.doc_id))
     return answer, []
+
+
+def _searched(
+    context: AnswerContext, plan: QueryPlan, fallback: Callable[..., Outcome], named: Document
+) -> Outcome:
+    """A field the record does not state, looked for by retrieval: a date asked (施行) that
+    no retrieved sentence states is not stated, rather than answered by clauses without one."""
+    answer, hits = fallback(context, plan)
+    dated_only = all(field in DATE_FIELDS for field in plan.record_fields)
+    if dated_only and not answer.refused and answer.direct is None:
+        return refusal(plan.question, wording.date_not_stated(named.title)), []
+    return answer, hits
 
 
 def _current_versions(

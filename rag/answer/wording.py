@@ -131,6 +131,11 @@ def title_not_indexed(title: str) -> str:
     return f"目前没有收录《{title}》。{NOT_FOUND_HINT}"
 
 
+def date_not_stated(title: str) -> str:
+    """The date a document takes effect, asked of one that states none."""
+    return f"《{title}》中没有写明施行日期。{NOT_FOUND_HINT}"
+
+
 def no_share(plan: QueryPlan) -> str:
     """A share or rate question whose clause on the asked subject states none."""
     return f"已索引的{_where(plan)}政策中{_about(plan)}条款没有写明比例或费率。{NOT_FOUND_HINT}"

@@ -138,3 +138,20 @@ def test_the_issue_date_is_the_signature_date_not_the_printing_line(tmp_path: Pa
     answer = service.ask("某市社区助浴服务管理办法是哪天印发的？")
     first = answer.answer.split("\n")[0]
     assert "2023年5月8日" in first and "5月12日" not in first, answer.answer
+
+
+def test_a_takes_effect_date_no_sentence_states_is_said_to_be_unstated(tmp_path: Path) -> None:
+    unstated = (
+        "某省集市管理条例\n"
+        "第一条 为了规范集市管理，制定本条例。\n"
+        "第二条 集市开办者应当公示市场规则。\n"
+    )
+    stated = (
+        "某省夜市管理办法\n第一条 夜市经营者应当公示营业时间。\n"
+        "第二条 本办法自2020年1月1日起施行。\n"
+    )
+    service = service_over(tmp_path, {"fair.txt": unstated, "night.txt": stated})
+    answer = service.ask("某省集市管理条例从哪天开始施行？")
+    assert answer.refused and "没有写明施行日期" in answer.answer, answer.answer
+    answer = service.ask("某省夜市管理办法从哪天开始施行？")
+    assert not answer.refused and "2020年1月1日" in answer.answer, answer.answer
