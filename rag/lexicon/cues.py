@@ -124,7 +124,8 @@ _STOP_TEXT = """
 查到 抓到 逮到 被查 被抓
 已经 正在 一直 总是 经常 刚刚 曾经 马上 立刻 自己 别人 人家 有人 大家 看到 听说 遇到 碰到
 家里 这边 那边 这里 那里
-刚 曾 仍 尚 着 没
+刚 曾 仍 尚 着 没 快
+几点 最早 最晚 最迟
 要是 假如 假设 万一 倘若 要不然
 """
 # A numeral with its classifier ("一条", "两个", "几次") counts something; it names no topic.

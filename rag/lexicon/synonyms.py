@@ -224,6 +224,13 @@ LEGAL_TERM_SYNONYMS: dict[str, tuple[str, ...]] = {
     "假材料": ("虚假材料", "虚假证明材料"),
     "扔垃圾": ("投放生活垃圾", "投放垃圾"),
     "家长": ("父母或者其他监护人", "监护人"),
+    "大狗": ("大型犬",),
+    "带狗": ("携犬", "携带犬只"),
+    "拉屎": ("排泄", "粪便"),
+    "关店": ("停业", "歇业"),
+    "关门": ("停业", "歇业"),
+    "告诉": ("告知", "通知"),
+    "出门": ("出户", "外出"),
 }
 SYNONYMS.update(LEGAL_TERM_SYNONYMS)
 SYNONYMS.update(PUBLIC_SERVICE_SYNONYMS)
@@ -250,9 +257,13 @@ RESULTATIVE = re.compile(
 
 
 def expand_term(term: str) -> tuple[str, ...]:
-    """The term itself, then every variant: whole-term synonyms and in-term replacements."""
+    """The term itself, then every variant: whole-term synonyms and in-term replacements.
+    A doubled character ("狗狗", said to and of children and pets) is that character."""
     variants = [term]
     key = term.lower()
+    if len(key) == 2 and key[0] == key[1] and key[0] in SYNONYMS:
+        variants.append(key[0])
+        key = key[0]
     variants.extend(SYNONYMS.get(key, ()))
     if resultative := RESULTATIVE.match(key):
         variants.extend(VERBS_WRITTEN_IN_FULL[resultative.group("verb")])

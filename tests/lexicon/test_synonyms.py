@@ -91,3 +91,27 @@ def test_how_often_keeps_its_count_of_times() -> None:
 
     assert COUNTED_PHRASE.fullmatch("一条") and COUNTED_PHRASE.fullmatch("两个")
     assert not COUNTED_PHRASE.fullmatch("一次")  # "多久一次": a frequency is asked
+
+
+def test_a_doubled_character_is_that_character() -> None:
+    from rag.lexicon.synonyms import expand_term
+
+    assert "犬" in expand_term("狗狗") and "狗" in expand_term("狗狗")
+    assert expand_term("星星") == ("星星",)  # a doubled character the lexicon does not know
+
+
+def test_clock_times_and_the_earliest_or_latest_asked_are_no_topic() -> None:
+    from rag.query.terms import content_terms
+
+    terms = {group.term for group in content_terms("驾照快到期了，最早几点可以去办？")}
+    assert not {t for t in terms if "几点" in t or "最早" in t or t.endswith("快")}, terms
+    assert "驾照" in terms, terms
+
+
+def test_a_city_followed_by_its_urban_districts_keeps_them_as_words() -> None:
+    from rag.lexicon.places import cities_named, city_spans
+    from rag.query.terms import content_terms
+
+    assert cities_named("洛阳市区养犬") == ("洛阳",) and city_spans("洛阳市区养犬") == [(0, 2)]
+    assert "市区" in {group.term for group in content_terms("洛阳市区养犬")}
+    assert city_spans("广州市天河区") == [(0, 3)]
