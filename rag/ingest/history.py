@@ -35,6 +35,10 @@ _FROM_PUBLICATION = re.compile(r"自公布之日起\s*(?:施行|实施)")
 _FROM_ISSUE = re.compile(r"自印发之日起\s*(?:施行|实施|执行)")
 _ISSUED_ON = re.compile(rf"{_DATE}\s*印发")
 _TERM = re.compile(r"有效期\s*(\d{1,2}|[一二三四五六七八九十])\s*年")
+_OWN_SENTENCE = re.compile(r"[^。；;\n]+")
+_OWN_TERM_CONTEXT = re.compile(
+    r"施行|实施|执行|生效|印发之日|本(?:办法|规定|通知|意见|措施|细则|方案|政策|决定|规则|条例)"
+)
 
 
 @dataclass(frozen=True)
@@ -136,12 +140,15 @@ def effective_date(text: str, published: str | None) -> str | None:
 
 
 def term_years(text: str) -> int | None:
-    """The 有效期 in years the text gives ("有效期5年"), if any."""
-    match = _TERM.search(text)
-    if not match:
-        return None
-    value = match.group(1)
-    return int(value) if value.isdigit() else "一二三四五六七八九十".index(value) + 1
+    """The 有效期 in years the text gives itself ("本通知自…起实施，有效期5年"), if any: the
+    sentence names the text or its taking effect; a 有效期 of something the text regulates
+    ("超过机动车驾驶证有效期一年以上") is not the text's own."""
+    for sentence in _OWN_SENTENCE.findall(text):
+        match = _TERM.search(sentence)
+        if match and _OWN_TERM_CONTEXT.search(sentence):
+            value = match.group(1)
+            return int(value) if value.isdigit() else "一二三四五六七八九十".index(value) + 1
+    return None
 
 
 def is_history_line(line: str) -> bool:

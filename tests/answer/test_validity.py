@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from rag.answer import wording
 from rag.answer.validity import validity_note, with_validity
@@ -42,3 +43,23 @@ def test_a_refusal_carries_no_note() -> None:
 def test_an_answer_from_a_draft_seed_says_so(seed_service) -> None:  # type: ignore[no-untyped-def]
     answer = seed_service.ask("日照市新设创投机构最高奖励多少")
     assert answer.answer.splitlines()[1] == wording.DRAFT_NOTE
+
+
+def test_a_term_of_something_the_document_regulates_is_not_its_own(tmp_path: Path) -> None:
+    from tests.conftest import service_over
+
+    rules = (
+        "某省船员证书管理规定\n"
+        "第一条 船员证书有效期分为五年和十年。\n"
+        "第二条 超过船员证书有效期一年以上未换证的，证书注销。\n"
+        "第三条 本规定自2015年1月1日起施行。\n"
+    )
+    notice = (
+        "某市停车补贴通知\n一、新能源车辆停车费减半。\n"
+        "二、本通知自2015年1月1日起施行，有效期3年。\n"
+    )
+    service = service_over(tmp_path, {"rules.txt": rules, "notice.txt": notice})
+    answer = service.ask("船员证书有效期分为几年？")
+    assert not answer.refused and wording.EXPIRED_NOTE not in answer.answer, answer.answer
+    answer = service.ask("新能源车辆停车费怎么优惠？")
+    assert not answer.refused and wording.EXPIRED_NOTE in answer.answer, answer.answer
