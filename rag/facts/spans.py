@@ -144,12 +144,33 @@ def fact_span(
             if not in_enumeration(text, m.span())
             and _time_about_subject(text, m, terms, near, context)
         ]
+    matches = _of_the_asked_bound(text, matches, question)
     if not matches:
         return None
     best = max(matches, key=lambda m: (_relevance(text, m.span(), terms), -m.start()))
     if kind == "department":
         return best.span(1)
     return _with_its_item(text, best.span())
+
+
+def _of_the_asked_bound(
+    text: str, matches: list[re.Match[str]], question: str
+) -> list[re.Match[str]]:
+    """Of figures stated as bounds, the ones of the bound asked (至少 → 不得少于…), when the
+    question asks one bound and the text states it."""
+    asks_lower = bool(figures.ASKS_LOWER_BOUND.search(question))
+    asks_upper = bool(figures.ASKS_UPPER_BOUND.search(question))
+    if asks_lower == asks_upper or len(matches) < 2:
+        return matches
+    before = figures.LOWER_BOUND_BEFORE if asks_lower else figures.UPPER_BOUND_BEFORE
+    after = figures.LOWER_BOUND_AFTER if asks_lower else figures.UPPER_BOUND_AFTER
+
+    def states(match: re.Match[str]) -> bool:
+        start, end = match.span()  # a match may open with its bound word ("超过四个小时")
+        return bool(before.search(text[max(0, start - 6) : start + 3]) or after.match(text[end:]))
+
+    bounded = [m for m in matches if states(m)]
+    return bounded or matches
 
 
 def _time_about_subject(

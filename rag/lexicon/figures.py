@@ -49,7 +49,7 @@ _SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)"
 # A length of time: a number with a unit of time, never a calendar year ("2025年").
 DURATION = re.compile(
     r"(?:不少于|不超过|不满|满|连续|累计|最长|最短|超过)?"
-    rf"(?<!\d)(?:{_SPAN_NUMBER}个?(?:工作日|自然日|个月|小时|周(?!岁))|{_SPAN_NUMBER}日(?:内|以内)"
+    rf"(?<!\d)(?:{_SPAN_NUMBER}个?(?:工作日|自然日|个月|小时|分钟|周(?!岁))|{_SPAN_NUMBER}日(?:内|以内)"
     rf"|{_SPAN_NUMBER}天|(?<!\d)\d{{1,2}}(?:\.\d)?年(?!度|\d)|[一二两三四五六七八九十]+年(?!度))"
     r"(?:内|以内|以上|以下|之内)?"
 )
@@ -186,3 +186,13 @@ DOCUMENT_YEAR = re.compile(
 CATEGORY_MARK = re.compile(
     r"\d+(?:\s*[-—~至]\s*\d+)?级|第?[一二三四五六七八九十\d]{1,2}类(?!似|别|型)"
 )
+
+# A bound asked ("至少歇多久", "最多罚多少") and a figure stated as that bound: "不得少于二十分钟"
+# is a lower bound, "不得超过四个小时" an upper one. When a sentence states both, the asked
+# bound's figure answers.
+ASKS_LOWER_BOUND = re.compile(r"至少|最少|起码|最低|最短|不少于|不低于")
+ASKS_UPPER_BOUND = re.compile(r"至多|最多|最长|最久|最高|上限|不超过|不能超过|封顶")
+LOWER_BOUND_BEFORE = re.compile(r"少于|低于|短于|至少|最少|最低|最短")
+UPPER_BOUND_BEFORE = re.compile(r"超过|高于|多于|长于|最多|最长|最高|至多")
+LOWER_BOUND_AFTER = re.compile(r"^(?:以上|及以上)")
+UPPER_BOUND_AFTER = re.compile(r"^(?:以下|以内|之内|内)")

@@ -231,6 +231,7 @@ LEGAL_TERM_SYNONYMS: dict[str, tuple[str, ...]] = {
     "关门": ("停业", "歇业"),
     "告诉": ("告知", "通知"),
     "出门": ("出户", "外出"),
+    "歇": ("休息",),
 }
 SYNONYMS.update(LEGAL_TERM_SYNONYMS)
 SYNONYMS.update(PUBLIC_SERVICE_SYNONYMS)

@@ -1,0 +1,33 @@
+"""A sentence stating a figure as an upper bound and another as a lower one ("不得超过…，
+…不得少于…"): the bound asked (至少, 最多) chooses which answers; minutes are a duration."""
+
+from __future__ import annotations
+
+from rag.facts.spans import fact_span
+from rag.query.terms import content_terms
+
+RULE = "游泳馆连续开放不得超过十个小时，闭馆消毒时间不得少于三十分钟。"
+
+
+def _fact(question: str, text: str = RULE) -> str | None:
+    found = fact_span("duration", text, content_terms(question), question, True, text, 24)
+    return text[found[0] : found[1]] if found else None
+
+
+def test_at_least_takes_the_lower_bound() -> None:
+    assert "三十分钟" in (_fact("闭馆后至少要消毒多长时间？") or "")
+
+
+def test_at_most_takes_the_upper_bound() -> None:
+    assert "十个小时" in (_fact("一天最多能开放多久？") or "")
+
+
+def test_a_bound_the_text_does_not_state_changes_nothing() -> None:
+    text = "游泳馆应当在开放前一小时完成水质检测，检测结果公示三日。"
+    assert _fact("至少要公示几日？", text) == _fact("要公示几日？", text)
+
+
+def test_minutes_are_a_length_of_time() -> None:
+    text = "每次献血后应当休息二十分钟。"
+    found = fact_span("duration", text, (), "献完血要休息多久？")
+    assert found is not None and "二十分钟" in text[found[0] : found[1]]
