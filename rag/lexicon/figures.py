@@ -196,3 +196,10 @@ LOWER_BOUND_BEFORE = re.compile(r"少于|低于|短于|至少|最少|最低|最�
 UPPER_BOUND_BEFORE = re.compile(r"超过|高于|多于|长于|最多|最长|最高|至多")
 LOWER_BOUND_AFTER = re.compile(r"^(?:以上|及以上)")
 UPPER_BOUND_AFTER = re.compile(r"^(?:以下|以内|之内|内)")
+
+# A sentence ending in a semicolon or comma goes on in the next; one ending in a colon leads
+# in a list.
+CONTINUED = frozenset("；;，,")
+LEADS_IN = frozenset("：:")
+# The kinds of fact that are figures (asked with 多少/几/多久 …).
+FIGURE_KINDS = frozenset({"amount", "count", "duration", "age"})

@@ -16,6 +16,7 @@ from rag.facts.spans import Span, fact_span, greatest_band
 from rag.lexicon import figures
 from rag.lexicon.asking import BAND_LABEL, PASSAGES_STATED
 from rag.lexicon.divisions import NATIONAL
+from rag.lexicon.figures import CONTINUED, FIGURE_KINDS, LEADS_IN
 from rag.query.analysis import QueryPlan
 from rag.records import Clause, Hit, Sentence
 from rag.retrieve.evidence import CompiledTerms, EvidenceModel
@@ -95,7 +96,9 @@ def rerank(
     ]
     scored.sort(key=lambda item: -item.score)
     best = [replace(s.hit, fact=quoted_fact(s.hit, plan, scoring)) for s in scored[:k]]
-    support = supporting_sentence(best[0], plan, terms, scoring)
+    support = supporting_sentence(best[0], plan, terms, scoring) or continuation(
+        best[0], plan, terms
+    )
     confident = scored[0].evidence >= scoring.evidence_threshold
     return Retrieved(tuple(best), scored[0].evidence, support, confident)
 
@@ -225,6 +228,27 @@ def phrase_share(plan: QueryPlan, passage: str) -> float:
         return 0.0
     lowered = passage.lower()
     return sum(p in lowered for p in plan.phrases) / len(plan.phrases)
+
+
+def continuation(hit: Hit, plan: QueryPlan, terms: CompiledTerms) -> Sentence | None:
+    """A figure asked and the best sentence states none but goes on: after a semicolon
+    ("…的，责令改正；拒不改正的，处…罚款") the next sentence stating one, and under a lead-in
+    ("在下列期限内…：") the listed item stating one that covers most of the question."""
+    sentence = hit.sentence
+    if plan.fact_kind not in FIGURE_KINDS or sentence is None:
+        return None
+    if fact_span(plan.fact_kind, sentence.text, ()) is not None:
+        return None
+    after = [s for s in hit.clause.sentences if s.start >= sentence.end]
+    stating = [s for s in after if fact_span(plan.fact_kind, s.text, ()) is not None]
+    if not stating:
+        return None
+    ending = sentence.text.rstrip()[-1:]
+    if ending in CONTINUED:
+        return stating[0] if stating[0] is after[0] else None
+    if ending in LEADS_IN:
+        return max(stating, key=lambda s: terms.coverage(s.text))
+    return None
 
 
 def supporting_sentence(
