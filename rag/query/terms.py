@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.lexicon import figures
-from rag.lexicon.asking import A_NOT_A, ASKED_TIME_SPAN, NEGATED_GROUP, STATED_AGE
+from rag.lexicon.asking import A_NOT_A, AGE_WRITTEN, ASKED_TIME_SPAN, NEGATED_GROUP, STATED_AGE
 from rag.lexicon.cues import (
     CLAUSE_REF,
     COUNTED_PHRASE,
@@ -49,6 +49,8 @@ def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[T
             digits = digit_form(term)  # "五十亿": documents write "50亿"
             written = (digits,) if digits else ()
             groups[term] = TermGroup(term, tuple(dict.fromkeys(expand_term(term) + full + written)))
+    if STATED_AGE.search(text) and AGE_WRITTEN[0] not in groups:
+        groups[AGE_WRITTEN[0]] = TermGroup(AGE_WRITTEN[0], AGE_WRITTEN)
     return tuple(groups.values())
 
 
