@@ -8,7 +8,7 @@ the citation is what links the two.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from rag.answer.context import AnswerContext
@@ -57,15 +57,13 @@ def penalty_for_the_duty(
     punishes by citing it gives way to that penalty, quoted at the sentence citing it."""
     if states_a_fine(retrieved.hits[0].clause.text):
         return None
-    evidence, scoring = context.retriever.evidence, context.retriever.scoring
-    terms = CompiledTerms.build(plan.terms, evidence.weights)
-    floor = retrieved.evidence - scoring.equal_evidence
-    for hit in retrieved.hits[: scoring.key_term_reach]:
+    terms = CompiledTerms.build(plan.terms, context.retriever.evidence.weights)
+    documents: dict[str, Sequence[Clause]] = {}
+    for hit in _as_covering(context, terms, retrieved, 0):
         if punishes(hit.clause):
             continue  # a penalty itself, not the duty it punishes
-        if terms.coverage(evidence.passage(hit.clause)) < floor:
-            continue
-        clauses = context.corpus.clauses(hit.clause.doc_id)
+        doc_id = hit.clause.doc_id
+        clauses = documents.setdefault(doc_id, context.corpus.clauses(doc_id))
         duty = duty_of(hit.clause, clauses, hit.sentence)
         found = penalty_citing(duty, clauses, terms) if duty else None
         if found is not None:
@@ -105,17 +103,14 @@ def duty_before_its_penalty(
     top = retrieved.hits[0]
     if not punishes(top.clause):
         return None
-    cited = _cited_articles(top.sentence.text if top.sentence else top.clause.text)
+    text = top.sentence.text if top.sentence else top.clause.text
+    cited = {article for article, _ in _citations(text)}
     if not cited:
         return None
-    evidence, scoring = context.retriever.evidence, context.retriever.scoring
-    terms = CompiledTerms.build(plan.terms, evidence.weights)
-    floor = retrieved.evidence - scoring.equal_evidence
+    terms = CompiledTerms.build(plan.terms, context.retriever.evidence.weights)
     clauses = context.corpus.clauses(top.clause.doc_id)
-    for hit in retrieved.hits[1 : scoring.key_term_reach]:
+    for hit in _as_covering(context, terms, retrieved, 1):
         if hit.clause.doc_id != top.clause.doc_id or punishes(hit.clause):
-            continue
-        if terms.coverage(evidence.passage(hit.clause)) < floor:
             continue
         duty = duty_of(hit.clause, clauses, hit.sentence)
         if duty is not None and duty.article in cited:
@@ -124,13 +119,28 @@ def duty_before_its_penalty(
     return None
 
 
-def _cited_articles(text: str) -> set[int]:
-    return {
-        value
-        for span in SELF_CITATION.finditer(text)
-        for article, _ in SELF_CITED_ARTICLE.findall(span.group(0))
-        if (value := numeral_value(article)) is not None
-    }
+def _as_covering(
+    context: AnswerContext, terms: CompiledTerms, retrieved: Retrieved, start: int
+) -> Iterator[Hit]:
+    """The hits from `start` on, among the `key_term_reach` best, covering the question about
+    as fully as the best one (evidence within `equal_evidence`)."""
+    evidence, scoring = context.retriever.evidence, context.retriever.scoring
+    floor = retrieved.evidence - scoring.equal_evidence
+    for hit in retrieved.hits[start : scoring.key_term_reach]:
+        if terms.coverage(evidence.passage(hit.clause)) >= floor:
+            yield hit
+
+
+def _citations(text: str) -> list[tuple[int, int | None]]:
+    """(article, item) of every article of its own document a text cites ("违反本条例第十一条、
+    第十二条第(三)项规定" -> (11, None), (12, 3))."""
+    found: list[tuple[int, int | None]] = []
+    for span in SELF_CITATION.finditer(text):
+        for article, item in SELF_CITED_ARTICLE.findall(span.group(0)):
+            value = numeral_value(article)
+            if value is not None:
+                found.append((value, numeral_value(item) if item else None))
+    return found
 
 
 def duty_of(
@@ -174,13 +184,10 @@ def penalty_citing(
 
 
 def _cites(text: str, duty: Duty) -> bool:
-    for span in SELF_CITATION.finditer(text):
-        for article, item in SELF_CITED_ARTICLE.findall(span.group(0)):
-            if numeral_value(article) != duty.article:
-                continue
-            if not item or duty.item is None or numeral_value(item) == duty.item:
-                return True
-    return False
+    return any(
+        article == duty.article and (item is None or duty.item is None or item == duty.item)
+        for article, item in _citations(text)
+    )
 
 
 def _rest_of_clause(clause: Clause, sentence: Sentence) -> str:

@@ -29,6 +29,7 @@ from rag.answer.penalties import (
 from rag.answer.record_handler import record
 from rag.answer.validity import with_older_version, with_replacement, with_validity
 from rag.facts.precision import other_years_only
+from rag.lexicon.figures import FIGURE_KINDS
 from rag.protocol import SearchFilters
 from rag.query.analysis import QueryPlan
 from rag.query.intent import Intent, intent_of
@@ -178,7 +179,7 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
 
 
 def _year_not_indexed(context: AnswerContext, plan: QueryPlan, retrieved: Retrieved) -> str | None:
-    if plan.fact_kind not in _FIGURE_KINDS:
+    if plan.fact_kind not in FIGURE_KINDS:  # a figure stated for some year
         return None
     texts: list[str] = []
     for hit in retrieved.hits:
@@ -194,9 +195,6 @@ def _under_first_line(answer: Answer, note: str) -> Answer:
 
 def document_record(context: AnswerContext, plan: QueryPlan) -> Outcome:
     return record(context, plan, fallback=fact)
-
-
-_FIGURE_KINDS = ("amount", "count", "duration", "age")  # a figure stated for some year
 
 
 HANDLERS: dict[Intent, Handler] = {
