@@ -118,6 +118,7 @@ class SessionStore:
                 "topic": scope.topic,
                 "scope_ids": scope.scope_ids,
                 "cited_clause": scope.cited_clause,
+                "excluded": scope.excluded,
             },
             ensure_ascii=False,
         )
@@ -162,4 +163,5 @@ def _scope_from_json(text: str) -> Scope:
         tuple(data.get("topic", ())),
         tuple(data.get("scope_ids", ())),
         data.get("cited_clause"),
+        tuple(data.get("excluded", ())),
     )

@@ -24,11 +24,15 @@ class Scope:
     topic: tuple[str, ...] = ()  # the subject terms ("研发投入", "强度")
     scope_ids: tuple[str, ...] = ()  # documents that apply in the named city
     cited_clause: str | None = None  # the clause the turn's answer quoted first
+    excluded: tuple[str, ...] = ()  # groups the asker said they are not in ("我不是学生")
 
 
 def scope_of(plan: QueryPlan, cited_clause: str | None = None) -> Scope:
     topic = tuple(g.term for g in subject_groups(plan.terms))
-    return Scope(plan.cities, plan.doc_ids, plan.fact_kind, topic, plan.scope_ids, cited_clause)
+    return Scope(
+        plan.cities, plan.doc_ids, plan.fact_kind, topic, plan.scope_ids, cited_clause,
+        plan.excluded,
+    )  # fmt: skip
 
 
 def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
@@ -62,4 +66,5 @@ def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
         terms=terms,
         context=context,
         previous_clause=previous.cited_clause,
+        excluded=plan.excluded or previous.excluded,  # the asker is still not in that group
     )
