@@ -33,8 +33,9 @@ class Homophones:
                 continue
             toneless = tuple(dict.fromkeys(_toneless(r) for r in written.split(",")))
             readings[character] = toneless
-            for reading in toneless:
-                by_reading.setdefault(reading, []).append(character)
+            # an input method offers a character under its usual (first) reading: 声 is
+            # typed "sheng", never "qing", so 清明 is no typo of 声明
+            by_reading.setdefault(toneless[0], []).append(character)
         return cls(readings, {r: tuple(chars) for r, chars in by_reading.items()})
 
     def respellings(self, word: str) -> list[str]:

@@ -36,3 +36,13 @@ def test_a_typo_is_searched_as_the_corpus_word_and_answered(tmp_path: Path) -> N
     answer = service.ask("申领居主证审核要多久？")
     assert not answer.refused, answer.answer
     assert "5个工作日" in answer.answer.splitlines()[0]
+
+
+def test_a_rare_reading_is_no_typo() -> None:
+    """An input method offers a character under its usual reading: 声 (sheng, rarely qing) is
+    not what someone typing "qing" meant, so 清明 is no typo of 声明."""
+    from rag.text.homophones import Homophones
+
+    homophones = Homophones.load()
+    assert "声明" not in homophones.respellings("清明")
+    assert "居住证" in homophones.respellings("居主证")
