@@ -6,16 +6,21 @@ never states is looked for by ordinary retrieval instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from rag.answer import wording
-from rag.answer.citations import refusal
+from rag.answer.citations import checked_answer, refusal
 from rag.answer.context import AnswerContext, Outcome
 from rag.answer.document_answers import record_answer
 from rag.answer.validity import with_older_version
 from rag.facts.record import Family, Statement, latest_amendment, statements
-from rag.query.analysis import QueryPlan
-from rag.records import Document
+from rag.query.analysis import QueryPlan, documents_named
+from rag.query.places import place_scope
+from rag.records import Citation, Document
+
+MARKER = re.compile(r"\[(\d+)\]")
 
 # statements quoted per field: validity may be stated by status, end date and term at once
 QUOTED = {"validity": 3}
@@ -25,6 +30,10 @@ DATE_FIELDS = frozenset({"effective"})
 
 
 def record(context: AnswerContext, plan: QueryPlan, fallback: Callable[..., Outcome]) -> Outcome:
+    if len(plan.places) >= 2:
+        compared = _compared(context, plan, fallback)
+        if compared is not None:
+            return compared
     named, older = _current_versions(context, context.scope_documents(plan))
     sources = list(dict.fromkeys(d.source for d in named))
     if len(sources) > 1:
@@ -51,6 +60,40 @@ def record(context: AnswerContext, plan: QueryPlan, fallback: Callable[..., Outc
     if older is not None:  # answered from the current version: name the older one
         answer = with_older_version(answer, older, context.corpus.clauses(older.doc_id))
     return answer, []
+
+
+def _compared(
+    context: AnswerContext, plan: QueryPlan, fallback: Callable[..., Outcome]
+) -> Outcome | None:
+    """One title's record asked of two or more places ("甲省和乙省的…条例分别哪天施行"): each
+    place's document so titled answers on a line of its own, the place first, then all the
+    quotes. None when a place has no such document or its record does not answer."""
+    documents = context.corpus.documents()
+    titled = documents_named(plan.question, documents, ())
+    stated: list[str] = []
+    quoted: list[str] = []
+    directs: list[str] = []
+    citations: list[Citation] = []
+    for place in plan.places:
+        there = set(place_scope(place, documents) or ())
+        ids = tuple(d for d in titled if d in there)
+        if not ids:
+            return None
+        one = replace(plan, doc_ids=ids, names_document=True, places=(), cities=())
+        answer, _ = record(context, one, fallback)
+        if answer.refused or not answer.citations:
+            return None
+        first, *quotes = _renumbered(answer.answer, len(citations)).split("\n")
+        stated.append(f"{place}:{first}")
+        directs.append(f"{place}:{answer.direct}" if answer.direct else "")
+        quoted.extend(quotes)
+        citations.extend(answer.citations)
+    direct = "；".join(directs) if all(directs) else None
+    return checked_answer(plan.question, "\n".join(stated + quoted), citations, direct), []
+
+
+def _renumbered(text: str, offset: int) -> str:
+    return MARKER.sub(lambda m: f"[{int(m.group(1)) + offset}]", text)
 
 
 def _searched(

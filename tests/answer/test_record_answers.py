@@ -155,3 +155,20 @@ def test_a_takes_effect_date_no_sentence_states_is_said_to_be_unstated(tmp_path:
     assert answer.refused and "没有写明施行日期" in answer.answer, answer.answer
     answer = service.ask("某省夜市管理办法从哪天开始施行？")
     assert not answer.refused and "2020年1月1日" in answer.answer, answer.answer
+
+
+def test_one_titles_record_asked_of_two_provinces_answers_each(tmp_path: Path) -> None:
+    zhejiang = (
+        "浙江省宠物医疗管理条例\n第一条 为了规范宠物诊疗活动，制定本条例。\n"
+        "第二条 本条例自2018年3月1日起施行。\n"
+    )
+    henan = (
+        "河南省宠物医疗管理条例\n第一条 为了规范宠物诊疗活动，制定本条例。\n"
+        "第二条 本条例自2020年7月1日起施行。\n"
+    )
+    service = service_over(tmp_path, {"zj.txt": zhejiang, "hn.txt": henan})
+    answer = service.ask("浙江和河南的宠物医疗管理条例分别是哪天开始施行的？")
+    assert not answer.refused, answer.answer
+    lines = answer.answer.splitlines()
+    assert "浙江" in lines[0] and "2018年3月1日" in lines[0], answer.answer
+    assert "河南" in lines[1] and "2020年7月1日" in lines[1], answer.answer
