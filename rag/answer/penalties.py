@@ -74,7 +74,7 @@ def penalty_for_the_duty(
 def penalty_for_the_last_answer(
     context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
 ) -> Retrieved | None:
-    """A follow-up asking the penalty ("那不办会怎么样？", "逾期不改的话罚多少？") of the clause the
+    """A follow-up asking the penalty ("那不办会怎么样？", "超期了罚多少？") of the clause the
     last answer quoted first: the clause citing it answers. A follow-up with a subject of its
     own ("那不登记呢？") asks about that subject, so every word of it must stand in the penalty."""
     previous = context.corpus.clause(plan.previous_clause) if plan.previous_clause else None

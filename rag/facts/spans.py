@@ -166,7 +166,7 @@ def _of_the_asked_bound(
     after = figures.LOWER_BOUND_AFTER if asks_lower else figures.UPPER_BOUND_AFTER
 
     def states(match: re.Match[str]) -> bool:
-        start, end = match.span()  # a match may open with its bound word ("超过四个小时")
+        start, end = match.span()  # a match may open with its bound word ("超过十个小时")
         return bool(before.search(text[max(0, start - 6) : start + 3]) or after.match(text[end:]))
 
     bounded = [m for m in matches if states(m)]

@@ -142,7 +142,7 @@ def effective_date(text: str, published: str | None) -> str | None:
 def term_years(text: str) -> int | None:
     """The 有效期 in years the text gives itself ("本通知自…起实施，有效期5年"), if any: the
     sentence names the text or its taking effect; a 有效期 of something the text regulates
-    ("超过机动车驾驶证有效期一年以上") is not the text's own."""
+    ("船员证书有效期满一年未换证的") is not the text's own."""
     for sentence in _OWN_SENTENCE.findall(text):
         match = _TERM.search(sentence)
         if match and _OWN_TERM_CONTEXT.search(sentence):

@@ -86,8 +86,8 @@ BAND_LABEL = re.compile(
 
 # The asker's own age ("我奶奶91岁了", "孩子5周岁"): a condition a band is chosen by, no topic.
 STATED_AGE = re.compile(r"(?<![\d.])\d{1,3}(?:周岁|岁)(?:了|半)?")
-# An age the asker states is answered by a clause stating an age bound ("不满16周岁",
-# "七十周岁以上"): how documents write an age.
+# An age the asker states is answered by a clause stating an age bound ("不满十八周岁",
+# "六十周岁以上"): how documents write an age.
 AGE_WRITTEN = ("周岁",)
 
 # A length of time asked for ("多少天内", "几个工作日", "几个月以内"): the unit is the

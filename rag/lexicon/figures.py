@@ -187,9 +187,9 @@ CATEGORY_MARK = re.compile(
     r"\d+(?:\s*[-—~至]\s*\d+)?级|第?[一二三四五六七八九十\d]{1,2}类(?!似|别|型)"
 )
 
-# A bound asked ("至少歇多久", "最多罚多少") and a figure stated as that bound: "不得少于二十分钟"
-# is a lower bound, "不得超过四个小时" an upper one. When a sentence states both, the asked
-# bound's figure answers.
+# A bound asked ("至少消毒多久", "最多罚多少") and a figure stated as that bound:
+# "不得少于三十分钟" is a lower bound, "不得超过十个小时" an upper one. When a sentence
+# states both, the asked bound's figure answers.
 ASKS_LOWER_BOUND = re.compile(r"至少|最少|起码|最低|最短|不少于|不低于")
 ASKS_UPPER_BOUND = re.compile(r"至多|最多|最长|最久|最高|上限|不超过|不能超过|封顶")
 LOWER_BOUND_BEFORE = re.compile(r"少于|低于|短于|至少|最少|最低|最短")

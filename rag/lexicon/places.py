@@ -68,7 +68,7 @@ def all_cities() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _city_pattern() -> re.Pattern[str]:
     names = "|".join(map(re.escape, all_cities()))
-    # "洛阳市区" is 洛阳 and 市区 (the urban districts), not 洛阳市 and a 区
+    # "某某市区" is the city and 市区 (its urban districts), not 某某市 and a stray 区
     return re.compile(rf"({names})(市(?!区))?(?!{_NOT_A_CITY_AFTER})")
 
 

@@ -24,7 +24,7 @@ class Scope:
     topic: tuple[str, ...] = ()  # the subject terms ("研发投入", "强度")
     scope_ids: tuple[str, ...] = ()  # documents that apply in the named city
     cited_clause: str | None = None  # the clause the turn's answer quoted first
-    excluded: tuple[str, ...] = ()  # groups the asker said they are not in ("我不是学生")
+    excluded: tuple[str, ...] = ()  # groups the asker said they are not in ("我不是在职职工")
 
 
 def scope_of(plan: QueryPlan, cited_clause: str | None = None) -> Scope:

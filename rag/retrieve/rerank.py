@@ -233,7 +233,7 @@ def phrase_share(plan: QueryPlan, passage: str) -> float:
 def continuation(hit: Hit, plan: QueryPlan, terms: CompiledTerms) -> Sentence | None:
     """A figure asked and the best sentence states none but goes on: after a semicolon
     ("…的，责令改正；拒不改正的，处…罚款") the next sentence stating one, and under a lead-in
-    ("在下列期限内…：") the listed item stating one that covers most of the question."""
+    ("应当符合下列条件：") the listed item stating one that covers most of the question."""
     sentence = hit.sentence
     if plan.fact_kind not in FIGURE_KINDS or sentence is None:
         return None

@@ -34,7 +34,7 @@ class Homophones:
             toneless = tuple(dict.fromkeys(_toneless(r) for r in written.split(",")))
             readings[character] = toneless
             # an input method offers a character under its usual (first) reading: 声 is
-            # typed "sheng", never "qing", so 清明 is no typo of 声明
+            # typed "sheng", never "qing": a "qing" word is no typo of a "sheng" one
             by_reading.setdefault(toneless[0], []).append(character)
         return cls(readings, {r: tuple(chars) for r, chars in by_reading.items()})
 
