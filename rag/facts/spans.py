@@ -101,6 +101,8 @@ def fact_span(
         matches = [m for m in matches if not _is_money_or_year(m.group())]
         units = SAME_COUNT.get(unit, (unit,)) if unit else ()
         matches = [m for m in matches if not units or any(u in m.group() for u in units)]
+        if not units:
+            matches = [m for m in matches if not _in_a_stated_unit(m.group(), question)]
     per_units = asked_units(question) if kind == "amount" else ()
     if strict and per_units:
         matches = [m for m in matches if states_unit(text, m.span(), per_units)]
@@ -243,6 +245,18 @@ def asked_unit(question: str) -> str | None:
     if match:
         return match.group(1)
     return "%" if figures.ASKED_SHARE.search(question) else None
+
+
+def _in_a_stated_unit(found: str, question: str) -> bool:
+    """ "献了200毫升，能免多少": a figure in the unit of the asker's own figure is their
+    condition restated; the "多少" that names no unit asks for another quantity."""
+    stated = [m.group() for m in figures.COUNT.finditer(question)]
+    return any(_unit_of(found) == _unit_of(figure) for figure in stated)
+
+
+def _unit_of(figure: str) -> str | None:
+    match = figures.COUNTED_UNIT.search(figure)
+    return match.group() if match else None
 
 
 def _is_money_or_year(found: str) -> bool:

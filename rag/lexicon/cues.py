@@ -25,7 +25,7 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
     # an area, a length or a weight is counted in its units ("面积要多大" is not an age)
     (
         "count",
-        r"面积|(?:多少|几)(?:平方米|平米|㎡|亩|公顷|公里|千米|米|千克|公斤|吨)|多宽|多远|多重",
+        r"面积|(?:多少|几)(?:平方米|平米|㎡|亩|公顷|公里|千米|米|千克|公斤|吨|立方米|毫升|升|分贝)|多宽|多远|多重",
     ),
     ("age", r"多大(?:年纪|岁数)?|多少岁|几岁|年龄|年纪|岁数"),  # answered in 岁/周岁
     (  # a length of time, answered in 工作日/天/个月/年, not by a calendar date; "哪几年"
@@ -52,6 +52,7 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
         # 百分之…, never by a sum of money, whatever the share is of
         "count",
         r"(?:多少|几)(?:的)?(?:比例|比重|占比)|百分之(?:几|多少)|几成|"
+        r"从[^，,。？?]{1,8}?[里中](?:提取?|拿出?|划出|扣除?)(?:多少|几)|"
         r"(?:比例|比重|占比|费率|利率|比率)(?:上限|下限|标准|最高|最低|最多|最少)?(?:是|为|有|能|可以)?(?:多少|几)",
     ),
     (  # a cap on a number of people, items or points is a count, not a sum of money

@@ -11,9 +11,11 @@ from rag.lexicon.units import (
     ASKED_COUNT,
     COUNTED,
     LENGTH,
+    LOUDNESS,
     MONEY,
     MULTIPLIERS,
     TALLY,
+    VOLUME,
     WEIGHT,
     alternation,
 )
@@ -30,12 +32,20 @@ AMOUNT = re.compile(
     r"(?:资金补助|引导性支持|奖励|补助|补贴|支持|贴息|资助|奖补)?"
 )
 _COUNT_UNIT = alternation(*COUNTED, *MONEY) + "(?:以上|左右|以内|以下)?"
+COUNTED_UNIT = re.compile(alternation(*COUNTED))  # the unit of a counted figure
 # A list "分别为17.49亿元、20.68亿元…" is one fact: picking one element would misstate it.
 # A count may be scaled like a sum ("2.5万个", "3万人次"): the multiplier stands before the unit.
 _SCALED = rf"{NUM}(?:{alternation(*MULTIPLIERS)})?"
+# a measure in Chinese numerals ("一百米", "四百毫升"): laws write measures in words; other
+# units stay digits-only, where a word numeral is mostly no count ("一个", "两家")
+_WORDED_MEASURE = (
+    rf"[一二两三四五六七八九十百千万][零〇一二两三四五六七八九十百千万点]*"
+    rf"{alternation(*AREA, *LENGTH, *WEIGHT, *VOLUME, *LOUDNESS)}"
+    r"(?:以上|左右|以内|以下)?"
+)
 COUNT = re.compile(
-    rf"(?:力争|突破|超过|达到|不少于|不低于|不超过|新增|累计|约)?{_SCALED}{_COUNT_UNIT}"
-    rf"(?:[、和及]{_SCALED}{_COUNT_UNIT})*"
+    rf"(?:力争|突破|超过|达到|不少于|不低于|不超过|新增|累计|约)?"
+    rf"(?:{_SCALED}{_COUNT_UNIT}(?:[、和及]{_SCALED}{_COUNT_UNIT})*|{_WORDED_MEASURE})"
 )
 _CLOCK = r"(?:\s?\d{1,2}[:：]\d{2})?"  # a time of day belongs to its date: "3月1日9:00"
 _MONTH_DAY = rf"\d{{1,2}}月\d{{1,2}}日{_CLOCK}"
@@ -82,19 +92,25 @@ AGE_UNITS = ("周岁", "岁数", "岁")
 ASKED_UNIT = re.compile("(?:多少|几)(" + "|".join(ASKED_COUNT) + ")")
 # "多少平米", "几公里", "几岁": the unit of a measure or an age asked for, no topic of the question
 ASKED_MEASURE_UNIT = re.compile(
-    rf"(?:多少|几)(?:{alternation(*AREA, *LENGTH, *WEIGHT, *AGE_UNITS)})"
+    rf"(?:多少|几)(?:{alternation(*AREA, *LENGTH, *WEIGHT, *VOLUME, *LOUDNESS, *AGE_UNITS)})"
 )
 # an area, a length or a weight asked for: the key of its units in units.SAME_COUNT
 ASKED_MEASURES = (
     ("面积", re.compile(r"(?:多少|几)(?:平方米|平米|㎡|亩|公顷)|面积")),
     ("长度", re.compile(r"(?:多少|几)(?:公里|千米|厘米|米)|多宽|多长(?!时间)|多远|宽度|长度|距离")),
     ("重量", re.compile(r"(?:多少|几)(?:千克|公斤|吨)|多重|重量")),
+    ("容量", re.compile(r"(?:多少|几)(?:立方米|毫升|升)|容量|体积")),
+    ("声级", re.compile(r"(?:多少|几)分贝|分贝")),
 )
 # a share or rate as documents state it
 SHARE_FIGURE = re.compile(
     r"(?:百|千|万)分之[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?\s?[%‰％]|[一二三四五六七八九]成"
 )
-ASKED_SHARE = re.compile(r"比例|比重|占比|百分之|强度|增长率|覆盖率|贡献率|费率|利率|比率|几成")
+# "从利润中提多少": what is taken out of a whole is a share of it
+_TAKEN_FROM_A_WHOLE = r"从[^，,。？?]{1,8}?[里中](?:提取?|拿出?|划出|扣除?)(?:多少|几)"
+ASKED_SHARE = re.compile(
+    r"比例|比重|占比|百分之|强度|增长率|覆盖率|贡献率|费率|利率|比率|几成|" + _TAKEN_FROM_A_WHOLE
+)
 ASKS_PHONE = re.compile(r"电话|打")
 ASKS_EMAIL = re.compile(r"邮箱|邮件|email|e-mail", re.IGNORECASE)
 ASKS_POSTCODE = re.compile(r"邮编|邮政编码")

@@ -9,11 +9,15 @@ MONEY = ("亿元", "万元", "元")
 AREA = ("平方米", "平米", "㎡", "公顷", "亩")
 LENGTH = ("公里", "千米", "厘米", "米")
 WEIGHT = ("千克", "公斤", "吨")
+VOLUME = ("立方米", "毫升", "升")
+LOUDNESS = ("分贝",)  # before 分 (points) in any alternation
 # what a counted figure is counted in ("45家", "683名", "12.5%", "30㎡")
 COUNTED = (
     *AREA,
     *LENGTH,
     *WEIGHT,
+    *VOLUME,
+    *LOUDNESS,
     *("%", "家", "个", "项", "人次", "人", "名", "场", "件", "所", "支", "倍"),
     *("次", "套", "户", "分", "张", "辆"),
 )
@@ -30,6 +34,8 @@ SAME_COUNT = {
     "面积": AREA,
     "长度": LENGTH,
     "重量": WEIGHT,
+    "容量": VOLUME,
+    "声级": LOUDNESS,
 }
 TALLY = ("笔",)  # loans, deals
 MULTIPLIERS = ("亿", "万")  # a bare multiplier ends a figure too ("1.2亿")

@@ -1,4 +1,4 @@
-"""Areas, lengths and weights are asked and stated in their own units."""
+"""Areas, lengths, weights, volumes and sound levels are asked and stated in their own units."""
 
 from __future__ import annotations
 
@@ -31,3 +31,35 @@ def test_the_unit_of_an_asked_measure_is_no_search_term() -> None:
 
     terms = [t.term for t in content_terms("食堂后厨要多少平米")]
     assert terms and not any("平米" in t for t in terms)
+
+
+def test_a_volume_or_a_sound_level_asked_is_a_measure_not_a_sum() -> None:
+    # "奖励" would make it a money question; the unit asked decides
+    assert fact_kind("累计捐献多少毫升可以获得奖励", (), None) == "count"
+    assert asked_unit("每次最多采集多少毫升") == "容量"
+    assert asked_unit("夜间噪声不能超过多少分贝") == "声级"
+
+
+def test_a_measure_written_in_chinese_numerals_is_the_fact() -> None:
+    text = "采集量一般为二百毫升，最多不得超过四百毫升；夜间不得超过四十五分贝。"
+    start, end = fact_span("count", text, (), "最多采集多少毫升") or (0, 0)
+    assert text[start:end].endswith("四百毫升")
+    start, end = fact_span("count", text, (), "夜间最多多少分贝") or (0, 0)
+    assert text[start:end].endswith("四十五分贝")
+
+
+def test_a_decimal_in_chinese_numerals_is_read_whole() -> None:
+    text = "三轮车在右侧边缘线向左二点二米的范围内行驶。"
+    start, end = fact_span("count", text, (), "要靠右多宽", strict=True, near_chars=30) or (0, 0)
+    assert "二点二米" in text[start:end]
+
+
+def test_a_figure_in_the_unit_the_asker_stated_is_not_the_answer() -> None:
+    text = "住房满100平方米的，补足3倍。"
+    start, end = fact_span("count", text, (), "我家房子80平方米，能补多少") or (0, 0)
+    assert text[start:end].endswith("3倍")
+
+
+def test_what_is_taken_out_of_a_whole_is_a_share() -> None:
+    assert fact_kind("每年能从利润里提多少做奖励", (), None) == "count"
+    assert asked_unit("每年能从利润里提多少做奖励") == "%"
