@@ -13,11 +13,12 @@ from dataclasses import replace
 
 from rag.answer.context import AnswerContext
 from rag.answer.gates import missing_key_term, states_a_share, states_any_amount
+from rag.facts.spans import states_the_asked_bound
 from rag.lexicon import figures
 from rag.query.analysis import QueryPlan
 from rag.records import Clause, Hit
 from rag.retrieve.evidence import CompiledTerms
-from rag.retrieve.rerank import Retrieved
+from rag.retrieve.rerank import Retrieved, best_sentence
 
 
 def naming_key_term(
@@ -61,6 +62,33 @@ def stating_a_share(
     scoring = context.retriever.scoring
     floor = scoring.evidence_threshold
     return _first_below(context, plan, retrieved, states_a_share, floor, scoring.key_term_reach)
+
+
+def figure_in_the_last_answer(
+    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
+) -> Retrieved | None:
+    """A follow-up asking a figure that no clause found for it states ("那政府补多少？",
+    "最低给多少？" after an answer on a subsidy): the clause the last answer quoted answers
+    when one of its sentences provably states it (of the asked kind and bound, about the
+    turn's words); a rule and its figures often stand in one clause."""
+    previous = context.corpus.clause(plan.previous_clause) if plan.previous_clause else None
+    if previous is None:
+        return None
+    retriever = context.retriever
+    terms = CompiledTerms.build(plan.terms, retriever.evidence.weights)
+    found = best_sentence(previous, plan, terms, retriever.scoring)
+    if found is None or found[1] is None:
+        return None
+    sentence, fact = found
+    offset = previous.start
+    if not states_the_asked_bound(
+        previous.text, (fact[0] - offset, fact[1] - offset), plan.question
+    ):
+        return None  # "最低给多少" is not answered by the clause's plain rate
+    score = retrieved.hits[0].score if retrieved.hits else 0.0
+    hit = Hit(previous, score, sentence=sentence, fact=fact)
+    others = tuple(h for h in retrieved.hits if h.clause.clause_id != previous.clause_id)
+    return replace(retrieved, hits=(hit, *others), support=None)
 
 
 def _first_below(

@@ -162,7 +162,9 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
     if year := _year_not_indexed(context, plan, retrieved):
         return refusal(plan.question, wording.year_not_found(plan, year)), []
     if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):
-        stating = below.stating_the_asked_sum(context, plan, retrieved)
+        stating = below.stating_the_asked_sum(
+            context, plan, retrieved
+        ) or below.figure_in_the_last_answer(context, plan, retrieved)
         if stating is None:
             return refusal(plan.question, wording.no_amount(plan)), []
         retrieved = stating

@@ -159,20 +159,25 @@ def _of_the_asked_bound(
     text: str, matches: list[re.Match[str]], question: str
 ) -> list[re.Match[str]]:
     """Of figures stated as bounds, the ones of the bound asked (至少 → 不得少于…), when the
-    question asks one bound and the text states it."""
+    question asks one bound and the text states it. A match may open with its bound word
+    ("超过十个小时")."""
+    if len(matches) < 2:
+        return matches
+    bounded = [m for m in matches if states_the_asked_bound(text, m.span(), question)]
+    return bounded or matches
+
+
+def states_the_asked_bound(text: str, span: Span, question: str) -> bool:
+    """Whether the figure at `span` is written as the one bound the question asks (至少 →
+    不得少于…); True when the question asks no single bound."""
     asks_lower = bool(figures.ASKS_LOWER_BOUND.search(question))
     asks_upper = bool(figures.ASKS_UPPER_BOUND.search(question))
-    if asks_lower == asks_upper or len(matches) < 2:
-        return matches
+    if asks_lower == asks_upper:
+        return True
     before = figures.LOWER_BOUND_BEFORE if asks_lower else figures.UPPER_BOUND_BEFORE
     after = figures.LOWER_BOUND_AFTER if asks_lower else figures.UPPER_BOUND_AFTER
-
-    def states(match: re.Match[str]) -> bool:
-        start, end = match.span()  # a match may open with its bound word ("超过十个小时")
-        return bool(before.search(text[max(0, start - 6) : start + 3]) or after.match(text[end:]))
-
-    bounded = [m for m in matches if states(m)]
-    return bounded or matches
+    start, end = span
+    return bool(before.search(text[max(0, start - 6) : start + 3]) or after.match(text[end:]))
 
 
 def _time_about_subject(

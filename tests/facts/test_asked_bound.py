@@ -31,3 +31,13 @@ def test_minutes_are_a_length_of_time() -> None:
     text = "每次献血后应当休息二十分钟。"
     found = fact_span("duration", text, (), "献完血要休息多久？")
     assert found is not None and "二十分钟" in text[found[0] : found[1]]
+
+
+def test_a_figure_states_the_asked_bound_only_when_written_as_that_bound() -> None:
+    from rag.facts.spans import states_the_asked_bound
+
+    text = "补贴标准为每平方米30元；计算的补贴不得低于150元。"
+    plain, floor = text.index("30元"), text.index("150元")
+    assert not states_the_asked_bound(text, (plain, plain + 3), "最低给多少")
+    assert states_the_asked_bound(text, (floor, floor + 4), "最低给多少")
+    assert states_the_asked_bound(text, (plain, plain + 3), "给多少")  # no bound asked
