@@ -77,9 +77,9 @@ def figure_in_the_last_answer(
     retriever = context.retriever
     terms = CompiledTerms.build(plan.terms, retriever.evidence.weights)
     found = best_sentence(previous, plan, terms, retriever.scoring)
-    if found is None or found[1] is None:
+    sentence, fact = found if found else (None, None)
+    if sentence is None or fact is None:
         return None
-    sentence, fact = found
     offset = previous.start
     if not states_the_asked_bound(
         previous.text, (fact[0] - offset, fact[1] - offset), plan.question
