@@ -16,6 +16,7 @@ def test_a_measure_is_asked_by_its_unit_or_its_dimension() -> None:
 def test_an_area_question_is_not_an_age_question() -> None:
     assert fact_kind("服务中心建筑面积要多大", (), None) == "count"
     assert fact_kind("申请人要多大年纪", (), None) == "age"
+    assert fact_kind("几周岁以上才能骑车上路", (), None) == "age"
 
 
 def test_the_figure_in_the_asked_dimension_is_the_fact() -> None:
