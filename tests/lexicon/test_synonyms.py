@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from rag.lexicon.synonyms import expand_term
@@ -36,6 +38,10 @@ from rag.lexicon.synonyms import expand_term
         ("车祸", "交通事故"),
         ("欠薪", "拖欠工资"),
         ("电话", "热线"),
+        ("烧纸", "焚烧祭奠物品"),
+        ("租出去", "出租"),
+        ("噪音", "噪声"),
+        ("狗证", "养犬登记证"),
     ],
 )
 def test_a_colloquial_word_finds_the_written_form(said: str, written: str) -> None:
@@ -115,3 +121,18 @@ def test_a_city_followed_by_its_urban_districts_keeps_them_as_words() -> None:
     assert cities_named("洛阳市区养犬") == ("洛阳",) and city_spans("洛阳市区养犬") == [(0, 2)]
     assert "市区" in {group.term for group in content_terms("洛阳市区养犬")}
     assert city_spans("广州市天河区") == [(0, 3)]
+
+
+def test_an_everyday_word_finds_the_clause_that_writes_the_legal_one(tmp_path: Path) -> None:
+    from tests.conftest import service_over
+
+    rules = (
+        "某市文明祭扫规定\n"
+        "第一条 为了倡导文明祭扫，制定本规定。\n"
+        "第二条 禁止在城市道路、广场、居民区焚烧祭奠物品。\n"
+        "第三条 违反本规定第二条的，由城市管理部门责令改正，可以处二百元以下罚款。\n"
+    )
+    service = service_over(tmp_path, {"rules.txt": rules})
+    answer = service.ask("能在路边烧纸吗？")
+    assert not answer.refused, answer.answer
+    assert "焚烧祭奠物品" in answer.citations[0].quote, answer.answer
