@@ -47,6 +47,8 @@ def states_asked_figure(
         return False
     if of_unasked_category(text, span, question):
         return False
+    if of_another_party(text, span, question):
+        return False
     return about_subject(text, span, terms, near_chars, context) and of_asked_year(
         text, span, question
     )
@@ -57,6 +59,23 @@ def of_unasked_category(text: str, span: Span, question: str) -> bool:
     start, _ = fragment_around(text, span)
     marks = [m.group() for m in figures.CATEGORY_MARK.finditer(text, start, span[0])]
     return any(mark not in question for mark in marks)
+
+
+def of_another_party(text: str, span: Span, question: str) -> bool:
+    """The question names one paying party (个人 or 单位) and the figure is stated for the
+    other: its fragment names only the other one before it, or, naming none, the party named
+    last before it is the other. A fragment naming both ("用人单位和个人按…") states both."""
+    asked = [i for i, party in enumerate(figures.PAYING_PARTIES) if party.search(question)]
+    if len(asked) != 1:
+        return False
+    start, _ = fragment_around(text, span)
+    own = {i for i, party in enumerate(figures.PAYING_PARTIES)
+           if party.search(text, start, span[0])}  # fmt: skip
+    if own:
+        return asked[0] not in own
+    named = [(m.start(), i) for i, party in enumerate(figures.PAYING_PARTIES)
+             for m in party.finditer(text, 0, span[0])]  # fmt: skip
+    return bool(named) and max(named)[1] != asked[0]
 
 
 def about_subject(

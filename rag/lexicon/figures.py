@@ -203,6 +203,14 @@ CATEGORY_MARK = re.compile(
     r"\d+(?:\s*[-—~至]\s*\d+)?级|第?[一二三四五六七八九十\d]{1,2}类(?!似|别|型)"
 )
 
+# The parties a contribution or a payment is stated for, one figure each ("用人单位按…百分之
+# 八缴纳，职工个人按…百分之二缴纳"): a question naming one party is not answered by the
+# other's figure. 职工 alone is no party (职工医保 is the insurance).
+PAYING_PARTIES = (
+    re.compile(r"个人|本人"),
+    re.compile(r"单位|企业|雇主"),
+)
+
 # A bound asked ("至少消毒多久", "最多罚多少") and a figure stated as that bound:
 # "不得少于三十分钟" is a lower bound, "不得超过十个小时" an upper one. When a sentence
 # states both, the asked bound's figure answers.

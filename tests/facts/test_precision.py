@@ -180,3 +180,23 @@ def test_a_period_that_qualifies_a_group_is_no_length_of_time_asked() -> None:
     assert direct("duration", qualifying, "参加人员要等多久才能提高补助标准？") is None
     # asked for the threshold itself, the qualifying period is the answer
     assert "满5年" in (direct("duration", qualifying, "连续缴费要满多少年才能提高补助标准？") or "")
+
+
+def test_a_paying_partys_figure_does_not_answer_for_the_other_party() -> None:
+    from rag.facts.precision import of_another_party
+
+    text = "用人单位按照职工工资总额的百分之八缴纳，职工个人按照本人工资的百分之二缴纳。"
+    employer, person = text.index("百分之八"), text.index("百分之二")
+    assert of_another_party(text, (employer, employer + 4), "个人要交工资的百分之几")
+    assert not of_another_party(text, (person, person + 4), "个人要交工资的百分之几")
+    assert not of_another_party(text, (employer, employer + 4), "单位缴费比例是多少")
+    both = "用人单位和职工个人按照工资总额的百分之一缴纳。"
+    at = both.index("百分之一")
+    assert not of_another_party(both, (at, at + 4), "单位交百分之几")  # stated for both
+
+
+def test_the_direct_line_is_not_the_other_partys_figure() -> None:
+    from rag.facts.spans import fact_span
+
+    text = "用人单位按照职工工资总额的百分之八缴纳。"
+    assert fact_span("count", text, (), "个人要交工资的百分之几", True, None, 10) is None
