@@ -42,6 +42,9 @@ from rag.lexicon.synonyms import expand_term
         ("租出去", "出租"),
         ("噪音", "噪声"),
         ("狗证", "养犬登记证"),
+        ("市监局", "市场监督管理部门"),
+        ("不发工资", "拖欠工资"),
+        ("半夜", "夜间"),
     ],
 )
 def test_a_colloquial_word_finds_the_written_form(said: str, written: str) -> None:
