@@ -127,6 +127,7 @@ _STOP_TEXT = """
 家里 这边 那边 这里 那里
 刚 曾 仍 尚 着 没 快
 几点 最早 最晚 最迟
+最近 前几天 昨天 今天 明天 刚才 平时 后来 上周 下周 上个月 下个月
 要是 假如 假设 万一 倘若 要不然
 """
 # A numeral with its classifier ("一条", "两个", "几次") counts something; it names no topic.

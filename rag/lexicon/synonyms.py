@@ -232,6 +232,7 @@ LEGAL_TERM_SYNONYMS: dict[str, tuple[str, ...]] = {
     "告诉": ("告知", "通知"),
     "出门": ("出户", "外出"),
     "歇": ("休息",),
+    "搬家": ("住所变更", "住所地变更", "迁居"),
 }
 # Everyday words of 12345 callers for what laws, regulations and notices name in their own
 # terms, by domain (房屋租赁, 噪声, 垃圾分类, 犬只, 交通, 劳动, 社会保险, 医疗, 户籍, 婚育丧葬,

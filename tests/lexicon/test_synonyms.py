@@ -117,6 +117,18 @@ def test_clock_times_and_the_earliest_or_latest_asked_are_no_topic() -> None:
     assert "驾照" in terms, terms
 
 
+def test_when_something_happened_names_no_topic() -> None:
+    from rag.query.terms import content_terms
+
+    terms = {group.term for group in content_terms("我最近换了工作，前几天刚入职，公积金怎么转？")}
+    assert not {t for t in terms if "最近" in t or "前几天" in t}, terms
+    assert "公积金" in terms, terms
+
+
+def test_moving_house_is_a_change_of_residence() -> None:
+    assert "住所地变更" in expand_term("搬家")
+
+
 def test_a_city_followed_by_its_urban_districts_keeps_them_as_words() -> None:
     from rag.lexicon.places import cities_named, city_spans
     from rag.query.terms import content_terms
