@@ -12,7 +12,12 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from rag.answer.context import AnswerContext
-from rag.answer.gates import missing_key_term, states_a_share, states_any_amount
+from rag.answer.gates import (
+    covering_hits,
+    missing_key_term,
+    states_a_share,
+    states_any_amount,
+)
 from rag.facts.spans import states_the_asked_bound
 from rag.lexicon import figures
 from rag.query.analysis import QueryPlan
@@ -103,8 +108,8 @@ def _first_below(
     and that `states` what is asked, moved to the top."""
     evidence = context.retriever.evidence
     terms = CompiledTerms.build(plan.terms, evidence.weights)
-    for hit in retrieved.hits[1:reach]:
-        if terms.coverage(evidence.passage(hit.clause)) >= floor and states(hit.clause):
+    for hit in covering_hits(retrieved, terms, evidence, floor, 1, reach):
+        if states(hit.clause):
             return _lifted(retrieved, hit)
     return None
 

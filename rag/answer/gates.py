@@ -6,6 +6,8 @@ most specific subject, or an amount question's clause names no sum at all.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from rag.facts.spans import fact_span
 from rag.lexicon import figures
 from rag.lexicon.asking import CLAUSE_BREAK
@@ -13,7 +15,14 @@ from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan
 from rag.query.terms import TermGroup, subject_groups
 from rag.records import Clause, Hit
-from rag.retrieve.evidence import EvidenceModel, TermWeights, bigrams, term_weight
+from rag.retrieve.evidence import (
+    CompiledTerms,
+    EvidenceModel,
+    TermWeights,
+    bigrams,
+    term_weight,
+)
+from rag.retrieve.rerank import Retrieved
 from rag.retrieve.scoring import ScoringModel
 
 
@@ -99,3 +108,18 @@ def asks_a_share(plan: QueryPlan) -> bool:
 def states_a_share(clause: Clause) -> bool:
     """Whether a clause states any share or rate (百分之五, 5%, 千分之三, 三成)."""
     return figures.SHARE_FIGURE.search(clause.text) is not None
+
+
+def covering_hits(
+    hits: Retrieved,
+    terms: CompiledTerms,
+    model: EvidenceModel,
+    floor: float,
+    start: int,
+    reach: int,
+) -> Iterator[Hit]:
+    """The hits from `start` up to `reach` whose passage covers the question's terms at least
+    to `floor`: the candidates that answer the question about as well as an answer must."""
+    for hit in hits.hits[start:reach]:
+        if terms.coverage(model.passage(hit.clause)) >= floor:
+            yield hit

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from rag.answer.context import AnswerContext
+from rag.answer.gates import covering_hits
 from rag.lexicon.asking import PASSAGES_STATED
 from rag.lexicon.cues import LIABILITY_CHAPTER, SELF_CITATION, SELF_CITED_ARTICLE
 from rag.lexicon.figures import FINE_ASKED, FINE_STATED
@@ -126,9 +127,7 @@ def _as_covering(
     as fully as the best one (evidence within `equal_evidence`)."""
     evidence, scoring = context.retriever.evidence, context.retriever.scoring
     floor = retrieved.evidence - scoring.equal_evidence
-    for hit in retrieved.hits[start : scoring.key_term_reach]:
-        if terms.coverage(evidence.passage(hit.clause)) >= floor:
-            yield hit
+    return covering_hits(retrieved, terms, evidence, floor, start, scoring.key_term_reach)
 
 
 def _citations(text: str) -> list[tuple[int, int | None]]:
