@@ -22,6 +22,7 @@ from rag.answer.citations import unsupported_numbers
 from rag.ingest.tables import CELL_SEPARATOR
 from rag.protocol import AnswerService
 from rag.records import Answer
+from rag.text.numerals import normalise_numbers
 
 METRICS = (
     "hit@1",
@@ -63,7 +64,7 @@ class Outcome:
 
     @property
     def facts_ok(self) -> bool:
-        return all(fact in self.answer.answer for fact in self.golden.expect_facts)
+        return all(states(self.answer.answer, fact) for fact in self.golden.expect_facts)
 
     @property
     def direct_ok(self) -> bool:
@@ -82,7 +83,7 @@ class Outcome:
             return "abstained" if direct is None else "unscored"
         if direct is None:
             return "abstained"
-        return "right" if any(f in direct for f in self.golden.expect_facts) else "wrong"
+        return "right" if any(states(direct, f) for f in self.golden.expect_facts) else "wrong"
 
     @property
     def refusal_ok(self) -> bool:
@@ -101,7 +102,7 @@ class Outcome:
         elif self.golden.expect_clause and not self.answer.refused and not self.hit_at(1):
             problems.append(f"expected clause cited at rank {min(self.hit_ranks)}")
         if not self.facts_ok:
-            missing = [f for f in self.golden.expect_facts if f not in self.answer.answer]
+            missing = [f for f in self.golden.expect_facts if not states(self.answer.answer, f)]
             problems.append(f"missing facts {missing}")
         if not self.direct_ok:
             problems.append(f"direct answer {self.answer.direct!r} states none of the facts")
@@ -110,6 +111,12 @@ class Outcome:
         if self.unsupported:
             problems.append(f"unsupported numbers {list(self.unsupported)}")
         return problems
+
+
+def states(text: str, fact: str) -> bool:
+    """Whether `text` states the expected fact, numbers compared by value: "30日内" is
+    stated by "三十日内", as a regulation writes it."""
+    return fact in text or normalise_numbers(fact) in normalise_numbers(text)
 
 
 def load_golden(path: Path) -> list[GoldenQuestion]:

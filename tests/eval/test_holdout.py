@@ -39,3 +39,15 @@ def test_questions_without_expected_facts_are_not_scored() -> None:
         "direct_precision": 1.0,
         "direct_coverage": 1.0,
     }
+
+
+def test_a_fact_written_in_chinese_numerals_is_the_same_fact() -> None:
+    golden = GoldenQuestion(id="q", question="?", expect_facts=("30日内",))
+    said = Answer(question="?", answer="自录用之日起三十日内 [1]", refused=False,
+                  direct="自录用之日起三十日内")  # fmt: skip
+    other = Answer(question="?", answer="自录用之日起十五日内 [1]", refused=False,
+                   direct="自录用之日起十五日内")  # fmt: skip
+    assert Outcome(golden, said, 0.0).facts_ok
+    assert Outcome(golden, said, 0.0).direct_verdict == "right"
+    assert not Outcome(golden, other, 0.0).facts_ok
+    assert Outcome(golden, other, 0.0).direct_verdict == "wrong"
