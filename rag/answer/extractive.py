@@ -162,6 +162,9 @@ def comparison_answer(
             lines.append(wording.city_not_found_line(city))
             continue
         quote = quote_for(retrieved.hits[0], plan, scoring)
+        support = retrieved.support  # a citing sentence's penalty stated in the next one
+        if support is not None and quote.start <= support.start and support.end > quote.end:
+            quote = Quote(quote.clause, quote.start, support.end)
         citations.append(citation_for(quote, lookup))
         lines.append(f"{city}:“{citations[-1].quote}” [{len(citations)}]")
     if not citations:

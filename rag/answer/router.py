@@ -31,7 +31,7 @@ from rag.answer.validity import with_older_version, with_replacement, with_valid
 from rag.facts.precision import other_years_only
 from rag.lexicon.figures import FIGURE_KINDS
 from rag.protocol import SearchFilters
-from rag.query.analysis import QueryPlan
+from rag.query.analysis import QueryPlan, asked_kind
 from rag.query.intent import Intent, intent_of
 from rag.query.places import place_scope, within
 from rag.records import Answer
@@ -58,19 +58,35 @@ def title_not_indexed(context: AnswerContext, plan: QueryPlan) -> Outcome:
 
 
 def comparison(context: AnswerContext, plan: QueryPlan) -> Outcome:
-    """One best clause per place (the named ones, else every covered city)."""
+    """One best clause per place (the named ones, else every covered city), found as a
+    question of the kind asked of each place would find it (a fine asked: the penalty of the
+    duty; a sum asked: a clause stating one)."""
     per_city: list[tuple[str, Retrieved]] = []
     documents = context.corpus.documents()
+    asked = replace(plan, fact_kind=asked_kind(plan.question))
     for place in plan.places or plan.cities or context.covered_cities():
         if place in context.covered_cities():
             filters = SearchFilters(cities=(place,), doc_ids=plan.doc_ids)
         else:  # a province: the documents that apply there
             filters = SearchFilters(doc_ids=place_scope(place, documents) or ())
-        per_city.append((place, context.retriever.search(plan, 1, filters)))
+        retrieved = context.retriever.search(asked, context.top_k, filters)
+        per_city.append((place, _as_asked(context, asked, retrieved)))
     lookup = context.corpus.document
     scoring = context.retriever.scoring
     answer = comparison_answer(plan, per_city, lookup, scoring, plan.foreign_cities)
     return answer, [r.hits[0] for _, r in per_city if r.confident]
+
+
+def _as_asked(context: AnswerContext, plan: QueryPlan, retrieved: Retrieved) -> Retrieved:
+    """A place's best clause for a comparison, by the fact rules that need no refusal: the
+    penalty of the duty asked about, else the clause stating the kind of sum asked."""
+    if not retrieved.confident:
+        return retrieved
+    if asks_a_penalty(plan):
+        return penalty_for_the_duty(context, plan, retrieved) or retrieved
+    if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):
+        return below.stating_the_asked_sum(context, plan, retrieved) or retrieved
+    return retrieved
 
 
 def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:

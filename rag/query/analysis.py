@@ -206,6 +206,11 @@ def fact_kind(text: str, cities: Sequence[str], clause_number: str | None) -> Fa
         return "clause_text"
     if len(cities) >= 2 or (not cities and COMPARISON_CUE.search(text)):
         return "comparison"  # one named city compares with nothing: "分别" lists its items
+    return asked_kind(text)
+
+
+def asked_kind(text: str) -> FactKind:
+    """The kind of fact asked, whatever compares: "上海和北京罚款分别是多少" asks a sum of each."""
     for kind, cue in FACT_CUES:
         if re.search(cue, text):
             return kind
