@@ -17,6 +17,7 @@ from rag.answer.citations import (
     refusal,
 )
 from rag.facts.spans import fact_span
+from rag.lexicon.figures import FIGURE_KINDS
 from rag.query.analysis import QueryPlan
 from rag.records import Answer, Citation, Clause, Hit, Sentence
 from rag.retrieve.rerank import Retrieved
@@ -57,10 +58,11 @@ def quote_for(hit: Hit, plan: QueryPlan, scoring: ScoringModel) -> Quote:
 
 
 def _with_its_lead_in(clause: Clause, item: Sentence, plan: QueryPlan, end: int) -> Quote | None:
-    """A listed item asked about ("(三)未公示收费标准的") that states no sum, under a lead-in
-    that states one ("有下列情形之一的，处五千元罚款："): the lead-in's sum holds for every
-    item, so the quote runs from the clause's opening to the item and the sum answers."""
-    if plan.fact_kind != "amount" or lead_in_sentence(clause, item) is None:
+    """A listed item asked about ("(三)未公示收费标准的") that states no figure, under a
+    lead-in that states one ("有下列情形之一的，处五千元罚款：", "…之一的，一次记6分："): the
+    lead-in's figure holds for every item, so the quote runs from the clause's opening to the
+    item and the figure answers."""
+    if plan.fact_kind not in FIGURE_KINDS or lead_in_sentence(clause, item) is None:
         return None
     items_start = first_item_start(clause)
     lead = clause.text[:items_start]

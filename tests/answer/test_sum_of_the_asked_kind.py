@@ -64,3 +64,25 @@ def test_a_listed_offence_takes_the_fine_of_its_lead_in(tmp_path: Path) -> None:
     first = answer.answer.splitlines()[0]
     assert "一万元以上三万元以下" in first, answer.answer
     assert "有下列行为之一的" in answer.citations[0].quote, answer.answer  # the lead-in quoted
+
+
+POINTS = (
+    "某市机动车驾驶人记分办法\n"
+    "第一条 为了规范交通违法记分，制定本办法。\n"
+    "第二条 机动车驾驶人有下列交通违法行为之一，一次记6分：\n"
+    "(一)驾驶机动车在高速公路上倒车的；\n"
+    "(二)驾驶机动车不按交通信号灯指示通行的；\n"
+    "(三)驾驶机动车违反规定牵引挂车的；\n"
+    "(四)驾驶营运客车以外的机动车在高速公路车道内停车的；\n"
+    "(五)驾驶机动车在高速公路或者城市快速路上违法占用应急车道行驶的；\n"
+    "(六)驾驶机动车在道路上行驶时，驾驶人未按规定系安全带，且造成后果的。\n"
+    "第三条 驾驶人应当按照规定参加学习。\n"
+)
+
+
+def test_a_listed_offence_takes_the_count_of_its_lead_in(tmp_path: Path) -> None:
+    # the clause is longer than one quoted whole: its item is quoted, with the lead-in
+    service = service_over(tmp_path, {"points.txt": POINTS})
+    answer = service.ask("驾驶机动车不按交通信号灯指示通行一次记几分？")
+    assert not answer.refused, answer.answer
+    assert answer.direct is not None and "6分" in answer.direct, answer.answer

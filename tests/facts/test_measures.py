@@ -17,6 +17,7 @@ def test_an_area_question_is_not_an_age_question() -> None:
     assert fact_kind("服务中心建筑面积要多大", (), None) == "count"
     assert fact_kind("申请人要多大年纪", (), None) == "age"
     assert fact_kind("几周岁以上才能骑车上路", (), None) == "age"
+    assert fact_kind("遛狗的绳子有长度要求吗", (), None) == "count"  # a measure, not yes/no
 
 
 def test_the_figure_in_the_asked_dimension_is_the_fact() -> None:
