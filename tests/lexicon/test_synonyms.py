@@ -45,6 +45,8 @@ from rag.lexicon.synonyms import expand_term
         ("市监局", "市场监督管理部门"),
         ("不发工资", "拖欠工资"),
         ("半夜", "夜间"),
+        ("狗叫", "犬吠"),
+        ("先涨后降", "虚构原价"),
     ],
 )
 def test_a_colloquial_word_finds_the_written_form(said: str, written: str) -> None:
@@ -151,3 +153,16 @@ def test_an_everyday_word_finds_the_clause_that_writes_the_legal_one(tmp_path: P
     answer = service.ask("能在路边烧纸吗？")
     assert not answer.refused, answer.answer
     assert "焚烧祭奠物品" in answer.citations[0].quote, answer.answer
+
+
+def test_every_entry_maps_a_word_to_written_forms() -> None:
+    from rag.lexicon.synonyms import SYNONYMS
+
+    malformed = {
+        said: forms
+        for said, forms in SYNONYMS.items()
+        if not isinstance(forms, tuple)
+        or not forms
+        or not all(isinstance(f, str) and f for f in forms)
+    }
+    assert not malformed
