@@ -69,6 +69,29 @@ def stating_a_share(
     return _first_below(context, plan, retrieved, states_a_share, floor, scoring.key_term_reach)
 
 
+def stating_the_asked_figure(
+    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
+) -> Retrieved | None:
+    """A length of time asked and the best clause states none: a clause nearly as close to
+    the question (evidence within `figure_evidence`) whose sentence states it answers."""
+    if plan.fact_kind != "duration" or retrieved.hits[0].fact is not None:
+        return None
+    evidence = context.retriever.evidence
+    terms = CompiledTerms.build(plan.terms, evidence.weights)
+    scoring = context.retriever.scoring
+    floor, reach = retrieved.evidence - scoring.figure_evidence, scoring.key_term_reach
+    for hit in covering_hits(retrieved, terms, evidence, floor, 1, reach):
+        if hit.fact is not None and _of_the_asked_bound(hit.clause, hit.fact, plan.question):
+            return _lifted(retrieved, hit)
+    return None
+
+
+def _of_the_asked_bound(clause: Clause, fact: tuple[int, int], question: str) -> bool:
+    """The figure at document offsets `fact` is written as the one bound asked, if any."""
+    start, end = fact[0] - clause.start, fact[1] - clause.start
+    return states_the_asked_bound(clause.text, (start, end), question)
+
+
 def figure_in_the_last_answer(
     context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
 ) -> Retrieved | None:
@@ -85,10 +108,7 @@ def figure_in_the_last_answer(
     sentence, fact = found if found else (None, None)
     if sentence is None or fact is None:
         return None
-    offset = previous.start
-    if not states_the_asked_bound(
-        previous.text, (fact[0] - offset, fact[1] - offset), plan.question
-    ):
+    if not _of_the_asked_bound(previous, fact, plan.question):
         return None  # "最低给多少" is not answered by the clause's plain rate
     score = retrieved.hits[0].score if retrieved.hits else 0.0
     hit = Hit(previous, score, sentence=sentence, fact=fact)

@@ -175,6 +175,7 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
         )
     else:
         retrieved = duty_before_its_penalty(context, plan, retrieved) or retrieved
+    retrieved = below.stating_the_asked_figure(context, plan, retrieved) or retrieved
     if year := _year_not_indexed(context, plan, retrieved):
         return refusal(plan.question, wording.year_not_found(plan, year)), []
     if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):

@@ -29,6 +29,9 @@ class ScoringModel:
     # a sum asked and the best clause states none: a clause covering the question as fully
     # (evidence within this much) that states one answers instead
     equal_evidence: float = 0.02
+    # a length of time asked that the best clause does not state: a clause this close in
+    # evidence stating one answers
+    figure_evidence: float = 0.15
     figure_documents: int = 2  # a figure asked: the best documents' clauses stating one …
     figure_clauses: int = 40  # … when a document has no more clauses than this
     sentence_stage: int = 20  # this many best clauses are scored sentence by sentence

@@ -1,0 +1,26 @@
+"""A length of time asked whose best clause states none is answered by a clause nearly as
+close to the question that states one, written as the bound asked when one is asked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import service_over
+
+RULES = (
+    "某市劳动关系协调规定\n"
+    "第一条 为了协调企业劳动关系，制定本规定。\n"
+    "第二条 企业工会提出工资集体协商要约，应当听取本企业职工意见；尚未建立工会的，"
+    "由上级工会指导职工民主推荐的协商代表提出工资集体协商要约。\n"
+    "第三条 职工方或者工会提出工资集体协商要约的，另一方应当自收到要约之日起十日内"
+    "予以书面答复。\n"
+    "第四条 企业工资集体协商的期限为六十日，自接受要约的一方答复同意协商之日起计算。\n"
+    "第五条 企业应当依法支付劳动者工资。\n"
+)
+
+
+def test_a_clause_nearly_as_close_that_states_the_time_answers(tmp_path: Path) -> None:
+    service = service_over(tmp_path, {"wages.txt": RULES})
+    answer = service.ask("工会给企业发了工资集体协商要约，企业要在几天内回复？")
+    assert not answer.refused, answer.answer
+    assert answer.direct is not None and "十日内" in answer.direct, answer.answer
