@@ -73,7 +73,9 @@ def stating_the_asked_figure(
     context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
 ) -> Retrieved | None:
     """A length of time asked and the best clause states none: a clause nearly as close to
-    the question (evidence within `figure_evidence`) whose sentence states it answers."""
+    the question (evidence within `figure_evidence`) whose sentence provably states one,
+    written as the bound asked if one is ("最少…多少年" is not answered by "延长…五年"),
+    answers."""
     if plan.fact_kind != "duration" or retrieved.hits[0].fact is not None:
         return None
     evidence = context.retriever.evidence

@@ -111,7 +111,7 @@ def states_a_share(clause: Clause) -> bool:
 
 
 def covering_hits(
-    hits: Retrieved,
+    retrieved: Retrieved,
     terms: CompiledTerms,
     model: EvidenceModel,
     floor: float,
@@ -120,6 +120,6 @@ def covering_hits(
 ) -> Iterator[Hit]:
     """The hits from `start` up to `reach` whose passage covers the question's terms at least
     to `floor`: the candidates that answer the question about as well as an answer must."""
-    for hit in hits.hits[start:reach]:
+    for hit in retrieved.hits[start:reach]:
         if terms.coverage(model.passage(hit.clause)) >= floor:
             yield hit
