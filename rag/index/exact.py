@@ -64,12 +64,15 @@ class RowPlaces:
             not filters.doc_ids or doc_id in filters.doc_ids
         )
 
-    def admitted(self, filters: SearchFilters) -> list[str]:
-        """The clauses passing `filters` (which restrict documents, cities or both)."""
-        if filters.doc_ids:
-            ids = (c for d in dict.fromkeys(filters.doc_ids) for c in self.by_document.get(d, ()))
-        else:
-            ids = (c for city in dict.fromkeys(filters.cities) for c in self.by_city.get(city, ()))
+    def admitted(self, filters: SearchFilters, most: int | None = None) -> list[str] | None:
+        """The clauses passing `filters` (which restrict documents, cities or both); None when
+        more than `most` may pass: a city of a large corpus admits hundreds of thousands,
+        and listing them would cost more than the search they are for."""
+        groups = self.by_document if filters.doc_ids else self.by_city
+        keys = dict.fromkeys(filters.doc_ids or filters.cities)
+        if most is not None and sum(len(groups.get(key, ())) for key in keys) > most:
+            return None
+        ids = (c for key in keys for c in groups.get(key, ()))
         return [c for c in ids if self.passes(c, filters)]
 
 

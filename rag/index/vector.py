@@ -142,9 +142,9 @@ class VectorIndex:
         rows = self._rows
         if not rows:
             return self._query(vector, k, where_clause(filters))
-        admitted = rows.admitted(filters)
         first, most = self._exact
-        if len(admitted) <= first:
+        admitted = rows.admitted(filters, most)  # None: more than `most` pass
+        if admitted is not None and len(admitted) <= first:
             return self._call(nearest, self._collection, vector, admitted, k)
         for factor in OVERSAMPLING:
             wanted = min(k * factor, self._size)
@@ -153,7 +153,7 @@ class VectorIndex:
             ]
             if len(passing) >= k or wanted >= self._size:
                 return passing[:k]
-        if len(admitted) <= most:
+        if admitted is not None:
             return self._call(nearest, self._collection, vector, admitted, k)
         return self._query(vector, k, where_clause(filters))
 

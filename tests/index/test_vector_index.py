@@ -163,9 +163,12 @@ def test_a_few_admitted_clauses_are_ranked_from_their_stored_vectors(tmp_path: P
     assert places.admitted(only_law) == [c.clause_id for c in law.clauses]
     assert places.admitted(SearchFilters(cities=("泰安",))) == [c.clause_id for c in other.clauses]
     assert places.admitted(SearchFilters(cities=("泰安",), doc_ids=(law.document.doc_id,))) == []
+    # more than an exact search should read: not listed (a large corpus's city admits 10⁵)
+    assert places.admitted(SearchFilters(cities=("泰安",)), most=39) is None
+    assert places.admitted(SearchFilters(cities=("泰安",)), most=40) is not None
     collection = client.get_collection(name, embedding_function=None)
     vector = HashingEmbedder().embed(["创业投资机构7号措施"])
-    ranked = nearest(collection, vector, places.admitted(only_law), 5)
+    ranked = nearest(collection, vector, places.admitted(only_law) or [], 5)
     graph = collection.query(
         query_embeddings=vector, n_results=5, where={"doc_id": law.document.doc_id}
     )
