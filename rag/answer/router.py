@@ -34,7 +34,8 @@ from rag.protocol import SearchFilters
 from rag.query.analysis import QueryPlan, asked_kind
 from rag.query.intent import Intent, intent_of
 from rag.query.places import place_scope, within
-from rag.records import Answer
+from rag.query.terms import TermGroup
+from rag.records import Answer, Hit
 from rag.retrieve.rerank import Retrieved
 
 Handler = Callable[[AnswerContext, QueryPlan], Outcome]
@@ -98,9 +99,12 @@ def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
     if answer.refused and plan.told:
         # the asker's told situation may outweigh the ask: search for the ask, the situation
         # only ranking among its answers
-        asked = tuple(t for t in plan.terms if t not in plan.told)
-        retried = _fact_in_scope(context, replace(plan, terms=asked, context=plan.told))
+        retried = _the_ask_alone(context, plan, plan.told)
         if not retried[0].refused:
+            return retried
+    if answer.refused and plan.scene:
+        retried = _the_ask_alone(context, plan, plan.scene)
+        if not retried[0].refused and _the_scene_confirms(context, plan, retried[1]):
             return retried
     if answer.refused and plan.names_document:
         wider, wider_hits = _fact_in_scope(context, replace(plan, doc_ids=(), names_document=False))
@@ -109,6 +113,28 @@ def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
     if answer.refused and plan.place and not plan.names_document:
         return _fact_within(context, plan, plan.place) or (answer, hits)
     return answer, hits
+
+
+def _the_ask_alone(
+    context: AnswerContext, plan: QueryPlan, situation: tuple[TermGroup, ...]
+) -> Outcome:
+    """The clauses asked about, searched without the situation's words, which only rank."""
+    asked = tuple(t for t in plan.terms if t not in situation)
+    return _fact_in_scope(context, replace(plan, terms=asked, context=situation))
+
+
+def _the_scene_confirms(context: AnswerContext, plan: QueryPlan, hits: list[Hit]) -> bool:
+    """Whether the clause found for the ask alone writes a word of the scene and is among
+    the whole question's own best hits: an ask of a few generic words ("由哪个部门处罚") is
+    met by many clauses, and only the scene says which one."""
+    if not hits:
+        return False
+    best = hits[0].clause
+    passage = context.retriever.evidence.passage(best).lower()
+    if not any(v.lower() in passage for group in plan.scene for v in group.variants):
+        return False
+    whole = context.retriever.search(plan, context.top_k)
+    return any(hit.clause.clause_id == best.clause_id for hit in whole.hits)
 
 
 def _current_version(

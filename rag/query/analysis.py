@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from rag.lexicon.asking import (
@@ -94,6 +94,7 @@ class QueryPlan:
     scope_ids: tuple[str, ...] = ()  # documents that apply in the named city, parents included
     passages: tuple[str, ...] = ()  # asks for a list: "materials", "conditions", "procedure"
     told: tuple[TermGroup, ...] = ()  # terms only of the asker's told situation ("我…打工…")
+    scene: tuple[TermGroup, ...] = ()  # terms only of other clauses that ask nothing ("…被车撞了")
     excluded: tuple[str, ...] = ()  # groups the asker is not in ("我不是在职职工"): bands to skip
     previous_clause: str | None = None  # a follow-up's: the clause the last answer quoted first
 
@@ -136,6 +137,7 @@ def analyse(
     term_text = without(text, provinces_not_indexed(text, documents))
     terms = content_terms(term_text, corpus_terms)
     told = told_terms(term_text, terms, corpus_terms)
+    scene = told_terms(term_text, terms, corpus_terms, split=split_scene)
     kind = fact_kind(text, cities, clause_number)
     doc_ids, names_document = scoped_documents(text, documents, cities)
     if in_parent and not cities:  # the city's province's and the country's rules apply
@@ -173,6 +175,7 @@ def analyse(
         record_fields=tuple(name for name, cue in RECORD_QUESTIONS if cue.search(text)),
         passages=tuple(name for name, cue in PASSAGES_ASKED if cue.search(text)),
         told=told,
+        scene=scene,
         excluded=excluded_groups(text),
         places=places,
         place=place,
@@ -181,10 +184,13 @@ def analyse(
 
 
 def told_terms(
-    text: str, terms: tuple[TermGroup, ...], corpus_terms: CorpusTerms | None
+    text: str,
+    terms: tuple[TermGroup, ...],
+    corpus_terms: CorpusTerms | None,
+    split: Callable[[str], tuple[str, str]] | None = None,
 ) -> tuple[TermGroup, ...]:
     """The terms only the asker's told situation holds (segmented again only when it tells one)."""
-    asked_text, situation = split_situation(text)
+    asked_text, situation = (split or split_situation)(text)
     if not situation:
         return ()
     asked = {t.term for t in content_terms(asked_text, corpus_terms)}
@@ -199,6 +205,16 @@ def split_situation(text: str) -> tuple[str, str]:
         situation = SITUATION.match(part.strip()) and not ASKING.search(part)
         (told if situation else asked).append(part)
     return "，".join(asked), "，".join(told)
+
+
+def split_scene(text: str) -> tuple[str, str]:
+    """The clauses that ask, and those that ask nothing ("行人闯红灯被车撞了，…赔几成"): a
+    question tells what happened before it asks, whoever it happened to."""
+    parts = CLAUSE_BREAK.split(text)
+    if not any(ASKING.search(part) for part in parts):
+        return text, ""
+    asked = [part for part in parts if ASKING.search(part)]
+    return "，".join(asked), "，".join(part for part in parts if not ASKING.search(part))
 
 
 def fact_kind(text: str, cities: Sequence[str], clause_number: str | None) -> FactKind:

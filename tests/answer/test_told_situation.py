@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rag.query.analysis import analyse, split_situation
+from rag.query.analysis import analyse, split_scene, split_situation
 from tests.conftest import service_over
 
 
@@ -59,3 +59,33 @@ def test_a_refusal_names_the_provinces_and_the_country_the_corpus_is_of(
     answer = service.ask("养老金每月发多少")
     assert answer.refused
     assert "浙江省" in answer.answer and "杭州" in answer.answer, answer.answer
+
+
+NOISE_RULES = (
+    "某市住宅区噪声管理办法\n"
+    "第一条 为了防治住宅区噪声污染，保障居民休息，制定本办法。\n"
+    "第二条 在已竣工交付使用的住宅楼内进行室内装修作业的，应当遵守下列作业时间：休息日全天及"
+    "工作日十二时至十四时、十八时至次日八时，不得进行产生噪声的装修作业。\n"
+    "第三条 违反本办法第二条规定的，由公安部门给予警告，可以并处二百元以上五百元以下罚款。\n"
+    "第四条 本办法自发布之日起施行。\n"
+)
+
+
+def test_clauses_telling_what_happened_to_anyone_are_the_scene_not_the_ask() -> None:
+    asked, scene = split_scene("行人闯红灯被车撞了，交警认定行人负主要责任，车这边要赔几成？")
+    assert scene == "行人闯红灯被车撞了，交警认定行人负主要责任"
+    assert asked == "车这边要赔几成？"
+    assert split_scene("装修有时间规定吗？")[1] == ""
+
+
+def test_a_scene_of_words_no_clause_writes_does_not_refuse_the_ask(tmp_path: Path) -> None:
+    service = service_over(tmp_path, {"noise.txt": NOISE_RULES})
+    answer = service.ask("楼下住户周末清早就在屋里敲墙钻孔，装修有时间规定吗？")
+    assert not answer.refused, answer.answer
+    assert "第二条" in answer.citations[0].clause, answer.answer
+
+
+def test_a_scene_does_not_let_a_generic_ask_pick_any_clause(tmp_path: Path) -> None:
+    service = service_over(tmp_path, {"noise.txt": NOISE_RULES})
+    answer = service.ask("小区门口早餐摊天天占道经营油烟很大，由哪个部门处罚？")
+    assert answer.refused, answer.answer
