@@ -32,6 +32,7 @@ from rag.lexicon.cues import (
 )
 from rag.lexicon.units import MONEY, SAME_COUNT
 from rag.query.terms import TermGroup, subject_groups
+from rag.text.sentences import within_a_question
 
 _ITEM_BREAK = re.compile(r"[,，;；。:：、]")
 MAX_DIRECT_CHARS = 40
@@ -108,12 +109,18 @@ def fact_span(
         matches = [m for m in matches if states_unit(text, m.span(), per_units)]
     if strict and kind in ("amount", "count"):
         mapped = mapped_by_position(text, question)
-        if mapped is not None and states_asked_figure(
-            text, mapped, terms, question, near, context, mapped=True
+        if (
+            mapped is not None
+            and not within_a_question(text, mapped[1])
+            and states_asked_figure(text, mapped, terms, question, near, context, mapped=True)
         ):
             return mapped
         of_year = mapped_by_year(text, question)
-        if of_year is not None and about_subject(text, of_year, terms, near, context):
+        if (
+            of_year is not None
+            and not within_a_question(text, of_year[1])
+            and about_subject(text, of_year, terms, near, context)
+        ):
             return of_year
         matches = [
             m
@@ -147,6 +154,8 @@ def fact_span(
             and _time_about_subject(text, m, terms, near, context)
         ]
     matches = _of_the_asked_bound(text, matches, question)
+    if strict:
+        matches = [m for m in matches if not within_a_question(text, m.end())]
     if not matches:
         return None
     best = max(matches, key=lambda m: (_relevance(text, m.span(), terms), -m.start()))

@@ -10,6 +10,8 @@ import re
 from rag.records import Clause, Sentence
 
 SENTENCE_ENDS = "。！？!?；;"
+QUESTION_ENDS = "？?"
+_SENTENCE_END = re.compile(rf"[{SENTENCE_ENDS}\n]")
 _SENTENCE = re.compile(rf"[^{SENTENCE_ENDS}]+(?:[{SENTENCE_ENDS}]+[”’」』)]*)?")
 # where a line break also ends a sentence (a model's reply, a clause split without its record)
 _LINE_SENTENCE = re.compile(rf"[^{SENTENCE_ENDS}\n]+[{SENTENCE_ENDS}]?")
@@ -37,6 +39,13 @@ def split_sentences(text: str, offset: int, *, lines: bool = False) -> tuple[Sen
         start = offset + match.start() + (len(raw) - len(raw.lstrip()))
         sentences.append(Sentence(stripped, start, start + len(stripped)))
     return tuple(sentences)
+
+
+def within_a_question(text: str, position: int) -> bool:
+    """Whether the sentence holding `position` ends in a question mark: a Q&A page's question
+    ("…“年龄45周岁以下”的起算时间是什么？") names a figure, it does not state it."""
+    end = _SENTENCE_END.search(text, position)
+    return end is not None and end.group() in QUESTION_ENDS
 
 
 def finished_sentences(text: str) -> list[tuple[str, int]]:
