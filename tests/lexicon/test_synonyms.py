@@ -166,3 +166,17 @@ def test_every_entry_maps_a_word_to_written_forms() -> None:
         or not all(isinstance(f, str) and f for f in forms)
     }
     assert not malformed
+
+
+def test_conjunctions_and_modal_words_of_speech_name_no_topic() -> None:
+    from rag.query.terms import content_terms
+
+    terms = {group.term for group in content_terms("下次最快多久才能再去办，还是一定要等满一年？")}
+    assert not terms & {"还是", "才能", "最快", "下次", "一定"}, terms
+
+
+def test_the_blind_lists_of_the_tenth_round_are_in_the_lexicon() -> None:
+    assert "多胞胎" in expand_term("双胞胎")
+    assert "停工留薪期" in expand_term("工伤假")
+    for dropped in ("户口", "生孩子", "公租房", "小区", "老板", "合同到期"):
+        assert expand_term(dropped)[0] == dropped
