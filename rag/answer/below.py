@@ -17,6 +17,7 @@ from rag.answer.gates import (
     missing_key_term,
     states_a_share,
     states_any_amount,
+    states_the_asked_count,
 )
 from rag.facts.spans import states_the_asked_bound
 from rag.lexicon import figures
@@ -67,6 +68,20 @@ def stating_a_share(
     scoring = context.retriever.scoring
     floor = scoring.evidence_threshold
     return _first_below(context, plan, retrieved, states_a_share, floor, scoring.key_term_reach)
+
+
+def stating_a_score(
+    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
+) -> Retrieved | None:
+    """A score asked ("多少分") and the best clause states none: one of the next clauses that
+    answers the question too and states one answers, as for a share."""
+    scoring = context.retriever.scoring
+    floor = scoring.evidence_threshold
+
+    def states(clause: Clause) -> bool:
+        return states_the_asked_count(clause, plan)
+
+    return _first_below(context, plan, retrieved, states, floor, scoring.key_term_reach)
 
 
 def stating_the_asked_figure(

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rag.facts.spans import fact_span
+from rag.facts.spans import asked_unit, fact_span
 from rag.lexicon import figures
 from rag.lexicon.asking import CLAUSE_BREAK
+from rag.lexicon.units import POINTS
 from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan
 from rag.query.terms import TermGroup, subject_groups
@@ -103,6 +104,16 @@ def asks_a_share(plan: QueryPlan) -> bool:
     return plan.fact_kind == "count" and bool(
         figures.ASKED_SHARE.search(question) and figures.HOW_MUCH.search(question)
     )
+
+
+def asks_a_score(plan: QueryPlan) -> bool:
+    """ "要达到多少分": a score is asked, answered by a figure in points only."""
+    return plan.fact_kind == "count" and asked_unit(plan.question) == POINTS
+
+
+def states_the_asked_count(clause: Clause, plan: QueryPlan) -> bool:
+    """Whether a clause states a figure in the unit asked (683名 for 多少人)."""
+    return fact_span("count", clause.text, plan.terms, plan.question) is not None
 
 
 def states_a_share(clause: Clause) -> bool:

@@ -14,11 +14,13 @@ from rag.answer.citations import refusal
 from rag.answer.context import AnswerContext, Outcome
 from rag.answer.extractive import comparison_answer, extractive_answer
 from rag.answer.gates import (
+    asks_a_score,
     asks_a_share,
     asks_how_much,
     missing_key_term,
     states_a_share,
     states_any_amount,
+    states_the_asked_count,
 )
 from rag.answer.penalties import (
     asks_a_penalty,
@@ -215,6 +217,11 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
         stating = below.stating_a_share(context, plan, retrieved)
         if stating is None:
             return refusal(plan.question, wording.no_share(plan)), []
+        retrieved = stating
+    if asks_a_score(plan) and not states_the_asked_count(retrieved.hits[0].clause, plan):
+        stating = below.stating_a_score(context, plan, retrieved)
+        if stating is None:
+            return refusal(plan.question, wording.no_score(plan)), []
         retrieved = stating
     answer = extractive_answer(plan, retrieved, context.corpus.document, context.top_k, scoring)
     older_document = context.corpus.document(older) if older else None

@@ -26,6 +26,8 @@ ASKED_COUNT = (
     *("家", "个", "项", "人", "名", "场", "件", "所", "支", "倍"),
     *("次", "套", "户", "分", "张", "辆"),
 )
+# a score's unit ("多少分"): written in digits, so a clause stating none states no score
+POINTS = "分"
 # "多少人" is answered by "683名"; "比例多少" by "50%" or "百分之五十"
 SAME_COUNT = {
     "人": ("人", "名"),
