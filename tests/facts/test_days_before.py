@@ -1,0 +1,29 @@
+"""Days counted back from an event are a length of time; a day of a month is a date."""
+
+from __future__ import annotations
+
+from rag.facts.spans import fact_span
+from rag.lexicon.figures import DURATION
+from rag.query.terms import content_terms
+
+
+def test_days_before_an_event_are_a_length_of_time() -> None:
+    for text, days in (
+        ("应当在租期届满前九十日书面通知承租人", "九十日"),
+        ("应当提前30日书面告知对方", "30日"),
+        ("应当于会议召开十五日前通知全体会员", "十五日前"),
+    ):
+        assert [m.group() for m in DURATION.finditer(text)] == [days], text
+
+
+def test_a_day_of_a_month_is_no_length_of_time() -> None:
+    for text in ("应当于3月15日前提交", "应当于三月十五日前提交", "自2025年1月1日前"):
+        assert not list(DURATION.finditer(text)), text
+
+
+def test_an_advance_notice_answers_how_long_before() -> None:
+    question = "租房合同到期不续了，房东要提前多久通知租客？"
+    text = "出租人决定租期届满后不再出租的，应当在租期届满前九十日书面通知承租人。"
+    terms = content_terms(question)
+    found = fact_span("duration", text, terms, question, True, text, 24)
+    assert found is not None and "九十日" in text[found[0] : found[1]]
