@@ -50,10 +50,15 @@ def quote_for(hit: Hit, plan: QueryPlan, scoring: ScoringModel) -> Quote:
         # find it in the clause's next sentence, which names the subject only by the first
         return Quote(clause, clause.start, clause.end)
     start, end = quote_span(clause, hit.sentence)
-    if hit.fact is None and hit.sentence is not None:
+    if hit.sentence is None:
+        return Quote(clause, start, end, hit.fact)
+    if hit.fact is None:
         under = _with_its_lead_in(clause, hit.sentence, plan, end)
         if under is not None:
             return under
+    lead = lead_in_sentence(clause, hit.sentence)
+    if lead is not None and end - lead.start <= scoring.lead_in_chars:
+        start = min(start, lead.start)  # an item alone does not say whom it applies to
     return Quote(clause, start, end, hit.fact)  # the fact ranking found (rag.retrieve.rerank)
 
 

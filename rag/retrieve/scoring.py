@@ -74,4 +74,7 @@ class ScoringModel:
     # answering (rag.answer):
     related_share: float = 0.85  # a hit quoted beside the best scores at least this share of it
     whole_clause_chars: int = 160  # an open question gets a clause this short in full
+    # a listed item is quoted from its lead-in ("持证残疾人凭证享受下列优惠：…(三)…")
+    # when the two are at most this far apart: the lead-in says whom or when it applies to
+    lead_in_chars: int = 320
     key_term_chars: int = 3  # a shorter question term never decides that a clause is off-topic
