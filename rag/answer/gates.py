@@ -107,12 +107,12 @@ def asks_a_share(plan: QueryPlan) -> bool:
 
 
 def asks_a_score(plan: QueryPlan) -> bool:
-    """ "要达到多少分": a score is asked, answered by a figure in points only."""
+    """ "考核要得几分": a score is asked, answered by a figure in points only."""
     return plan.fact_kind == "count" and asked_unit(plan.question) == POINTS
 
 
 def states_the_asked_count(clause: Clause, plan: QueryPlan) -> bool:
-    """Whether a clause states a figure in the unit asked (683名 for 多少人)."""
+    """Whether a clause states a figure in the unit asked (a figure in 名 or 人 for 多少人)."""
     return fact_span("count", clause.text, plan.terms, plan.question) is not None
 
 

@@ -127,7 +127,7 @@ def _the_ask_alone(
 
 def _the_scene_confirms(context: AnswerContext, plan: QueryPlan, hits: list[Hit]) -> bool:
     """Whether the clause found for the ask alone writes a word of the scene and is among
-    the whole question's own best hits: an ask of a few generic words ("由哪个部门处罚") is
+    the whole question's own best hits: an ask of a few generic words ("由哪个部门管") is
     met by many clauses, and only the scene says which one."""
     if not hits:
         return False

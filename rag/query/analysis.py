@@ -208,7 +208,7 @@ def split_situation(text: str) -> tuple[str, str]:
 
 
 def split_scene(text: str) -> tuple[str, str]:
-    """The clauses that ask, and those that ask nothing ("行人闯红灯被车撞了，…赔几成"): a
+    """The clauses that ask, and those that ask nothing ("快递在楼下被人拿走了，…找谁赔"): a
     question tells what happened before it asks, whoever it happened to."""
     parts = CLAUSE_BREAK.split(text)
     if not any(ASKING.search(part) for part in parts):

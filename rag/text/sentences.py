@@ -43,7 +43,7 @@ def split_sentences(text: str, offset: int, *, lines: bool = False) -> tuple[Sen
 
 def within_a_question(text: str, position: int) -> bool:
     """Whether the sentence holding `position` ends in a question mark: a Q&A page's question
-    ("…“年龄45周岁以下”的起算时间是什么？") names a figure, it does not state it."""
+    ("…“连续缴费满3年”从哪个月算起？") names a figure, it does not state it."""
     end = _SENTENCE_END.search(text, position)
     return end is not None and end.group() in QUESTION_ENDS
 
