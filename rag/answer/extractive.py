@@ -17,6 +17,7 @@ from rag.answer.citations import (
     refusal,
 )
 from rag.facts.spans import fact_span
+from rag.lexicon import figures
 from rag.lexicon.figures import FIGURE_KINDS
 from rag.query.analysis import QueryPlan
 from rag.records import Answer, Citation, Clause, Hit, Sentence
@@ -56,10 +57,22 @@ def quote_for(hit: Hit, plan: QueryPlan, scoring: ScoringModel) -> Quote:
         under = _with_its_lead_in(clause, hit.sentence, plan, end)
         if under is not None:
             return under
-    lead = lead_in_sentence(clause, hit.sentence)
-    if lead is not None and end - lead.start <= scoring.lead_in_chars:
-        start = min(start, lead.start)  # an item alone does not say whom it applies to
-    return Quote(clause, start, end, hit.fact)  # the fact ranking found (rag.retrieve.rerank)
+    return Quote(
+        clause, _from_its_lead_in(clause, hit.sentence, start, end, scoring), end, hit.fact
+    )
+
+
+def _from_its_lead_in(
+    clause: Clause, item: Sentence, start: int, end: int, scoring: ScoringModel
+) -> int:
+    """Where the quote of a listed item starts: at its lead-in when the item and the items
+    before it state no sum (an item alone does not say whom or when it applies to; items
+    with their own sums, a penalty each, are read alone) and the lead-in is near."""
+    lead = lead_in_sentence(clause, item)
+    if lead is None or end - lead.start > scoring.lead_in_chars:
+        return start
+    between = clause.text[lead.end - clause.start : end - clause.start]
+    return start if figures.AMOUNT.search(between) else min(start, lead.start)
 
 
 def _with_its_lead_in(clause: Clause, item: Sentence, plan: QueryPlan, end: int) -> Quote | None:
@@ -82,10 +95,12 @@ def department_quote(hit: Hit) -> Quote | None:
     """The clause's responsibility note ("(市科技局、市财政局按职责分工负责)"), if it has one."""
     clause = hit.clause
     for sentence in reversed(clause.sentences or ()):
-        found = fact_span("department", sentence.text, (), "")
-        if found:
+        note = figures.DEPARTMENT_NOTE.search(sentence.text)
+        if note:
             offset = sentence.start
-            return Quote(clause, offset, sentence.end, (offset + found[0], offset + found[1]))
+            return Quote(
+                clause, offset, sentence.end, (offset + note.start(1), offset + note.end(1))
+            )
     return None
 
 

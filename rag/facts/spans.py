@@ -47,7 +47,12 @@ _FINDERS: dict[str, Sequence[re.Pattern[str]]] = {
     "age": (figures.AGE,),
     "date": (figures.DATE,),
     "duration": (figures.DURATION,),
-    "department": (figures.DEPARTMENT_NOTE,),
+    "department": (
+        figures.DEPARTMENT_NOTE,
+        figures.DEPARTMENT_IN_CHARGE,
+        figures.DEPARTMENT_NAMED_IN_CHARGE,
+        figures.DEPARTMENT_ENFORCING,
+    ),
 }
 
 
@@ -154,14 +159,23 @@ def fact_span(
             and _time_about_subject(text, m, terms, near, context)
         ]
     matches = _of_the_asked_bound(text, matches, question)
+    if kind == "department":  # "归哪个部门主管": the one in charge (主管), not one doing a part
+        matches = [m for m in matches if _verb_asked(m, question)] or matches
     if strict:
         matches = [m for m in matches if not within_a_question(text, m.end())]
     if not matches:
         return None
     best = max(matches, key=lambda m: (_relevance(text, m.span(), terms), -m.start()))
     if kind == "department":
+        if strict and not about_subject(text, best.span(), terms, near, context):
+            return None  # a department in charge of something else
         return best.span(1)
     return _with_its_item(text, best.span())
+
+
+def _verb_asked(match: re.Match[str], question: str) -> bool:
+    stated = match.group()[match.end(1) - match.start() :]
+    return any(verb in stated and verb in question for verb in figures.IN_CHARGE_VERBS)
 
 
 def _of_the_asked_bound(

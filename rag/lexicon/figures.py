@@ -90,6 +90,18 @@ POSTCODE = re.compile(r"邮编\d{6}")
 DEPARTMENT_NOTE = re.compile(
     r"[(（](责任单位[:：][^()（）]+|[^()（）]{2,120}?(?:负责|牵头|配合|分工))[)）]"
 )
+# A statute's own statement of who is in charge ("县级以上人民政府民政部门主管本行政区域内的…
+# 工作") or who enforces ("由公安机关责令改正，处…"): the department is the first group.
+_DEPARTMENT_NAME = r"([\u4e00-\u9fff、]{2,30}?(?:部门|机关|机构|局|委员会|办公室))"
+DEPARTMENT_IN_CHARGE = re.compile(
+    rf"(?:^|(?<=[，,；;。：:\s])){_DEPARTMENT_NAME}"
+    r"(?:主管|负责|具体负责|统一负责|依法负责|按照(?:各自)?职责(?:分工)?负责)"
+)
+DEPARTMENT_NAMED_IN_CHARGE = re.compile(
+    rf"(?:^|(?<=[，,；;。：:\s])){_DEPARTMENT_NAME}(?:是|为)[^，,；;。]{{0,40}}?主管部门"
+)
+IN_CHARGE_VERBS = ("主管", "负责")
+DEPARTMENT_ENFORCING = re.compile(rf"由{_DEPARTMENT_NAME}(?:依法)?(?:责令|给予|处以?|没收|予以)")
 AGE_UNITS = ("周岁", "岁数", "岁")
 # what a question asks for
 ASKED_UNIT = re.compile("(?:多少|几)(" + "|".join(ASKED_COUNT) + ")")

@@ -31,6 +31,7 @@ SENTENCE_FACTS = (
     "duration",
     "age",
     "contact",
+    "department",
 )  # kinds a direct line may state
 
 
