@@ -72,6 +72,30 @@ def penalty_for_the_duty(
     return None
 
 
+def penalty_restating_the_duty(
+    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
+) -> Retrieved | None:
+    """The best clause states no fine and no clause cites its article: the sentence of its
+    document that states a fine for an offence described in the question's words ("违反本条例
+    规定，在…内…的，…处…罚款", a penalty restating its duty rather than citing it), covering
+    the question at least as an answer must, answers."""
+    top = retrieved.hits[0].clause
+    if states_a_fine(top.text):
+        return None
+    terms = CompiledTerms.build(plan.terms, context.retriever.evidence.weights)
+    floor = context.retriever.scoring.evidence_threshold
+    fining = [
+        (clause, sentence)
+        for clause in context.corpus.clauses(top.doc_id)
+        if punishes(clause)
+        for sentence in clause.sentences
+        if states_a_fine(_rest_of_clause(clause, sentence))
+    ]
+    covered = [(terms.coverage(s.text), c, s) for c, s in fining]
+    best = max(covered, key=lambda found: found[0], default=None)
+    return _lifted(retrieved, (best[1], best[2])) if best and best[0] >= floor else None
+
+
 def penalty_for_the_last_answer(
     context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
 ) -> Retrieved | None:

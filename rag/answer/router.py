@@ -27,6 +27,7 @@ from rag.answer.penalties import (
     duty_before_its_penalty,
     penalty_for_the_duty,
     penalty_for_the_last_answer,
+    penalty_restating_the_duty,
 )
 from rag.answer.record_handler import record
 from rag.answer.validity import with_older_version, with_replacement, with_validity
@@ -199,6 +200,7 @@ def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
         retrieved = (
             penalty_for_the_last_answer(context, plan, retrieved)
             or penalty_for_the_duty(context, plan, retrieved)
+            or penalty_restating_the_duty(context, plan, retrieved)
             or retrieved
         )
     else:
