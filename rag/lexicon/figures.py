@@ -79,8 +79,10 @@ AGE = re.compile(
 # A question asking for a figure of each of several items: one item's figure answers part.
 ASKS_EACH = re.compile(r"(?:各|分别)[^，,。？?]{0,3}?(?:几|多少)")
 # A share written in words: "百分之五十", "百分之十五点五".
+# a share in words: 百分之十五, and a fraction (三分之二, 四分之一)
 WORDED_SHARE = re.compile(
-    r"(?:不低于|不高于|不超过|不少于)?百分之[零一二两三四五六七八九十百点]+(?:以上|以下|左右)?"
+    r"(?:不低于|不高于|不超过|不少于)?(?:百|[二三四五六七八九十])分之[零一二两三四五六七八九十百点]+"
+    r"(?:以上|以下|左右)?"
 )
 # a landline with its area code, or a public service hotline (12345, 12315, 12333 …)
 PHONE = re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)123\d{2}(?!\d)")
@@ -119,7 +121,8 @@ ASKED_MEASURES = (
 )
 # a share or rate as documents state it
 SHARE_FIGURE = re.compile(
-    r"(?:百|千|万)分之[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?\s?[%‰％]|[一二三四五六七八九]成"
+    r"(?:百|千|万|[二三四五六七八九十])分之[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?\s?[%‰％]"
+    r"|[一二三四五六七八九]成"
 )
 # "从利润中提多少": what is taken out of a whole is a share of it
 _TAKEN_FROM_A_WHOLE = r"从[^，,。？?]{1,8}?[里中](?:提取?|拿出?|划出|扣除?)(?:多少|几)"

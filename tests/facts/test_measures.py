@@ -65,3 +65,11 @@ def test_a_figure_in_the_unit_the_asker_stated_is_not_the_answer() -> None:
 def test_what_is_taken_out_of_a_whole_is_a_share() -> None:
     assert fact_kind("每年能从利润里提多少做奖励", (), None) == "count"
     assert asked_unit("每年能从利润里提多少做奖励") == "%"
+
+
+def test_a_fraction_is_a_share() -> None:
+    from rag.lexicon.figures import SHARE_FIGURE, WORDED_SHARE
+
+    assert WORDED_SHARE.search("须经专有部分面积三分之二以上的业主同意").group() == "三分之二以上"
+    assert SHARE_FIGURE.search("补助标准为实际费用的四分之一").group() == "四分之一"
+    assert not SHARE_FIGURE.search("分之")
