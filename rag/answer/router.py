@@ -98,7 +98,8 @@ def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
     one); then quote it and state the fact it provably holds. A title stretch may name a
     topic rather than the document asked about: a refusal within the documents so titled is
     tried again over all of them."""
-    answer, hits = _fact_in_scope(context, plan)
+    whole = context.retriever.search(plan, context.top_k)
+    answer, hits = _fact_in_scope(context, plan, whole)
     if answer.refused and plan.told:
         # the asker's told situation may outweigh the ask: search for the ask, the situation
         # only ranking among its answers
@@ -107,7 +108,7 @@ def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
             return retried
     if answer.refused and plan.scene:
         retried = _the_ask_alone(context, plan, plan.scene)
-        if not retried[0].refused and _the_scene_confirms(context, plan, retried[1]):
+        if not retried[0].refused and _the_scene_confirms(context, plan, whole, retried[1]):
             return retried
     if answer.refused and plan.names_document:
         wider, wider_hits = _fact_in_scope(context, replace(plan, doc_ids=(), names_document=False))
@@ -126,7 +127,9 @@ def _the_ask_alone(
     return _fact_in_scope(context, replace(plan, terms=asked, context=situation))
 
 
-def _the_scene_confirms(context: AnswerContext, plan: QueryPlan, hits: list[Hit]) -> bool:
+def _the_scene_confirms(
+    context: AnswerContext, plan: QueryPlan, whole: Retrieved, hits: list[Hit]
+) -> bool:
     """Whether the clause found for the ask alone writes a word of the scene and is among
     the whole question's own best hits: an ask of a few generic words ("由哪个部门管") is
     met by many clauses, and only the scene says which one."""
@@ -136,7 +139,6 @@ def _the_scene_confirms(context: AnswerContext, plan: QueryPlan, hits: list[Hit]
     passage = context.retriever.evidence.passage(best).lower()
     if not any(v.lower() in passage for group in plan.scene for v in group.variants):
         return False
-    whole = context.retriever.search(plan, context.top_k)
     return any(hit.clause.clause_id == best.clause_id for hit in whole.hits)
 
 
@@ -179,10 +181,12 @@ def _fact_within(context: AnswerContext, plan: QueryPlan, place: str) -> Outcome
     return _under_first_line(answer, wording.narrower_place_note(place, document.place)), hits
 
 
-def _fact_in_scope(context: AnswerContext, plan: QueryPlan) -> Outcome:
-    retrieved, older = _current_version(
-        context, plan, context.retriever.search(plan, context.top_k)
-    )
+def _fact_in_scope(
+    context: AnswerContext, plan: QueryPlan, searched: Retrieved | None = None
+) -> Outcome:
+    """`searched`: the plan's search, when the caller has it already."""
+    found = searched if searched is not None else context.retriever.search(plan, context.top_k)
+    retrieved, older = _current_version(context, plan, found)
     if not retrieved.confident:
         return refusal(plan.question, wording.not_found(plan, context.covered_places())), []
     evidence = context.retriever.evidence
