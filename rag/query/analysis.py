@@ -94,7 +94,7 @@ class QueryPlan:
     scope_ids: tuple[str, ...] = ()  # documents that apply in the named city, parents included
     passages: tuple[str, ...] = ()  # asks for a list: "materials", "conditions", "procedure"
     told: tuple[TermGroup, ...] = ()  # terms only of the asker's told situation ("我…打工…")
-    scene: tuple[TermGroup, ...] = ()  # terms only of other clauses that ask nothing ("…被车撞了")
+    scene: tuple[TermGroup, ...] = ()  # terms only of clauses asking nothing ("…被拿走了")
     excluded: tuple[str, ...] = ()  # groups the asker is not in ("我不是在职职工"): bands to skip
     previous_clause: str | None = None  # a follow-up's: the clause the last answer quoted first
 
@@ -211,10 +211,10 @@ def split_scene(text: str) -> tuple[str, str]:
     """The clauses that ask, and those that ask nothing ("快递在楼下被人拿走了，…找谁赔"): a
     question tells what happened before it asks, whoever it happened to."""
     parts = CLAUSE_BREAK.split(text)
-    if not any(ASKING.search(part) for part in parts):
-        return text, ""
     asked = [part for part in parts if ASKING.search(part)]
-    return "，".join(asked), "，".join(part for part in parts if not ASKING.search(part))
+    if not asked:
+        return text, ""
+    return "，".join(asked), "，".join(part for part in parts if part not in asked)
 
 
 def fact_kind(text: str, cities: Sequence[str], clause_number: str | None) -> FactKind:
