@@ -26,7 +26,7 @@ from rag.lexicon.places import city_spans
 from rag.lexicon.synonyms import GLUED_VERBS, SYNONYMS, expand_term
 from rag.query.abbreviations import CorpusTerms
 from rag.text.numerals import digit_form
-from rag.text.segment import segmenter
+from rag.text.segment import is_everyday_word, segmenter
 
 
 @dataclass(frozen=True)
@@ -43,15 +43,21 @@ def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[T
     for term in _merged_tokens(_content_text(text)):
         term = _without_glued_verb(term, corpus_terms)
         if term not in groups:
-            full = (
-                corpus_terms.full_forms(term) + corpus_terms.respelled(term) if corpus_terms else ()
-            )
+            full = _learned_forms(term, corpus_terms)
             digits = digit_form(term)  # "五十亿": documents write "50亿"
             written = (digits,) if digits else ()
             groups[term] = TermGroup(term, tuple(dict.fromkeys(expand_term(term) + full + written)))
     if STATED_AGE.search(text) and AGE_WRITTEN[0] not in groups:
         groups[AGE_WRITTEN[0]] = TermGroup(AGE_WRITTEN[0], AGE_WRITTEN)
     return tuple(groups.values())
+
+
+def _learned_forms(term: str, corpus_terms: CorpusTerms | None) -> tuple[str, ...]:
+    """What the corpus writes for a term it never writes: the full form of an abbreviation,
+    the word a typo meant. An everyday word (老人, 开车) is neither: it means itself."""
+    if corpus_terms is None or is_everyday_word(term):
+        return ()
+    return corpus_terms.full_forms(term) + corpus_terms.respelled(term)
 
 
 def _without_glued_verb(term: str, corpus_terms: CorpusTerms | None) -> str:

@@ -158,6 +158,17 @@ def user_words() -> list[str]:
     return [line.split()[0] for line in lines if line.strip()]
 
 
+@cache
+def domain_words() -> frozenset[str]:
+    return frozenset(user_words())
+
+
+def is_everyday_word(word: str) -> bool:
+    """A word of the general dictionary (not one of our policy dictionary's): a word in its
+    own right, whatever the corpus writes."""
+    return bool(segmenter().FREQ.get(word)) and word not in domain_words()
+
+
 def serve_vocabulary(path: Path) -> None:
     """Segment questions with this generation's vocabulary."""
     _serving[:] = [path] if path.is_file() else []

@@ -94,3 +94,15 @@ def test_a_motion_verb_glued_to_a_corpus_word_is_the_word() -> None:
     assert [t.term for t in content_terms("老人去长者食堂吃饭", corpus)][:2] == ["老人", "长者"]
     # a word the corpus never writes keeps the verb: nothing says what the asker meant
     assert "去火星" in [t.term for t in content_terms("去火星要多久", corpus)]
+
+
+def test_an_everyday_word_is_no_abbreviation_of_what_the_corpus_writes() -> None:
+    text = (
+        "司法机关应当依法处理投诉。司法机关应当书面答复投诉人。"
+        "监察机关应当及时处理。监察机关应当公开。"
+    )
+    corpus = CorpusTerms.build({"司法", "机关", "监察", "应当", "处理", "投诉"}, [text])
+    assert corpus.full_forms("司机") == ("司法机关",)  # its characters in order, within reach
+    groups = {g.term: g.variants for g in content_terms("司机和监机在哪投诉", corpus)}
+    assert "司法机关" not in groups["司机"]  # a driver is a driver: a word of its own
+    assert "监察机关" in groups["监机"]  # no word of its own: an abbreviation
