@@ -180,3 +180,11 @@ def test_the_blind_lists_of_the_tenth_round_are_in_the_lexicon() -> None:
     assert "停工留薪期" in expand_term("工伤假")
     for dropped in ("户口", "生孩子", "公租房", "小区", "老板", "合同到期"):
         assert expand_term(dropped)[0] == dropped
+
+
+def test_words_telling_when_or_why_name_no_topic() -> None:
+    from rag.query.terms import content_terms
+
+    question = "因为当时不在家，事后多久内补办？不用再交材料吗，会受到处罚吗，所以怎么办"
+    terms = {group.term for group in content_terms(question)}
+    assert not terms & {"当时", "事后", "因为", "所以", "不用", "受到"}, terms
