@@ -144,6 +144,8 @@ def fact_span(
         matches = [m for m in matches if not figures.PER_PERIOD.search(text, 0, m.start())]
         if not figures.ASKS_THRESHOLD.search(question):  # "满5年的参加人员": who, not how long
             matches = [m for m in matches if not _qualifies_a_group(text, m)]
+        if figures.ASKS_DEADLINE.search(question):
+            matches = [m for m in matches if not _written_as_minimum(text, m)]
     if strict and kind == "age":
         # an age is a condition of one group of people: the clause names all the asker's words
         clause = context or text
@@ -171,6 +173,14 @@ def fact_span(
             return None  # a department in charge of something else
         return best.span(1)
     return _with_its_item(text, best.span())
+
+
+def _written_as_minimum(text: str, match: re.Match[str]) -> bool:
+    """ "一年以上": a least length, which no deadline question is answered by."""
+    return bool(
+        figures.ENDS_AS_MINIMUM.search(match.group())
+        or figures.LOWER_BOUND_AFTER.match(text[match.end() :])
+    )
 
 
 def _verb_asked(match: re.Match[str], question: str) -> bool:

@@ -169,6 +169,11 @@ TIER_NUMBER = r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)"
 TIER_BREAK = re.compile(r"[；;。]")
 # a question asking for a threshold ("要交满多少年", "够几年"), not a length of time to wait
 ASKS_THRESHOLD = re.compile(r"[满够](?:多少|几)")
+# a time limit asked ("多久内要办", "几个工作日以内"): answered by a period something must be done
+# within, never by one written as a minimum ("签订一年以上…合同")
+ASKS_DEADLINE = re.compile(
+    r"(?:多久|多长时间|多少|几)个?(?:工作日|小时|天|日|周|月|年)?(?:以内|之内|内)"
+)
 # a period reached ("满5年") followed by "的" and a noun names a group ("…的参加人员")
 THRESHOLD_MARK = "满"
 NAMES_A_GROUP = re.compile(r"的[\u4e00-\u9fff]")
@@ -237,6 +242,7 @@ ASKS_UPPER_BOUND = re.compile(r"至多|最多|最长|最久|最高|上限|不超
 LOWER_BOUND_BEFORE = re.compile(r"少于|低于|短于|至少|最少|最低|最短")
 UPPER_BOUND_BEFORE = re.compile(r"超过|高于|多于|长于|最多|最长|最高|至多")
 LOWER_BOUND_AFTER = re.compile(r"^(?:以上|及以上)")
+ENDS_AS_MINIMUM = re.compile(r"(?:以上|及以上)$")
 UPPER_BOUND_AFTER = re.compile(r"^(?:以下|以内|之内|内)")
 
 # A sentence ending in a semicolon or comma goes on in the next; one ending in a colon leads

@@ -41,3 +41,10 @@ def test_a_figure_states_the_asked_bound_only_when_written_as_that_bound() -> No
     assert not states_the_asked_bound(text, (plain, plain + 3), "最低给多少")
     assert states_the_asked_bound(text, (floor, floor + 4), "最低给多少")
     assert states_the_asked_bound(text, (plain, plain + 3), "给多少")  # no bound asked
+
+
+def test_a_deadline_asked_is_never_a_least_length() -> None:
+    text = "培训机构招用学员并与其签订二年以上期限学习合同的，给予培训补贴。"
+    assert _fact("培训机构要多久内给学员办登记？", text) is None
+    assert _fact("培训机构多久内要办理登记？", "培训机构应当在招用学员之日起十日内办理登记。")
+    assert "二年以上" in (_fact("学习合同签多久才有补贴？", text) or "")
