@@ -188,3 +188,7 @@ def test_words_telling_when_or_why_name_no_topic() -> None:
     question = "因为当时不在家，事后多久内补办？不用再交材料吗，会受到处罚吗，所以怎么办"
     terms = {group.term for group in content_terms(question)}
     assert not terms & {"当时", "事后", "因为", "所以", "不用", "受到"}, terms
+
+
+def test_a_driver_is_written_both_ways_statutes_write_it() -> None:
+    assert {"驾驶人", "驾驶员"} <= set(expand_term("司机"))
