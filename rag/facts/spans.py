@@ -176,10 +176,11 @@ def fact_span(
 
 
 def _written_as_minimum(text: str, match: re.Match[str]) -> bool:
-    """ "一年以上": a least length, which no deadline question is answered by."""
+    """ "一年以上", "不得少于三个月": a least length, which no deadline question is answered by."""
     return bool(
         figures.ENDS_AS_MINIMUM.search(match.group())
         or figures.LOWER_BOUND_AFTER.match(text[match.end() :])
+        or figures.LOWER_BOUND_BEFORE.search(text[max(0, match.start() - 4) : match.start()])
     )
 
 

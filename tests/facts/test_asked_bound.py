@@ -48,3 +48,5 @@ def test_a_deadline_asked_is_never_a_least_length() -> None:
     assert _fact("培训机构要多久内给学员办登记？", text) is None
     assert _fact("培训机构多久内要办理登记？", "培训机构应当在招用学员之日起十日内办理登记。")
     assert "二年以上" in (_fact("学习合同签多久才有补贴？", text) or "")
+    at_least = "学员有权在结业后提出复训，复训期限不得少于三个月。"
+    assert _fact("结业后多久内能提出复训？", at_least) is None
