@@ -92,4 +92,6 @@ AGE_WRITTEN = ("周岁",)
 
 # A length of time asked for ("多少天内", "几个工作日", "几个月以内"): the unit is the
 # answer's, no topic a clause must write.
-ASKED_TIME_SPAN = re.compile(r"(?:多少|几)个?(?:工作日|小时|天|日|周|个?月|年)(?:内|以内|之内)?")
+ASKED_TIME_SPAN = re.compile(
+    r"(?:(?:多少|几)个?(?:工作日|小时|天|日|周|个?月|年)|多久|多长时间)(?:内|以内|之内)?"
+)

@@ -68,8 +68,9 @@ def all_cities() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _city_pattern() -> re.Pattern[str]:
     names = "|".join(map(re.escape, all_cities()))
-    # "某某市区" is the city and 市区 (its urban districts), not 某某市 and a stray 区
-    return re.compile(rf"({names})(市(?!区))?(?!{_NOT_A_CITY_AFTER})")
+    # "某某市区" is the city and 市区 (its urban districts), not 某某市 and a stray 区; likewise
+    # 市民 (its residents) and 市场 (a market)
+    return re.compile(rf"({names})(市(?![区民场]))?(?!{_NOT_A_CITY_AFTER})")
 
 
 def cities_named(text: str) -> tuple[str, ...]:

@@ -138,6 +138,10 @@ def test_a_city_followed_by_its_urban_districts_keeps_them_as_words() -> None:
     assert cities_named("洛阳市区养犬") == ("洛阳",) and city_spans("洛阳市区养犬") == [(0, 2)]
     assert "市区" in {group.term for group in content_terms("洛阳市区养犬")}
     assert city_spans("广州市天河区") == [(0, 3)]
+    # its residents and a market likewise: 市民, 市场 are words of their own
+    assert cities_named("洛阳市民来电反映") == ("洛阳",) and city_spans("洛阳市民来电") == [(0, 2)]
+    assert "市民" in {group.term for group in content_terms("洛阳市民来电反映养犬")}
+    assert city_spans("洛阳市场监管局") == [(0, 2)]
 
 
 def test_an_everyday_word_finds_the_clause_that_writes_the_legal_one(tmp_path: Path) -> None:
@@ -192,3 +196,12 @@ def test_words_telling_when_or_why_name_no_topic() -> None:
 
 def test_a_driver_is_written_both_ways_statutes_write_it() -> None:
     assert {"驾驶人", "驾驶员"} <= set(expand_term("司机"))
+
+
+def test_how_long_within_is_the_ask_not_a_topic() -> None:
+    from rag.query.terms import content_terms
+
+    for question in ("样书多久内送？", "样书多长时间以内送到？", "样书几个工作日内送？"):
+        terms = {group.term for group in content_terms(question)}
+        assert not any(t.startswith(("内", "以内")) for t in terms), terms
+        assert "样书" in terms
