@@ -25,6 +25,7 @@ from rag.retrieve.evidence import (
 )
 from rag.retrieve.rerank import Retrieved
 from rag.retrieve.scoring import ScoringModel
+from rag.text.segment import is_dictionary_word
 
 
 def missing_key_term(
@@ -43,9 +44,11 @@ def missing_key_term(
     Only names the corpus uses count: at least `scoring.key_term_chars` characters once the
     segmenter's glue is off ("项重大" is "重大"), every character pair found in the corpus
     and, where the corpus vocabulary is known, a word the corpus writes (not a run of
-    characters the segmenter glued together). A passage naming the term's full form
-    (公共租赁住房 for 公租房) names the term. `asked_only`: of a question that sets a scene
-    before it asks, only the asked part's terms count.
+    characters the segmenter glued together) — or a dictionary word it never writes, in any
+    variant, nor its head (`_foreign_word`): a thing no indexed document speaks of. A
+    passage naming the term's full form (公共租赁住房 for 公租房) names the term.
+    `asked_only`: of a question that sets a scene before it asks, only the asked part's
+    terms count.
     """
     chars = scoring.key_term_chars
     groups = subject_groups(plan.terms)
@@ -78,7 +81,21 @@ def _is_key_term(
     known = [c for c in cores if len(c) >= min_chars and all(g in frequency for g in bigrams(c))]
     if corpus_terms is None:
         return bool(known)
-    return any(corpus_terms.knows(c) for c in known)
+    if any(corpus_terms.knows(c) for c in known):
+        return True
+    return _foreign_word(group, corpus_terms, min_chars)
+
+
+def _foreign_word(group: TermGroup, corpus_terms: CorpusTerms, min_chars: int) -> bool:
+    """A dictionary word the corpus never writes, in any of its variants, and whose head
+    (a Chinese compound ends in it: 学生 of 大学生, 退休 of 离退休) the corpus does not write
+    either: a thing the indexed documents do not speak of."""
+    term = group.term
+    if len(term) < min_chars or not is_dictionary_word(term):
+        return False
+    if any(corpus_terms.knows(v) or v in corpus_terms.sample for v in group.variants):
+        return False
+    return not any(corpus_terms.knows(term[i:]) for i in range(1, len(term) - 1))
 
 
 def _mostly_in(word: str, passage: str) -> bool:

@@ -163,6 +163,11 @@ def domain_words() -> frozenset[str]:
     return frozenset(user_words())
 
 
+def is_dictionary_word(word: str) -> bool:
+    """A word of the segmenter's dictionary (general or policy), not a run it glued."""
+    return bool(segmenter().FREQ.get(word))
+
+
 def is_everyday_word(word: str) -> bool:
     """A word of the general dictionary (not one of our policy dictionary's): a word in its
     own right, whatever the corpus writes."""
