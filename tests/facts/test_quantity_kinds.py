@@ -83,6 +83,15 @@ def test_a_city_and_a_province_compared() -> None:
     assert intent_of(plan) is Intent.COMPARISON
 
 
+def test_asking_whether_two_places_rule_alike_compares_them() -> None:
+    for question in (
+        "志愿服务时间，浙江是多少小时？跟北京一样吗",
+        "浙江和北京的志愿服务时间是否一致",
+    ):
+        plan = analyse(question, DOCS)
+        assert plan.fact_kind == "comparison" and set(plan.places) == {"北京", "浙江"}, question
+
+
 def test_a_quantity_asked_outranks_a_contact_word_in_the_subject() -> None:
     assert analyse("机构地址变了，要在几天内重新备案", []).fact_kind == "duration"
     assert analyse("办理地址在哪里", []).fact_kind == "contact"
