@@ -109,6 +109,25 @@ def _of_the_asked_bound(clause: Clause, fact: tuple[int, int], question: str) ->
     return states_the_asked_bound(clause.text, (start, end), question)
 
 
+def in_the_last_answers_document(
+    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
+) -> Retrieved | None:
+    """A follow-up stays with the document the last answer quoted: the best of the next
+    clauses from that document answers when it covers the question nearly as well (evidence
+    within `figure_evidence`) as the best clause of another document."""
+    previous = context.corpus.clause(plan.previous_clause) if plan.previous_clause else None
+    if previous is None or retrieved.hits[0].clause.doc_id == previous.doc_id:
+        return None
+    evidence = context.retriever.evidence
+    terms = CompiledTerms.build(plan.terms, evidence.weights)
+    scoring = context.retriever.scoring
+    floor = retrieved.evidence - scoring.figure_evidence
+    for hit in covering_hits(retrieved, terms, evidence, floor, 1, len(retrieved.hits)):
+        if hit.clause.doc_id == previous.doc_id:
+            return _lifted(retrieved, hit)
+    return None
+
+
 def figure_in_the_last_answer(
     context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
 ) -> Retrieved | None:

@@ -191,6 +191,7 @@ def _fact_in_scope(
         return refusal(plan.question, wording.not_found(plan, context.covered_places())), []
     evidence = context.retriever.evidence
     scoring = context.retriever.scoring
+    retrieved = below.in_the_last_answers_document(context, plan, retrieved) or retrieved
     top, known = retrieved.hits[0], context.corpus_terms
     missing = missing_key_term(plan, top, evidence, scoring, known)
     if missing:
