@@ -205,3 +205,10 @@ def test_how_long_within_is_the_ask_not_a_topic() -> None:
         terms = {group.term for group in content_terms(question)}
         assert not any(t.startswith(("内", "以内")) for t in terms), terms
         assert "样书" in terms
+
+
+def test_the_public_life_list_of_the_eleventh_round_is_in_the_lexicon() -> None:
+    from rag.lexicon.synonyms import EVERYDAY_PUBLIC_LIFE
+
+    assert len(EVERYDAY_PUBLIC_LIFE) >= 150
+    assert "医疗纠纷人民调解委员会" in expand_term("医调委")
