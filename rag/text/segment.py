@@ -171,7 +171,7 @@ def is_dictionary_word(word: str) -> bool:
 def is_everyday_word(word: str) -> bool:
     """A word of the general dictionary (not one of our policy dictionary's): a word in its
     own right, whatever the corpus writes."""
-    return bool(segmenter().FREQ.get(word)) and word not in domain_words()
+    return is_dictionary_word(word) and word not in domain_words()
 
 
 def serve_vocabulary(path: Path) -> None:
