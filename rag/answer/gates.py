@@ -63,7 +63,21 @@ def missing_key_term(
     if any(_mostly_in(v.lower(), passage) for v in key.variants):
         return None
     full = corpus_terms.full_forms(key.term, written_too=True) if corpus_terms else ()
-    return None if any(f in passage for f in full) else key.term
+    if any(f in passage for f in full):
+        return None
+    head = _head(key.term, corpus_terms, scoring.head_chars) if corpus_terms else None
+    # in the clause's own words: a title names its kind of thing for every clause
+    return None if head and head in hit.clause.text else key.term
+
+
+def _head(term: str, corpus_terms: CorpusTerms, shortest: int) -> str | None:
+    """The longest word of at least `shortest` characters the corpus writes that ends the
+    term: what kind of thing it names (a Chinese compound ends in its head: 博物馆 of 国家博物馆,
+    学生 of 大学生)."""
+    for start in range(1, len(term) - shortest + 1):
+        if corpus_terms.knows(term[start:]):
+            return term[start:]
+    return None
 
 
 def _asking_part(question: str) -> str:
@@ -95,7 +109,7 @@ def _foreign_word(group: TermGroup, corpus_terms: CorpusTerms, min_chars: int) -
         return False
     if any(corpus_terms.knows(v) or v in corpus_terms.sample for v in group.variants):
         return False
-    return not any(corpus_terms.knows(term[i:]) for i in range(1, len(term) - 1))
+    return _head(term, corpus_terms, 2) is None
 
 
 def _mostly_in(word: str, passage: str) -> bool:

@@ -78,3 +78,4 @@ class ScoringModel:
     # when the two are at most this far apart: the lead-in says whom or when it applies to
     lead_in_chars: int = 320
     key_term_chars: int = 3  # a shorter question term never decides that a clause is off-topic
+    head_chars: int = 3  # a shorter head (学校, 企业) names too wide a kind to stand for a term
