@@ -32,6 +32,10 @@ PASSAGES_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
         "procedure",
         re.compile(r"(?:怎么|如何|怎样)(?:办理|申请|申领|登记)|流程|步骤|程序|去哪里?办|在哪里?办"),
     ),
+    (  # the cases a rule applies in: statutes enumerate them ("有下列情形之一的，…")
+        "situations",
+        re.compile(r"(?:哪些|哪几种|哪种|什么|啥)(?:情况|情形)"),
+    ),
     (  # the consequence of breaking a rule: a 法律责任 clause states the penalty
         "penalty",
         re.compile(
@@ -49,6 +53,7 @@ PASSAGES_STATED: dict[str, re.Pattern[str]] = {
     ),
     "procedure": re.compile(r"(?:下列|以下|如下)程序|程序[:：]|步骤|流程[:：]"),
     "penalty": re.compile(r"罚款|处罚|吊销|没收|警告|责令[^。；;]{0,8}改正|依法追究"),
+    "situations": re.compile(r"(?:下列|以下|如下)[^。；;]{0,4}(?:情形|情况)|情形之一"),
 }
 
 # The asker's own situation, told before the question ("我在外地上班两年了，…"): a
