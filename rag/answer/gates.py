@@ -73,7 +73,7 @@ def missing_key_term(
 def _head(term: str, corpus_terms: CorpusTerms, shortest: int) -> str | None:
     """The longest word of at least `shortest` characters the corpus writes that ends the
     term: what kind of thing it names (a Chinese compound ends in its head: 博物馆 of 国家博物馆,
-    学生 of 大学生)."""
+    医院 of 儿童医院)."""
     for start in range(1, len(term) - shortest + 1):
         if corpus_terms.knows(term[start:]):
             return term[start:]
@@ -102,12 +102,12 @@ def _is_key_term(
 
 def _foreign_word(group: TermGroup, corpus_terms: CorpusTerms, min_chars: int) -> bool:
     """A dictionary word the corpus never writes, in any of its variants, and whose head
-    (a Chinese compound ends in it: 学生 of 大学生, 退休 of 离退休) the corpus does not write
+    (a Chinese compound ends in it: 医院 of 儿童医院) the corpus does not write
     either: a thing the indexed documents do not speak of."""
     term = group.term
     if len(term) < min_chars or not is_dictionary_word(term):
         return False
-    if any(corpus_terms.knows(v) or v in corpus_terms.sample for v in group.variants):
+    if any(corpus_terms.writes(v) for v in group.variants):
         return False
     return _head(term, corpus_terms, 2) is None
 

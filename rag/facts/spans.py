@@ -176,7 +176,7 @@ def fact_span(
 
 
 def _written_as_minimum(text: str, match: re.Match[str]) -> bool:
-    """ "一年以上", "不得少于三个月": a least length, which no deadline question is answered by."""
+    """ "N年以上", "不得少于N个月": a least length, which no deadline question is answered by."""
     return bool(
         figures.ENDS_AS_MINIMUM.search(match.group())
         or figures.LOWER_BOUND_AFTER.match(text[match.end() :])

@@ -170,7 +170,7 @@ TIER_BREAK = re.compile(r"[；;。]")
 # a question asking for a threshold ("要交满多少年", "够几年"), not a length of time to wait
 ASKS_THRESHOLD = re.compile(r"[满够](?:多少|几)")
 # a time limit asked ("多久内要办", "几个工作日以内"): answered by a period something must be done
-# within, never by one written as a minimum ("签订一年以上…合同")
+# within, never by one written as a minimum ("…N年以上", "不得少于N日")
 ASKS_DEADLINE = re.compile(
     r"(?:多久|多长时间|多少|几)个?(?:工作日|小时|天|日|周|月|年)?(?:以内|之内|内)"
 )

@@ -33,6 +33,7 @@ class CorpusTerms:
     sample: str = ""
     homophones: Callable[[], Homophones] | None = None
     _cache: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _written: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -46,6 +47,13 @@ class CorpusTerms:
     def knows(self, word: str) -> bool:
         return word in self.vocabulary
 
+    def writes(self, word: str) -> bool:
+        """A word of the vocabulary, or a stretch of the sample text (worked out once: the
+        sample is long, and gates ask again for every hit they weigh)."""
+        if word not in self._written:
+            self._written[word] = word in self.vocabulary or word in self.sample
+        return self._written[word]
+
     def respelled(self, term: str) -> tuple[str, ...]:
         """The words the corpus writes that `term`, which it never writes, may be a pinyin
         typo of: one character replaced by another read the same (居主证 → 居住证). Nothing when
@@ -53,7 +61,7 @@ class CorpusTerms:
         key = f"respelled:{term}"
         if key not in self._cache:
             plausible = MIN_CHARS <= len(term) <= MAX_CHARS and re.fullmatch(f"{_HAN}+", term)
-            written = term in self.vocabulary or term in self.sample
+            written = self.writes(term)
             found: tuple[str, ...] = ()
             if plausible and not written and self.homophones is not None:
                 known = self.homophones().respellings(term)
@@ -67,7 +75,7 @@ class CorpusTerms:
         then it needs no expansion for retrieval, though a clause may still use the full form."""
         key = f"{written_too}:{term}"
         if key not in self._cache:
-            written = term in self.vocabulary or term in self.sample
+            written = self.writes(term)
             plausible = MIN_CHARS <= len(term) <= MAX_CHARS and re.fullmatch(f"{_HAN}+", term)
             found = plausible and (written_too or not written)
             self._cache[key] = self._find(term) if found else ()

@@ -54,7 +54,7 @@ def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[T
 
 def _learned_forms(term: str, corpus_terms: CorpusTerms | None) -> tuple[str, ...]:
     """What the corpus writes for a term it never writes: the full form of an abbreviation,
-    the word a typo meant. An everyday word (老人, 开车) is neither: it means itself."""
+    the word a typo meant. An everyday word (吃饭, 老师) is neither: it means itself."""
     if corpus_terms is None or is_everyday_word(term):
         return ()
     return corpus_terms.full_forms(term) + corpus_terms.respelled(term)
