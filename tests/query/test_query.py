@@ -129,6 +129,11 @@ def test_asked_ages_demonstratives_and_counting_as_are_no_terms(question, not_a_
     assert not any(not_a_term in term for term in terms), terms
 
 
+def test_a_character_before_a_form_the_lexicon_knows_starts_that_form() -> None:
+    terms = [group.term for group in analyse("他交假材料领补贴会怎么罚", DOCS).terms]
+    assert "假材料" in terms and not any(term.endswith("交假") for term in terms), terms
+
+
 @pytest.mark.parametrize(
     ("term", "written"),
     [("审完", "审核"), ("交上去", "提交"), ("批下来", "批准"), ("领到", "领取"), ("办好", "办结")],
