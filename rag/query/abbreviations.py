@@ -34,6 +34,7 @@ class CorpusTerms:
     homophones: Callable[[], Homophones] | None = None
     _cache: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
     _written: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    _counts: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -53,6 +54,12 @@ class CorpusTerms:
         if word not in self._written:
             self._written[word] = word in self.vocabulary or word in self.sample
         return self._written[word]
+
+    def times_written(self, word: str) -> int:
+        """How often the sample text writes `word` (worked out once per word)."""
+        if word not in self._counts:
+            self._counts[word] = self.sample.count(word) if word else 0
+        return self._counts[word]
 
     def respelled(self, term: str) -> tuple[str, ...]:
         """The words the corpus writes that `term`, which it never writes, may be a pinyin

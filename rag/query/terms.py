@@ -26,7 +26,7 @@ from rag.lexicon.places import city_spans
 from rag.lexicon.synonyms import GLUED_VERBS, SYNONYMS, expand_term
 from rag.query.abbreviations import CorpusTerms
 from rag.text.numerals import digit_form
-from rag.text.segment import is_everyday_word, segmenter
+from rag.text.segment import is_dictionary_word, is_everyday_word, segmenter
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,8 @@ class TermGroup:
 def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[TermGroup, ...]:
     """Content words of the question (cities and question words removed), with variants."""
     groups: dict[str, TermGroup] = {}
-    for term in _merged_tokens(_content_text(text)):
+    content = _content_text(text)
+    for term in _corpus_words_kept_whole(_merged_tokens(content), content, corpus_terms):
         term = _without_glued_verb(term, corpus_terms)
         if term not in groups:
             full = _learned_forms(term, corpus_terms)
@@ -50,6 +51,29 @@ def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[T
     if STATED_AGE.search(text) and AGE_WRITTEN[0] not in groups:
         groups[AGE_WRITTEN[0]] = TermGroup(AGE_WRITTEN[0], AGE_WRITTEN)
     return tuple(groups.values())
+
+
+def _corpus_words_kept_whole(
+    tokens: list[str], text: str, corpus_terms: CorpusTerms | None
+) -> list[str]:
+    """Cut two neighbouring words again where the dictionary's cut breaks a term the corpus
+    writes more often than the word it cut ("学生家长" + "委员会" -> "学生" + "家长委员会"): the
+    dictionary knows nothing of the corpus, and a term broken in two is found by neither half."""
+    if corpus_terms is None:
+        return tokens
+    words = list(tokens)
+    for i in range(len(words) - 1):
+        left, right = words[i], words[i + 1]
+        if left + right not in text or corpus_terms.writes(left + right):
+            continue
+        for cut in range(2, len(left) - 1):
+            head, joined = left[:cut], left[cut:] + right
+            if is_dictionary_word(head) and corpus_terms.times_written(
+                joined
+            ) > corpus_terms.times_written(left):
+                words[i], words[i + 1] = head, joined
+                break
+    return words
 
 
 def _learned_forms(term: str, corpus_terms: CorpusTerms | None) -> tuple[str, ...]:
