@@ -158,7 +158,7 @@ def _merged_tokens(text: str) -> list[str]:
         if is_word and len(run) == 1:
             token = run + token  # "新" + "设立" -> "新设立"
         elif is_word and len(run) >= 2 and run[-1] + token in SYNONYMS:
-            # "用" "假" "材料": the last character starts the form the lexicon knows
+            # "交" "假" "材料": the last character starts the form the lexicon knows
             token = run[-1] + token
             if len(run) >= 3 or run[:-1] in SYNONYMS:
                 terms.append(run[:-1])
