@@ -132,6 +132,7 @@ _STOP_TEXT = """
 要是 假如 假设 万一 倘若 要不然
 还是 才能 最快 下次 一定
 当时 事后 因为 所以 不用 受到
+哪些东西 什么东西 啥东西
 """
 # A numeral with its classifier ("一条", "两个", "几次") counts something; it names no topic.
 COUNTED_PHRASE = re.compile(r"[一二两三四五六七八九十几]+[条个只件位名家户张本辆套]")

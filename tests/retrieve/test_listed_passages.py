@@ -47,3 +47,15 @@ def test_the_materials_list_outranks_a_procedure_naming_the_same_words(tmp_path:
 
     assert first(ScoringModel()) == "第三条"
     assert first(ScoringModel(passage_bonus=0.0)) == "第二条"  # the fused order otherwise
+
+
+def test_papers_named_in_a_row_after_handing_in_are_a_materials_list() -> None:
+    plan = analyse("办养犬登记要带哪些材料", [])
+    assert lists_asked(plan, "申请养犬登记的，应当提交身份证明、犬只免疫证明和犬只照片。")
+    assert not lists_asked(plan, "养犬人应当提供真实信息，犬只免疫每年一次。")
+
+
+def test_things_asked_for_are_no_topic() -> None:
+    terms = [group.term for group in analyse("办养犬登记要带哪些东西", []).terms]
+    assert not any("东西" in term for term in terms), terms
+    assert analyse("办养犬登记要带哪些东西", []).passages == ("materials",)
