@@ -15,9 +15,11 @@ from rag.answer.context import AnswerContext
 from rag.answer.router import answer_plan
 from rag.compose import llm_answerer, open_or_index, sample_clauses
 from rag.examples import help_examples
+from rag.lexicon.cues import DEFINITION_MARK
 from rag.protocol import AnswerEvent, AnswerWriter, Examples, SearchFilters
 from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan, analyse
+from rag.query.definitions import defined_kinds
 from rag.query.followups import scope_of, with_context
 from rag.query.view import CorpusView, keep_view
 from rag.records import Answer, Clause, Document, Hit
@@ -182,5 +184,9 @@ def build_answer_service(
             corpus.lexical.words(),
             (c.text for c in sample),
             cache(lambda: corpus.derived("homophones", Homophones.load)),
+            corpus.derived(
+                "defined-kinds",
+                lambda: defined_kinds(corpus.clause_texts_writing(DEFINITION_MARK)),
+            ),
         ),
     )

@@ -65,9 +65,23 @@ def missing_key_term(
     full = corpus_terms.full_forms(key.term, written_too=True) if corpus_terms else ()
     if any(f in passage for f in full):
         return None
+    if corpus_terms and _named_by_its_defined_term(key, hit.clause, passage, corpus_terms):
+        return None
     head = _head(key.term, corpus_terms, scoring.head_chars) if corpus_terms else None
     # in the clause's own words: a title names its kind of thing for every clause
     return None if head and head in hit.clause.text else key.term
+
+
+def _named_by_its_defined_term(
+    key: TermGroup, clause: Clause, passage: str, corpus_terms: CorpusTerms
+) -> bool:
+    """The clause writes the term its document defines as covering the key term (a clause on
+    养护机构 names 养老院 in a statute defining 养护机构 as 养老院、护理院…)."""
+    for variant in key.variants:
+        defined = corpus_terms.kind_of(clause.doc_id, variant)
+        if defined and defined.lower() in passage:
+            return True
+    return False
 
 
 def _head(term: str, corpus_terms: CorpusTerms, shortest: int) -> str | None:

@@ -158,6 +158,10 @@ class IndexedCorpus:
     def clause(self, clause_id: str) -> Clause | None:
         return self._store.clause(clause_id.strip())
 
+    def clause_texts_writing(self, fragment: str) -> list[tuple[str, str]]:
+        """(doc_id, text) of the clauses writing `fragment`, read by one query."""
+        return self._store.clause_texts_writing(fragment)
+
     def clause_places(
         self, reference: str, doc_ids: Collection[str] | None = None
     ) -> list[tuple[str, str]]:

@@ -142,6 +142,11 @@ class Store:
     def clause(self, clause_id: str) -> Clause | None:
         return self.clauses_by_id([clause_id]).get(clause_id)
 
+    def clause_texts_writing(self, fragment: str) -> list[tuple[str, str]]:
+        """(doc_id, text) of every clause whose text contains `fragment`."""
+        sql = "SELECT doc_id, text FROM clauses WHERE instr(text, ?) > 0 ORDER BY doc_id, ordinal"
+        return [(row[0], row[1]) for row in self._rows(sql, (fragment,))]
+
     def clauses_by_id(self, clause_ids: Sequence[str]) -> dict[str, Clause]:
         marks = ",".join("?" * len(clause_ids))
         sql = f"SELECT {self._clause_columns()} FROM clauses WHERE clause_id IN ({marks})"

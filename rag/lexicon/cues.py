@@ -90,6 +90,16 @@ SELF_CITATION = re.compile(
     r"(?:[、和及或至]?第[0-9〇零一二两三四五六七八九十百千]+条"
     r"(?:第[0-9一二三四五六七八九十]+款)?(?:第[(（]?[0-9一二三四五六七八九十]+[)）]?项)?)+"
 )
+# A statute defining its own term ("本条例所称养护机构，是指养老院、护理院以及其他…"): the
+# things the definition lists are kinds of that term wherever the document writes it.
+DEFINITION_MARK = "所称"
+DEFINITION = re.compile(
+    DEFINITION_MARK
+    + r"的?(?P<term>[\u4e00-\u9fff]{2,12}?)[，,]?(?:是指|系指|包括)(?P<body>[^。；;：:]{2,160})"
+)
+LISTED_KINDS_BREAK = re.compile(r"、|，|,|以及|或者|及|和|与|或")
+NOT_A_LISTED_KIND = re.compile(r"^其他|^其它|^相关|^有关")
+
 # The chapter a regulation punishes breaches in ("第七章 法律责任", "第五章 罚则").
 LIABILITY_CHAPTER = re.compile(r"法律责任|罚则")
 SELF_CITED_ARTICLE = re.compile(

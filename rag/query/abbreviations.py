@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -33,6 +33,8 @@ class CorpusTerms:
     sample: str = ""
     homophones: Callable[[], Homophones] | None = None
     _cache: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    # doc_id -> {a thing a definition lists: the term it is a kind of} (`defined_kinds`)
+    kinds: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False)
     _written: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _counts: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
@@ -42,8 +44,13 @@ class CorpusTerms:
         vocabulary: Iterable[str],
         texts: Iterable[str],
         homophones: Callable[[], Homophones] | None = None,
+        kinds: Mapping[str, Mapping[str, str]] | None = None,
     ) -> CorpusTerms:
-        return cls(frozenset(vocabulary), "\n".join(texts), homophones)
+        return cls(frozenset(vocabulary), "\n".join(texts), homophones, kinds=kinds or {})
+
+    def kind_of(self, doc_id: str, word: str) -> str | None:
+        """The term document `doc_id` defines as covering `word`, if its definitions list it."""
+        return self.kinds.get(doc_id, {}).get(word)
 
     def knows(self, word: str) -> bool:
         return word in self.vocabulary
