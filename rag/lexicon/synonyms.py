@@ -493,6 +493,7 @@ EVERYDAY_SYNONYMS: dict[str, tuple[str, ...]] = {
     # ---- business registration / administration ----
     "开公司": ("设立公司", "公司设立登记"),
     "注册公司": ("公司设立登记", "设立登记"),
+    "注册": ("注册", "设立登记", "注册登记"),  # a business is registered by 设立登记
     "执照": ("营业执照",),
     "注销公司": ("注销登记", "公司注销"),
     "年报": ("年度报告",),

@@ -166,6 +166,7 @@ def test_a_negated_wearing_matches_the_written_form() -> None:
         ("年纪", "周岁"),
         ("年龄", "周岁"),
         ("押金", "保证金"),
+        ("注册", "设立登记"),
     ],
 )
 def test_domain_abbreviations_expand(term, variant) -> None:
