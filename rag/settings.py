@@ -64,6 +64,11 @@ class Settings(BaseSettings):
     )
     # dimensions of the offline hashing embedder's vectors (a new index is needed to change)
     hashing_dim: int = Field(1024, ge=16, validation_alias=_env("POLICYBOT_HASHING_DIM"))
+    # vectors per embedded Chroma collection: a build holds one shard's HNSW index in memory
+    # at a time (README, "Scale"); a Chroma server keeps one collection
+    vector_shard_size: int = Field(
+        200_000, ge=1, validation_alias=_env("POLICYBOT_VECTOR_SHARD_SIZE")
+    )
     top_k: int = Field(3, validation_alias=_env("POLICYBOT_TOP_K"))
     max_question_chars: int = Field(500, validation_alias=_env("POLICYBOT_MAX_QUESTION_CHARS"))
 

@@ -20,6 +20,7 @@ import numpy as np
 
 K1, B, DELTA = 1.5, 0.75, 0.5  # bm25s' defaults
 BM25S_VERSION = "0.3.16"  # the bm25s release whose file layout this writes
+SCORE_CHUNK = 4_000_000  # postings scored at a time
 
 
 class StreamedBM25:
@@ -60,7 +61,9 @@ class StreamedBM25:
         (directory / "params.index.json").write_text(json.dumps(params, indent=4))
 
     def _matrix(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(scores, document rows, column starts): the documents × terms matrix as CSC."""
+        """(scores, document rows, column starts): the documents × terms matrix as CSC.
+        Documents were added in row order, so a stable sort by term alone puts the postings
+        in (term, document) order, with one permutation array and no wider sort keys."""
         docs = np.frombuffer(self._docs, dtype=np.int32)
         terms = np.frombuffer(self._terms, dtype=np.int32)
         counts = np.frombuffer(self._counts, dtype=np.float32)
@@ -68,8 +71,10 @@ class StreamedBM25:
         scores = term_scores(docs, terms, counts, lengths, len(self.vocab))
         indptr = np.zeros(len(self.vocab) + 1, dtype=np.int64)
         np.cumsum(np.bincount(terms, minlength=len(self.vocab)), out=indptr[1:])
-        order = np.argsort((terms.astype(np.int64) << 32) | docs.astype(np.int64))
-        return scores[order], docs[order], indptr
+        order = np.argsort(terms, kind="stable")
+        ordered_scores = scores[order]
+        del scores
+        return ordered_scores, docs[order], indptr
 
 
 def term_scores(
@@ -85,5 +90,9 @@ def term_scores(
         dtype=np.float32,
     )
     norms = (K1 * ((1 - B) + B * lengths / average)).astype(np.float32)
-    tfc = counts / (norms[docs] + counts)
-    return (idf[terms] * tfc).astype(np.float32)
+    scores = np.empty(len(docs), dtype=np.float32)
+    for start in range(0, len(docs), SCORE_CHUNK):  # a few temporaries of a chunk, not of all
+        part = slice(start, start + SCORE_CHUNK)
+        tf = counts[part]
+        scores[part] = idf[terms[part]] * (tf / (norms[docs[part]] + tf))
+    return scores

@@ -39,6 +39,23 @@ def collection_name(generation_id: str, embedder_name: str) -> str:
     return f"{COLLECTION_PREFIX}-{generation_id}-{slug}"[:512]
 
 
+def shard_name(name: str, shard: int) -> str:
+    """The collection of a generation's `shard`-th vector shard (the first keeps `name`)."""
+    return name if shard == 0 else f"{name}-{shard}"
+
+
+def shard_names(client: Any, name: str) -> list[str]:
+    """The collections holding the vectors of collection `name`, in shard order: `name`
+    itself, then `name-1`, `name-2`… as an embedded build wrote them."""
+    pattern = re.compile(re.escape(name) + r"(?:-(\d+))?")
+    shards = []
+    for collection in client.list_collections():
+        found = pattern.fullmatch(getattr(collection, "name", collection))
+        if found:
+            shards.append((int(found.group(1) or 0), found.group(0)))
+    return [found for _, found in sorted(shards)]
+
+
 def chroma_client(chroma_url: str | None, generation_dir: Path) -> Any:
     """HttpClient when a server URL is configured, else a PersistentClient in the generation."""
     import chromadb

@@ -1,6 +1,7 @@
-"""`VectorIndex`: the `Retriever` over one Chroma collection of clause vectors.
+"""`VectorIndex`: the `Retriever` over the Chroma collections of clause vectors (one, or
+the shards an embedded build wrote: each is searched and the nearest of all are kept).
 
-The collection is opened (in the background when asked) and searched here; the client,
+The collections are opened (in the background when asked) and searched here; the client,
 collection names and writing live in `rag.index.chroma`.
 """
 
@@ -14,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from rag.index.chroma import unavailable
+from rag.index.chroma import shard_names, unavailable
 from rag.index.exact import EXACT_FIRST, EXACT_MAX, RowPlaces, nearest
 from rag.index.lexical import ClauseFetcher
 from rag.protocol import Embedder, SearchFilters
@@ -37,7 +38,8 @@ def where_clause(filters: SearchFilters | None) -> dict[str, Any] | None:
 
 
 class VectorIndex:
-    """`Retriever` over one Chroma collection; `ranks={"vector": rank}` with rank 1 = best.
+    """`Retriever` over a generation's vector collections; `ranks={"vector": rank}` with rank
+    1 = best.
 
     Chroma's `where` filter scans metadata (≈15 ms at 10k clauses, growing with the
     corpus) and walks the graph for the few nodes it admits (≈0.35 s at 164k clauses for
@@ -63,7 +65,7 @@ class VectorIndex:
         self._rows_file = rows_file
         self._name = name
         self._connect: Callable[[], Any] = lambda: client
-        self._opened: Future[tuple[Any, int]] = Future()
+        self._opened: Future[tuple[tuple[Any, ...], int]] = Future()
         self._reopening = threading.Lock()
         self._deferred = False  # opened by the first search that needs it
         if client is not None:
@@ -94,14 +96,14 @@ class VectorIndex:
         return index
 
     @property
-    def _collection(self) -> Any:
+    def _collections(self) -> tuple[Any, ...]:
         return self._ready()[0]
 
     @property
     def _size(self) -> int:
         return self._ready()[1]
 
-    def _ready(self) -> tuple[Any, int]:
+    def _ready(self) -> tuple[tuple[Any, ...], int]:
         """The open collection; a failed opening (server down) is retried by the next search."""
         if self._deferred:
             with self._reopening:
@@ -145,7 +147,7 @@ class VectorIndex:
         first, most = self._exact
         admitted = rows.admitted(filters, most)  # None: more than `most` pass
         if admitted is not None and len(admitted) <= first:
-            return self._call(nearest, self._collection, vector, admitted, k)
+            return self._nearest(vector, admitted, k)
         for factor in OVERSAMPLING:
             wanted = min(k * factor, self._size)
             passing = [
@@ -154,20 +156,39 @@ class VectorIndex:
             if len(passing) >= k or wanted >= self._size:
                 return passing[:k]
         if admitted is not None:
-            return self._call(nearest, self._collection, vector, admitted, k)
+            return self._nearest(vector, admitted, k)
         return self._query(vector, k, where_clause(filters))
+
+    def _nearest(
+        self, vector: list[list[float]], clause_ids: list[str], k: int
+    ) -> list[tuple[str, float]]:
+        """`nearest` over every shard (each returns the ids it holds)."""
+        found = [
+            pair
+            for collection in self._collections
+            for pair in self._call(nearest, collection, vector, clause_ids, k)
+        ]
+        return sorted(found, key=lambda pair: pair[1])[:k]
 
     def _query(
         self, vector: list[list[float]], n: int, where: dict[str, Any] | None
     ) -> list[tuple[str, float]]:
         if n <= 0:
             return []
-        result = self._call(
-            self._collection.query,
-            query_embeddings=vector, n_results=n, where=where, include=["distances"],
-        )  # fmt: skip
-        distances = (result.get("distances") or [[]])[0]
-        return [(cid, float(dist)) for cid, dist in zip(result["ids"][0], distances, strict=True)]
+        collections = self._collections
+        found: list[tuple[str, float]] = []
+        for collection in collections:
+            result = self._call(
+                collection.query,
+                query_embeddings=vector, n_results=n, where=where, include=["distances"],
+            )  # fmt: skip
+            distances = (result.get("distances") or [[]])[0]
+            found.extend(
+                (cid, float(dist)) for cid, dist in zip(result["ids"][0], distances, strict=True)
+            )
+        if len(collections) > 1:
+            found.sort(key=lambda pair: pair[1])
+        return found[:n]
 
     @staticmethod
     def _call(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -184,19 +205,23 @@ def _open_collection(
     connect: Callable[[], Any],
     name: str,
     warm_with: Embedder | None,
-    opened: Future[tuple[Any, int]],
+    opened: Future[tuple[tuple[Any, ...], int]],
 ) -> None:
-    """Resolve `opened` with (collection, size); with `warm_with`, also run one query so
-    Chroma loads its HNSW index now rather than during the first user's search."""
+    """Resolve `opened` with (the collections of `name`'s shards, their total size); with
+    `warm_with`, also run one query so Chroma loads the HNSW indexes now rather than during
+    the first user's search."""
     try:
-        collection = connect().get_collection(name=name, embedding_function=None)
-        size = int(collection.count())
+        client = connect()
+        names = shard_names(client, name) or [name]  # none: get_collection says what is missing
+        collections = tuple(client.get_collection(name=n, embedding_function=None) for n in names)
+        size = sum(int(collection.count()) for collection in collections)
     except BaseException as error:
         opened.set_exception(error)
         return
     if warm_with is not None and size:
         try:
-            collection.query(query_embeddings=warm_with.embed(["政策"]), n_results=1)
+            for collection in collections:
+                collection.query(query_embeddings=warm_with.embed(["政策"]), n_results=1)
         except Exception:  # warming is an optimisation; the real search reports failures
             log.debug("warming the vector index failed", exc_info=True)
-    opened.set_result((collection, size))
+    opened.set_result((collections, size))

@@ -11,7 +11,7 @@ import logging
 import shutil
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from rag.index.chroma import (
     collection_name,
     create_collection,
     drop_collections,
+    shard_name,
     write_whole,
 )
 from rag.index.derived import code_version
@@ -91,9 +92,10 @@ def complete(
             client = chroma_client(settings.chroma_url, generation)
             name = collection_name(generation.name, embedder.name)
             batch = add_batch(settings.chroma_url)
-            _build_indexes(generation, store, client, name, embedder, show, batch)
-            if not settings.chroma_url:
-                _write_whole(client, name, generation)
+            shard_size = None if settings.chroma_url else settings.vector_shard_size
+            shards = VectorShards(client, name, embedder, generation, shard_size)
+            _build_indexes(generation, store, shards, show, batch)
+            client = shards.client
             manifest = _manifest(generation.name, embedder, settings, store, name)
         finally:
             store.close()
@@ -119,19 +121,60 @@ def _write_whole(client: Any, name: str, generation: Path) -> None:
         log.warning("could not write the whole vector index of %s", generation, exc_info=True)
 
 
+class VectorShards:
+    """The collections a build adds vectors to: one until it holds `size` vectors, then the
+    next (`shard_name`). Embedded Chroma keeps a collection's whole HNSW index in the
+    process until its client is closed, so a full shard is written whole and its client
+    closed: a build holds one shard's index at a time, whatever the corpus size. `size`
+    None: one collection (a Chroma server holds the index, not this process)."""
+
+    def __init__(
+        self, client: Any, name: str, embedder: Embedder, generation: Path, size: int | None
+    ) -> None:
+        self.client, self.name, self.size = client, name, size
+        self.embedder, self._generation = embedder, generation
+        self._shard, self._count = 0, 0
+        self._collection = create_collection(client, name, embedder)
+
+    @property
+    def current(self) -> str:
+        return shard_name(self.name, self._shard)
+
+    def add(self, rows: Sequence[IndexRow], vectors: Any) -> None:
+        start = 0
+        while start < len(rows):
+            if self.size is not None and self._count >= self.size:
+                self._next_shard()
+            room = len(rows) - start if self.size is None else self.size - self._count
+            end = start + min(room, len(rows) - start)
+            add_vectors(self._collection, rows[start:end], vectors[start:end])
+            self._count += end - start
+            start = end
+
+    def finish(self) -> None:
+        """An embedded build's last shard written whole and its client closed: the BM25 side
+        is saved next, without the vectors in memory."""
+        if self.size is not None:
+            _write_whole(self.client, self.current, self._generation)
+
+    def _next_shard(self) -> None:
+        _write_whole(self.client, self.current, self._generation)  # closes the client
+        self.client = chroma_client(None, self._generation)
+        self._shard, self._count = self._shard + 1, 0
+        self._collection = create_collection(self.client, self.current, self.embedder)
+
+
 def _build_indexes(
     generation: Path,
     store: Store,
-    client: Any,
-    name: str,
-    embedder: Embedder,
+    shards: VectorShards,
     show: bool,
     batch: int,
 ) -> None:
     """BM25 and vectors, streamed `batch` clauses at a time from the store: each clause is
     segmented once for both, in worker processes for large corpora (see `rag.index.encode`)."""
     lexical = LexicalBuilder()
-    collection = create_collection(client, name, embedder)
+    embedder = shards.embedder
     total = store.count("clauses")
     batches = ([IndexRow(*row) for row in rows] for rows in store.index_row_batches(batch))
     workers = worker_count(total)
@@ -140,8 +183,9 @@ def _build_indexes(
         with bar:
             for rows, encoded in encoded_batches(batches, embedder, workers):
                 lexical.add(rows, encoded.words)
-                add_vectors(collection, rows, encoded.vectors)
+                shards.add(rows, encoded.vectors)
                 bar.update(len(rows))
+        shards.finish()
     except Exception as error:  # network, server or embedding failures
         message = f"vector index with embedder {embedder.name!r} failed: {error}"
         raise IndexBuildError(message) from error

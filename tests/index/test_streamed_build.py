@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-from rag.index.bm25_writer import StreamedBM25
+from rag.index import bm25_writer
+from rag.index.bm25_writer import SCORE_CHUNK, StreamedBM25
 from rag.index.embeddings import HashingEmbedder
 from rag.index.encode import encoded_batches, worker_count
 from rag.index.lexical import IndexRow
@@ -38,9 +40,13 @@ def test_small_builds_start_no_pool() -> None:
     assert worker_count(2000) in (0, *range(2, 9))  # one per core when there are several
 
 
-def test_streamed_bm25_scores_like_bm25s(tmp_path: Path) -> None:
+@pytest.mark.parametrize("chunk", [SCORE_CHUNK, 3])  # postings scored a few at a time too
+def test_streamed_bm25_scores_like_bm25s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
+) -> None:
     import bm25s
 
+    monkeypatch.setattr(bm25_writer, "SCORE_CHUNK", chunk)
     texts = [*RIZHAO, "", "孵化器 孵化器 众创空间"]
     writer = StreamedBM25()
     for text in texts:
