@@ -105,6 +105,9 @@ DEPARTMENT_NAMED_IN_CHARGE = re.compile(
 IN_CHARGE_VERBS = ("主管", "负责")
 DEPARTMENT_ENFORCING = re.compile(rf"由{_DEPARTMENT_NAME}(?:依法)?(?:责令|给予|处以?|没收|予以)")
 AGE_UNITS = ("周岁", "岁数", "岁")
+# How a statute writes a fact of an asked kind, searched for beside the question's words: an
+# age is stated in 周岁 ("年满六周岁的儿童"), whatever word the asker used (几岁, 多大)
+KIND_WRITTEN: dict[str, tuple[str, ...]] = {"age": ("周岁",)}
 # what a question asks for
 ASKED_UNIT = re.compile("(?:多少|几)(" + "|".join(ASKED_COUNT) + ")")
 # "多少平米", "几公里", "几岁": the unit of a measure or an age asked for, no topic of the question

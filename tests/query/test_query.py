@@ -235,3 +235,8 @@ def test_a_follow_up_naming_only_a_year_keeps_the_previous_subject(tmp_path) -> 
     own = with_context(analyse("那高企数量呢?", DOCS), stored)
     assert "强度" not in [g.term for g in own.terms]  # a new subject replaces the old one
     assert [g.term for g in own.context] == ["研发投入", "强度"]  # and ranks ties
+
+
+def test_an_asked_age_searches_for_the_way_statutes_state_one() -> None:
+    assert "周岁" in analyse("孩子几岁可以学游泳", DOCS).search_text
+    assert "周岁" not in analyse("游泳馆几点开门", DOCS).search_text
