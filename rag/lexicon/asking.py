@@ -36,6 +36,10 @@ PASSAGES_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
         "situations",
         re.compile(r"(?:哪些|哪几种|哪种|什么|啥)(?:情况|情形)"),
     ),
+    (  # who pays for a loss and how much: the clause states the 赔偿
+        "compensation",
+        re.compile(r"(?:怎么|怎样|如何|要|得|会|谁来?|能)赔|赔(?:多少|钱|吗|不赔)|赔偿(?:多少|吗)"),
+    ),
     (  # the consequence of breaking a rule: a 法律责任 clause states the penalty
         "penalty",
         re.compile(
@@ -55,8 +59,12 @@ PASSAGES_STATED: dict[str, re.Pattern[str]] = {
     ),
     "procedure": re.compile(r"(?:下列|以下|如下)程序|程序[:：]|步骤|流程[:：]"),
     "penalty": re.compile(r"罚款|处罚|吊销|没收|警告|责令[^。；;]{0,8}改正|依法追究"),
+    "compensation": re.compile(r"赔偿|赔付"),
     "situations": re.compile(r"(?:下列|以下|如下)[^。；;]{0,4}(?:情形|情况)|情形之一"),
 }
+
+# What a clause states in one sentence, not in a lead-in and its items
+ONE_SENTENCE = ("compensation",)
 
 # The asker's own situation, told before the question ("我在外地上班两年了，…"): a
 # clause opening in the first person that asks nothing. Its words are context, not the ask.

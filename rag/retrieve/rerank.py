@@ -14,7 +14,7 @@ from rag.facts.per_unit import asked_units, states_sum_per
 from rag.facts.precision import asked_years
 from rag.facts.spans import Span, fact_span, greatest_band
 from rag.lexicon import figures
-from rag.lexicon.asking import BAND_LABEL, PASSAGES_STATED
+from rag.lexicon.asking import BAND_LABEL, ONE_SENTENCE, PASSAGES_STATED
 from rag.lexicon.divisions import NATIONAL
 from rag.lexicon.figures import CONTINUED, FIGURE_KINDS, LEADS_IN
 from rag.query.analysis import QueryPlan
@@ -204,6 +204,8 @@ def sentence_bonus(
     """A sentence stating the kind of fact asked (an amount, a date …) is what a fact
     question wants; a target question wants a plan ("力争…以上"), not a past record."""
     bonus = fact_bonus if states_fact else 0.0
+    if any(PASSAGES_STATED[kind].search(text) for kind in plan.passages if kind in ONE_SENTENCE):
+        bonus += fact_bonus  # "怎么赔": the sentence saying 赔偿 answers, not its lead-in
     if plan.wants_target:
         bonus += scoring.target_bonus if figures.PLANNED.search(text) else 0.0
         bonus -= scoring.target_bonus if figures.ACHIEVED.search(text) else 0.0
