@@ -136,6 +136,7 @@ def fact_span(
         # not "1771人次…省级科技特派员" for 县级)
         named = {m.span(): subject_named_near(text, m.span(), terms, near) for m in matches}
         matches = [m for m in matches if named[m.span()] == max(named.values(), default=0)]
+    matches = [m for m in matches if not _in_a_formula(text, m)]
     if kind == "date":
         matches = [m for m in matches if _is_asked_date(m.group(), question)]
     if kind == "duration":
@@ -173,6 +174,14 @@ def fact_span(
             return None  # a department in charge of something else
         return best.span(1)
     return _with_its_item(text, best.span())
+
+
+def _in_a_formula(text: str, match: re.Match[str]) -> bool:
+    """A figure a formula operates on (÷12个月, ×3天): a term of a calculation."""
+    return bool(
+        figures.FORMULA_BEFORE.search(text, 0, match.start())
+        or figures.FORMULA_AFTER.match(text, match.end())
+    )
 
 
 def _written_as_minimum(text: str, match: re.Match[str]) -> bool:

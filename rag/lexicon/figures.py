@@ -182,6 +182,10 @@ THRESHOLD_MARK = "满"
 NAMES_A_GROUP = re.compile(r"的[\u4e00-\u9fff]")
 # a period after 每 in its own fragment ("每满1年", "每工作满两年"): what a rate recurs over
 PER_PERIOD = re.compile(r"每[^，,。；;、\d]{0,6}$")
+# a figure a formula operates on ("已服务月数÷12个月", "月工资除以22天"): a term of the
+# calculation, never a quantity the text states on its own
+FORMULA_BEFORE = re.compile(r"(?:[÷×＝=]|除以|乘以)(?:[^，,。；;、\d]{0,8}[(（])?\s*$")
+FORMULA_AFTER = re.compile(r"^\s*(?:[÷×＝=]|除以|乘以)")
 AT_MOST = ("以下", "以内", "及以下", "之内", "内")
 AT_LEAST = ("以上", "及以上", "起")
 RANGE_MARKS = "(?:至|到|—|-|~)"
