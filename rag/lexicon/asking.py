@@ -51,7 +51,7 @@ PASSAGES_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
 PASSAGES_STATED: dict[str, re.Pattern[str]] = {
     "materials": re.compile(
         r"(?:下列|以下|如下)[^。；;]{0,6}(?:材料|资料|证件)|材料[:：]|材料清单|原件|复印件|"
-        # the papers named in a row after the verb of handing in ("提交身份证明、…发票")
+        # the papers named in a row after the verb of handing in ("提交户口簿、…照片")
         r"(?:提交|提供|出示|携带|凭)[^。；;，,]{0,12}(?:证明|证件|证书|凭证|发票|照片|相片)、"
     ),
     "conditions": re.compile(
