@@ -147,8 +147,9 @@ def fact_span(
             matches = [m for m in matches if not _qualifies_a_group(text, m)]
         if figures.ASKS_DEADLINE.search(question):
             matches = [m for m in matches if not _written_as_minimum(text, m)]
-    if strict and kind == "age":
-        # an age is a condition of one group of people: the clause names all the asker's words
+    if strict and (kind == "age" or (kind == "count" and asked_unit(question) == "%")):
+        # an age is a condition of one group of people, a share is of one base paid by one
+        # payer: the clause names all the asker's words
         clause = context or text
         if not all(any(v in clause for v in g.variants) for g in subject_groups(terms)):
             return None
