@@ -144,6 +144,11 @@ _STOP_TEXT = """
 当时 事后 因为 所以 不用 受到
 哪些东西 什么东西 啥东西
 """
+# Prepositions and conjunctions: they join phrases and are part of no name
+_FUNCTION_TEXT = """
+按照 依照 根据 对于 关于 由于 以及 或者 并且 通过 经过 除了 为了 因为 所以 但是 如果 应当 可以
+"""
+FUNCTION_WORDS = frozenset(_FUNCTION_TEXT.split())
 # A numeral with its classifier ("一条", "两个", "几次") counts something; it names no topic.
 COUNTED_PHRASE = re.compile(r"[一二两三四五六七八九十几]+[条个只件位名家户张本辆套]")
 STOP_TOKENS = frozenset(_STOP_TEXT.split())

@@ -15,7 +15,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rag.lexicon.cues import FUNCTION_WORDS
 from rag.text.homophones import Homophones
+from rag.text.segment import STOP_WORDS, segmenter
 
 _HAN = r"[\u4e00-\u9fff]"
 MAX_GAP = 3  # characters the full form may insert between two kept ones
@@ -99,7 +101,7 @@ class CorpusTerms:
         counts: Counter[str] = Counter()
         for match in _pattern(term).finditer(self.sample):
             form = self._extend(_shortest(match.group(0), term), match.end())
-            if len(form) > len(term):
+            if len(form) > len(term) and not _spans_a_function_word(form):
                 counts[form] += 1
         return tuple(f for f, n in counts.most_common(MAX_FORMS) if n >= MIN_COUNT)
 
@@ -115,6 +117,12 @@ class CorpusTerms:
 def _pattern(term: str) -> re.Pattern[str]:
     gap = f"{_HAN}{{0,{MAX_GAP}}}?"
     return re.compile(gap.join(re.escape(ch) for ch in term))
+
+
+def _spans_a_function_word(form: str) -> bool:
+    """A full form is a name, whose words all carry content: a stretch taking in a function
+    word ("驾驶员依照" for 驾照) runs across a phrase boundary and abbreviates nothing."""
+    return any(word in FUNCTION_WORDS or word in STOP_WORDS for word in segmenter().lcut(form))
 
 
 def _shortest(form: str, term: str) -> str:

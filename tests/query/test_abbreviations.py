@@ -108,3 +108,10 @@ def test_an_everyday_word_is_no_abbreviation_of_what_the_corpus_writes() -> None
     groups = {g.term: g.variants for g in content_terms("司机和监机在哪投诉", corpus)}
     assert "司法机关" not in groups["司机"]  # a driver is a driver: a word of its own
     assert "监察机关" in groups["监机"]  # no word of its own: an abbreviation
+
+
+def test_a_stretch_across_a_function_word_abbreviates_nothing() -> None:
+    sample = "养殖户按照规定申报。养殖户按照要求登记。养殖合作社应当备案。养殖合作社依法经营。"
+    corpus = CorpusTerms.build({"养殖户", "按照", "养殖", "合作社"}, [sample])
+    assert corpus.full_forms("养照") == ()
+    assert corpus.full_forms("养社") == ("养殖合作社",)
