@@ -118,6 +118,26 @@ def bench_size(
         return row
 
 
+def bench_index(data_dir: Path, qs: list[str], repeat: int) -> dict[str, object]:
+    """The same timings over an index already built in `data_dir` (e.g. by bench.synthetic)."""
+    settings = Settings(_env_file=None, data_dir=data_dir)
+    start = time.perf_counter()
+    corpus = open_corpus(settings)
+    assert corpus is not None, f"nothing indexed in {data_dir}"
+    service = answer_layer(settings)
+    assert service is not None
+    service.search(qs[0], 3)  # the vector index loaded before timing
+    opened = time.perf_counter() - start
+    clauses = sum(corpus.clause_counts().values())
+    row: dict[str, object] = {"size": str(data_dir), "clauses": clauses, "build_s": opened}
+    row["bm25"] = timed(lambda q: corpus.lexical.search(q, 30), qs, repeat)
+    row["vector"] = timed(lambda q: corpus.vector.search(q, 30), qs, repeat)
+    row["hybrid"] = timed(lambda q: service.search(q, 3), qs, repeat)
+    row["answer"] = timed(service.ask, qs, repeat)
+    corpus.close()
+    return row
+
+
 def compare_bm25(size: int | str, qs: list[str]) -> dict[str, object]:
     """bm25s against rank_bm25 on the same tokens: build time and warm query latency."""
     import bm25s
@@ -230,9 +250,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--server", action="store_true", help="also time each size against a local Chroma server"
     )
+    parser.add_argument(
+        "--data-dir", type=Path, help="time this built index instead (its 'build' is the opening)"
+    )
     args = parser.parse_args(argv)
-    sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     qs = queries()
+    if args.data_dir:
+        print_tables([bench_index(args.data_dir, qs, args.repeat)], [])
+        return 0
+    sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     rows = [bench_size(size, qs, args.repeat) for size in sizes]
     if args.server:
         from bench.chroma_server import chroma_server
