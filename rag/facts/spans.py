@@ -147,6 +147,8 @@ def fact_span(
             matches = [m for m in matches if not _qualifies_a_group(text, m)]
         if figures.ASKS_DEADLINE.search(question):
             matches = [m for m in matches if not _written_as_minimum(text, m)]
+        if not figures.CHANGE_VERB.search(question):
+            matches = [m for m in matches if not figures.CHANGED_BY.search(text, 0, m.start())]
     if strict and (kind == "age" or (kind == "count" and asked_unit(question) == "%")):
         # an age is a condition of one group of people, a share is of one base paid by one
         # payer: the clause names all the asker's words

@@ -186,6 +186,10 @@ PER_PERIOD = re.compile(r"每[^，,。；;、\d]{0,6}$")
 # calculation, never a quantity the text states on its own
 FORMULA_BEFORE = re.compile(r"(?:[÷×＝=]|除以|乘以)(?:[^，,。；;、\d]{0,8}[(（])?\s*$")
 FORMULA_AFTER = re.compile(r"^\s*(?:[÷×＝=]|除以|乘以)")
+# a length a period is changed by ("延长缴费五年", "顺延三日"): the change, not the length asked,
+# unless the question asks about that change itself
+CHANGE_VERB = re.compile(r"延长|增加|提高|缩短|减少|推迟|延期|顺延")
+CHANGED_BY = re.compile(r"(?:延长|增加|提高|缩短|减少|推迟|延期|顺延)[\u4e00-\u9fff]{0,3}$")
 AT_MOST = ("以下", "以内", "及以下", "之内", "内")
 AT_LEAST = ("以上", "及以上", "起")
 RANGE_MARKS = "(?:至|到|—|-|~)"

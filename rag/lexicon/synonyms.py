@@ -1803,11 +1803,13 @@ VERBS_WRITTEN_IN_FULL: dict[str, tuple[str, ...]] = {
     "报": ("申报", "报送"),
     "退": ("退还", "退回"),
     "查": ("查询",),
+    "住": ("居住",),
+    "干": ("工作",),
 }
 # one-character verbs the segmenter glues to the next word ("去"+"食堂" -> "去食堂")
 GLUED_VERBS = frozenset({"去", "来", "到", "骑", "从"})  # (算 is a stop word: never glued)
 RESULTATIVE = re.compile(
-    "^(?P<verb>[" + "".join(VERBS_WRITTEN_IN_FULL) + "])(?:完|好|上去|下来|出来|到)$"
+    "^(?P<verb>[" + "".join(VERBS_WRITTEN_IN_FULL) + "])(?:完|好|上去|下来|出来|到|满)$"
 )
 
 

@@ -136,7 +136,15 @@ def test_a_character_before_a_form_the_lexicon_knows_starts_that_form() -> None:
 
 @pytest.mark.parametrize(
     ("term", "written"),
-    [("审完", "审核"), ("交上去", "提交"), ("批下来", "批准"), ("领到", "领取"), ("办好", "办结")],
+    [
+        ("审完", "审核"),
+        ("交上去", "提交"),
+        ("批下来", "批准"),
+        ("领到", "领取"),
+        ("办好", "办结"),
+        ("交满", "缴费"),
+        ("住满", "居住"),
+    ],
 )
 def test_a_verb_with_its_complement_matches_the_verb_written_in_full(term, written) -> None:
     assert written in expand_term(term)
