@@ -20,6 +20,11 @@ FactKind = Literal[
     "general",
 ]
 
+# An age the asker has reached ("到了退休年龄", "已满法定年龄"): a situation told, not an age asked
+REACHED_AGE = re.compile(
+    r"(?:到|达到|到了|已到|超过|已满|满|过了)(?:法定)?(?:退休|入学|结婚|就业|劳动)?(?:年龄|年纪|岁数)"
+)
+
 # The kind of fact a question asks for, tried in this order (first hit wins).
 FACT_CUES: tuple[tuple[FactKind, str], ...] = (
     # an area, a length or a weight is counted in its units ("面积要多大" is not an age)

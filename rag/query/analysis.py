@@ -33,6 +33,7 @@ from rag.lexicon.cues import (
     HINT_KINDS,
     ISSUE_DATE,
     ISSUER_CITY,
+    REACHED_AGE,
     RECORD_QUESTIONS,
     TARGET_CUE,
     FactKind,
@@ -229,6 +230,7 @@ def fact_kind(text: str, cities: Sequence[str], clause_number: str | None) -> Fa
 
 def asked_kind(text: str) -> FactKind:
     """The kind of fact asked, whatever compares: "上海和北京罚款分别是多少" asks a sum of each."""
+    text = REACHED_AGE.sub(" ", text)  # "到了退休年龄": the asker's situation, no age asked
     for kind, cue in FACT_CUES:
         if re.search(cue, text):
             return kind

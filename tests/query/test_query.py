@@ -248,3 +248,9 @@ def test_a_follow_up_naming_only_a_year_keeps_the_previous_subject(tmp_path) -> 
 def test_an_asked_age_searches_for_the_way_statutes_state_one() -> None:
     assert "周岁" in analyse("孩子几岁可以学游泳", DOCS).search_text
     assert "周岁" not in analyse("游泳馆几点开门", DOCS).search_text
+
+
+def test_an_age_the_asker_has_reached_is_no_age_asked() -> None:
+    assert analyse("我到了退休年龄还差三年社保，怎么办？", DOCS).fact_kind != "age"
+    assert analyse("已满法定年龄能不能自己去办？", DOCS).fact_kind != "age"
+    assert analyse("退休年龄是多少岁？", DOCS).fact_kind == "age"
