@@ -53,6 +53,11 @@ def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[T
     return tuple(groups.values())
 
 
+# the shortest word taking a modifier into a compound term (委员会 of 家长委员会): a two-character
+# neighbour is as often a verb or an adverb of time (开放, 每周) as the head of a name
+COMPOUND_HEAD_CHARS = 3
+
+
 def _corpus_words_kept_whole(
     tokens: list[str], text: str, corpus_terms: CorpusTerms | None
 ) -> list[str]:
@@ -64,7 +69,9 @@ def _corpus_words_kept_whole(
     words = list(tokens)
     for i in range(len(words) - 1):
         left, right = words[i], words[i + 1]
-        if left + right not in text or corpus_terms.writes(left + right):
+        if len(right) < COMPOUND_HEAD_CHARS or left + right not in text:
+            continue
+        if corpus_terms.writes(left + right):
             continue
         for cut in range(2, len(left) - 1):
             head, joined = left[:cut], left[cut:] + right
