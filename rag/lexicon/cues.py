@@ -104,6 +104,8 @@ DEFINITION = re.compile(
 )
 LISTED_KINDS_BREAK = re.compile(r"、|，|,|以及|或者|及|和|与|或")
 NOT_A_LISTED_KIND = re.compile(r"^其他|^其它|^相关|^有关")
+# a listed kind is a word or a short compound, not a description; "等" closes a list
+LISTED_KIND = re.compile(r"([\u4e00-\u9fff]{2,8}?)等?")
 
 # The chapter a regulation punishes breaches in ("第七章 法律责任", "第五章 罚则").
 LIABILITY_CHAPTER = re.compile(r"法律责任|罚则")

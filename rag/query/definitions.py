@@ -6,9 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from rag.lexicon.cues import DEFINITION, LISTED_KINDS_BREAK, NOT_A_LISTED_KIND
-
-_KIND_CHARS = (2, 8)  # a listed kind is a word or a short compound, not a description
+from rag.lexicon.cues import DEFINITION, LISTED_KIND, LISTED_KINDS_BREAK, NOT_A_LISTED_KIND
 
 
 def defined_kinds(texts: Iterable[tuple[str, str]]) -> dict[str, dict[str, str]]:
@@ -25,10 +23,7 @@ def defined_kinds(texts: Iterable[tuple[str, str]]) -> dict[str, dict[str, str]]
 
 def listed_kinds(body: str) -> Iterator[str]:
     """The things a definition enumerates ("幼儿园、托儿所以及其他…机构": 幼儿园, 托儿所)."""
-    shortest, longest = _KIND_CHARS
     for piece in LISTED_KINDS_BREAK.split(body):
-        piece = piece.strip().removesuffix("等")
-        if NOT_A_LISTED_KIND.search(piece) or not shortest <= len(piece) <= longest:
-            continue
-        if all("\u4e00" <= char <= "\u9fff" for char in piece):
-            yield piece
+        kind = LISTED_KIND.fullmatch(piece.strip())
+        if kind and not NOT_A_LISTED_KIND.search(kind.group(1)):
+            yield kind.group(1)
