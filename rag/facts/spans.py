@@ -153,8 +153,8 @@ def fact_span(
         # an age is a condition of one group of people, a share is of one base paid by one
         # payer: the clause names all the asker's words
         clause = context or text
-        named = [g for g in subject_groups(terms) if not figures.ASKED_SHARE.search(g.term)]
-        if not all(any(v in clause for v in g.variants) for g in named):  # 比例: the unit
+        asked_about = [g for g in subject_groups(terms) if not figures.ASKED_SHARE.search(g.term)]
+        if not all(any(v in clause for v in g.variants) for g in asked_about):  # 比例: the unit
             return None
     if strict and kind in ("date", "duration", "age"):
         # a sentence often holds several dates or periods (opening, deadline, review time):
