@@ -139,6 +139,7 @@ def _content_text(text: str) -> str:
     )  # "我不是在职职工": a band to leave out (`excluded`)
     stripped = ASKED_TIME_SPAN.sub(" ", stripped)  # "多少天内": the unit asked, not a topic
     stripped = STATED_AGE.sub(" ", stripped)
+    stripped = figures.SHARE_FIGURE.sub(" ", stripped)  # "超速百分之二十": the asker's tier
     return STOP_PHRASES.sub(" ", stripped)
 
 
