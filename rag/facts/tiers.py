@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from rag.lexicon.figures import (
     ASKS_GREATEST,
     AT_MOST,
+    SHARE_OVER,
+    SHARE_STATED,
+    SHARE_UNDER,
+    SHARE_UNIT,
     TIER_ASKED,
     TIER_BOUND,
     TIER_BREAK,
@@ -99,6 +103,11 @@ def _fragments(text: str) -> list[Span]:
 
 def _asked_numbers(question: str) -> list[tuple[float, str]]:
     found = []
+    for match in SHARE_STATED.finditer(question):  # "百分之二十" is 20 %, not 百 of 分
+        value = _share(match)
+        if value is not None:
+            found.append((value, SHARE_UNIT))
+    question = SHARE_STATED.sub(" ", question)
     for match in TIER_ASKED.finditer(question):
         value = _number(match.group(1))
         if value is not None:
@@ -112,6 +121,9 @@ def _bands(text: str) -> list[_Band]:
 
 
 def _band_of(fragment: str, span: Span) -> _Band | None:
+    share = _share_band(fragment, span)
+    if share is not None:
+        return share
     reached = TIER_REACHED.search(fragment)
     if reached:
         low = _number(reached.group(1))
@@ -132,6 +144,23 @@ def _band_of(fragment: str, span: Span) -> _Band | None:
                 return _Band(span, bound.group(2), float("-inf"), value)
             return _Band(span, bound.group(2), value, float("inf"))
     return None
+
+
+def _share_band(fragment: str, span: Span) -> _Band | None:
+    """ "超过百分之十不足百分之三十的": from the share 超过 names up to, not reaching, the one
+    不足 names; either bound alone leaves the band open on the other side."""
+    over = SHARE_OVER.search(fragment)
+    under = SHARE_UNDER.search(fragment, over.end() if over else 0)
+    low = _share(over) if over else float("-inf")
+    high = _share(under) if under else float("inf")
+    if (over is None and under is None) or low is None or high is None:
+        return None
+    return _Band(span, SHARE_UNIT, low, high - _NOT_REACHED if under else high)
+
+
+def _share(match: re.Match[str]) -> float | None:
+    words, digits = match.group(1), match.group(2)
+    return float(digits) if digits else _number(words) if words else None
 
 
 def _number(text: str) -> float | None:

@@ -198,6 +198,13 @@ _TIER_MARK = "|".join(sorted((*AT_MOST, *AT_LEAST), key=len, reverse=True))
 TIER_ASKED = re.compile(rf"{TIER_NUMBER}{_TIER_UNIT}")  # the question's own number: "2个人"
 TIER_RANGE = re.compile(rf"{TIER_NUMBER}\s*{RANGE_MARKS}\s*{TIER_NUMBER}{_TIER_UNIT}")
 TIER_BOUND = re.compile(rf"{TIER_NUMBER}{_TIER_UNIT}({_TIER_MARK})")
+# a share as a band's bound ("超过百分之十不足百分之三十的", "超过20%的") and as the asker's own
+# ("超速百分之二十"): 超过 opens a band, 不足 closes it below the figure
+_SHARE_NUMBER = r"(?:百分之([零一二两三四五六七八九十百点]+)|(\d+(?:\.\d+)?)\s?[%％])"
+SHARE_STATED = re.compile(_SHARE_NUMBER)
+SHARE_OVER = re.compile(rf"(?:超过|超出|高于|达到){_SHARE_NUMBER}")
+SHARE_UNDER = re.compile(rf"(?:不足|不到|未达到|低于|未超过){_SHARE_NUMBER}")
+SHARE_UNIT = "%"
 # "已满1年不满10年的…；已满10年不满20年的…；已满20年的…": 满 is the band's lower bound,
 # 不满 its upper one, which the band does not reach ("每满一年" counts, it bounds nothing)
 TIER_REACHED = re.compile(

@@ -1,5 +1,6 @@
 """A share the asker states ("超速百分之二十") is the tier they are in, not a word a clause must
-write: the tiered clause answers instead of a refusal."""
+write: the tiered clause answers instead of a refusal; its band holding the asker's share
+("超过百分之十不足百分之三十的") is found as a tier (tests/facts/test_tiers.py)."""
 
 from __future__ import annotations
 

@@ -44,3 +44,14 @@ def test_a_band_from_man_to_bu_man_does_not_reach_its_upper_bound() -> None:
     assert fragment(LEAVE, "工龄满10年能休几天") == "已满10年不满20年的，休假10天"
     assert fragment(LEAVE, "工龄9年能休几天") == "职工工龄已满1年不满10年的，休假5天"
     assert fragment(LEAVE, "工龄25年能休几天") == "已满20年的，休假15天"
+
+
+def test_a_stated_share_finds_its_band_of_shares() -> None:
+    text = (
+        "超过限额不足百分之十的，给予警告；超过百分之十不足百分之五十的，处二百元罚款；"
+        "超过百分之五十的，处一千元罚款。"
+    )
+    span = tier_fragment(text, "超出限额百分之三十要罚多少？")
+    assert span is not None and text[span[0] : span[1]].endswith("处二百元罚款")
+    span = tier_fragment(text, "超出限额60%要罚多少？")
+    assert span is not None and text[span[0] : span[1]].endswith("处一千元罚款")
