@@ -107,11 +107,7 @@ def bench_size(
         clauses = sum(corpus.clause_counts().values())
         label = f"{size} (Chroma server)" if chroma_url else size
         row: dict[str, object] = {"size": label, "clauses": clauses, "build_s": seconds}
-        row["bm25"] = timed(lambda q: corpus.lexical.search(q, 30), qs, repeat)
-        row["vector"] = timed(lambda q: corpus.vector.search(q, 30), qs, repeat)
-        service = answer_layer(settings)
-        row["hybrid"] = timed(lambda q: service.search(q, 3), qs, repeat) if service else None
-        row["answer"] = timed(service.ask, qs, repeat) if service else None
+        row.update(timings(corpus, answer_layer(settings), qs, repeat))
         if size == "seeds" and not chroma_url:
             row["cold_ask_s"] = cold_ask(Path(tmp))
         corpus.close()
@@ -130,12 +126,21 @@ def bench_index(data_dir: Path, qs: list[str], repeat: int) -> dict[str, object]
     opened = time.perf_counter() - start
     clauses = sum(corpus.clause_counts().values())
     row: dict[str, object] = {"size": str(data_dir), "clauses": clauses, "build_s": opened}
-    row["bm25"] = timed(lambda q: corpus.lexical.search(q, 30), qs, repeat)
-    row["vector"] = timed(lambda q: corpus.vector.search(q, 30), qs, repeat)
-    row["hybrid"] = timed(lambda q: service.search(q, 3), qs, repeat)
-    row["answer"] = timed(service.ask, qs, repeat)
+    row.update(timings(corpus, service, qs, repeat))
     corpus.close()
     return row
+
+
+def timings(
+    corpus: IndexedCorpus, service: Any | None, qs: list[str], repeat: int
+) -> dict[str, object]:
+    """Warm BM25, vector, hybrid and whole-answer latencies over `qs`."""
+    return {
+        "bm25": timed(lambda q: corpus.lexical.search(q, 30), qs, repeat),
+        "vector": timed(lambda q: corpus.vector.search(q, 30), qs, repeat),
+        "hybrid": timed(lambda q: service.search(q, 3), qs, repeat) if service else None,
+        "answer": timed(service.ask, qs, repeat) if service else None,
+    }
 
 
 def compare_bm25(size: int | str, qs: list[str]) -> dict[str, object]:

@@ -104,6 +104,9 @@ STATED_AGE = re.compile(r"(?<![\d.])\d{1,3}(?:周岁|岁)(?:了|半)?")
 # An age the asker states is answered by a clause stating an age bound ("不满十八周岁",
 # "六十周岁以上"): how documents write an age.
 AGE_WRITTEN = ("周岁",)
+# How a statute writes a fact of an asked kind, searched for beside the question's words: an
+# age is stated in 周岁 ("年满六周岁的儿童"), whatever word the asker used (几岁, 多大)
+KIND_WRITTEN: dict[str, tuple[str, ...]] = {"age": AGE_WRITTEN}
 
 # A length of time asked for ("多少天内", "几个工作日", "几个月以内"): the unit is the
 # answer's, no topic a clause must write.

@@ -105,9 +105,7 @@ DEPARTMENT_NAMED_IN_CHARGE = re.compile(
 IN_CHARGE_VERBS = ("主管", "负责")
 DEPARTMENT_ENFORCING = re.compile(rf"由{_DEPARTMENT_NAME}(?:依法)?(?:责令|给予|处以?|没收|予以)")
 AGE_UNITS = ("周岁", "岁数", "岁")
-# How a statute writes a fact of an asked kind, searched for beside the question's words: an
-# age is stated in 周岁 ("年满六周岁的儿童"), whatever word the asker used (几岁, 多大)
-KIND_WRITTEN: dict[str, tuple[str, ...]] = {"age": ("周岁",)}
+
 # what a question asks for
 ASKED_UNIT = re.compile("(?:多少|几)(" + "|".join(ASKED_COUNT) + ")")
 # "多少平米", "几公里", "几岁": the unit of a measure or an age asked for, no topic of the question
@@ -184,12 +182,14 @@ NAMES_A_GROUP = re.compile(r"的[\u4e00-\u9fff]")
 PER_PERIOD = re.compile(r"每[^，,。；;、\d]{0,6}$")
 # a figure a formula operates on ("已服务月数÷12个月", "月工资除以22天"): a term of the
 # calculation, never a quantity the text states on its own
-FORMULA_BEFORE = re.compile(r"(?:[÷×＝=]|除以|乘以)(?:[^，,。；;、\d]{0,8}[(（])?\s*$")
-FORMULA_AFTER = re.compile(r"^\s*(?:[÷×＝=]|除以|乘以)")
+_OPERATOR = r"(?:[÷×＝=]|除以|乘以)"
+FORMULA_BEFORE = re.compile(rf"{_OPERATOR}(?:[^，,。；;、\d]{{0,8}}[(（])?\s*$")
+FORMULA_AFTER = re.compile(rf"^\s*{_OPERATOR}")
 # a length a period is changed by ("延长缴费五年", "顺延三日"): the change, not the length asked,
 # unless the question asks about that change itself
-CHANGE_VERB = re.compile(r"延长|增加|提高|缩短|减少|推迟|延期|顺延")
-CHANGED_BY = re.compile(r"(?:延长|增加|提高|缩短|减少|推迟|延期|顺延)[\u4e00-\u9fff]{0,3}$")
+_CHANGE_VERBS = r"延长|增加|提高|缩短|减少|推迟|延期|顺延"
+CHANGE_VERB = re.compile(_CHANGE_VERBS)
+CHANGED_BY = re.compile(rf"(?:{_CHANGE_VERBS})[\u4e00-\u9fff]{{0,3}}$")
 AT_MOST = ("以下", "以内", "及以下", "之内", "内")
 AT_LEAST = ("以上", "及以上", "起")
 RANGE_MARKS = "(?:至|到|—|-|~)"

@@ -13,10 +13,10 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from rag.lexicon import figures
 from rag.lexicon.asking import (
     ASKING,
     CLAUSE_BREAK,
+    KIND_WRITTEN,
     NAMED_YEAR,
     PASSAGES_ASKED,
     REFERS_TO_DOCUMENT,
@@ -104,7 +104,7 @@ class QueryPlan:
     def search_text(self) -> str:
         """The question plus every synonym variant, for BM25 and the vector index."""
         extra = [v for group in self.terms for v in group.variants if v not in self.question]
-        extra.extend(w for w in figures.KIND_WRITTEN.get(self.fact_kind, ()) if w not in extra)
+        extra.extend(w for w in KIND_WRITTEN.get(self.fact_kind, ()) if w not in extra)
         return " ".join([self.question, *dict.fromkeys(extra)])
 
     @property
