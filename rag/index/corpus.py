@@ -31,6 +31,7 @@ from rag.text.segment import serve_vocabulary
 if TYPE_CHECKING:  # the retrievers' heavy imports (jieba, bm25s, chromadb) wait for first use
     from rag.index.lexical import LexicalIndex
     from rag.index.vector import VectorIndex
+    from rag.index.vector_process import VectorProcess
 
 log = logging.getLogger(__name__)
 ID_PREFIX = 6  # shortest document id prefix accepted as a reference
@@ -72,6 +73,7 @@ class IndexedCorpus:
         self._store = Store.open(generation / CORPUS_DB)
         self._held = held  # keeps the generation on disk while this corpus is open
         self.background_vectors = True  # see `vector`; a one-shot process turns it off
+        self.vector_process: VectorProcess | None = None  # a one-shot process's, see `vector`
         self.vocabulary_file = generation / VOCABULARY  # how its questions are segmented
         serve_vocabulary(self.vocabulary_file)
 
@@ -217,25 +219,26 @@ class IndexedCorpus:
     def vector(self) -> VectorIndex:
         """Opened in the background (`VectorIndex.opening`) unless `background_vectors` was
         turned off, then by the first vector search; a question that needs none (第N条原文)
-        never waits for it in a one-shot process."""
+        never waits for it in a one-shot process. A one-shot process's `vector_process`,
+        when it opened this generation's collections, searches them."""
         from rag.index.chroma import collection_name
         from rag.index.vector import VectorIndex
 
         name = collection_name(self.generation, self.embedder.name)
         fetch, rows = self._store.clauses_by_id, self.path / "rows.json"
+
+        def connect() -> Any:
+            process = self.vector_process
+            remote = process.client(self.generation, name) if process else None
+            return remote if remote is not None else self._vector_client()
+
         return VectorIndex.opening(
-            self._vector_client, name, self.embedder, fetch, rows, self.background_vectors
+            connect, name, self.embedder, fetch, rows, self.background_vectors
         )
 
     def _vector_client(self) -> Any:
         """The Chroma client, with this generation's collection for the current embedder."""
-        from rag.index.chroma import (
-            build_vector_index,
-            chroma_client,
-            collection_name,
-            has_collection,
-        )
-        from rag.index.lexical import IndexRow
+        from rag.index.chroma import chroma_client, collection_name, has_collection
 
         client = chroma_client(self._settings.chroma_url, self.path)
         name = collection_name(self.generation, self.embedder.name)
@@ -243,9 +246,24 @@ class IndexedCorpus:
             # The embedding model changed since this generation was built: add a separate
             # collection for it rather than fail (or mix vectors).
             log.warning("building the vector collection %s for this generation", name)
-            rows = [IndexRow(*row) for row in self._store.index_rows()]
-            build_vector_index(client, name, self.embedder, rows)
+            client = self._build_vectors(client, name)
         return client
+
+    def _build_vectors(self, client: Any, name: str) -> Any:
+        """Embed every clause into collection `name`, streamed from the store and written in
+        shards as `policybot index` writes them; a client that searches them."""
+        from rag.index.chroma import add_batch, chroma_client
+        from rag.index.lexical import IndexRow
+        from rag.index.write import VectorShards
+
+        embedded = not self._settings.chroma_url
+        size = self._settings.vector_shard_size if embedded else None
+        shards = VectorShards(client, name, self.embedder, self.path, size)
+        for batch in self._store.index_row_batches(add_batch(self._settings.chroma_url)):
+            rows = [IndexRow(*row) for row in batch]
+            shards.add(rows, self.embedder.embed([row.text for row in rows]))
+        shards.finish()  # an embedded build's last shard is written whole, its client closed
+        return chroma_client(None, self.path) if embedded else shards.client
 
 
 def fold(text: str) -> str:

@@ -53,3 +53,26 @@ def test_shards_answer_as_one_collection(tmp_path: Path) -> None:
         assert got == expected, query
     one.close()
     sharded.close()
+
+
+def test_vectors_for_a_changed_embedder_are_written_in_shards_too(tmp_path: Path) -> None:
+    """A generation opened with another embedding model embeds its clauses on first use into
+    a new collection: in shards of the set size, searched as a fresh build's."""
+    corpus = _built(tmp_path / "changed", 2)
+    changed = open_corpus(corpus._settings, HashingEmbedder(128))
+    assert changed is not None
+    hits = changed.vector.search("孵化器补助", 4)
+    name = collection_name(changed.generation, "hashing-v1-128")
+    client = chroma_client(None, changed.path)
+    sizes = [client.get_collection(n).count() for n in shard_names(client, name)]
+    assert sum(sizes) == sum(changed.clause_counts().values()) and max(sizes) == 2
+    fresh_settings = settings_for(tmp_path / "fresh", vector_shard_size=10_000)
+    build_generation(tmp_path / "fresh", two_city_corpus(), fresh_settings, HashingEmbedder(128))
+    fresh = open_corpus(fresh_settings, HashingEmbedder(128))
+    assert fresh is not None
+    expected = [
+        (h.clause.clause_id, round(h.score, 4)) for h in fresh.vector.search("孵化器补助", 4)
+    ]
+    assert [(h.clause.clause_id, round(h.score, 4)) for h in hits] == expected
+    for opened in (corpus, changed, fresh):
+        opened.close()
