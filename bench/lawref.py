@@ -84,18 +84,28 @@ def disk_mib(path: Path) -> float:
 
 
 def cold_ask(data_dir: Path, question: str, runs: int = 5, chroma_url: str | None = None) -> float:
+    return cold_asks(data_dir, question, runs, chroma_url)[True]
+
+
+def cold_asks(
+    data_dir: Path, question: str, runs: int = 5, chroma_url: str | None = None
+) -> dict[bool, float]:
+    """Median seconds of a cold `policybot ask`, with the vector process (True) and without,
+    the two alternating so that both see the same machine."""
     env = {**os.environ, "POLICYBOT_DATA_DIR": str(data_dir)}
     if chroma_url:
         env["CHROMA_URL"] = chroma_url
-    times = []
+    times: dict[bool, list[float]] = {True: [], False: []}
     for _ in range(runs):
-        start = time.perf_counter()
-        done = subprocess.run([*policybot_command(), "ask", question], env=env, cwd=ROOT,
-                              capture_output=True, text=True)  # fmt: skip
-        times.append(time.perf_counter() - start)
-        if done.returncode != 0:
-            raise RuntimeError(f"policybot ask failed: {done.stderr.strip()}")
-    return sorted(times)[len(times) // 2]
+        for vector_process in (True, False):
+            env["POLICYBOT_VECTOR_PROCESS"] = str(int(vector_process))
+            start = time.perf_counter()
+            done = subprocess.run([*policybot_command(), "ask", question], env=env, cwd=ROOT,
+                                  capture_output=True, text=True)  # fmt: skip
+            times[vector_process].append(time.perf_counter() - start)
+            if done.returncode != 0:
+                raise RuntimeError(f"policybot ask failed: {done.stderr.strip()}")
+    return {side: sorted(seconds)[len(seconds) // 2] for side, seconds in times.items()}
 
 
 def warm_ask(settings: Settings, qs: list[str]) -> dict[str, object]:
@@ -150,6 +160,11 @@ def reuse(data_dir: Path, server: bool = False) -> int:
     qs = questions()
     settings = Settings(_env_file=None, data_dir=data_dir)
     print_answer_side("embedded Chroma", warm_ask(settings, qs), cold_ask(data_dir, qs[8]), qs)
+    cold = cold_asks(data_dir, qs[8])
+    clause = cold_asks(data_dir, next(q for q in qs if q.endswith("原文")))
+    print("  cold policybot ask, medians of 5 alternating runs, vector process on / off:")
+    print(f"    {qs[8]}: {cold[True]:.2f} / {cold[False]:.2f} s")
+    print(f"    a clause look-up (no vector search): {clause[True]:.2f} / {clause[False]:.2f} s")
     if server:
         from bench.chroma_server import chroma_server
         from rag.index.chroma import CHROMA_DIR

@@ -17,6 +17,7 @@ from rag.settings import Settings
 from rag.text.edge import clean_user_text
 
 if TYPE_CHECKING:
+    from rag.compose import VectorProcess
     from rag.evaluation import GoldenQuestion
     from rag.service import PolicyAnswerService
 
@@ -33,7 +34,18 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
             print("policybot ask: --top-k must be at least 1", file=sys.stderr)
             return 2
         settings = settings.model_copy(update={"top_k": args.top_k})
-    service = _build_service(settings, args.mode, one_shot=bool(args.question))
+    from rag.compose import start_vector_process
+
+    vectors = start_vector_process(settings) if args.question else None  # one question, exit
+    try:
+        return _ask(args, settings, vectors)
+    finally:
+        if vectors is not None:
+            vectors.stop()
+
+
+def _ask(args: argparse.Namespace, settings: Settings, vectors: VectorProcess | None) -> int:
+    service = _build_service(settings, args.mode, one_shot=bool(args.question), vectors=vectors)
     if service is None:
         return 1
     if not args.question and sys.stdin.isatty():
@@ -68,13 +80,13 @@ def _answer_all(service: AnswerService, questions: Iterable[str], args: argparse
 
 
 def _build_service(
-    settings: Settings, mode: str, one_shot: bool = False
+    settings: Settings, mode: str, one_shot: bool = False, vectors: VectorProcess | None = None
 ) -> PolicyAnswerService | None:
     from rag.service import build_answer_service
     from rag.settings import MissingSettingError
 
     try:
-        return build_answer_service(settings, mode, one_shot)
+        return build_answer_service(settings, mode, one_shot, vectors)
     except MissingSettingError:
         raise
     except Exception as error:  # a broken index must not end in a stack trace

@@ -1,5 +1,6 @@
 """What the composition root needs besides wiring: opening (or first indexing) the corpus,
-sampling clauses for term weights, choosing the LLM answerer."""
+sampling clauses for term weights, choosing the LLM answerer, a one-shot process's vector
+process."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from rag.settings import MissingSettingError, Settings
 
 if TYPE_CHECKING:
     from rag.index.corpus import IndexedCorpus
+    from rag.index.vector_process import VectorProcess
 
 log = logging.getLogger(__name__)
 INDEX_WAIT_SECONDS = 600.0  # a first index of a large folder takes minutes
@@ -27,6 +29,16 @@ def sample_clauses(corpus: IndexedCorpus, limit: int = MAX_SAMPLE) -> list[Claus
     total = sum(counts.values())
     stride = max(1, round(total / limit)) if total > limit else 1
     return [c for d in documents[::stride] for c in corpus.clauses(d.doc_id)]
+
+
+def start_vector_process(settings: Settings) -> VectorProcess | None:
+    """For a process that answers one question and exits, started before anything else:
+    embedded Chroma's vectors load in a second process meanwhile (`rag.index.vector_process`);
+    None when turned off, on a Chroma server, or where forking is not safe. Pass it to
+    `build_answer_service`, and `stop()` it once the answer is out."""
+    from rag.index.vector_process import VectorProcess
+
+    return VectorProcess.start(settings) if settings.vector_process else None
 
 
 def open_or_index(settings: Settings, wait_seconds: float = INDEX_WAIT_SECONDS) -> IndexedCorpus:

@@ -34,6 +34,7 @@ from rag.text.segment import segmenting_questions
 
 if TYPE_CHECKING:
     from rag.index.corpus import IndexedCorpus
+    from rag.index.vector_process import VectorProcess
 
 log = logging.getLogger(__name__)
 
@@ -155,12 +156,17 @@ class PolicyAnswerService:
 
 
 def build_answer_service(
-    settings: Settings, mode: str = "auto", one_shot: bool = False
+    settings: Settings,
+    mode: str = "auto",
+    one_shot: bool = False,
+    vector_process: VectorProcess | None = None,
 ) -> PolicyAnswerService:
     """Open (first indexing seeds/ if nothing is indexed) and wire everything from settings.
-    `one_shot` (a process that answers and exits): the vector index opens on first use."""
+    `one_shot` (a process that answers and exits): the vector index opens on first use, in
+    `vector_process` when one was started."""
     corpus = open_or_index(settings)
     corpus.background_vectors = not one_shot
+    corpus.vector_process = vector_process
     documents = corpus.documents()
     keep_view(documents, corpus.derived("query-view", lambda: CorpusView.of(documents)))
     sample = corpus.derived("clause-sample", lambda: sample_clauses(corpus))

@@ -69,6 +69,9 @@ class Settings(BaseSettings):
     vector_shard_size: int = Field(
         200_000, ge=1, validation_alias=_env("POLICYBOT_VECTOR_SHARD_SIZE")
     )
+    # a one-shot `policybot ask` loads embedded Chroma's vectors in a second process while it
+    # starts up (`rag.index.vector_process`); off: in the answering process itself
+    vector_process: bool = Field(True, validation_alias=_env("POLICYBOT_VECTOR_PROCESS"))
     top_k: int = Field(3, validation_alias=_env("POLICYBOT_TOP_K"))
     max_question_chars: int = Field(500, validation_alias=_env("POLICYBOT_MAX_QUESTION_CHARS"))
 
