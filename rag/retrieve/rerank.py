@@ -21,7 +21,14 @@ from rag.query.analysis import QueryPlan
 from rag.records import Clause, Hit, Sentence
 from rag.retrieve.evidence import CompiledTerms, EvidenceModel
 from rag.retrieve.scoring import ScoringModel
-from rag.text.sentences import TITLE_CHARS, clause_title, lead_in, quote_span
+from rag.text.sentences import (
+    TITLE_CHARS,
+    clause_title,
+    item_label,
+    lead_in,
+    lead_in_sentence,
+    quote_span,
+)
 
 _FIGURE = re.compile(r"\d")
 SENTENCE_FACTS = (
@@ -179,23 +186,33 @@ def best_sentence(
         sentence, fact = candidate
         holds_greatest = at is not None and sentence.start <= at < sentence.end
         bonus = scoring.sentence_fact_bonus if holds_greatest else 0.0
-        return sentence_score(sentence.text, fact, plan, terms, scoring) + bonus
+        # a listed item is read with its lead-in, which names what every item is about
+        heading = lead_in_sentence(clause, sentence)
+        covered = f"{heading.text}{sentence.text}" if heading else sentence.text
+        return sentence_score(sentence.text, fact, plan, terms, scoring, covered) + bonus
 
     return max(candidates, key=score)
 
 
 def sentence_score(
-    text: str, fact: Span | None, plan: QueryPlan, terms: CompiledTerms, scoring: ScoringModel
+    text: str,
+    fact: Span | None,
+    plan: QueryPlan,
+    terms: CompiledTerms,
+    scoring: ScoringModel,
+    covered: str | None = None,
 ) -> float:
+    """How well a sentence answers; `covered`: the text its coverage of the question is
+    measured on, when more than the sentence speaks for it (a listed item's lead-in)."""
     # A bare title sentence ("构建科技企业“梯次孵化”体系。") covers words but says nothing;
     # a sentence stating a figure usually carries the substance of the clause.
     informative = scoring.figure_bonus if _FIGURE.search(text) else 0.0
     terse = 0.0
-    if len(text) < TITLE_CHARS:
+    if len(text) < TITLE_CHARS and item_label(text) is None:  # a listed item is no title
         fact_question = plan.fact_kind in SENTENCE_FACTS
         terse = scoring.title_penalty_fact if fact_question else scoring.title_penalty
     bonus = sentence_bonus(text, plan, fact is not None, scoring.sentence_fact_bonus, scoring)
-    return terms.coverage(text) + informative - terse + bonus
+    return terms.coverage(covered or text) + informative - terse + bonus
 
 
 def sentence_bonus(

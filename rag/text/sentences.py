@@ -12,7 +12,12 @@ from rag.records import Clause, Sentence
 SENTENCE_ENDS = "。！？!?；;"
 QUESTION_ENDS = "？?"
 _SENTENCE_END = re.compile(rf"[{SENTENCE_ENDS}\n]")
-_SENTENCE = re.compile(rf"[^{SENTENCE_ENDS}]+(?:[{SENTENCE_ENDS}]+[”’」』)]*)?")
+# a colon ending a line leads in the items below it: the lead-in is a sentence of its own
+LEAD_IN_ENDS = "：:"
+_SENTENCE = re.compile(
+    rf"(?:[^{SENTENCE_ENDS}{LEAD_IN_ENDS}]|[{LEAD_IN_ENDS}](?![ \t]*\n))+"
+    rf"(?:[{SENTENCE_ENDS}]+[”’」』)]*|[{LEAD_IN_ENDS}](?=[ \t]*\n))?"
+)
 # where a line break also ends a sentence (a model's reply, a clause split without its record)
 _LINE_SENTENCE = re.compile(rf"[^{SENTENCE_ENDS}\n]+[{SENTENCE_ENDS}]?")
 _FINISHED = re.compile(rf"[^{SENTENCE_ENDS}\n]*[{SENTENCE_ENDS}\n]")
@@ -66,11 +71,12 @@ def leading_title(body: str) -> str | None:
 
 def quote_span(clause: Clause, sentence: Sentence | None) -> tuple[int, int]:
     """What is quoted for a clause's best sentence: the sentence, a bare title sentence
-    together with the next one, the whole clause when no sentence was picked."""
+    together with the next one (a short listed item is no title), the whole clause when no
+    sentence was picked."""
     if sentence is None:
         return clause.start, clause.end
     following = [s for s in clause.sentences if s.start >= sentence.end]
-    if len(sentence.text) < TITLE_CHARS and following:
+    if len(sentence.text) < TITLE_CHARS and following and not _ITEM.match(sentence.text):
         return sentence.start, following[0].end
     return sentence.start, sentence.end
 
