@@ -23,7 +23,7 @@ from rag.lexicon.cues import (
     YEAR_UNIT,
 )
 from rag.lexicon.places import city_spans
-from rag.lexicon.synonyms import GLUED_VERBS, SYNONYMS, expand_term
+from rag.lexicon.synonyms import GLUED_VERBS, ORGANISATION_HEADS, SYNONYMS, expand_term
 from rag.query.abbreviations import CorpusTerms
 from rag.text.numerals import digit_form
 from rag.text.segment import is_dictionary_word, is_everyday_word, segmenter
@@ -44,7 +44,7 @@ def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[T
     for term in _corpus_words_kept_whole(_merged_tokens(content), content, corpus_terms):
         term = _without_glued_verb(term, corpus_terms)
         if term not in groups:
-            full = _learned_forms(term, corpus_terms)
+            full = _learned_forms(term, corpus_terms) + _organisation_forms(term, corpus_terms)
             digits = digit_form(term)  # "五十亿": documents write "50亿"
             written = (digits,) if digits else ()
             groups[term] = TermGroup(term, tuple(dict.fromkeys(expand_term(term) + full + written)))
@@ -81,6 +81,20 @@ def _corpus_words_kept_whole(
                 words[i], words[i + 1] = head, joined
                 break
     return words
+
+
+def _organisation_forms(term: str, corpus_terms: CorpusTerms | None) -> tuple[str, ...]:
+    """An organisation the corpus never names by the asker's head, under the heads it does
+    write for the same stem ("出版社" -> "出版单位"): the kind is in the stem, the head only
+    says it is an organisation."""
+    if corpus_terms is None or corpus_terms.writes(term):
+        return ()
+    for head in ORGANISATION_HEADS:
+        stem = term[: -len(head)]
+        if term.endswith(head) and len(stem) >= 2:
+            others = (stem + other for other in ORGANISATION_HEADS if other != head)
+            return tuple(form for form in others if corpus_terms.writes(form))
+    return ()
 
 
 def _learned_forms(term: str, corpus_terms: CorpusTerms | None) -> tuple[str, ...]:
