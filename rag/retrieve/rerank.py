@@ -264,11 +264,14 @@ def continuation(hit: Hit, plan: QueryPlan, terms: CompiledTerms) -> Sentence | 
     if not stating:
         return None
     ending = sentence.text.rstrip()[-1:]
-    if ending in CONTINUED:
-        return stating[0] if stating[0] is after[0] else None
-    if ending in LEADS_IN:
-        return max(stating, key=lambda s: terms.coverage(s.text))
-    return None
+    if ending in CONTINUED and stating[0] is after[0]:
+        return stating[0]
+    # under a lead-in (the best sentence, or the one its item stands under), the items
+    lead = sentence if ending in LEADS_IN else lead_in_sentence(hit.clause, sentence)
+    if lead is None:
+        return None
+    items = [s for s in stating if lead_in_sentence(hit.clause, s) == lead]
+    return max(items, key=lambda s: terms.coverage(s.text)) if items else None
 
 
 def supporting_sentence(

@@ -67,3 +67,24 @@ def test_the_item_stating_the_asked_age_answers(tmp_path: Path) -> None:
     quote = answer.citations[0].quote
     assert "年龄不超过六十周岁" in quote and "配送人员应当符合下列条件" in quote, quote
     assert quote.endswith("年龄不超过六十周岁；"), quote  # up to the item, not the list after it
+
+
+CLAIMS = COURIERS.replace(
+    "第九条 配送企业应当为配送人员购买意外伤害保险。",
+    "第九条 申请有下列情形之一的，不予受理：\n\n"
+    "（一）配送人员向配送企业提出的工伤补助申请不属于配送企业工伤补助范围的；\n\n"
+    "（二）申请人未按照规定提交事故证明、医疗机构诊断证明、病历和医疗费用票据等材料，"
+    "经告知仍不补正的；\n\n"
+    "（三）自受伤之日起超过二年的；\n\n"
+    "（四）同一事故已经获得商业保险赔付，或者已经由人民法院、仲裁机构受理的；\n\n"
+    "（五）法律、法规规定不予受理的其他情形。",
+)
+
+
+def test_a_sibling_item_stating_the_asked_length_answers(tmp_path: Path) -> None:
+    """The item sharing most words with the question states no length of time; the item
+    under the same lead-in that states one is quoted."""
+    service = service_over(tmp_path, {"claims.md": CLAIMS})
+    answer = service.ask("配送人员受伤后过了多久，配送企业就不受理工伤补助申请了？")
+    assert not answer.refused, answer.answer
+    assert "超过二年" in answer.answer, answer.answer
