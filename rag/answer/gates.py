@@ -53,7 +53,7 @@ def missing_key_term(
     chars = scoring.key_term_chars
     groups = subject_groups(plan.terms)
     known = [g for g in groups if _is_key_term(g, model.weights, corpus_terms, chars)]
-    part = _asking_part(plan.question)
+    part = asking_part(plan.question)
     if asked_only and part != plan.question:  # a scene is set first: the ask's words decide
         known = [g for g in known if any(v in part for v in (g.term, *g.variants))]
     if not known:
@@ -94,7 +94,7 @@ def _head(term: str, corpus_terms: CorpusTerms, shortest: int) -> str | None:
     return None
 
 
-def _asking_part(question: str) -> str:
+def asking_part(question: str) -> str:
     """The last part of a question that sets a scene first ("我们店刚搬了地址，营业执照多久内
     要变更？"): what is asked about is named there."""
     parts = [p for p in CLAUSE_BREAK.split(question.rstrip("?？ ")) if p.strip()]

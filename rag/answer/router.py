@@ -6,7 +6,7 @@ answer, or retrieval followed by the extractive answer and its gates.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from rag.answer import below, document_handlers, wording
@@ -14,6 +14,7 @@ from rag.answer.citations import refusal
 from rag.answer.context import AnswerContext, Outcome
 from rag.answer.extractive import comparison_answer, extractive_answer
 from rag.answer.gates import (
+    asking_part,
     asks_a_score,
     asks_a_share,
     asks_how_much,
@@ -33,6 +34,7 @@ from rag.answer.record_handler import record
 from rag.answer.validity import with_older_version, with_replacement, with_validity
 from rag.facts.precision import other_years_only
 from rag.lexicon.figures import FIGURE_KINDS
+from rag.lexicon.places import PLACE_ENDINGS
 from rag.protocol import SearchFilters
 from rag.query.analysis import QueryPlan, asked_kind
 from rag.query.intent import Intent, intent_of
@@ -68,7 +70,7 @@ def comparison(context: AnswerContext, plan: QueryPlan) -> Outcome:
     per_city: list[tuple[str, Retrieved]] = []
     documents = context.corpus.documents()
     asked = replace(plan, fact_kind=asked_kind(plan.question))
-    for place in plan.places or plan.cities or context.covered_cities():
+    for place in _asked_first(plan.places or plan.cities or context.covered_cities(), plan):
         if place in context.covered_cities():
             filters = SearchFilters(cities=(place,), doc_ids=plan.doc_ids)
         else:  # a province: the documents that apply there
@@ -79,6 +81,19 @@ def comparison(context: AnswerContext, plan: QueryPlan) -> Outcome:
     scoring = context.retriever.scoring
     answer = comparison_answer(plan, per_city, lookup, scoring, plan.foreign_cities)
     return answer, [r.hits[0] for _, r in per_city if r.confident]
+
+
+def _asked_first(places: Sequence[str], plan: QueryPlan) -> list[str]:
+    """The places in the question's order, those its asking part names first: "北京…发到18岁，
+    上海的是几岁" asks about 上海, and 北京 is what the asker compares it with."""
+    part = asking_part(plan.question)
+    return sorted(places, key=lambda place: not _named_in(place, part))
+
+
+def _named_in(place: str, text: str) -> bool:
+    """Whether `text` names `place`, by its full name or without its level (浙江省 as 浙江)."""
+    short = place[:-1] if place.endswith(PLACE_ENDINGS) and len(place) > 2 else place
+    return short in text
 
 
 def _as_asked(context: AnswerContext, plan: QueryPlan, retrieved: Retrieved) -> Retrieved:
