@@ -84,8 +84,8 @@ def comparison(context: AnswerContext, plan: QueryPlan) -> Outcome:
 
 
 def _asked_first(places: Sequence[str], plan: QueryPlan) -> list[str]:
-    """The places in the question's order, those its asking part names first: "北京…发到18岁，
-    上海的是几岁" asks about 上海, and 北京 is what the asker compares it with."""
+    """The places in the question's order, those its asking part names first: "杭州…最多十五天，
+    宁波的呢" asks about 宁波, and 杭州 is what the asker compares it with."""
     part = asking_part(plan.question)
     return sorted(places, key=lambda place: not _named_in(place, part))
 

@@ -1806,8 +1806,8 @@ VERBS_WRITTEN_IN_FULL: dict[str, tuple[str, ...]] = {
     "住": ("居住",),
     "干": ("工作",),
 }
-# heads naming an organisation by its kind: askers name one by its everyday head (出版社,
-# 快递公司), statutes name the same kind by a generic one (出版单位, 快递企业, 经营者)
+# heads naming an organisation by its kind: askers name one by its everyday head (旅游公司,
+# 快递公司), statutes name the same kind by a generic one (旅游企业, 快递企业, 经营者)
 ORGANISATION_HEADS = ("单位", "机构", "企业", "公司", "经营者", "组织", "中心", "社", "店", "厂")
 # one-character verbs the segmenter glues to the next word ("去"+"食堂" -> "去食堂")
 GLUED_VERBS = frozenset({"去", "来", "到", "骑", "从"})  # (算 is a stop word: never glued)

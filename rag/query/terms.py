@@ -85,7 +85,7 @@ def _corpus_words_kept_whole(
 
 def _organisation_forms(term: str, corpus_terms: CorpusTerms | None) -> tuple[str, ...]:
     """An organisation the corpus never names by the asker's head, under the heads it does
-    write for the same stem ("出版社" -> "出版单位"): the kind is in the stem, the head only
+    write for the same stem ("保险公司" -> "保险机构"): the kind is in the stem, the head only
     says it is an organisation."""
     if corpus_terms is None or corpus_terms.writes(term):
         return ()
