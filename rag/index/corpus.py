@@ -229,7 +229,7 @@ class IndexedCorpus:
 
         def connect() -> Any:
             process = self.vector_process
-            remote = process.client(self.generation, name) if process else None
+            remote = process.client(self.generation, name, self._vector_client) if process else None
             return remote if remote is not None else self._vector_client()
 
         return VectorIndex.opening(

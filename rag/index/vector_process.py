@@ -19,6 +19,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,10 @@ log = logging.getLogger(__name__)
 
 class VectorProcessError(RuntimeError):
     """The vector process failed, or is gone."""
+
+
+class VectorProcessGone(VectorProcessError):
+    """The vector process has ended (killed, crashed): this process searches instead."""
 
 
 class VectorProcess:
@@ -58,26 +63,29 @@ class VectorProcess:
         child_end.close()
         return cls(pid, parent_end)
 
-    def client(self, generation: str, name: str) -> RemoteClient | None:
+    def client(
+        self, generation: str, name: str, fallback: Callable[[], Any]
+    ) -> RemoteClient | None:
         """The child's client when it opened collection `name` of `generation` (the
         parent's); None when it opened another (an index run published in between), failed
-        or stopped: the caller then opens Chroma itself."""
+        or stopped: the caller then opens Chroma itself. `fallback()` opens Chroma in this
+        process, for a search made after the child has gone."""
         opened = self._wait_until_opened()
         if opened is None or opened[:2] != (generation, name):
             return None
-        return RemoteClient(self, opened[2])
+        return RemoteClient(self, opened[2], fallback)
 
     def call(self, collection: str, method: str, arguments: dict[str, Any]) -> Any:
         """`method(**arguments)` on the child's `collection`."""
         with self._lock:
             if self._failed:
-                raise VectorProcessError("the vector process has stopped")
+                raise VectorProcessGone("the vector process has stopped")
             try:
                 self._connection.send((collection, method, arguments))
                 status, value = self._connection.recv()
             except (EOFError, OSError) as error:
                 self._failed = True
-                raise VectorProcessError(f"the vector process has gone: {error}") from error
+                raise VectorProcessGone(f"the vector process has gone: {error}") from error
         if status != "ok":
             raise VectorProcessError(value)
         return value
@@ -117,11 +125,16 @@ class VectorProcess:
 
 
 class RemoteClient:
-    """The few calls of a Chroma client `VectorIndex` makes, answered by the child."""
+    """The few calls of a Chroma client `VectorIndex` makes, answered by the child while it
+    lives, then by Chroma opened in this process (`fallback`)."""
 
-    def __init__(self, process: VectorProcess, shards: tuple[str, ...]) -> None:
+    def __init__(
+        self, process: VectorProcess, shards: tuple[str, ...], fallback: Callable[[], Any]
+    ) -> None:
         self._process = process
         self._shards = shards
+        self._fallback = fallback
+        self._local: Any = None
 
     def list_collections(self) -> list[str]:
         return list(self._shards)
@@ -129,24 +142,34 @@ class RemoteClient:
     def get_collection(self, name: str, embedding_function: Any = None) -> RemoteCollection:
         if name not in self._shards:
             raise VectorProcessError(f"collection {name} is not open in the vector process")
-        return RemoteCollection(self._process, name)
+        return RemoteCollection(self, name)
+
+    def call(self, name: str, method: str, arguments: dict[str, Any]) -> Any:
+        if self._local is None:
+            try:
+                return self._process.call(name, method, arguments)
+            except VectorProcessGone:
+                log.warning("the vector process has gone: searching in this process")
+                self._local = self._fallback()
+        collection = self._local.get_collection(name=name, embedding_function=None)
+        return getattr(collection, method)(**arguments)
 
 
 class RemoteCollection:
     """A collection the child holds: `count`, `query` and `get`, as Chroma's."""
 
-    def __init__(self, process: VectorProcess, name: str) -> None:
-        self._process = process
+    def __init__(self, client: RemoteClient, name: str) -> None:
+        self._client = client
         self.name = name
 
     def count(self) -> int:
-        return int(self._process.call(self.name, "count", {}))
+        return int(self._client.call(self.name, "count", {}))
 
     def query(self, **arguments: Any) -> Any:
-        return self._process.call(self.name, "query", arguments)
+        return self._client.call(self.name, "query", arguments)
 
     def get(self, **arguments: Any) -> Any:
-        return self._process.call(self.name, "get", arguments)
+        return self._client.call(self.name, "get", arguments)
 
 
 def fork_is_safe() -> bool:

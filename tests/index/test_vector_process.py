@@ -100,6 +100,18 @@ def test_a_child_that_died_leaves_the_search_to_this_process(data_dir: Path) -> 
     assert result["found"] == _searched(data_dir, "parent")["found"]
 
 
+def test_a_child_that_dies_after_opening_leaves_the_searches_to_this_process(
+    data_dir: Path,
+) -> None:
+    killed = (
+        "import os, signal; process._wait_until_opened(); "
+        "os.kill(process.pid, signal.SIGKILL); os.waitpid(process.pid, 0)"
+    )
+    result = _searched(data_dir, "child", killed)
+    assert result["started"] is True and result["remote"] is True  # opened by the child …
+    assert result["found"] == _searched(data_dir, "parent")["found"]  # … searched here
+
+
 def test_a_child_holding_another_generation_is_not_used(tmp_path: Path) -> None:
     # the served generation moves on between the fork and the search: the child opened the
     # old one, so the answering process opens the new one itself
