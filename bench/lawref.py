@@ -84,7 +84,9 @@ def disk_mib(path: Path) -> float:
 
 
 def cold_ask(data_dir: Path, question: str, runs: int = 5, chroma_url: str | None = None) -> float:
-    return cold_asks(data_dir, question, runs, chroma_url)[True]
+    """Median seconds of a cold `policybot ask` as configured (the vector process on)."""
+    env = _ask_environment(data_dir, chroma_url)
+    return _median([_timed_ask(env, question) for _ in range(runs)])
 
 
 def cold_asks(
@@ -92,20 +94,33 @@ def cold_asks(
 ) -> dict[bool, float]:
     """Median seconds of a cold `policybot ask`, with the vector process (True) and without,
     the two alternating so that both see the same machine."""
-    env = {**os.environ, "POLICYBOT_DATA_DIR": str(data_dir)}
-    if chroma_url:
-        env["CHROMA_URL"] = chroma_url
+    env = _ask_environment(data_dir, chroma_url)
     times: dict[bool, list[float]] = {True: [], False: []}
     for _ in range(runs):
         for vector_process in (True, False):
             env["POLICYBOT_VECTOR_PROCESS"] = str(int(vector_process))
-            start = time.perf_counter()
-            done = subprocess.run([*policybot_command(), "ask", question], env=env, cwd=ROOT,
-                                  capture_output=True, text=True)  # fmt: skip
-            times[vector_process].append(time.perf_counter() - start)
-            if done.returncode != 0:
-                raise RuntimeError(f"policybot ask failed: {done.stderr.strip()}")
-    return {side: sorted(seconds)[len(seconds) // 2] for side, seconds in times.items()}
+            times[vector_process].append(_timed_ask(env, question))
+    return {side: _median(seconds) for side, seconds in times.items()}
+
+
+def _ask_environment(data_dir: Path, chroma_url: str | None) -> dict[str, str]:
+    env = {**os.environ, "POLICYBOT_DATA_DIR": str(data_dir)}
+    if chroma_url:
+        env["CHROMA_URL"] = chroma_url
+    return env
+
+
+def _timed_ask(env: dict[str, str], question: str) -> float:
+    start = time.perf_counter()
+    done = subprocess.run([*policybot_command(), "ask", question], env=env, cwd=ROOT,
+                          capture_output=True, text=True)  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(f"policybot ask failed: {done.stderr.strip()}")
+    return time.perf_counter() - start
+
+
+def _median(seconds: list[float]) -> float:
+    return sorted(seconds)[len(seconds) // 2]
 
 
 def warm_ask(settings: Settings, qs: list[str]) -> dict[str, object]:

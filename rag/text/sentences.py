@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 
+from rag.lexicon.figures import LEADS_IN
 from rag.records import Clause, Sentence
 
 SENTENCE_ENDS = "。！？!?；;"
 QUESTION_ENDS = "？?"
 _SENTENCE_END = re.compile(rf"[{SENTENCE_ENDS}\n]")
 # a colon ending a line leads in the items below it: the lead-in is a sentence of its own
-LEAD_IN_ENDS = "：:"
+LEAD_IN_ENDS = "".join(sorted(LEADS_IN))
 _SENTENCE = re.compile(
     rf"(?:[^{SENTENCE_ENDS}{LEAD_IN_ENDS}]|[{LEAD_IN_ENDS}](?![ \t]*\n))+"
     rf"(?:[{SENTENCE_ENDS}]+[”’」』)]*|[{LEAD_IN_ENDS}](?=[ \t]*\n))?"
@@ -76,7 +77,7 @@ def quote_span(clause: Clause, sentence: Sentence | None) -> tuple[int, int]:
     if sentence is None:
         return clause.start, clause.end
     following = [s for s in clause.sentences if s.start >= sentence.end]
-    if len(sentence.text) < TITLE_CHARS and following and not _ITEM.match(sentence.text):
+    if len(sentence.text) < TITLE_CHARS and following and item_label(sentence.text) is None:
         return sentence.start, following[0].end
     return sentence.start, sentence.end
 
