@@ -54,6 +54,8 @@ DATE = re.compile(
     rf"(?:\d{{4}}年)?{_MONTH_DAY}(?:至|到|—|-|~)(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日{_CLOCK}"
     r"|(?:到|至|截至|截止)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:前|以前|之前|底|末)?"
     rf"|{_MONTH_DAY}(?:前|以前|之前)?|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}[—-]\d{{4}}年"
+    # a day that recurs each month ("每月10日前发放") is the date of a monthly payment or filing
+    r"|每个?月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:前|以前|之前)?"
 )
 _SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)"
 # A length of time: a number with a unit of time, never a calendar year ("2025年").
