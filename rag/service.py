@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from rag.answer import wording
 from rag.answer.citations import QuoteMismatch, refusal
+from rag.answer.compound import with_later_asks
 from rag.answer.context import AnswerContext
 from rag.answer.router import answer_plan
 from rag.compose import llm_answerer, open_or_index, sample_clauses
@@ -19,6 +20,7 @@ from rag.lexicon.cues import DEFINITION_MARK
 from rag.protocol import AnswerEvent, AnswerWriter, Examples, SearchFilters
 from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan, analyse
+from rag.query.asks import asks_of, later_ask_plans
 from rag.query.definitions import defined_kinds
 from rag.query.followups import scope_of, with_context
 from rag.query.view import CorpusView, keep_view
@@ -98,7 +100,9 @@ class PolicyAnswerService:
             return refusal(question, wording.too_long(example)), [], None
         plan = self._plan(text, session_id)
         try:
-            answer, hits = answer_plan(self.context, plan)
+            answer, hits = with_later_asks(
+                self.context, answer_plan(self.context, plan), self._later_asks(plan)
+            )
         except QuoteMismatch as error:  # never show an unverifiable quote or number
             log.error("answer check failed for %r: %s", text, error)
             return refusal(question, wording.CHECK_FAILED), [], plan
@@ -114,6 +118,12 @@ class PolicyAnswerService:
             pairs = [(t.question, t.answer) for t in history]
             plan = analyse(self.llm.condense(text, pairs), documents, self.corpus_terms)
         return with_context(plan, history[-1].scope if history else None)
+
+    def _later_asks(self, plan: QueryPlan) -> list[tuple[str, tuple[QueryPlan, ...]]]:
+        """The asks after the first of a message that asks more than one thing."""
+        later = asks_of(plan.question)[1:]
+        documents = self.corpus.documents()
+        return [(a, later_ask_plans(analyse(a, documents, self.corpus_terms), plan)) for a in later]
 
     def _remember(self, answer: Answer, session_id: str | None, plan: QueryPlan | None) -> Answer:
         if session_id and plan is not None:

@@ -125,6 +125,13 @@ def _about(plan: QueryPlan) -> str:
     return f"关于“{subjects[-1]}”的" if subjects else ""
 
 
+def later_ask(words: str) -> str:
+    """The heading of a later ask's answer in a reply to a message that asks two things."""
+    words = words.rstrip("?？，,。 ")
+    # the asker's own figures are no figures of a cited clause: never restated
+    return "另一问:" if any(c.isdigit() for c in words) else f"关于“{words}”:"
+
+
 def title_not_indexed(title: str) -> str:
     """A clause or record of a document that is not indexed (another place's version of an
     indexed one, say): never quoted from the indexed one."""

@@ -70,9 +70,12 @@ ONE_SENTENCE = ("compensation",)
 # clause opening in the first person that asks nothing. Its words are context, not the ask.
 SITUATION = re.compile(r"^(?:我|咱|本人|家里|家中)")
 ASKING = re.compile(
-    r"吗|呢|多少|几|什么|怎么|怎样|如何|哪|能否|是否|可否|有没有|能不能|可不可以|[?？]"
+    r"吗|呢|多少|多久|多长|何时|几|什么|怎么|怎样|如何|哪|能否|是否|可否|有没有|能不能|可不可以|[?？]"
 )
 CLAUSE_BREAK = re.compile(r"[，,；;。！!]")
+# Where a message's one ask ends and the next may begin: after a question mark or a full
+# stop, and after a yes/no question closed by its particle and a comma ("能缓缴吗，缓多久").
+ASK_END = re.compile(r"(?<=[?？。！!])|(?<=吗[，,])")
 
 # A question names a document, not only its topic, when it writes a document kind (文种), a
 # demonstrative or a reference to the text itself: "…补贴实施办法第五条", "那份通知",
