@@ -11,7 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rag.lexicon import figures
-from rag.lexicon.asking import A_NOT_A, AGE_WRITTEN, ASKED_TIME_SPAN, NEGATED_GROUP, STATED_AGE
+from rag.lexicon.asking import (
+    A_NOT_A,
+    AGE_WRITTEN,
+    ASKED_DAY,
+    ASKED_TIME_SPAN,
+    NEGATED_GROUP,
+    STATED_AGE,
+)
 from rag.lexicon.cues import (
     CLAUSE_REF,
     COUNTED_PHRASE,
@@ -151,6 +158,7 @@ def _content_text(text: str) -> str:
     stripped = NEGATED_GROUP.sub(
         " ", stripped
     )  # "我不是在职职工": a band to leave out (`excluded`)
+    stripped = ASKED_DAY.sub(" ", stripped)  # before "几月" is read as a length of time
     stripped = ASKED_TIME_SPAN.sub(" ", stripped)  # "多少天内": the unit asked, not a topic
     stripped = STATED_AGE.sub(" ", stripped)
     stripped = figures.SHARE_FIGURE.sub(" ", stripped)  # "超速百分之二十": the asker's tier
