@@ -116,6 +116,8 @@ KIND_WRITTEN: dict[str, tuple[str, ...]] = {"age": AGE_WRITTEN}
 ASKED_TIME_SPAN = re.compile(
     r"(?:(?:多少|几)个?(?:工作日|小时|天|日|周|个?月|年)|多久|多长时间)(?:内|以内|之内)?"
 )
+# An asking word inside a token ("赔几成", "排第几", "百分之几"): the token is the asked figure
+ASKING_WORD = re.compile(r"几|多少|哪")
 # The day asked for ("每月几号前", "几月几号", "哪天"), likewise: left in, its characters
 # were glued to the next word ("号前到账") and searched as a topic.
 ASKED_DAY = re.compile(
