@@ -14,7 +14,8 @@ from dataclasses import dataclass
 _DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 _EVENT_WORDS = "通过|批准|修正|修订|公布|施行|发布"
 # "2007年7月27日 某省…批准2007年7月27日某市…公告公布": one line may hold two events.
-_EVENT = re.compile(rf"(?:{_DATE})?\s*([^()（）]*?)({_EVENT_WORDS})")
+# "…修订 根据2022年6月1日…决定修正": a revision by a decision is dated after its 根据.
+_EVENT = re.compile(rf"\s*(?:根据\s*)?(?:{_DATE})?\s*([^()（）]*?)({_EVENT_WORDS})")
 # "某市第十五届人民代表大会常务委员会第五次会议修订": a history line without its date.
 _UNDATED_LINE = re.compile(
     r"^[^。，,；;\d]{4,80}(会议|人民代表大会|委员会)(通过|批准|修正|修订)[)）]?$"
@@ -107,6 +108,9 @@ def _events(line: str) -> list[Event]:
     for match in _EVENT.finditer(line):
         year, month, day, body, action = match.groups()
         date = f"{int(year):04d}-{int(month):02d}-{int(day):02d}" if year else None
+        if date is None and found and body.startswith("的"):
+            # "…会议通过的《…决定》修正": the decision passed that day is the revision's date
+            date = found[-1].date
         if body.strip() or date:
             found.append(Event(date, body.strip(), action))
     return found

@@ -39,6 +39,30 @@ def test_a_congress_itself_a_decree_and_a_line_broken_in_two() -> None:
     assert history.date == "2020-07-31"
 
 
+def test_a_revision_by_a_decision_is_dated_after_its_genju() -> None:
+    one_line = read_history(
+        ["某法", "（2001年3月1日第九届某省人民代表大会常务委员会第五次会议通过 根据2010年6月1日"
+         "第十一届某省人民代表大会常务委员会第八次会议《关于修改部分法规的决定》修正）"]
+    )  # fmt: skip
+    broken = read_history(
+        ["某条例", "2001年3月1日 某市第九届人民代表大会常务委员会第五次会议通过",
+         "2012年5月4日 某市第十届人民代表大会常务委员会第九次会议修订  根据",
+         "2019年9月9日 某市第十一届人民代表大会常务委员会第三次会议《关于修改〈某条例〉的决定》"
+         "修正）"]
+    )  # fmt: skip
+    assert (one_line.issuer, one_line.date) == ("某省人民代表大会常务委员会", "2010-06-01")
+    assert (broken.issuer, broken.date) == ("某市人民代表大会常务委员会", "2019-09-09")
+
+
+def test_a_revision_by_a_decision_passed_that_day_has_that_date() -> None:
+    history = read_history(
+        ["某规定", "1998年2月3日 某市第十届人民代表大会常务委员会第九次会议通过",
+         "2008年4月5日 某市第十二届人民代表大会常务委员会第六次会议通过的《关于修改〈某规定〉"
+         "的决定》修正"]
+    )  # fmt: skip
+    assert (history.issuer, history.date) == ("某市人民代表大会常务委员会", "2008-04-05")
+
+
 def test_an_undated_latest_revision_leaves_the_date_unknown() -> None:
     history = read_history(
         [
