@@ -104,7 +104,7 @@ def read_history(lines: list[str]) -> History:
 
 
 def _events(line: str) -> list[Event]:
-    found = []
+    found: list[Event] = []
     for match in _EVENT.finditer(line):
         year, month, day, body, action = match.groups()
         date = f"{int(year):04d}-{int(month):02d}-{int(day):02d}" if year else None
