@@ -23,8 +23,11 @@ from rag.facts.tiers import greatest_fragment, tier_fragment
 from rag.lexicon import figures
 from rag.lexicon.cues import (
     ASKED_TIME_UNIT,
+    ASKS_DAY,
+    ASKS_MONTH,
     ASKS_RANGE,
     ASKS_YEAR,
+    CALENDAR_DAY,
     CALENDAR_MONTH,
     DATE_RANGE_MARKS,
     TIME_UNIT_FORMS,
@@ -139,6 +142,7 @@ def fact_span(
     matches = [m for m in matches if not _in_a_formula(text, m)]
     if kind == "date":
         matches = [m for m in matches if _is_asked_date(m.group(), question)]
+        matches = [m for m in matches if _of_the_asked_granularity(m.group(), question)] or matches
     if kind == "duration":
         matches = [m for m in matches if _in_asked_unit(m.group(), question)]
         # "每工作满两年，增加…": the period a rate recurs over, not the length of time asked
@@ -247,6 +251,15 @@ def _is_asked_date(found: str, question: str) -> bool:
     if ASKS_RANGE.search(question):
         return any(mark in found for mark in DATE_RANGE_MARKS)
     return bool(ASKS_YEAR.search(question)) or CALENDAR_MONTH in found or "-" in found
+
+
+def _of_the_asked_granularity(found: str, question: str) -> bool:
+    """A month asked is answered by a date naming no day; a day asked by one naming its day."""
+    if ASKS_DAY.search(question):
+        return CALENDAR_DAY.search(found) is not None
+    if ASKS_MONTH.search(question):
+        return CALENDAR_DAY.search(found) is None
+    return True
 
 
 def _qualifies_a_group(text: str, match: re.Match[str]) -> bool:

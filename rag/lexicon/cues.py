@@ -222,6 +222,11 @@ ASKS_RANGE = re.compile(
 )
 DATE_RANGE_MARKS = ("至", "到", "—", "~")
 CALENDAR_MONTH = "月"  # a date naming its month is a calendar day, not just a year
+# The granularity asked: a month ("几月份") is answered by a date naming no day, a day ("哪天",
+# "几号") by one naming its day
+ASKS_MONTH = re.compile(r"几月份|哪个?月|哪一个月|几月(?!几)")
+ASKS_DAY = re.compile(r"几号|哪一?天|几月几[日号]|几日")
+CALENDAR_DAY = re.compile(r"[日号]")
 
 # Between two place names: they are set side by side ("济南和日照"), not one inside the other.
 CITIES_JOINED = re.compile(r"^市?(?:和|与|跟|同|及|以及|、|还有|或)$")

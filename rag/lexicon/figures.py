@@ -49,6 +49,7 @@ COUNT = re.compile(
 )
 _CLOCK = r"(?:\s?\d{1,2}[:：]\d{2})?"  # a time of day belongs to its date: "3月1日9:00"
 _MONTH_DAY = rf"\d{{1,2}}月\d{{1,2}}日{_CLOCK}"
+_WORD_MONTH = r"(?:十[一二]?|[一二三四五六七八九])"
 DATE = re.compile(
     # a range is one fact: "3月1日至15日" cut at "3月1日" would misstate it
     rf"(?:\d{{4}}年)?{_MONTH_DAY}(?:至|到|—|-|~)(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日{_CLOCK}"
@@ -56,6 +57,10 @@ DATE = re.compile(
     rf"|{_MONTH_DAY}(?:前|以前|之前)?|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}[—-]\d{{4}}年"
     # a day that recurs each month ("每月10日前发放") is the date of a monthly payment or filing
     r"|每个?月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:前|以前|之前)?"
+    # statutes write a day of the year in words ("每年八月八日", "十二月三十一日前") and a month
+    # of each year alone ("每年五月为…月")
+    rf"|(?:每年)?{_WORD_MONTH}月[一二三四五六七八九十]{{1,3}}日(?:前|以前|之前)?"
+    rf"|每年{_WORD_MONTH}月(?![一二三四五六七八九十\d])"
 )
 _SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)"
 # A length of time: a number with a unit of time, never a calendar year ("2025年").

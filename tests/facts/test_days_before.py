@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rag.facts.spans import fact_span
-from rag.lexicon.figures import DURATION
+from rag.lexicon.figures import DATE, DURATION
 from rag.query.terms import content_terms
 
 
@@ -37,3 +37,16 @@ def test_a_day_that_recurs_each_month_is_a_date() -> None:
         found = fact_span("date", text, (), "每个月几号前发")
         assert found is not None and day in text[found[0] : found[1]], text
         assert not list(DURATION.finditer(text)), text
+
+
+def test_a_day_of_the_year_written_in_words_is_a_date() -> None:
+    text = "每年九月九日为本市敬老日，每年十月为本市敬老月。"
+    assert [m.group() for m in DATE.finditer(text)] == ["每年九月九日", "每年十月"]
+    assert not list(DATE.finditer("应当在三个月内办结")), "a length of time is no date"
+
+
+def test_the_granularity_asked_chooses_the_date() -> None:
+    text = "每年九月九日为本市敬老日，每年十月为本市敬老月。"
+    for question, date in (("敬老月是几月份？", "每年十月"), ("敬老日是哪天？", "每年九月九日")):
+        found = fact_span("date", text, (), question)
+        assert found is not None and date in text[found[0] : found[1]], question
