@@ -23,6 +23,7 @@ from rag.facts.tiers import greatest_fragment, tier_fragment
 from rag.lexicon import figures
 from rag.lexicon.cues import (
     ASKED_TIME_UNIT,
+    ASKS_CLOCK,
     ASKS_DAY,
     ASKS_MONTH,
     ASKS_RANGE,
@@ -247,14 +248,24 @@ def _time_about_subject(
 
 
 def _is_asked_date(found: str, question: str) -> bool:
-    """A range for a from-when-to-when question; a calendar day unless a year is asked."""
+    """A range for a from-when-to-when question; a time of day when one is asked; else a
+    calendar day unless a year is asked."""
     if ASKS_RANGE.search(question):
         return any(mark in found for mark in DATE_RANGE_MARKS)
-    return bool(ASKS_YEAR.search(question)) or CALENDAR_MONTH in found or "-" in found
+    asks_clock = ASKS_CLOCK.search(question) is not None
+    return (
+        bool(ASKS_YEAR.search(question))
+        or CALENDAR_MONTH in found
+        or "-" in found
+        or (asks_clock and figures.CLOCK.search(found) is not None)
+    )
 
 
 def _of_the_asked_granularity(found: str, question: str) -> bool:
-    """A month asked is answered by a date naming no day; a day asked by one naming its day."""
+    """A month asked is answered by a date naming no day; a day asked by one naming its day;
+    a time of day by one naming its hour."""
+    if ASKS_CLOCK.search(question):
+        return figures.CLOCK.search(found) is not None
     if ASKS_DAY.search(question):
         return CALENDAR_DAY.search(found) is not None
     if ASKS_MONTH.search(question):

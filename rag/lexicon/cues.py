@@ -51,7 +51,7 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
     (
         "date",
         r"什么时候|何时|截止|截至|期限|哪天|几号|几月|哪一年|哪年|日期|时间节点|发布时间|"
-        r"印发时间|哪个时间|规划期|什么时间",
+        r"印发时间|哪个时间|规划期|什么时间|几点",
     ),
     (  # a share or rate asked ("补贴占多少比例", "费率是多少", "利率最高多少"): answered in % or
         # 百分之…, never by a sum of money, whatever the share is of
@@ -217,7 +217,7 @@ TIME_UNIT_FORMS: dict[str, tuple[str, ...]] = {
 }
 ASKS_YEAR = re.compile(r"哪一?年|哪几年|年份|几几年|哪个年度")
 ASKS_RANGE = re.compile(
-    r"(?:几号|几月|哪天|什么时候|何时)(?:到|至)(?:几号|几月|哪天|什么时候|何时)|起止|从.{0,8}到"
+    r"(?:几号|几月|哪天|什么时候|何时|几点)(?:到|至)(?:几号|几月|哪天|什么时候|何时|几点)|起止|从.{0,8}到"
     r"|(?:几号|几月几号|哪天|哪段时间)之间"
 )
 DATE_RANGE_MARKS = ("至", "到", "—", "~")
@@ -227,6 +227,7 @@ CALENDAR_MONTH = "月"  # a date naming its month is a calendar day, not just a 
 ASKS_MONTH = re.compile(r"几月份|哪个?月|哪一个月|几月(?!几)")
 ASKS_DAY = re.compile(r"几号|哪一?天|几月几[日号]|几日")
 CALENDAR_DAY = re.compile(r"[日号]")
+ASKS_CLOCK = re.compile(r"几点")  # a time of day ("几点到几点", "晚上几点以后")
 
 # Between two place names: they are set side by side ("济南和日照"), not one inside the other.
 CITIES_JOINED = re.compile(r"^市?(?:和|与|跟|同|及|以及|、|还有|或)$")

@@ -47,9 +47,15 @@ COUNT = re.compile(
     rf"(?:力争|突破|超过|达到|不少于|不低于|不超过|新增|累计|约)?"
     rf"(?:{_SCALED}{_COUNT_UNIT}(?:[、和及]{_SCALED}{_COUNT_UNIT})*|{_WORDED_MEASURE})"
 )
-_CLOCK = r"(?:\s?\d{1,2}[:：]\d{2})?"  # a time of day belongs to its date: "3月1日9:00"
+# a time of day belongs to its date: "3月1日9:00", "3月1日17时"
+_CLOCK = r"(?:\s?\d{1,2}[:：]\d{2}|\d{1,2}(?:时|点)(?:\d{1,2}分)?)?"
 _MONTH_DAY = rf"\d{{1,2}}月\d{{1,2}}日{_CLOCK}"
 _WORD_MONTH = r"(?:十[一二]?|[一二三四五六七八九])"
+_DAYTIME = r"(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜间)"
+_HOUR = (
+    rf"{_DAYTIME}?(?:\d{{1,2}}[:：]\d{{2}}"
+    r"|(?:\d{1,2}|二十[一二三四]?|十[一二三四五六七八九]?|[一二三四五六七八九])(?:时|点)(?:\d{1,2}分|半)?)"
+)
 DATE = re.compile(
     # a range is one fact: "3月1日至15日" cut at "3月1日" would misstate it
     rf"(?:\d{{4}}年)?{_MONTH_DAY}(?:至|到|—|-|~)(?:\d{{4}}年)?(?:\d{{1,2}}月)?\d{{1,2}}日{_CLOCK}"
@@ -61,7 +67,10 @@ DATE = re.compile(
     # of each year alone ("每年五月为…月")
     rf"|(?:每年)?{_WORD_MONTH}月[一二三四五六七八九十]{{1,3}}日(?:前|以前|之前)?"
     rf"|每年{_WORD_MONTH}月(?![一二三四五六七八九十\d])"
+    # a time of day: a span ("二十二时至次日六时", "8:00-18:00"), or one hour in digits ("22时前")
+    rf"|{_HOUR}(?:至|到|—|-|~)(?:次日|当日)?{_DAYTIME}?{_HOUR}|\d{{1,2}}(?:时|点)(?:前|以前|之前|后|以后)"
 )
+CLOCK = re.compile(rf"{_HOUR}")
 _SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)"
 # A length of time: a number with a unit of time, never a calendar year ("2025年").
 DURATION = re.compile(

@@ -50,3 +50,18 @@ def test_the_granularity_asked_chooses_the_date() -> None:
     for question, date in (("敬老月是几月份？", "每年十月"), ("敬老日是哪天？", "每年九月九日")):
         found = fact_span("date", text, (), question)
         assert found is not None and date in text[found[0] : found[1]], question
+
+
+def test_a_time_of_day_asked_is_answered_by_the_hours_of_the_asked_subject() -> None:
+    text = "本条例所称营业时间为：工作日从九时至十七时，休息日从十时至十六时。"
+    question = "休息日几点到几点营业？"
+    found = fact_span("date", text, content_terms(question), question, True, text, 24)
+    assert found is not None and text[found[0] : found[1]].endswith("十时至十六时")
+    late = "每日22时以后禁止在居民区进行产生噪声的作业。"
+    found = fact_span("date", late, content_terms("晚上几点以后不能施工"), "晚上几点以后不能施工")
+    assert found is not None and "22时以后" in late[found[0] : found[1]]
+
+
+def test_an_hour_belongs_to_its_date() -> None:
+    assert [m.group() for m in DATE.finditer("报名截止时间为4月30日17时")] == ["4月30日17时"]
+    assert not list(DATE.finditer("同时，应当及时报告")), "同时 is no hour"
