@@ -35,7 +35,7 @@ def naming_key_term(
     evidence, scoring = context.retriever.evidence, context.retriever.scoring
     for hit in retrieved.hits[1 : scoring.key_term_reach]:
         if not missing_key_term(plan, hit, evidence, scoring, context.corpus_terms):
-            return _lifted(retrieved, hit)
+            return lifted(retrieved, hit)
     return None
 
 
@@ -99,7 +99,7 @@ def stating_the_asked_figure(
     floor, reach = retrieved.evidence - scoring.figure_evidence, scoring.key_term_reach
     for hit in covering_hits(retrieved, terms, evidence, floor, 1, reach):
         if hit.fact is not None and _of_the_asked_bound(hit.clause, hit.fact, plan.question):
-            return _lifted(retrieved, hit)
+            return lifted(retrieved, hit)
     return None
 
 
@@ -124,7 +124,7 @@ def in_the_last_answers_document(
     floor = retrieved.evidence - scoring.figure_evidence
     for hit in covering_hits(retrieved, terms, evidence, floor, 1, len(retrieved.hits)):
         if hit.clause.doc_id == previous.doc_id:
-            return _lifted(retrieved, hit)
+            return lifted(retrieved, hit)
     return None
 
 
@@ -166,10 +166,10 @@ def _first_below(
     terms = CompiledTerms.build(plan.terms, evidence.weights)
     for hit in covering_hits(retrieved, terms, evidence, floor, 1, reach):
         if states(hit.clause):
-            return _lifted(retrieved, hit)
+            return lifted(retrieved, hit)
     return None
 
 
-def _lifted(retrieved: Retrieved, hit: Hit) -> Retrieved:
+def lifted(retrieved: Retrieved, hit: Hit) -> Retrieved:
     others = tuple(h for h in retrieved.hits if h is not hit)
     return replace(retrieved, hits=(hit, *others), support=None)

@@ -40,7 +40,8 @@ from rag.query.analysis import QueryPlan, asked_kind
 from rag.query.intent import Intent, intent_of
 from rag.query.places import place_scope, within
 from rag.query.terms import TermGroup
-from rag.records import Answer, Hit
+from rag.records import Answer
+from rag.retrieve.evidence import CompiledTerms
 from rag.retrieve.rerank import Retrieved
 
 Handler = Callable[[AnswerContext, QueryPlan], Outcome]
@@ -122,8 +123,13 @@ def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
         if not retried[0].refused:
             return retried
     if answer.refused and plan.scene:
-        retried = _the_ask_alone(context, plan, plan.scene)
-        if not retried[0].refused and _the_scene_confirms(context, plan, whole, retried[1]):
+        asked = _ask_alone(plan, plan.scene)
+        found = context.retriever.search(asked, context.top_k)
+        chosen = _the_scene_chooses(context, plan, asked, whole, found)
+        if (
+            chosen is not None
+            and not (retried := _fact_in_scope(context, asked, chosen))[0].refused
+        ):
             return retried
     if answer.refused and plan.names_document:
         wider, wider_hits = _fact_in_scope(context, replace(plan, doc_ids=(), names_document=False))
@@ -138,23 +144,31 @@ def _the_ask_alone(
     context: AnswerContext, plan: QueryPlan, situation: tuple[TermGroup, ...]
 ) -> Outcome:
     """The clauses asked about, searched without the situation's words, which only rank."""
+    return _fact_in_scope(context, _ask_alone(plan, situation))
+
+
+def _ask_alone(plan: QueryPlan, situation: tuple[TermGroup, ...]) -> QueryPlan:
     asked = tuple(t for t in plan.terms if t not in situation)
-    return _fact_in_scope(context, replace(plan, terms=asked, context=situation))
+    return replace(plan, terms=asked, context=situation)
 
 
-def _the_scene_confirms(
-    context: AnswerContext, plan: QueryPlan, whole: Retrieved, hits: list[Hit]
-) -> bool:
-    """Whether the clause found for the ask alone writes a word of the scene and is among
-    the whole question's own best hits: an ask of a few generic words ("由哪个部门管") is
-    met by many clauses, and only the scene says which one."""
-    if not hits:
-        return False
-    best = hits[0].clause
-    passage = context.retriever.evidence.passage(best).lower()
-    if not any(v.lower() in passage for group in plan.scene for v in group.variants):
-        return False
-    return any(hit.clause.clause_id == best.clause_id for hit in whole.hits)
+def _the_scene_chooses(
+    context: AnswerContext, plan: QueryPlan, asked: QueryPlan, whole: Retrieved, found: Retrieved
+) -> Retrieved | None:
+    """Among the clauses found for the ask alone, the best one that writes a word of the
+    scene and is among the whole question's own best hits: an ask of a few generic words
+    ("由哪个部门管", "有规定吗") is met by many clauses, and only the scene says which one."""
+    in_whole = {hit.clause.clause_id for hit in whole.hits}
+    evidence = context.retriever.evidence
+    ask = CompiledTerms.build(asked.terms, evidence.weights)
+    floor = context.retriever.scoring.evidence_threshold
+    for hit in found.hits:
+        passage = evidence.passage(hit.clause).lower()
+        writes_scene = any(v.lower() in passage for g in plan.scene for v in g.variants)
+        answers_the_ask = ask.coverage(evidence.passage(hit.clause)) >= floor
+        if writes_scene and answers_the_ask and hit.clause.clause_id in in_whole:
+            return below.lifted(found, hit)
+    return None
 
 
 def _current_version(
