@@ -116,6 +116,14 @@ KIND_WRITTEN: dict[str, tuple[str, ...]] = {"age": AGE_WRITTEN}
 ASKED_TIME_SPAN = re.compile(
     r"(?:(?:多少|几)个?(?:工作日|小时|天|日|周|个?月|年)|多久|多长时间)(?:内|以内|之内)?"
 )
+# How a hotline (12345) agent frames a caller's matter ("市民来电反映，…", "来电人说…"): who
+# brought the question, no topic a clause must write
+REPORTING_FRAME = re.compile(
+    r"(?:市民|群众|居民|网友|村民|企业|商户|用户|有人)(?:来电|来信|来访|致电|留言)?"
+    r"(?:反映|咨询|询问|求助)(?:称|说)?"
+    r"|(?:市民|群众|居民|网友|村民|企业|商户|用户)(?:来电|来信|来访|致电|留言)(?:称|说)?"
+    r"|来电人|来电者|来信人"
+)
 # An asking word inside a token ("赔几成", "排第几", "百分之几"): the token is the asked figure
 ASKING_WORD = re.compile(r"几|多少|哪")
 # The day asked for ("每月几号前", "几月几号", "哪天"), likewise: left in, its characters

@@ -18,6 +18,7 @@ from rag.lexicon.asking import (
     ASKED_TIME_SPAN,
     ASKING_WORD,
     NEGATED_GROUP,
+    REPORTING_FRAME,
     STATED_AGE,
 )
 from rag.lexicon.cues import (
@@ -153,6 +154,7 @@ def terms_are(terms: Sequence[TermGroup], words: frozenset[str]) -> bool:
 def _content_text(text: str) -> str:
     stripped = _strip_spans(text, city_spans(text))
     stripped = LEADING_FILLER.sub("", stripped)
+    stripped = REPORTING_FRAME.sub(" ", stripped)
     stripped = CLAUSE_REF.sub(" ", stripped)
     stripped = DOC_HINT.sub(" ", stripped)  # names a document: a filter, not evidence
     stripped = figures.ASKED_PER_UNIT.sub(" ", stripped)  # a unit of the asked sum, not a topic

@@ -23,3 +23,14 @@ def test_a_word_holding_an_asking_word_is_the_asked_figure() -> None:
         ("行人负主要责任，车要赔几成？", ["行人", "责任"]),
     ):
         assert [g.term for g in content_terms(question)] == terms, question
+
+
+def test_a_hotline_agents_frame_is_no_topic() -> None:
+    for question, dropped in (
+        ("市民来电反映，楼道里堆放杂物没人管，归哪个部门？", ("市民", "来电", "反映")),
+        ("来电人说小区门口路灯坏了，多久能修？", ("来电人",)),
+        ("有网友留言称公园厕所太少，规划有要求吗", ("网友", "留言")),
+    ):
+        terms = [g.term for g in content_terms(question)]
+        assert not any(word in term for term in terms for word in dropped), (question, terms)
+    assert "电脑" in [g.term for g in content_terms("学位拿出来电脑派位吗")]
