@@ -117,7 +117,7 @@ class PolicyAnswerService:
         if history and self.llm is not None and not plan.names_scope:
             pairs = [(t.question, t.answer) for t in history]
             plan = analyse(self.llm.condense(text, pairs), documents, self.corpus_terms)
-        return with_context(plan, history[-1].scope if history else None)
+        return with_context(plan, history[-1].scope if history else None, self.corpus_terms)
 
     def _later_asks(self, plan: QueryPlan) -> list[tuple[str, tuple[QueryPlan, ...]]]:
         """The asks after the first of a message that asks more than one thing."""

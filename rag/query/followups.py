@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from rag.lexicon.cues import INHERITED_KINDS, POINTS_BACK
 from rag.lexicon.synonyms import expand_term
+from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan
 from rag.query.terms import TermGroup, subject_groups
 
@@ -35,8 +36,11 @@ def scope_of(plan: QueryPlan, cited_clause: str | None = None) -> Scope:
     )  # fmt: skip
 
 
-def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
-    """A follow-up that names no city or document inherits the previous turn's scope."""
+def with_context(
+    plan: QueryPlan, previous: Scope | None, corpus_terms: CorpusTerms | None = None
+) -> QueryPlan:
+    """A follow-up that names no city or document inherits the previous turn's scope; one
+    whose own subject words the corpus never writes ("那只交了三年的呢?") also its subject."""
     if previous is None or plan.names_scope or plan.greeting:
         return plan
     if plan.clause_number:  # "第8条呢?" after "日照若干政策第14条原文": same document
@@ -47,7 +51,7 @@ def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
     terms = plan.terms
     topic = tuple(TermGroup(t, expand_term(t)) for t in previous.topic)
     context: tuple[TermGroup, ...] = ()
-    if not subject_groups(terms) or POINTS_BACK.search(plan.question):
+    if not _written_subjects(terms, corpus_terms) or POINTS_BACK.search(plan.question):
         own = {t.term for t in terms}  # "那2016年呢?", "这种车…": the same subject
         terms = (*terms, *(g for g in topic if g.term not in own))
     else:  # "创新平台呢?" after "泰山创新谷…科技型企业": still about 泰山创新谷
@@ -68,3 +72,14 @@ def with_context(plan: QueryPlan, previous: Scope | None) -> QueryPlan:
         previous_clause=previous.cited_clause,
         excluded=plan.excluded or previous.excluded,  # the asker is still not in that group
     )
+
+
+def _written_subjects(
+    terms: tuple[TermGroup, ...], corpus_terms: CorpusTerms | None
+) -> list[TermGroup]:
+    """The subject words the corpus writes in some form (all of them, with no corpus at hand):
+    a word it never writes names nothing a clause is about."""
+    subjects = subject_groups(terms)
+    if corpus_terms is None:
+        return subjects
+    return [g for g in subjects if any(corpus_terms.writes(v) for v in g.variants)]

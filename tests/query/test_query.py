@@ -213,6 +213,18 @@ def test_a_follow_up_asking_only_a_bound_keeps_the_previous_subject() -> None:
     assert "孵化器" in {t.term for t in follow.terms}
 
 
+def test_a_follow_up_whose_words_the_corpus_never_writes_keeps_the_previous_subject() -> None:
+    from rag.query.abbreviations import CorpusTerms
+
+    corpus = CorpusTerms.build(["孵化器", "负责人"], ["孵化器负责人应当具备相应条件。"])
+    previous = Scope(topic=("孵化器",))
+    unknown = with_context(analyse("那搞直播的呢?", DOCS), previous, corpus)
+    assert "孵化器" in {t.term for t in unknown.terms}
+    written = with_context(analyse("负责人要多大年纪?", DOCS), previous, corpus)
+    assert "孵化器" not in {t.term for t in written.terms}
+    assert "孵化器" in {t.term for t in written.context}
+
+
 def test_clause_follow_up_stays_in_the_same_document() -> None:
     first = analyse("日照若干政策第14条原文", DOCS)
     follow = with_context(
