@@ -140,7 +140,8 @@ def test_a_city_followed_by_its_urban_districts_keeps_them_as_words() -> None:
     assert city_spans("广州市天河区") == [(0, 3)]
     # its residents and a market likewise: 市民, 市场 are words of their own
     assert cities_named("洛阳市民来电反映") == ("洛阳",) and city_spans("洛阳市民来电") == [(0, 2)]
-    assert "市民" in {group.term for group in content_terms("洛阳市民来电反映养犬")}
+    # (a hotline frame, "市民来电反映", is no topic at all: see tests/query/test_asked_words.py)
+    assert "市民" in {group.term for group in content_terms("洛阳市民养犬要登记吗")}
     assert city_spans("洛阳市场监管局") == [(0, 2)]
 
 
