@@ -241,6 +241,8 @@ NOT_SUBJECT = re.compile(
     # not its subject
     r"\d|^(?:目标|五年|十三五|十四五|年底|年末|今年|去年|明年|总量|数量|几家|年龄|年纪|岁数"
     r"|最低|最高|最多|最少|上限|下限)$"
+    # a figure written in words ("三年", "两个月", "五人"): the asker's tier, not a subject
+    r"|^[一二两三四五六七八九十百半]+个?(?:年|月|天|日|周|岁|人|次|元|万元)$"
 )
 
 # Questions about a document's own record -> the field asked. Each pattern asks about the

@@ -82,4 +82,12 @@ def _written_subjects(
     subjects = subject_groups(terms)
     if corpus_terms is None:
         return subjects
-    return [g for g in subjects if any(corpus_terms.writes(v) for v in g.variants)]
+    return [g for g in subjects if any(_written(v, corpus_terms) for v in g.variants)]
+
+
+# a word the corpus writes once may be a piece of another ("只交" of "只交付")
+WRITTEN_TIMES = 2
+
+
+def _written(word: str, corpus_terms: CorpusTerms) -> bool:
+    return corpus_terms.knows(word) or corpus_terms.times_written(word) >= WRITTEN_TIMES
