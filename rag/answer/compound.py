@@ -56,7 +56,7 @@ def with_later_asks(
 
 def _on_the_message(context: AnswerContext, ask: QueryPlan, reply: Answer) -> bool:
     """A later ask's answer is of the place asked, and quotes a clause on the message's
-    subject (the ask's `context`: "从什么时候开始的" is asked of what the message is about)
+    subject (the ask's `context`: "什么时候起算" is asked of what the message is about)
     unless the ask names a subject of its own in more than one word ("砍伐申请多久能批")."""
     cited = reply.citations[0]
     if ask.cities and cited.city not in ask.cities:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 _DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 _EVENT_WORDS = "通过|批准|修正|修订|公布|施行|发布"
 # "2007年7月27日 某省…批准2007年7月27日某市…公告公布": one line may hold two events.
-# "…修订 根据2022年6月1日…决定修正": a revision by a decision is dated after its 根据.
+# "…修订 根据2019年9月9日…决定修正": a revision by a decision is dated after its 根据.
 _EVENT = re.compile(rf"\s*(?:根据\s*)?(?:{_DATE})?\s*([^()（）]*?)({_EVENT_WORDS})")
 # "某市第十五届人民代表大会常务委员会第五次会议修订": a history line without its date.
 _UNDATED_LINE = re.compile(

@@ -74,7 +74,7 @@ ASKING = re.compile(
 )
 CLAUSE_BREAK = re.compile(r"[，,；;。！!]")
 # Where a message's one ask ends and the next may begin: after a question mark or a full
-# stop, and after a yes/no question closed by its particle and a comma ("能缓缴吗，缓多久").
+# stop, and after a yes/no question closed by its particle and a comma ("能减免吗，减多久").
 ASK_END = re.compile(r"(?<=[?？。！!])|(?<=吗[，,])")
 
 # A question names a document, not only its topic, when it writes a document kind (文种), a
@@ -116,18 +116,18 @@ KIND_WRITTEN: dict[str, tuple[str, ...]] = {"age": AGE_WRITTEN}
 ASKED_TIME_SPAN = re.compile(
     r"(?:(?:多少|几)个?(?:工作日|小时|天|日|周|个?月|年)|多久|多长时间)(?:内|以内|之内)?"
 )
-# How a hotline (12345) agent frames a caller's matter ("市民来电反映，…", "来电人说…"): who
+# How a hotline (12345) agent frames a caller's matter ("群众来电反映，…", "来电者称…"): who
 # brought the question, no topic a clause must write
 REPORTING_FRAME = re.compile(
     r"(?:市民|群众|居民|网友|村民|企业|商户|用户|有人)(?:来电|来信|来访|致电|留言)?"
     r"(?:反映|咨询|询问|求助)(?:称|说)?"
     r"|(?:市民|群众|居民|网友|村民|企业|商户|用户)(?:来电|来信|来访|致电|留言)(?:称|说)?"
-    r"|来电人|来电者|来信人"
+    r"|(?:来电人|来电者|来信人)(?:称|说)?"
 )
-# An asking word inside a token ("赔几成", "排第几", "百分之几"): the token is the asked figure
+# An asking word inside a token ("扣几成", "第几名", "占百分之几"): the token is the asked figure
 ASKING_WORD = re.compile(r"几|多少|哪")
 # The day asked for ("每月几号前", "几月几号", "哪天"), likewise: left in, its characters
-# were glued to the next word ("号前到账") and searched as a topic.
+# were glued to the next word ("号前发放") and searched as a topic.
 ASKED_DAY = re.compile(
     r"(?:每个?月)?(?:几月)?几[号日](?:之?前|以前)?|几月份?|哪一?天(?:之?前|以前)?"
 )

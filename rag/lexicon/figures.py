@@ -63,11 +63,11 @@ DATE = re.compile(
     rf"|{_MONTH_DAY}(?:前|以前|之前)?|\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{4}}[—-]\d{{4}}年"
     # a day that recurs each month ("每月10日前发放") is the date of a monthly payment or filing
     r"|每个?月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日(?:前|以前|之前)?"
-    # statutes write a day of the year in words ("每年八月八日", "十二月三十一日前") and a month
-    # of each year alone ("每年五月为…月")
+    # statutes write a day of the year in words ("每年九月九日", "十二月三十一日前") and a month
+    # of each year alone ("每年十月为…月")
     rf"|(?:每年)?{_WORD_MONTH}月[一二三四五六七八九十]{{1,3}}日(?:前|以前|之前)?"
     rf"|每年{_WORD_MONTH}月(?![一二三四五六七八九十\d])"
-    # a time of day: a span ("二十二时至次日六时", "8:00-18:00"), or one hour in digits ("22时前")
+    # a time of day: a span ("二十时至次日七时", "8:00-18:00"), or one hour in digits ("22时前")
     rf"|{_HOUR}(?:至|到|—|-|~)(?:次日|当日)?{_DAYTIME}?{_HOUR}|\d{{1,2}}(?:时|点)(?:前|以前|之前|后|以后)"
 )
 CLOCK = re.compile(rf"{_HOUR}")

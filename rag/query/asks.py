@@ -1,4 +1,4 @@
-"""A message that asks more than one thing ("能申请缓缴吗，最长能缓多久？"): its asks, each
+"""A message that asks more than one thing ("摊位费能减免吗，最多减免多久？"): its asks, each
 answered in turn. Pure functions over text and `QueryPlan`."""
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ def asks_of(question: str) -> tuple[str, ...]:
 
 
 def later_ask_plans(ask: QueryPlan, message: QueryPlan) -> tuple[QueryPlan, ...]:
-    """How a later ask of a message is searched, in turn: about the message's subject ("…缓缴
-    吗，最长能缓多久" asks how long the 缓缴 may last); and, when it names a subject of its
+    """How a later ask of a message is searched, in turn: about the message's subject ("…能减免
+    吗，最多减免多久" asks how long the 减免 may last); and, when it names a subject of its
     own, about that, the message's subject only ranking its clauses. Both in the message's
     places and documents unless the ask names its own, and for the asker the message
     describes."""

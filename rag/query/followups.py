@@ -40,7 +40,7 @@ def with_context(
     plan: QueryPlan, previous: Scope | None, corpus_terms: CorpusTerms | None = None
 ) -> QueryPlan:
     """A follow-up that names no city or document inherits the previous turn's scope; one
-    whose own subject words the corpus never writes ("那只交了三年的呢?") also its subject."""
+    whose own subject words the corpus never writes ("那只租了两年的呢?") also its subject."""
     if previous is None or plan.names_scope or plan.greeting:
         return plan
     if plan.clause_number:  # "第8条呢?" after "日照若干政策第14条原文": same document
@@ -85,7 +85,7 @@ def _written_subjects(
     return [g for g in subjects if any(_written(v, corpus_terms) for v in g.variants)]
 
 
-# a word the corpus writes once may be a piece of another ("只交" of "只交付")
+# a word the corpus writes once may be a piece of another ("只租" of "只租赁")
 WRITTEN_TIMES = 2
 
 

@@ -52,7 +52,7 @@ def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[T
     content = _content_text(text)
     for term in _corpus_words_kept_whole(_merged_tokens(content), content, corpus_terms):
         term = _without_glued_verb(term, corpus_terms)
-        if ASKING_WORD.search(term):  # "赔几成", "第几条": the asked figure, no topic
+        if ASKING_WORD.search(term):  # "扣几成", "第几名": the asked figure, no topic
             continue
         if term not in groups:
             full = _learned_forms(term, corpus_terms) + _organisation_forms(term, corpus_terms)

@@ -1,4 +1,4 @@
-"""A message that asks two things ("…可以缓缴吗，最长能缓多久？") is answered for both: the
+"""A message that asks two things ("…可以减免吗，最多减免多久？") is answered for both: the
 later ask's fact under its words, its citations numbered on from the first answer's, and no
 clause quoted twice."""
 
@@ -27,11 +27,11 @@ GREENING = "\n\n".join(
         "第十三条 临时占用城市绿地的，应当经园林绿化主管部门同意。占用期限不得超过一年，"
         "期满应当恢复原状。",
         "第十四条 承租公共绿地经营场所的单位因经营困难不能按时缴纳场地租金的，可以向园林"
-        "绿化主管部门申请缓缴，并提交经营状况说明、还款计划等材料，园林绿化主管部门应当及"
-        "时审核。经审核同意的，可以缓期缴纳。缓缴期最长为六个月。缓缴期间，承租单位不得转"
-        "租经营场所。",
-        "承租单位应当按照还款计划按期缴纳缓缴的场地租金；逾期不缴纳的，园林绿化主管部门可"
-        "以解除租赁合同，并依法追缴欠缴的场地租金。",
+        "绿化主管部门申请分期缴纳，并提交经营状况说明、还款计划等材料，园林绿化主管部门应当"
+        "及时审核。经审核同意的，可以分期缴纳。分期期限最长为六个月。分期期间，承租单位不得转租"
+        "经营场所。",
+        "承租单位应当按照还款计划按期缴纳分期的场地租金；逾期不缴纳的，园林绿化主管部门可以"
+        "解除租赁合同，并依法追缴欠缴的场地租金。",
         "第十五条 园林绿化主管部门应当于每月10日前公布上月绿化养护检查结果。",
         "第十六条 全民义务植树活动自每年3月12日开始，为期一个月。",
         "## 第三章　附则",
@@ -55,8 +55,8 @@ def test_a_later_ask_stated_in_another_clause_is_answered_under_its_words(servic
 
 
 def test_a_later_ask_stated_in_the_quoted_clause_gets_its_own_line(service: Any) -> None:
-    answer = service.ask("承租公共绿地经营场所交不起租金可以申请缓缴吗，最长能缓多久")
-    assert "关于“最长能缓多久”:\n缓缴期最长为六个月 [1]" in answer.answer
+    answer = service.ask("承租公共绿地经营场所交不起租金可以申请分期吗，最长能分多久")
+    assert "关于“最长能分多久”:\n分期期限最长为六个月 [1]" in answer.answer
     assert len(answer.citations) == 1  # the clause is quoted once
 
 
@@ -73,17 +73,17 @@ def test_a_later_ask_that_names_no_subject_is_asked_of_the_messages(service: Any
 
 def test_a_later_quote_of_a_quoted_clause_widens_that_quote(service: Any) -> None:
     document = next(d for d in service.documents() if "绿化" in d.title)
-    clause = next(c for c in service.clauses(document.doc_id) if "缓缴期" in c.text)
+    clause = next(c for c in service.clauses(document.doc_id) if "分期期限最长" in c.text)
     first_sentence, stating = (
         clause.sentences[0],
-        next(s for s in clause.sentences if "缓缴期最长" in s.text),
+        next(s for s in clause.sentences if "分期期限最长" in s.text),
     )
     quoted = make_citation(document, clause, first_sentence.start, first_sentence.end)
     later = make_citation(document, clause, stating.start, stating.end)
     answer = checked_answer("q", f"“{quoted.quote}” [1]", [quoted], None)
     reply = checked_answer("q2", f"六个月 [1]\n“{later.quote}” [1]", [later], "六个月")
-    merged = with_reply(answer, "最长能缓多久", reply, service.corpus.document)
+    merged = with_reply(answer, "最长能分多久", reply, service.corpus.document)
     (widened,) = merged.citations
     assert widened.start == first_sentence.start and widened.end == stating.end
     assert widened.quote == document.text[widened.start : widened.end]
-    assert merged.answer.endswith("关于“最长能缓多久”:\n六个月 [1]")
+    assert merged.answer.endswith("关于“最长能分多久”:\n六个月 [1]")

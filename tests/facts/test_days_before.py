@@ -31,10 +31,10 @@ def test_an_advance_notice_answers_how_long_before() -> None:
 
 def test_a_day_that_recurs_each_month_is_a_date() -> None:
     for text, day in (
-        ("补贴按月发放，发放时间为每月20日前；", "每月20日前"),
+        ("租金应当于每月20日前交纳；", "每月20日前"),
         ("会员应当于每个月五日前缴纳会费", "每个月五日前"),
     ):
-        found = fact_span("date", text, (), "每个月几号前发")
+        found = fact_span("date", text, (), "每个月几号前交")
         assert found is not None and day in text[found[0] : found[1]], text
         assert not list(DURATION.finditer(text)), text
 

@@ -21,9 +21,7 @@ def test_a_told_situation_belongs_to_the_ask_after_it() -> None:
 
 
 def test_a_closing_remark_that_asks_nothing_is_no_ask() -> None:
-    assert asks_of("噪声夜间是指几点到几点?楼下工地太吵了") == (
-        "噪声夜间是指几点到几点?楼下工地太吵了",
-    )
+    assert asks_of("路灯每天几点开?小区门口太黑了") == ("路灯每天几点开?小区门口太黑了",)
 
 
 def test_a_single_question_is_one_ask() -> None:

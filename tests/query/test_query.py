@@ -228,10 +228,12 @@ def test_a_follow_up_whose_words_the_corpus_never_writes_keeps_the_previous_subj
 def test_a_follow_up_stating_only_the_askers_tier_keeps_the_previous_subject() -> None:
     from rag.query.abbreviations import CorpusTerms
 
-    # "只交" stands once in the corpus, inside "只交付": a piece of another word, not a subject;
-    # "三年" is the asker's tier, not a subject either
-    corpus = CorpusTerms.build(["孵化器"], ["孵化器满三年的，只交付场地费。孵化器满五年的，免收。"])
-    follow = with_context(analyse("那只交了三年的呢?", DOCS), Scope(topic=("孵化器",)), corpus)
+    # "只租" stands once in the corpus, inside "只租赁": a piece of another word, not a subject;
+    # "两年" is the asker's tier, not a subject either
+    corpus = CorpusTerms.build(
+        ["孵化器"], ["孵化器只租赁场地的，满两年后减免租金。满三年的，免收。"]
+    )
+    follow = with_context(analyse("那只租了两年的呢?", DOCS), Scope(topic=("孵化器",)), corpus)
     assert "孵化器" in {t.term for t in follow.terms}
 
 
