@@ -17,6 +17,7 @@ from rag.lexicon.units import (
     TALLY,
     VOLUME,
     WEIGHT,
+    WORDED_COUNTED,
     alternation,
 )
 
@@ -43,9 +44,16 @@ _WORDED_MEASURE = (
     rf"{alternation(*AREA, *LENGTH, *WEIGHT, *VOLUME, *LOUDNESS)}"
     r"(?:以上|左右|以内|以下)?"
 )
+# a count in words is a count when it is scaled ("一百人", "三十名") or bounded ("三人以上"):
+# a bare word numeral before a classifier is mostly an article ("一个", "两家")
+_WORDED_COUNT = (
+    rf"(?:(?:[一二两三四五六七八九][十百千万]|十)[零〇一二两三四五六七八九十百千万]*"
+    rf"{alternation(*WORDED_COUNTED)}(?!之)(?:以上|左右|以内|以下)?"
+    rf"|[一二两三四五六七八九]{alternation(*WORDED_COUNTED)}(?!之)(?:以上|以内|以下))"
+)
 COUNT = re.compile(
     rf"(?:力争|突破|超过|达到|不少于|不低于|不超过|新增|累计|约)?"
-    rf"(?:{_SCALED}{_COUNT_UNIT}(?:[、和及]{_SCALED}{_COUNT_UNIT})*|{_WORDED_MEASURE})"
+    rf"(?:{_SCALED}{_COUNT_UNIT}(?:[、和及]{_SCALED}{_COUNT_UNIT})*|{_WORDED_MEASURE}|{_WORDED_COUNT})"
 )
 # a time of day belongs to its date: "3月1日9:00", "3月1日17时"
 _CLOCK = r"(?:\s?\d{1,2}[:：]\d{2}|\d{1,2}(?:时|点)(?:\d{1,2}分)?)?"

@@ -28,6 +28,8 @@ ASKED_COUNT = (
 )
 # a score's unit ("多少分"): written in digits, so a clause stating none states no score
 POINTS = "分"
+# the units a count written in words is counted in: not a score ("十分" is "very") nor a %
+WORDED_COUNTED = tuple(unit for unit in COUNTED if unit not in (POINTS, "%"))
 # "多少人" is answered by "683名"; "比例多少" by "50%" or "百分之五十"
 SAME_COUNT = {
     "人": ("人", "名"),

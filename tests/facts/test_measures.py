@@ -73,3 +73,16 @@ def test_a_fraction_is_a_share() -> None:
     assert WORDED_SHARE.search("须经专有部分面积三分之二以上的业主同意").group() == "三分之二以上"
     assert SHARE_FIGURE.search("补助标准为实际费用的四分之一").group() == "四分之一"
     assert not SHARE_FIGURE.search("分之")
+
+
+def test_a_count_in_words_is_a_count_when_scaled_or_bounded() -> None:
+    from rag.lexicon.figures import COUNT
+
+    for text, count in (
+        ("会员超过二百人的，应当设立理事会", "超过二百人"),
+        ("推选代表三人以上", "三人以上"),
+        ("由十五名委员组成", "十五名"),
+    ):
+        assert [m.group() for m in COUNT.finditer(text)] == [count], text
+    for text in ("一个企业", "两家机构", "十分重要", "百分之三十", "扣十分"):
+        assert not list(COUNT.finditer(text)), text
