@@ -46,7 +46,7 @@ Span = tuple[int, int]
 TIERED_KINDS = ("amount", "count", "duration", "general")
 
 _FINDERS: dict[str, Sequence[re.Pattern[str]]] = {
-    "amount": (figures.AMOUNT,),
+    "amount": (figures.AMOUNT, figures.FINE_OF_A_BASE),
     "count": (figures.COUNT, figures.WORDED_SHARE),
     "age": (figures.AGE,),
     "date": (figures.DATE,),

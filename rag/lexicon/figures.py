@@ -159,6 +159,13 @@ ASKS_EMAIL = re.compile(r"邮箱|邮件|email|e-mail", re.IGNORECASE)
 ASKS_POSTCODE = re.compile(r"邮编|邮政编码")
 ASKS_ADDRESS = re.compile(r"地址|寄|信函")
 # a sum asked by what it is for ("罚多少", "赔多少"): the clause stating that kind of sum
+# A fine stated as a multiple or a share of a base ("处违法所得一倍以上三倍以下的罚款", "处货值
+# 金额百分之十的罚款"): the sum a "罚多少" asks for, whatever the base
+_TIMES = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十]+)倍"
+_OF_BASE = rf"(?:{_TIMES}|百分之[零一二两三四五六七八九十百点]+|\d+(?:\.\d+)?%)"
+FINE_OF_A_BASE = re.compile(
+    rf"{_OF_BASE}(?:以上|以下)?(?:{_OF_BASE}(?:以上|以下)?)?的?(?:罚款|罚金)"
+)
 FINE_ASKED = re.compile(r"[罚]")
 FINE_STATED = re.compile(r"罚款|罚金")
 ASKED_SUM_KINDS = (

@@ -86,3 +86,22 @@ def test_a_listed_offence_takes_the_count_of_its_lead_in(tmp_path: Path) -> None
     answer = service.ask("驾驶机动车不按交通信号灯指示通行一次记几分？")
     assert not answer.refused, answer.answer
     assert answer.direct is not None and "6分" in answer.direct, answer.answer
+
+
+def test_a_fine_stated_as_a_multiple_of_a_base_is_the_sum_asked(tmp_path: Path) -> None:
+    from rag.facts.spans import fact_span
+
+    text = "处违法所得一倍以上三倍以下的罚款；情节严重的，处货值金额百分之十的罚款。"
+    found = fact_span("amount", text, ())
+    assert found is not None and "一倍以上三倍以下的罚款" in text[found[0] : found[1]]
+    rules = (
+        "某市燃放烟花爆竹管理条例\n"
+        "第八条 任何单位和个人不得销售非法生产的烟花爆竹。\n"
+        "第九条 销售烟花爆竹应当取得零售许可证。\n"
+        "第二十条 违反本条例第八条规定，销售非法生产的烟花爆竹的，由公安机关没收非法物品，"
+        "处违法所得二倍以上五倍以下的罚款。\n"
+    )
+    service = service_over(tmp_path, {"fireworks.txt": rules})
+    answer = service.ask("卖非法生产的烟花爆竹被查到罚多少？")
+    assert not answer.refused, answer.answer
+    assert "二倍以上五倍以下的罚款" in answer.answer, answer.answer
