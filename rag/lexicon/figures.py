@@ -83,11 +83,13 @@ _SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)"
 # A length of time: a number with a unit of time, never a calendar year ("2025年").
 DURATION = re.compile(
     r"(?:不少于|不超过|不满|满|连续|累计|最长|最短|超过)?"
-    rf"(?<!\d)(?:{_SPAN_NUMBER}个?(?:工作日|自然日|个月|小时|分钟|周(?!岁))|{_SPAN_NUMBER}日(?:内|以内)"
+    rf"(?<!\d)(?:{_SPAN_NUMBER}个?(?:工作日|自然日|个半月|个月|小时|分钟|周(?!岁))|{_SPAN_NUMBER}日(?:内|以内)"
     # days counted back from an event ("届满前九十日", "提前30日", "召开十五日前") are a length
     # of time; a day after a month ("3月15日前") is a date
     rf"|(?<=前){_SPAN_NUMBER}日|(?<![月\d一二三四五六七八九十〇零两]){_SPAN_NUMBER}日前"
-    rf"|{_SPAN_NUMBER}天|(?<!\d)\d{{1,2}}(?:\.\d)?年(?!度|\d)|[一二两三四五六七八九十]+年(?!度))"
+    rf"|{_SPAN_NUMBER}天|(?<!\d)\d{{1,2}}(?:\.\d)?年半?(?!度|\d)|[一二两三四五六七八九十]+年半?(?!度)"
+    # half a year is a length of time; the first or second half of one is a period of a year
+    r"|(?<![上下])半年(?!度))"
     r"(?:内|以内|以上|以下|之内)?"
 )
 # An age: "年满16周岁", "18至45周岁", "女性四十周岁", "60周岁及以上", "55岁(含)"; a band

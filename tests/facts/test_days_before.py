@@ -65,3 +65,13 @@ def test_a_time_of_day_asked_is_answered_by_the_hours_of_the_asked_subject() -> 
 def test_an_hour_belongs_to_its_date() -> None:
     assert [m.group() for m in DATE.finditer("报名截止时间为4月30日17时")] == ["4月30日17时"]
     assert not list(DATE.finditer("同时，应当及时报告")), "同时 is no hour"
+
+
+def test_half_a_year_and_a_half_are_lengths_of_time() -> None:
+    for text, length in (
+        ("连续居住半年以上的，可以申领", "半年以上"),
+        ("租期为一年半", "一年半"),
+        ("应当在一个半月内办结", "一个半月内"),
+    ):
+        assert [m.group() for m in DURATION.finditer(text)] == [length], text
+    assert not list(DURATION.finditer("上半年完成验收")), "the first half of a year is a period"
