@@ -107,7 +107,7 @@ ASKS_EACH = re.compile(r"(?:各|分别)[^，,。？?]{0,3}?(?:几|多少)")
 # A share written in words: "百分之五十", "百分之十五点五".
 # a share in words: 百分之十五, and a fraction (三分之二, 四分之一)
 WORDED_SHARE = re.compile(
-    r"(?:不低于|不高于|不超过|不少于)?(?:百|[二三四五六七八九十])分之[零一二两三四五六七八九十百点]+"
+    r"(?:不低于|不高于|不超过|不少于)?(?:百|千|万|[二三四五六七八九十])分之[零一二两三四五六七八九十百点]+"
     r"(?:以上|以下|左右)?"
 )
 # a landline with its area code, or a public service hotline (12345, 12315, 12333 …)

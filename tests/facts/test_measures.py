@@ -86,3 +86,10 @@ def test_a_count_in_words_is_a_count_when_scaled_or_bounded() -> None:
         assert [m.group() for m in COUNT.finditer(text)] == [count], text
     for text in ("一个企业", "两家机构", "十分重要", "百分之三十", "扣十分"):
         assert not list(COUNT.finditer(text)), text
+
+
+def test_a_share_per_thousand_or_per_ten_thousand_is_a_share() -> None:
+    from rag.lexicon.figures import WORDED_SHARE
+
+    text = "逾期的，按日加收千分之三的违约金，最高不超过万分之五十。"
+    assert [m.group() for m in WORDED_SHARE.finditer(text)] == ["千分之三", "万分之五十"]
