@@ -92,4 +92,4 @@ def test_a_share_per_thousand_or_per_ten_thousand_is_a_share() -> None:
     from rag.lexicon.figures import WORDED_SHARE
 
     text = "逾期的，按日加收千分之三的违约金，最高不超过万分之五十。"
-    assert [m.group() for m in WORDED_SHARE.finditer(text)] == ["千分之三", "万分之五十"]
+    assert [m.group() for m in WORDED_SHARE.finditer(text)] == ["千分之三", "不超过万分之五十"]
