@@ -163,9 +163,10 @@ def _the_scene_chooses(
     ask = CompiledTerms.build(asked.terms, evidence.weights)
     floor = context.retriever.scoring.evidence_threshold
     for hit in found.hits:
-        passage = evidence.passage(hit.clause).lower()
-        writes_scene = any(v.lower() in passage for g in plan.scene for v in g.variants)
-        answers_the_ask = ask.coverage(evidence.passage(hit.clause)) >= floor
+        passage = evidence.passage(hit.clause)
+        lowered = passage.lower()
+        writes_scene = any(v.lower() in lowered for g in plan.scene for v in g.variants)
+        answers_the_ask = ask.coverage(passage) >= floor
         if writes_scene and answers_the_ask and hit.clause.clause_id in in_whole:
             return below.lifted(found, hit)
     return None
