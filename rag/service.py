@@ -100,9 +100,10 @@ class PolicyAnswerService:
             return refusal(question, wording.too_long(example)), [], None
         plan = self._plan(text, session_id)
         try:
-            answer, hits = with_later_asks(
-                self.context, answer_plan(self.context, plan), self._later_asks(plan)
-            )
+            first = answer_plan(self.context, plan)
+            # a refused message answers no later ask: they are not analysed for nothing
+            later = [] if first[0].refused else self._later_asks(plan)
+            answer, hits = with_later_asks(self.context, first, later)
         except QuoteMismatch as error:  # never show an unverifiable quote or number
             log.error("answer check failed for %r: %s", text, error)
             return refusal(question, wording.CHECK_FAILED), [], plan
