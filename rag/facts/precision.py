@@ -23,8 +23,10 @@ from rag.text.ngrams import char_ngrams
 
 Span = tuple[int, int]
 
-_FRAGMENT_BREAK = re.compile(r"[,，;；。:：!?！？\n]")
-_SUB_ITEM_BREAK = re.compile(r"[,，;；。:：!?！？\n、]")
+# a comma between a digit and three more ("50,000") groups thousands and breaks nothing
+BREAKING_COMMA = r"(?:(?<!\d),|,(?!\d{3}(?!\d)))"
+_FRAGMENT_BREAK = re.compile(rf"[，;；。:：!?！？\n]|{BREAKING_COMMA}")
+_SUB_ITEM_BREAK = re.compile(rf"[，;；。:：!?！？\n、]|{BREAKING_COMMA}")
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _QUESTION_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _DIGIT = re.compile(r"\d")

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from rag.facts.per_unit import asked_units, states_unit
 from rag.facts.precision import (
+    BREAKING_COMMA,
     about_subject,
     fragment_around,
     in_enumeration,
@@ -38,7 +39,7 @@ from rag.lexicon.units import MONEY, SAME_COUNT
 from rag.query.terms import TermGroup, subject_groups
 from rag.text.sentences import within_a_question
 
-_ITEM_BREAK = re.compile(r"[,，;；。:：、]")
+_ITEM_BREAK = re.compile(rf"[，;；。:：、]|{BREAKING_COMMA}")
 MAX_DIRECT_CHARS = 40
 _DIGIT = re.compile(r"\d")
 
@@ -154,6 +155,8 @@ def fact_span(
             matches = [m for m in matches if not _written_as_minimum(text, m)]
         if not figures.CHANGE_VERB.search(question):
             matches = [m for m in matches if not figures.CHANGED_BY.search(text, 0, m.start())]
+        if figures.ASKS_PERIOD_LENGTH.search(question):
+            matches = [m for m in matches if not _counted_from_the_period(text, m, terms)]
     if strict and (kind == "age" or (kind == "count" and asked_unit(question) == "%")):
         # an age is a condition of one group of people, a share is of one base paid by one
         # payer: the clause names all the asker's words
@@ -191,6 +194,16 @@ def _in_a_formula(text: str, match: re.Match[str]) -> bool:
         figures.FORMULA_BEFORE.search(text, 0, match.start())
         or figures.FORMULA_AFTER.match(text, match.end())
     )
+
+
+def _counted_from_the_period(text: str, match: re.Match[str], terms: Sequence[TermGroup]) -> bool:
+    """ "自有效期起算之日起7日内": seven days counted from the period's start, not its length."""
+    start = fragment_around(text, match.span())[0]
+    counted_from = figures.COUNTED_FROM.search(text, start, match.start())
+    if counted_from is None:
+        return False
+    periods = [v for g in terms for v in g.variants if figures.PERIOD_TERM.search(v)]
+    return any(period in counted_from.group(1) for period in periods)
 
 
 def _written_as_minimum(text: str, match: re.Match[str]) -> bool:

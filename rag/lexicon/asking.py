@@ -74,8 +74,12 @@ ASKING = re.compile(
 )
 CLAUSE_BREAK = re.compile(r"[，,；;。！!]")
 # Where a message's one ask ends and the next may begin: after a question mark or a full
-# stop, and after a yes/no question closed by its particle and a comma ("能减免吗，减多久").
-ASK_END = re.compile(r"(?<=[?？。！!])|(?<=吗[，,])")
+# stop, after a yes/no question closed by its particle and a comma ("能减免吗，减多久"), and
+# after a quantity asked right before a comma ("期限多长，能延长吗").
+ASK_END = re.compile(
+    r"(?<=[?？。！!])|(?<=吗[，,])|(?<=多少[，,])|(?<=多久[，,])|(?<=多长[，,])"
+    r"|(?<=几[天年日次][，,])|(?<=几个[月人][，,])"
+)
 
 # A question names a document, not only its topic, when it writes a document kind (文种), a
 # demonstrative or a reference to the text itself: "…补贴实施办法第五条", "那份通知",

@@ -21,7 +21,8 @@ from rag.lexicon.units import (
     alternation,
 )
 
-NUM = r"\d+(?:\.\d+)?"
+# a number in digits, its thousands grouped by commas or not ("1,500", "1500", "2.5")
+NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 # a sum in figures or in words ("二十元", "一万元": regulations write fines in words)
 _MONEY = rf"(?:{NUM}|[一二两三四五六七八九十百千]+)(?:万|亿)?元(?!化|论|素)"
 SCALED_MONEY = MONEY[:-1]  # 亿元, 万元: a plain 元 figure is a small sum or a price
@@ -141,7 +142,12 @@ ASKED_MEASURE_UNIT = re.compile(
 # an area, a length or a weight asked for: the key of its units in units.SAME_COUNT
 ASKED_MEASURES = (
     ("面积", re.compile(r"(?:多少|几)(?:平方米|平米|㎡|亩|公顷)|面积")),
-    ("长度", re.compile(r"(?:多少|几)(?:公里|千米|厘米|米)|多宽|多长(?!时间)|多远|宽度|长度|距离")),
+    (
+        "长度",
+        re.compile(
+            r"(?:多少|几)(?:公里|千米|厘米|米)|多宽|(?<![期假限])(?<![期假限][是有为])多长(?!时间)|多远|宽度|长度|距离"
+        ),
+    ),
     ("重量", re.compile(r"(?:多少|几)(?:千克|公斤|吨)|多重|重量")),
     ("容量", re.compile(r"(?:多少|几)(?:立方米|毫升|升)|容量|体积")),
     ("声级", re.compile(r"(?:多少|几)分贝|分贝")),
@@ -213,6 +219,13 @@ THRESHOLD_MARK = "满"
 NAMES_A_GROUP = re.compile(r"的[\u4e00-\u9fff]")
 # a period after 每 in its own fragment ("每满1年", "每工作满两年"): what a rate recurs over
 PER_PERIOD = re.compile(r"每[^，,。；;、\d]{0,6}$")
+# the length of a named period asked ("有效期是多长", "产假有几天"): the period is the term
+# ending in one of these characters
+ASKS_PERIOD_LENGTH = re.compile(r"[期假限](?:是|有|为|一般)?(?:多长|多久|几年|几个月|几天|多少天)")
+PERIOD_TERM = re.compile(r"[期假限]$")
+# the start point a length is counted from, in the figure's own fragment ("自…起算之日起",
+# "从…之日起"): a period named there is where the length starts, not what it measures
+COUNTED_FROM = re.compile(r"[自从]([^，,。；;]{1,30}?)(?:起算)?(?:之日)?起[^，,。；;]{0,4}$")
 # a figure a formula operates on ("已服务月数÷12个月", "月工资除以22天"): a term of the
 # calculation, never a quantity the text states on its own
 _OPERATOR = r"(?:[÷×＝=]|除以|乘以)"

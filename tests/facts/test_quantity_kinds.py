@@ -137,3 +137,24 @@ def test_a_public_service_hotline_is_a_phone_number() -> None:
     span = contact_span(text, "打什么电话投诉")
     assert span is not None and text[span[0] : span[1]] == "12345"
     assert contact_span("共有123456人参加。", "电话") is None  # a longer number is no hotline
+
+
+def test_how_long_a_period_is_asks_a_length_of_time_not_a_distance() -> None:
+    assert analyse("会员卡有效期是多长", []).fact_kind == "duration"
+    assert analyse("哺乳假多长", []).fact_kind == "duration"
+    assert analyse("这段围栏多长", []).fact_kind != "duration"
+
+
+def test_a_length_counted_from_the_asked_period_is_not_its_length() -> None:
+    text = "自保修期起算之日起15日内出现故障的，可以换货；保修期不少于1年或者行驶里程20,000公里。"
+    assert direct(text, "保修期是多长") == "保修期不少于1年或者行驶里程20,000公里"
+
+
+def test_a_period_counted_from_an_event_is_that_periods_length() -> None:
+    text = "许可证有效期自核发之日起三年。"
+    assert direct(text, "许可证有效期是多长") == "许可证有效期自核发之日起三年"
+
+
+def test_a_comma_grouping_thousands_breaks_no_item() -> None:
+    text = "参加培训的，每人可领取交通补助1,500元，由培训机构统一发放。"
+    assert direct(text, "参加培训每人交通补助多少") == "每人可领取交通补助1,500元"

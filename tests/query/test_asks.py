@@ -53,3 +53,8 @@ def test_a_later_ask_naming_its_own_place_keeps_it() -> None:
     (carried,) = later_ask_plans(ask, message)
     assert carried.cities == ("乙市",)
     assert [g.term for g in carried.terms] == ["停车费"]
+
+
+def test_a_quantity_asked_before_a_comma_ends_an_ask() -> None:
+    assert asks_of("审批期限多长,能延长吗?") == ("审批期限多长,", "能延长吗?")
+    assert asks_of("补贴多少，怎么申请") == ("补贴多少，", "怎么申请")
