@@ -116,19 +116,28 @@ def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
     tried again over all of them."""
     whole = context.retriever.search(plan, context.top_k)
     answer, hits = _fact_in_scope(context, plan, whole)
-    if answer.refused and plan.told:
+    # confident only once the question's leftover words are set aside (rerank): the asker's
+    # situation or scene is tried as it is on a refusal, and its choice preferred
+    unsure = answer.refused or whole.evidence < context.retriever.scoring.evidence_threshold
+    if unsure and plan.told:
         # the asker's told situation may outweigh the ask: search for the ask, the situation
         # only ranking among its answers
         retried = _the_ask_alone(context, plan, plan.told)
         if not retried[0].refused:
             return retried
-    if answer.refused and plan.scene:
+    if unsure and plan.scene:
         asked = _ask_alone(plan, plan.scene)
         found = context.retriever.search(asked, context.top_k)
         chosen = _the_scene_chooses(context, plan, asked, whole, found)
         if (
             chosen is not None
             and not (retried := _fact_in_scope(context, asked, chosen))[0].refused
+        ):
+            return retried
+        lifted = None if answer.refused else _the_ask_chooses(context, asked, whole, found)
+        if (
+            lifted is not None
+            and not (retried := _fact_in_scope(context, asked, lifted))[0].refused
         ):
             return retried
     if answer.refused and plan.names_document:
@@ -168,6 +177,22 @@ def _the_scene_chooses(
         writes_scene = any(v.lower() in lowered for g in plan.scene for v in g.variants)
         answers_the_ask = ask.coverage(passage) >= floor
         if writes_scene and answers_the_ask and hit.clause.clause_id in in_whole:
+            return below.lifted(found, hit)
+    return None
+
+
+def _the_ask_chooses(
+    context: AnswerContext, asked: QueryPlan, whole: Retrieved, found: Retrieved
+) -> Retrieved | None:
+    """For a question answered only once its leftover words are set aside: the best clause
+    the ask alone finds, when it covers the ask and is among the whole question's hits (the
+    scene's words may have ranked a clause on the scene above the one on the ask)."""
+    in_whole = {hit.clause.clause_id for hit in whole.hits}
+    evidence = context.retriever.evidence
+    ask = CompiledTerms.build(asked.terms, evidence.weights)
+    floor = context.retriever.scoring.evidence_threshold
+    for hit in found.hits:
+        if hit.clause.clause_id in in_whole and ask.coverage(evidence.passage(hit.clause)) >= floor:
             return below.lifted(found, hit)
     return None
 

@@ -32,6 +32,8 @@ from rag.lexicon.cues import (
     CALENDAR_DAY,
     CALENDAR_MONTH,
     DATE_RANGE_MARKS,
+    DAYS_ASKED,
+    DAYS_NOT_WORKING_DAYS,
     TIME_UNIT_FORMS,
     FactKind,
 )
@@ -147,6 +149,7 @@ def fact_span(
         matches = [m for m in matches if _of_the_asked_granularity(m.group(), question)] or matches
     if kind == "duration":
         matches = [m for m in matches if _in_asked_unit(m.group(), question)]
+        matches = [m for m in matches if stated_in_the_asked_unit(m.group(), question)] or matches
         # "每工作满两年，增加…": the period a rate recurs over, not the length of time asked
         matches = [m for m in matches if not figures.PER_PERIOD.search(text, 0, m.start())]
         if not figures.ASKS_THRESHOLD.search(question):  # "满5年的参加人员": who, not how long
@@ -298,6 +301,15 @@ def _in_asked_unit(found: str, question: str) -> bool:
         return True
     forms = TIME_UNIT_FORMS.get(asked.group(1), (asked.group(1),))
     return any(form in found for form in forms)
+
+
+def stated_in_the_asked_unit(found: str, question: str) -> bool:
+    """Days asked ("多少天内") are answered in working days ("十个工作日内") only when no
+    calendar days ("三十日内") are stated."""
+    asked = ASKED_TIME_UNIT.search(question)
+    if asked is None or asked.group(1) not in DAYS_ASKED:
+        return True
+    return bool(DAYS_NOT_WORKING_DAYS.search(found))
 
 
 def _with_its_item(text: str, span: Span) -> Span:

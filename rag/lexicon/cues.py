@@ -206,6 +206,9 @@ CATALOGUE_WORDS = frozenset(
 # not answered by "3个月"); a date question wants a calendar day unless it asks for a year,
 # and one asking from when to when wants a range ("3月1日至15日"), not one end of it.
 ASKED_TIME_UNIT = re.compile(r"(?:几|多少)个?(工作日|小时|天|日|周|月|年)")
+# days asked ("多少天内") are answered in working days only when no calendar days are stated
+DAYS_ASKED = ("天", "日")
+DAYS_NOT_WORKING_DAYS = re.compile(r"(?<!工作)[日天]")
 TIME_UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "天": ("天", "日"),
     "日": ("日", "天"),

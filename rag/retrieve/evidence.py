@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rag.query.terms import TermGroup
@@ -45,6 +45,10 @@ class TermWeights:
             frequency.update(set(bigrams(text)))
         return cls(dict(frequency), len(sample))
 
+    def attests(self, term: str) -> bool:
+        """Whether any passage writes one of the term's character pairs."""
+        return any(gram in self.document_frequency for gram in bigrams(term))
+
     def idf(self, gram: str) -> float:
         df = self.document_frequency.get(gram, 0)
         return math.log((self.passages + 1) / (df + 1)) + 1.0
@@ -62,6 +66,7 @@ class CompiledTerms:
     """A question's term groups with their weights worked out once, for scoring many passages."""
 
     groups: tuple[tuple[float, tuple[_Variant, ...]], ...]  # (term weight, variants)
+    terms: tuple[str, ...] = ()  # the asker's word of each group
 
     @classmethod
     def build(cls, terms: Sequence[TermGroup], weights: TermWeights) -> CompiledTerms:
@@ -77,7 +82,20 @@ class CompiledTerms:
                 total = sum(w for _, w in grams)
                 variants.append(_Variant(variant.lower(), grams, total))
             groups.append((weight, tuple(variants)))
-        return cls(tuple(groups))
+        return cls(tuple(groups), tuple(group.term for group in terms))
+
+    def without(self, dropped: Callable[[str, tuple[str, ...]], bool]) -> CompiledTerms:
+        """These terms less the groups `dropped` says, by the asker's word and the variants."""
+        kept = [
+            i
+            for i, (term, (_, variants)) in enumerate(zip(self.terms, self.groups, strict=True))
+            if not dropped(term, tuple(v.text for v in variants))
+        ]
+        if len(kept) == len(self.terms):
+            return self
+        return CompiledTerms(
+            tuple(self.groups[i] for i in kept), tuple(self.terms[i] for i in kept)
+        )
 
     def coverage(self, text: str) -> float:
         """Weighted share of the question's terms that `text` covers, in [0, 1]."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from rag.facts.per_unit import asked_units, states_sum_per
 from rag.facts.precision import asked_years
-from rag.facts.spans import Span, fact_span, greatest_band
+from rag.facts.spans import Span, fact_span, greatest_band, stated_in_the_asked_unit
 from rag.lexicon import figures
 from rag.lexicon.asking import BAND_LABEL, ONE_SENTENCE, PASSAGES_STATED
 from rag.lexicon.divisions import NATIONAL
@@ -21,6 +21,7 @@ from rag.query.analysis import QueryPlan
 from rag.records import Clause, Hit, Sentence
 from rag.retrieve.evidence import CompiledTerms, EvidenceModel
 from rag.retrieve.scoring import ScoringModel
+from rag.text.segment import is_general_word
 from rag.text.sentences import (
     TITLE_CHARS,
     clause_title,
@@ -107,8 +108,25 @@ def rerank(
     support = supporting_sentence(best[0], plan, terms, scoring) or continuation(
         best[0], plan, terms
     )
-    confident = scored[0].evidence >= scoring.evidence_threshold
+    confident = _grounded_evidence(scored[0], terms, model) >= scoring.evidence_threshold
     return Retrieved(tuple(best), scored[0].evidence, support, confident)
+
+
+def _grounded_evidence(top: _Scored, terms: CompiledTerms, model: EvidenceModel) -> float:
+    """The best hit's evidence over the terms that tell something, for the refusal only: a
+    term no passage writes a character pair of, and no dictionary knows, is a segmentation
+    leftover or slang ("门夹" of "手被门夹了"); counting it against every passage alike would
+    refuse on it. A dictionary word the corpus never writes ("养鸟") still counts: it names a
+    topic the corpus lacks. Ranking and the other evidence floors keep every term."""
+
+    def uncoverable(term: str, variants: tuple[str, ...]) -> bool:
+        attested = any(model.weights.attests(v) for v in variants)
+        return not attested and not is_general_word(term)
+
+    grounded = terms.without(uncoverable)
+    if grounded is terms:
+        return top.evidence
+    return max(top.evidence, grounded.coverage(model.passage(top.hit.clause)))
 
 
 def _evidence_leader_first(first: list[_Scored], scoring: ScoringModel) -> list[_Scored]:
@@ -191,7 +209,15 @@ def best_sentence(
         covered = f"{heading.text}{sentence.text}" if heading else sentence.text
         return sentence_score(sentence.text, fact, plan, terms, scoring, covered) + bonus
 
-    return max(candidates, key=score)
+    def in_the_asked_unit(candidate: tuple[Sentence, Span | None]) -> bool:
+        """On a tie, the sentence whose fact is in the very unit asked (天, not 工作日)."""
+        fact = candidate[1]
+        if fact is None:
+            return False
+        found = clause.text[fact[0] - clause.start : fact[1] - clause.start]
+        return stated_in_the_asked_unit(found, plan.question)
+
+    return max(candidates, key=lambda c: (round(score(c), 9), in_the_asked_unit(c)))
 
 
 def sentence_score(

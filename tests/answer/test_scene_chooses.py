@@ -49,3 +49,13 @@ def test_a_clause_writing_the_scene_that_does_not_answer_the_ask_is_not_chosen(
 ) -> None:
     answer = service.ask("楼下广场舞大妈周末一早就开音响跳舞，物业服务收费标准要公示在哪里")
     assert answer.refused or not answer.citations[0].quote.startswith("第十条")
+
+
+def test_an_ask_answered_once_leftover_words_are_set_aside_is_the_asks_own_clause(
+    service: Any,
+) -> None:
+    # "舞大妈", "一早就": cuts no passage and no dictionary knows; set aside, the question is
+    # answerable, and the ask alone chooses among the whole question's hits
+    answer = service.ask("楼下广场舞大妈周末一早就开音响跳舞，物业服务收费标准要公示在哪里")
+    assert not answer.refused, answer.answer
+    assert answer.citations[0].quote.startswith("第十三条")

@@ -158,3 +158,15 @@ def test_a_period_counted_from_an_event_is_that_periods_length() -> None:
 def test_a_comma_grouping_thousands_breaks_no_item() -> None:
     text = "参加培训的，每人可领取交通补助1,500元，由培训机构统一发放。"
     assert direct(text, "参加培训每人交通补助多少") == "每人可领取交通补助1,500元"
+
+
+def test_days_asked_are_calendar_days_before_working_days() -> None:
+    from rag.facts.spans import stated_in_the_asked_unit
+
+    assert stated_in_the_asked_unit("三十日内", "多少天内要办")
+    assert not stated_in_the_asked_unit("五个工作日内", "多少天内要办")
+    assert stated_in_the_asked_unit("五个工作日内", "几个工作日能办好")
+    text = "会员退会，线上申请的五个工作日内办结，线下申请的三十日内办结。"
+    assert "三十日内" in (direct(text, "会员退会多少天内办结") or "")
+    only = "会员退会的，协会应当自收到申请之日起五个工作日内审核。"
+    assert "五个工作日内" in (direct(only, "会员退会申请多少天内审核") or "")
