@@ -146,8 +146,8 @@ def test_how_long_a_period_is_asks_a_length_of_time_not_a_distance() -> None:
 
 
 def test_a_length_counted_from_the_asked_period_is_not_its_length() -> None:
-    text = "自保修期起算之日起15日内出现故障的，可以换货；保修期不少于1年或者行驶里程20,000公里。"
-    assert direct(text, "保修期是多长") == "保修期不少于1年或者行驶里程20,000公里"
+    text = "自质保期起算之日起15日内出现故障的，可以换货；质保期不少于1年或者使用20,000次。"
+    assert direct(text, "质保期是多长") == "质保期不少于1年或者使用20,000次"
 
 
 def test_a_period_counted_from_an_event_is_that_periods_length() -> None:
