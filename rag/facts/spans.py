@@ -200,7 +200,7 @@ def _in_a_formula(text: str, match: re.Match[str]) -> bool:
 
 
 def _counted_from_the_period(text: str, match: re.Match[str], terms: Sequence[TermGroup]) -> bool:
-    """ "自有效期起算之日起7日内": seven days counted from the period's start, not its length."""
+    """ "自质保期起算之日起15日内": days counted from the period's start, not its length."""
     start = fragment_around(text, match.span())[0]
     counted_from = figures.COUNTED_FROM.search(text, start, match.start())
     if counted_from is None:
