@@ -73,6 +73,9 @@ ASKING = re.compile(
     r"吗|呢|多少|多久|多长|何时|几|什么|怎么|怎样|如何|哪|能否|是否|可否|有没有|能不能|可不可以|[?？]"
 )
 CLAUSE_BREAK = re.compile(r"[，,；;。！!]")
+# The thing an ask asks the quantity of, written right before the asking word ("满分多少",
+# "押金是多少"): that ask's own focus, not the subject a later ask shares
+ASKED_QUANTITY_AFTER = re.compile(r"(?:是|为|有|要|能|可以)?(?:多少|几|多久|多长|多大|多高)")
 # Where a message's one ask ends and the next may begin: after a question mark or a full
 # stop, after a yes/no question closed by its particle and a comma ("能减免吗，减多久"), and
 # after a quantity asked right before a comma ("期限多长，能延长吗").

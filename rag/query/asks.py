@@ -3,9 +3,10 @@ answered in turn. Pure functions over text and `QueryPlan`."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from rag.lexicon.asking import ASK_END, ASKING
+from rag.lexicon.asking import ASK_END, ASKED_QUANTITY_AFTER, ASKING
 from rag.query.analysis import QueryPlan
 from rag.query.terms import subject_groups
 
@@ -28,6 +29,21 @@ def asks_of(question: str) -> tuple[str, ...]:
     return tuple(a.strip() for a in asks) or (question,)
 
 
+def _asked_quantities(message: QueryPlan, ask: str) -> set[str]:
+    """The words whose quantity another ask of the message asks ("满分多少，几分及格": 满分 is
+    the first ask's own focus, not the subject the later one shares)."""
+    others = [a for a in asks_of(message.question) if a != ask]
+    return {
+        group.term
+        for group in message.terms
+        for other in others
+        if any(
+            ASKED_QUANTITY_AFTER.match(other, found.end())
+            for found in re.finditer(re.escape(group.term), other)
+        )
+    }
+
+
 def later_ask_plans(ask: QueryPlan, message: QueryPlan) -> tuple[QueryPlan, ...]:
     """How a later ask of a message is searched, in turn: about the message's subject ("…能减免
     吗，最多减免多久" asks how long the 减免 may last); and, when it names a subject of its
@@ -35,7 +51,10 @@ def later_ask_plans(ask: QueryPlan, message: QueryPlan) -> tuple[QueryPlan, ...]
     places and documents unless the ask names its own, and for the asker the message
     describes."""
     own = {group.term for group in ask.terms}
-    topic = tuple(g for g in subject_groups(message.terms) if g.term not in own)
+    focus = _asked_quantities(message, ask.question)
+    topic = tuple(
+        g for g in subject_groups(message.terms) if g.term not in own and g.term not in focus
+    )
     scoped = ask if ask.names_scope or ask.place else message
     carried = replace(
         ask,

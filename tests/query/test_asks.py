@@ -58,3 +58,14 @@ def test_a_later_ask_naming_its_own_place_keeps_it() -> None:
 def test_a_quantity_asked_before_a_comma_ends_an_ask() -> None:
     assert asks_of("审批期限多长,能延长吗?") == ("审批期限多长,", "能延长吗?")
     assert asks_of("补贴多少，怎么申请") == ("补贴多少，", "怎么申请")
+
+
+def test_the_quantity_an_earlier_ask_asks_is_not_the_later_asks_subject() -> None:
+    message = QueryPlan(
+        "游泳考核满分多少,几分算过关",
+        terms=(_group("游泳"), _group("考核"), _group("满分"), _group("过关")),
+    )
+    ask = QueryPlan("几分算过关", fact_kind="count", terms=(_group("过关"),))
+    carried, ranked = later_ask_plans(ask, message)
+    assert [g.term for g in carried.terms] == ["过关", "游泳", "考核"]
+    assert [g.term for g in ranked.context] == ["游泳", "考核"]
