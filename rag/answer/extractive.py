@@ -21,7 +21,7 @@ from rag.lexicon import figures
 from rag.lexicon.figures import FIGURE_KINDS
 from rag.query.analysis import QueryPlan
 from rag.records import Answer, Citation, Clause, Hit, Sentence
-from rag.retrieve.rerank import Retrieved
+from rag.retrieve.rerank import Retrieved, escalation
 from rag.retrieve.scoring import ScoringModel
 from rag.text.sentences import first_item_start, lead_in_sentence, quote_span
 
@@ -57,6 +57,8 @@ def quote_for(hit: Hit, plan: QueryPlan, scoring: ScoringModel) -> Quote:
         under = _with_its_lead_in(clause, hit.sentence, plan, end)
         if under is not None:
             return under
+    rung = escalation(hit, plan)
+    end = rung.end if rung is not None and rung.start >= end else end
     return Quote(
         clause, _from_its_lead_in(clause, hit.sentence, start, end, scoring), end, hit.fact
     )

@@ -217,8 +217,9 @@ ASKS_DEADLINE = re.compile(
 # a period reached ("满5年") followed by "的" and a noun names a group ("…的参加人员")
 THRESHOLD_MARK = "满"
 NAMES_A_GROUP = re.compile(r"的[\u4e00-\u9fff]")
-# a period after 每 in its own fragment ("每满1年", "每工作满两年"): what a rate recurs over
-PER_PERIOD = re.compile(r"每[^，,。；;、\d]{0,6}$")
+# a period after 每 in its own fragment ("每满1年", "每工作满两年"): what a rate recurs over;
+# "每天至少有一小时" names its period (天) first: the figure is the length within it
+PER_PERIOD = re.compile(r"每(?!个?[天日周月年])[^，,。；;、\d]{0,6}$")
 # the length of a named period asked ("有效期是多长", "产假有几天"): the period is the term
 # ending in one of these characters
 ASKS_PERIOD_LENGTH = re.compile(r"[期假限](?:是|有|为|一般)?(?:多长|多久|几年|几个月|几天|多少天)")
@@ -312,6 +313,11 @@ UPPER_BOUND_AFTER = re.compile(r"^(?:以下|以内|之内|内)")
 # A sentence ending in a semicolon or comma goes on in the next; one ending in a colon leads
 # in a list.
 CONTINUED = frozenset("；;，,")
+# A heavier penalty for not complying, after a semicolon ("…可以处五十元罚款；拒不改正的，
+# 处二百元罚款"): the ladder goes on, and the asker may be on either rung
+ESCALATION = re.compile(
+    r"^(?:拒不改正|逾期不改正|逾期未改正|情节严重|情节较重|再次|屡次|多次|造成严重后果)[^，,；;。]{0,12}的"
+)
 LEADS_IN = frozenset("：:")
 # The kinds of fact that are figures (asked with 多少/几/多久 …).
 FIGURE_KINDS = frozenset({"amount", "count", "duration", "age"})

@@ -300,6 +300,24 @@ def continuation(hit: Hit, plan: QueryPlan, terms: CompiledTerms) -> Sentence | 
     return max(items, key=lambda s: terms.coverage(s.text)) if items else None
 
 
+def escalation(hit: Hit, plan: QueryPlan) -> Sentence | None:
+    """A sum asked and the best sentence states one, then goes on after a semicolon to a
+    heavier penalty for not complying ("…可以处五十元罚款；拒不改正的，处二百元罚款"): that
+    sentence too, since the question may be asked from either rung."""
+    sentence = hit.sentence
+    if plan.fact_kind != "amount" or sentence is None:
+        return None
+    if (
+        sentence.text.rstrip()[-1:] not in CONTINUED
+        or fact_span("amount", sentence.text, ()) is None
+    ):
+        return None
+    after = [s for s in hit.clause.sentences if s.start >= sentence.end]
+    if not after or not figures.ESCALATION.match(after[0].text):
+        return None
+    return after[0] if fact_span("amount", after[0].text, ()) is not None else None
+
+
 def supporting_sentence(
     hit: Hit, plan: QueryPlan, terms: CompiledTerms, scoring: ScoringModel
 ) -> Sentence | None:

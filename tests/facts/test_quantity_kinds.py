@@ -170,3 +170,10 @@ def test_days_asked_are_calendar_days_before_working_days() -> None:
     assert "三十日内" in (direct(text, "会员退会多少天内办结") or "")
     only = "会员退会的，协会应当自收到申请之日起五个工作日内审核。"
     assert "五个工作日内" in (direct(only, "会员退会申请多少天内审核") or "")
+
+
+def test_a_length_within_a_named_period_is_a_length_of_time() -> None:
+    text = "托管机构应当保证儿童每天至少有两小时户外活动时间。"
+    assert "两小时" in (direct(text, "托管机构要保证儿童每天户外活动多长时间") or "")
+    rate = "会员每连续缴费1年，积分增加10分。"
+    assert direct(rate, "会员要连续缴费多久才能增加积分") is None
