@@ -138,6 +138,8 @@ ASKED_UNIT = re.compile("(?:多少|几)(" + "|".join(ASKED_COUNT) + ")")
 # "多少平米", "几公里", "几岁": the unit of a measure or an age asked for, no topic of the question
 ASKED_MEASURE_UNIT = re.compile(
     rf"(?:多少|几)(?:{alternation(*AREA, *LENGTH, *WEIGHT, *VOLUME, *LOUDNESS, *AGE_UNITS)})"
+    # a distance asked as a reach ("多少米范围内", "几公里以内"): the answer's, no topic
+    r"(?:范围)?(?:以内|之内|内)?"
 )
 # an area, a length or a weight asked for: the key of its units in units.SAME_COUNT
 ASKED_MEASURES = (

@@ -546,6 +546,8 @@ EVERYDAY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "当兵": ("服兵役", "应征入伍"),
     "军属": ("军人家属", "军人军属"),
     "烈士家属": ("烈士遗属",),
+    # ---- places and distances ----
+    "附近": ("周边", "周围"),  # statutes draw a distance round a place ("学校周边一百米内")
     # ---- tourism / leisure venues ----
     "跟团游": ("包价旅游", "团队旅游"),
     "黑导游": ("未取得导游证",),

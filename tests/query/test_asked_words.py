@@ -34,3 +34,17 @@ def test_a_hotline_agents_frame_is_no_topic() -> None:
         terms = [g.term for g in content_terms(question)]
         assert not any(word in term for term in terms for word in dropped), (question, terms)
     assert "电脑" in [g.term for g in content_terms("学位拿出来电脑派位吗")]
+
+
+def test_a_distance_asked_as_a_reach_and_a_verdict_asked_are_no_topic() -> None:
+    for question, terms in (
+        ("医院附近多少米范围内禁止摆摊？", ["医院", "附近", "禁止", "摆摊"]),
+        ("加油站几公里以内禁止放烟花", ["加油站", "禁止", "放烟花"]),
+        ("在河边钓鱼不行吗", ["河边", "钓鱼"]),
+    ):
+        assert [g.term for g in content_terms(question)] == terms, question
+
+
+def test_near_a_place_is_written_round_it() -> None:
+    (group,) = [g for g in content_terms("医院附近能摆摊吗") if g.term == "附近"]
+    assert "周边" in group.variants
