@@ -1812,6 +1812,10 @@ VERBS_WRITTEN_IN_FULL: dict[str, tuple[str, ...]] = {
 # heads naming an organisation by its kind: askers name one by its everyday head (旅游公司,
 # 快递公司), statutes name the same kind by a generic one (旅游企业, 快递企业, 经营者)
 ORGANISATION_HEADS = ("单位", "机构", "企业", "公司", "经营者", "组织", "中心", "社", "店", "厂")
+# A spoken verb character opening a term and the character documents write for it ("卖烟" is
+# written "售烟", "买房" "购房", "坐车" "乘车", "交费" "缴费")
+WRITTEN_VERB_CHARACTERS: dict[str, str] = {"卖": "售", "买": "购", "坐": "乘", "交": "缴"}
+
 # one-character verbs the segmenter glues to the next word ("去"+"食堂" -> "去食堂")
 GLUED_VERBS = frozenset({"去", "来", "到", "骑", "从"})  # (算 is a stop word: never glued)
 RESULTATIVE = re.compile(
@@ -1830,6 +1834,8 @@ def expand_term(term: str) -> tuple[str, ...]:
     variants.extend(SYNONYMS.get(key, ()))
     if resultative := RESULTATIVE.match(key):
         variants.extend(VERBS_WRITTEN_IN_FULL[resultative.group("verb")])
+    elif len(key) in (2, 3) and (written := WRITTEN_VERB_CHARACTERS.get(key[0])):
+        variants.append(written + key[1:])  # a verb and its object, not a verb done
     for short, forms in SYNONYMS.items():
         if short != key and len(short) >= 2 and short in key:
             # "孵化" -> "孵化器" must not turn "孵化器" into "孵化器器"

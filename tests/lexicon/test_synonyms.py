@@ -213,3 +213,11 @@ def test_the_public_life_list_of_the_eleventh_round_is_in_the_lexicon() -> None:
 
     assert len(EVERYDAY_PUBLIC_LIFE) >= 150
     assert "医疗纠纷人民调解委员会" in expand_term("医调委")
+
+
+def test_a_spoken_verb_character_has_its_written_form() -> None:
+    assert "售票" in expand_term("卖票") and "购车" in expand_term("买车")
+    assert "乘船" in expand_term("坐船")
+    assert not any(
+        v.startswith("缴上") for v in expand_term("交上去")
+    )  # a verb done, not an object
