@@ -37,6 +37,7 @@ from rag.lexicon.cues import (
     TIME_UNIT_FORMS,
     FactKind,
 )
+from rag.lexicon.divisions import is_place_name
 from rag.lexicon.units import MONEY, SAME_COUNT
 from rag.query.terms import TermGroup, subject_groups
 from rag.text.sentences import within_a_question
@@ -164,7 +165,12 @@ def fact_span(
         # an age is a condition of one group of people, a share is of one base paid by one
         # payer: the clause names all the asker's words
         clause = context or text
-        asked_about = [g for g in subject_groups(terms) if not figures.ASKED_SHARE.search(g.term)]
+        asked_about = [
+            g
+            for g in subject_groups(terms)
+            if not figures.ASKED_SHARE.search(g.term)
+            and not is_place_name(g.term)  # a rule's own place is rarely written in it ("本省")
+        ]
         if not all(any(v in clause for v in g.variants) for g in asked_about):  # 比例: the unit
             return None
     if strict and kind in ("date", "duration", "age"):

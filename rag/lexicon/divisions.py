@@ -93,6 +93,11 @@ def _by_name() -> dict[str, list[Division]]:
     return names
 
 
+def is_place_name(word: str) -> bool:
+    """A division's name, full or short (浙江省, 浙江, 天河区)."""
+    return word in _by_name()
+
+
 def _short(name: str) -> str:
     return re.sub(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$", "", name)
 

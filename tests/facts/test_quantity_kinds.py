@@ -177,3 +177,18 @@ def test_a_length_within_a_named_period_is_a_length_of_time() -> None:
     assert "两小时" in (direct(text, "托管机构要保证儿童每天户外活动多长时间") or "")
     rate = "会员每连续缴费1年，积分增加10分。"
     assert direct(rate, "会员要连续缴费多久才能增加积分") is None
+
+
+def test_an_age_rule_need_not_write_the_place_it_holds_in() -> None:
+    from rag.query.terms import TermGroup
+
+    text = "报名参加志愿消防队的，应当年满十八周岁。"
+    near = ScoringModel().near_chars
+
+    def age(*words: str) -> str | None:
+        terms = [TermGroup(w, (w,)) for w in words]
+        span = fact_span("age", text, terms, "要多少岁", strict=True, near_chars=near)
+        return None if span is None else text[span[0] : span[1]]
+
+    assert "十八周岁" in (age("广东", "志愿", "消防队") or "")  # a province indexed, not written
+    assert age("广东", "义务", "献血") is None  # another group's age
