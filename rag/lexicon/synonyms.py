@@ -547,7 +547,7 @@ EVERYDAY_SYNONYMS: dict[str, tuple[str, ...]] = {
     "军属": ("军人家属", "军人军属"),
     "烈士家属": ("烈士遗属",),
     # ---- places and distances ----
-    "附近": ("周边", "周围"),  # statutes draw a distance round a place ("学校周边一百米内")
+    "附近": ("周边", "周围"),  # statutes draw a distance round a place ("医院周边二十米内")
     # ---- tourism / leisure venues ----
     "跟团游": ("包价旅游", "团队旅游"),
     "黑导游": ("未取得导游证",),
@@ -1812,8 +1812,8 @@ VERBS_WRITTEN_IN_FULL: dict[str, tuple[str, ...]] = {
 # heads naming an organisation by its kind: askers name one by its everyday head (旅游公司,
 # 快递公司), statutes name the same kind by a generic one (旅游企业, 快递企业, 经营者)
 ORGANISATION_HEADS = ("单位", "机构", "企业", "公司", "经营者", "组织", "中心", "社", "店", "厂")
-# A spoken verb character opening a term and the character documents write for it ("卖烟" is
-# written "售烟", "买房" "购房", "坐车" "乘车", "交费" "缴费")
+# A spoken verb character opening a term and the character documents write for it ("卖票" is
+# written "售票", "买房" "购房", "坐车" "乘车", "交费" "缴费")
 WRITTEN_VERB_CHARACTERS: dict[str, str] = {"卖": "售", "买": "购", "坐": "乘", "交": "缴"}
 
 # one-character verbs the segmenter glues to the next word ("去"+"食堂" -> "去食堂")

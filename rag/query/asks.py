@@ -30,7 +30,7 @@ def asks_of(question: str) -> tuple[str, ...]:
 
 
 def _asked_quantities(message: QueryPlan, ask: str) -> set[str]:
-    """The words whose quantity another ask of the message asks ("满分多少，几分及格": 满分 is
+    """The words whose quantity another ask of the message asks ("满分多少，几分过关": 满分 is
     the first ask's own focus, not the subject the later one shares)."""
     others = [a for a in asks_of(message.question) if a != ask]
     return {
