@@ -315,8 +315,8 @@ UPPER_BOUND_AFTER = re.compile(r"^(?:以下|以内|之内|内)")
 # A sentence ending in a semicolon or comma goes on in the next; one ending in a colon leads
 # in a list.
 CONTINUED = frozenset("；;，,")
-# A heavier penalty for not complying, after a semicolon ("…可以处五十元罚款；拒不改正的，
-# 处二百元罚款"): the ladder goes on, and the asker may be on either rung
+# A heavier penalty for not complying, after a semicolon ("…可以处一百元罚款；拒不改正的，
+# 处五百元罚款"): the ladder goes on, and the asker may be on either rung
 ESCALATION = re.compile(
     r"^(?:拒不改正|逾期不改正|逾期未改正|情节严重|情节较重|再次|屡次|多次|造成严重后果)[^，,；;。]{0,12}的"
 )

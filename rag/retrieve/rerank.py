@@ -302,7 +302,7 @@ def continuation(hit: Hit, plan: QueryPlan, terms: CompiledTerms) -> Sentence | 
 
 def escalation(hit: Hit, plan: QueryPlan) -> Sentence | None:
     """A sum asked and the best sentence states one, then goes on after a semicolon to a
-    heavier penalty for not complying ("…可以处五十元罚款；拒不改正的，处二百元罚款"): that
+    heavier penalty for not complying ("…可以处一百元罚款；拒不改正的，处五百元罚款"): that
     sentence too, since the question may be asked from either rung."""
     sentence = hit.sentence
     if plan.fact_kind != "amount" or sentence is None:
