@@ -222,7 +222,7 @@ NAMES_A_GROUP = re.compile(r"的[\u4e00-\u9fff]")
 # a period after 每 in its own fragment ("每满1年", "每工作满两年"): what a rate recurs over;
 # "每天至少有一小时" names its period (天) first: the figure is the length within it
 PER_PERIOD = re.compile(r"每(?!个?[天日周月年])[^，,。；;、\d]{0,6}$")
-# the length of a named period asked ("有效期是多长", "产假有几天"): the period is the term
+# the length of a named period asked ("保质期是多长", "产假有几天"): the period is the term
 # ending in one of these characters
 ASKS_PERIOD_LENGTH = re.compile(r"[期假限](?:是|有|为|一般)?(?:多长|多久|几年|几个月|几天|多少天)")
 PERIOD_TERM = re.compile(r"[期假限]$")
