@@ -38,7 +38,8 @@ _LABEL = re.compile(
     r"|(?P<article>第(?P<article_v>[一二三四五六七八九十百千零]+|\d{1,4})条)"
     rf"|(?P<cn>(?<![第\d一二三四五六七八九十])(?P<cn_v>{_CN})、)"
     rf"|(?P<paren>\((?P<paren_v>{_CN})\))"
-    r"|(?P<num>(?<![0-9A-Za-z.%])(?P<num_v>\d{1,3}) ?[.、](?![\d%]))"
+    # "3." not "3.5"; but "4.2025年度…" is item 4 opening with a year
+    r"|(?P<num>(?<![0-9A-Za-z.%])(?P<num_v>\d{1,3}) ?[.、](?:(?![\d%])|(?=(?:19|20)\d{2}年)))"
     rf"|(?P<shi>(?<![第\w])(?P<shi_v>{_CN})是(?=[\u4e00-\u9fff“]))"
 )
 _TERMINATORS = "。；;！!？?)”:："

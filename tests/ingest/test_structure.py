@@ -43,6 +43,13 @@ def test_running_text_numbers_are_not_labels() -> None:
     assert numbers(text) == ["一"]
 
 
+def test_a_numbered_item_may_open_with_a_year() -> None:
+    text = (
+        "1.报名有哪些条件？\n答：见附件。\n2.2031年度报名何时开始？\n答：3月。\n3.3.5万元何时发放？"
+    )
+    assert numbers(text) == ["1", "2"]  # "3.5万元" is a decimal, "2.2031年度" is item 2
+
+
 def test_numbering_restarts_under_an_unnumbered_part_title() -> None:
     text = (
         "面向甲方的措施\n一、甲补贴\n按月发放。\n二、乙补贴\n按年发放。\n三、丙补贴\n一次发放。\n"
