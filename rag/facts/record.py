@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.lexicon.cues import (
     AMENDMENT_ORDINAL,
@@ -18,6 +18,7 @@ from rag.lexicon.cues import (
     DATE_AT_END,
     RECORD_LINES,
     RECORD_STATEMENTS,
+    REPEAL_WORD,
 )
 from rag.lexicon.portal import PRINTING_LINE, RECORD_HEADING, SIGNATURE_HEADING
 from rag.records import Clause, Document
@@ -101,7 +102,17 @@ def _issuer(family: Family, question: str) -> list[Statement]:
 
 
 def _effective(family: Family, question: str) -> list[Statement]:
-    return _matches(family, RECORD_STATEMENTS["effective"], last=True)
+    return [_with_repeal(s) for s in _matches(family, RECORD_STATEMENTS["effective"], last=True)]
+
+
+def _with_repeal(statement: Statement) -> Statement:
+    """The 施行 sentence with the one after it that repeals the text it replaces ("本规定自…
+    起施行。…原《某某规定》同时废止。"): the same article says both, and an asker of the date
+    wants to know which text no longer holds."""
+    following = [s for s in statement.clause.sentences if s.start >= statement.end]
+    if following and REPEAL_WORD in following[0].text:
+        return replace(statement, end=following[0].end)
+    return statement
 
 
 def _validity(family: Family, question: str) -> list[Statement]:

@@ -172,3 +172,17 @@ def test_one_titles_record_asked_of_two_provinces_answers_each(tmp_path: Path) -
     lines = answer.answer.splitlines()
     assert "浙江" in lines[0] and "2018年3月1日" in lines[0], answer.answer
     assert "河南" in lines[1] and "2020年7月1日" in lines[1], answer.answer
+
+
+def test_the_effective_date_is_quoted_with_the_repeal_it_makes(tmp_path: Path) -> None:
+    rules = (
+        "某市公园游览管理规定\n"
+        "第一条 为了加强公园游览管理，制定本规定。\n"
+        "第二条 公园应当在入口处公示开放时间。\n"
+        "第三条 本规定自2031年3月1日起施行。2019年5月8日公布的《某市公园管理暂行规定》同时废止。\n"
+    )
+    service = service_over(tmp_path, {"parks.txt": rules})
+    answer = service.ask("某市公园游览管理规定什么时候施行？")
+    assert not answer.refused, answer.answer
+    assert answer.answer.startswith("自2031年3月1日起施行 [1]"), answer.answer
+    assert "同时废止" in answer.citations[0].quote, answer.answer
