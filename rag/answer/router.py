@@ -128,7 +128,7 @@ def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
     if unsure and plan.scene:
         asked = _ask_alone(plan, plan.scene)
         found = context.retriever.search(asked, context.top_k)
-        chosen = _the_scene_chooses(context, plan, asked, whole, found)
+        chosen = _the_ask_chooses(context, asked, whole, found, plan.scene)
         if (
             chosen is not None
             and not (retried := _fact_in_scope(context, asked, chosen))[0].refused
@@ -161,38 +161,31 @@ def _ask_alone(plan: QueryPlan, situation: tuple[TermGroup, ...]) -> QueryPlan:
     return replace(plan, terms=asked, context=situation)
 
 
-def _the_scene_chooses(
-    context: AnswerContext, plan: QueryPlan, asked: QueryPlan, whole: Retrieved, found: Retrieved
+def _the_ask_chooses(
+    context: AnswerContext,
+    asked: QueryPlan,
+    whole: Retrieved,
+    found: Retrieved,
+    scene: tuple[TermGroup, ...] = (),
 ) -> Retrieved | None:
-    """Among the clauses found for the ask alone, the best one that writes a word of the
-    scene and is among the whole question's own best hits: an ask of a few generic words
-    ("由哪个部门管", "有规定吗") is met by many clauses, and only the scene says which one."""
+    """Among the clauses found for the ask alone, the best one that covers the ask and is
+    among the whole question's own best hits; given a `scene`, the best one that also writes
+    one of its words: an ask of a few generic words ("由哪个部门管", "有规定吗") is met by many
+    clauses, and only the scene says which one. Without one (a question answered only once
+    its leftover words are set aside), the scene's words may have ranked a clause on the scene
+    above the one on the ask."""
     in_whole = {hit.clause.clause_id for hit in whole.hits}
     evidence = context.retriever.evidence
     ask = CompiledTerms.build(asked.terms, evidence.weights)
     floor = context.retriever.scoring.evidence_threshold
     for hit in found.hits:
+        if hit.clause.clause_id not in in_whole:
+            continue
         passage = evidence.passage(hit.clause)
         lowered = passage.lower()
-        writes_scene = any(v.lower() in lowered for g in plan.scene for v in g.variants)
-        answers_the_ask = ask.coverage(passage) >= floor
-        if writes_scene and answers_the_ask and hit.clause.clause_id in in_whole:
-            return below.lifted(found, hit)
-    return None
-
-
-def _the_ask_chooses(
-    context: AnswerContext, asked: QueryPlan, whole: Retrieved, found: Retrieved
-) -> Retrieved | None:
-    """For a question answered only once its leftover words are set aside: the best clause
-    the ask alone finds, when it covers the ask and is among the whole question's hits (the
-    scene's words may have ranked a clause on the scene above the one on the ask)."""
-    in_whole = {hit.clause.clause_id for hit in whole.hits}
-    evidence = context.retriever.evidence
-    ask = CompiledTerms.build(asked.terms, evidence.weights)
-    floor = context.retriever.scoring.evidence_threshold
-    for hit in found.hits:
-        if hit.clause.clause_id in in_whole and ask.coverage(evidence.passage(hit.clause)) >= floor:
+        if scene and not any(v.lower() in lowered for g in scene for v in g.variants):
+            continue
+        if ask.coverage(passage) >= floor:
             return below.lifted(found, hit)
     return None
 

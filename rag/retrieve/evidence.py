@@ -62,17 +62,22 @@ class _Variant:
 
 
 @dataclass(frozen=True)
+class _Group:
+    term: str  # the asker's word
+    weight: float
+    variants: tuple[_Variant, ...]
+
+
+@dataclass(frozen=True)
 class CompiledTerms:
     """A question's term groups with their weights worked out once, for scoring many passages."""
 
-    groups: tuple[tuple[float, tuple[_Variant, ...]], ...]  # (term weight, variants)
-    terms: tuple[str, ...] = ()  # the asker's word of each group
+    groups: tuple[_Group, ...]
 
     @classmethod
     def build(cls, terms: Sequence[TermGroup], weights: TermWeights) -> CompiledTerms:
         groups = []
         for group in terms:
-            weight = term_weight(group.term, weights)
             variants = []
             for variant in group.variants:
                 # Partial credit only for the user's own word: a synonym counts when it
@@ -81,29 +86,28 @@ class CompiledTerms:
                 grams = tuple((g, weights.idf(g)) for g in bigrams(variant)) if own else ()
                 total = sum(w for _, w in grams)
                 variants.append(_Variant(variant.lower(), grams, total))
-            groups.append((weight, tuple(variants)))
-        return cls(tuple(groups), tuple(group.term for group in terms))
+            groups.append(_Group(group.term, term_weight(group.term, weights), tuple(variants)))
+        return cls(tuple(groups))
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """The asker's word of each group."""
+        return tuple(group.term for group in self.groups)
 
     def without(self, dropped: Callable[[str, tuple[str, ...]], bool]) -> CompiledTerms:
         """These terms less the groups `dropped` says, by the asker's word and the variants."""
-        kept = [
-            i
-            for i, (term, (_, variants)) in enumerate(zip(self.terms, self.groups, strict=True))
-            if not dropped(term, tuple(v.text for v in variants))
-        ]
-        if len(kept) == len(self.terms):
-            return self
-        return CompiledTerms(
-            tuple(self.groups[i] for i in kept), tuple(self.terms[i] for i in kept)
+        kept = tuple(
+            g for g in self.groups if not dropped(g.term, tuple(v.text for v in g.variants))
         )
+        return self if len(kept) == len(self.groups) else CompiledTerms(kept)
 
     def coverage(self, text: str) -> float:
         """Weighted share of the question's terms that `text` covers, in [0, 1]."""
         text = text.lower()
         total = found = 0.0
-        for weight, variants in self.groups:
-            total += weight
-            found += weight * max(_variant_coverage(v, text) for v in variants)
+        for group in self.groups:
+            total += group.weight
+            found += group.weight * max(_variant_coverage(v, text) for v in group.variants)
         return found / total if total else 0.0
 
 
