@@ -79,6 +79,7 @@ def rerank(
     units = asked_units(plan.question) if plan.fact_kind == "amount" else ()
     asked = (*plan.cities, plan.place) if plan.place else plan.cities
     years = asked_years(plan.question)
+    asks_an_age = plan.fact_kind == "age"
     for position, hit in enumerate(fused):
         passage = model.passage(hit.clause)
         evidence = terms.coverage(passage)
@@ -97,6 +98,8 @@ def rerank(
             score += scoring.own_place_bonus
         if years and any(year in hit.clause.text for year in years):
             score += scoring.asked_year_bonus
+        if asks_an_age and fact_span("age", hit.clause.text, (), plan.question):
+            score += scoring.age_stated_bonus
         first.append(_Scored(score, evidence, hit))
     first.sort(key=lambda item: -item.score)
     first = _evidence_leader_first(first, scoring)
