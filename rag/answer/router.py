@@ -134,7 +134,13 @@ def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
             and not (retried := _fact_in_scope(context, asked, chosen))[0].refused
         ):
             return retried
-        lifted = None if answer.refused else _the_ask_chooses(context, asked, whole, found)
+        # refused as a whole, the ask alone answers only when it says enough by itself
+        says_enough = len(asked.terms) >= context.retriever.scoring.specific_ask_terms
+        lifted = (
+            None
+            if answer.refused and not says_enough
+            else _the_ask_chooses(context, asked, whole, found)
+        )
         if (
             lifted is not None
             and not (retried := _fact_in_scope(context, asked, lifted))[0].refused

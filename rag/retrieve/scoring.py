@@ -84,4 +84,7 @@ class ScoringModel:
     # when the two are at most this far apart: the lead-in says whom or when it applies to
     lead_in_chars: int = 320
     key_term_chars: int = 3  # a shorter question term never decides that a clause is off-topic
+    # a question refused as a whole for the scene it tells first: an ask of this many content
+    # words names its subject by itself, and its clause (among the whole's hits) answers
+    specific_ask_terms: int = 3
     head_chars: int = 3  # a shorter head (学校, 企业) names too wide a kind to stand for a term
