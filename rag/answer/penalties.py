@@ -53,14 +53,18 @@ def states_a_fine(text: str) -> bool:
 def penalty_for_the_duty(
     context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
 ) -> Retrieved | None:
-    """The best clause states no fine: of the clauses covering the question as fully as it
-    (evidence within `equal_evidence`), the first that is a duty some clause of its document
-    punishes by citing it gives way to that penalty, quoted at the sentence citing it."""
+    """The best clause states no fine: of the clauses covering the question nearly as fully
+    as it (evidence within `figure_evidence`: the duty the asker breaks may share fewer of the
+    question's words than a clause on the same things that imposes none), the first that is a
+    duty some clause of its document punishes by citing it gives way to that penalty, quoted
+    at the sentence citing it."""
     if states_a_fine(retrieved.hits[0].clause.text):
         return None
     terms = CompiledTerms.build(plan.terms, context.retriever.evidence.weights)
     documents: dict[str, Sequence[Clause]] = {}
-    for hit in _as_covering(context, terms, retrieved, 0):
+    evidence, scoring = context.retriever.evidence, context.retriever.scoring
+    floor = retrieved.evidence - scoring.figure_evidence
+    for hit in covering_hits(retrieved, terms, evidence, floor, 0, scoring.key_term_reach):
         if punishes(hit.clause):
             continue  # a penalty itself, not the duty it punishes
         doc_id = hit.clause.doc_id

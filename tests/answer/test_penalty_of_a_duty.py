@@ -120,3 +120,27 @@ def test_a_question_asking_no_penalty_is_answered_by_the_rule_not_its_penalty(
     answer = service.ask("保健服务机构可以开展医疗活动吗？")
     assert not answer.refused, answer.answer
     assert answer.citations[0].quote.startswith("第三条"), answer.answer
+
+
+AGENCIES = (
+    "某市房屋中介服务管理办法\n"
+    "第一条 为了规范房屋中介服务，制定本办法。\n"
+    "第二条 区住房保障部门应当在政府网站发布房屋租赁市场信息，供承租人签约前查询。\n"
+    "第三条 房屋中介机构应当按照诚实信用原则开展居间活动，不得发布虚假的房屋租赁信息，"
+    "不得诱骗承租人。\n"
+    "第四条 房屋中介机构应当在经营场所公示收费标准。\n"
+    "第五条 房屋中介机构违反本办法第三条规定的，由区住房保障部门责令改正，"
+    "处五千元以上二万元以下罚款。\n"
+)
+
+
+def test_the_duty_a_little_below_the_best_clause_still_finds_its_penalty(
+    tmp_path: Path,
+) -> None:
+    """A clause sharing more of the question's words (a department publishing the same kind
+    of information) ranks above the duty the asker breaks; the duty is close behind, and the
+    penalty citing it answers rather than a refusal that no sum is stated."""
+    service = service_over(tmp_path, {"agencies.txt": AGENCIES})
+    answer = service.ask("中介在网站上发布假的租房信息骗租客签约，会被罚多少钱？")
+    assert not answer.refused, answer.answer
+    assert "五千元以上二万元以下" in answer.answer.splitlines()[0], answer.answer
