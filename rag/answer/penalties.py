@@ -62,9 +62,8 @@ def penalty_for_the_duty(
         return None
     terms = CompiledTerms.build(plan.terms, context.retriever.evidence.weights)
     documents: dict[str, Sequence[Clause]] = {}
-    evidence, scoring = context.retriever.evidence, context.retriever.scoring
-    floor = retrieved.evidence - scoring.figure_evidence
-    for hit in covering_hits(retrieved, terms, evidence, floor, 0, scoring.key_term_reach):
+    near = context.retriever.scoring.figure_evidence
+    for hit in _as_covering(context, terms, retrieved, 0, within=near):
         if punishes(hit.clause):
             continue  # a penalty itself, not the duty it punishes
         doc_id = hit.clause.doc_id
@@ -149,12 +148,16 @@ def duty_before_its_penalty(
 
 
 def _as_covering(
-    context: AnswerContext, terms: CompiledTerms, retrieved: Retrieved, start: int
+    context: AnswerContext,
+    terms: CompiledTerms,
+    retrieved: Retrieved,
+    start: int,
+    within: float | None = None,
 ) -> Iterator[Hit]:
     """The hits from `start` on, among the `key_term_reach` best, covering the question about
-    as fully as the best one (evidence within `equal_evidence`)."""
+    as fully as the best one (evidence within `within`, by default `equal_evidence`)."""
     evidence, scoring = context.retriever.evidence, context.retriever.scoring
-    floor = retrieved.evidence - scoring.equal_evidence
+    floor = retrieved.evidence - (scoring.equal_evidence if within is None else within)
     return covering_hits(retrieved, terms, evidence, floor, start, scoring.key_term_reach)
 
 

@@ -137,9 +137,9 @@ def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
         # refused as a whole, the ask alone answers only when it says enough by itself
         says_enough = len(asked.terms) >= context.retriever.scoring.specific_ask_terms
         lifted = (
-            None
-            if answer.refused and not says_enough
-            else _the_ask_chooses(context, asked, whole, found)
+            _the_ask_chooses(context, asked, whole, found)
+            if says_enough or not answer.refused
+            else None
         )
         if (
             lifted is not None
