@@ -1818,6 +1818,9 @@ WRITTEN_VERB_CHARACTERS: dict[str, str] = {"卖": "售", "买": "购", "坐": "�
 
 # one-character verbs the segmenter glues to the next word ("去"+"食堂" -> "去食堂")
 GLUED_VERBS = frozenset({"去", "来", "到", "骑", "从"})  # (算 is a stop word: never glued)
+# prepositions and verbs serving as one (介词: "靠", "凭", "用") glued the same way: they say
+# how or towards what, never what the term is ("凭"+"身份证" is the 身份证)
+GLUED_PREPOSITIONS = frozenset("靠凭用按替跟向朝往比将同趁沿")
 RESULTATIVE = re.compile(
     "^(?P<verb>[" + "".join(VERBS_WRITTEN_IN_FULL) + "])(?:完|好|上去|下来|出来|到|满)$"
 )

@@ -32,7 +32,13 @@ from rag.lexicon.cues import (
     YEAR_UNIT,
 )
 from rag.lexicon.places import city_spans
-from rag.lexicon.synonyms import GLUED_VERBS, ORGANISATION_HEADS, SYNONYMS, expand_term
+from rag.lexicon.synonyms import (
+    GLUED_PREPOSITIONS,
+    GLUED_VERBS,
+    ORGANISATION_HEADS,
+    SYNONYMS,
+    expand_term,
+)
 from rag.query.abbreviations import CorpusTerms
 from rag.text.numerals import digit_form
 from rag.text.segment import is_dictionary_word, is_everyday_word, segmenter
@@ -118,8 +124,10 @@ def _learned_forms(term: str, corpus_terms: CorpusTerms | None) -> tuple[str, ..
 
 def _without_glued_verb(term: str, corpus_terms: CorpusTerms | None) -> str:
     """ "去食堂" as segmented: a one-character verb glued to a word the corpus writes,
-    forming one it never writes, is the word (the verb is how the asker gets there)."""
-    if corpus_terms is None or len(term) < 3 or term[0] not in GLUED_VERBS:
+    forming one it never writes, is the word (the verb is how the asker gets there); so is
+    a glued preposition ("凭"+"身份证": the means, the term is the 身份证)."""
+    glued = GLUED_VERBS | GLUED_PREPOSITIONS
+    if corpus_terms is None or len(term) < 3 or term[0] not in glued:
         return term
     word = term[1:]
     if corpus_terms.knows(term) or not (corpus_terms.knows(word) or word in SYNONYMS):

@@ -98,6 +98,15 @@ def test_a_motion_verb_glued_to_a_corpus_word_is_the_word() -> None:
     assert "去火星" in [t.term for t in content_terms("去火星要多久", corpus)]
 
 
+def test_a_preposition_glued_to_a_corpus_word_is_the_word() -> None:
+    # "凭", "靠" say by what means: the clause names the 身份证, never "凭身份证"
+    corpus = CorpusTerms.build({"身份证", "营业执照"}, ["凭身份证或者营业执照办理。"])
+    assert "身份证" in [t.term for t in content_terms("能不能凭身份证直接办", corpus)]
+    assert "营业执照" in [t.term for t in content_terms("可以靠营业执照贷款吗", corpus)]
+    # a word the corpus never writes keeps it: nothing says what the asker meant
+    assert "凭票据" in [t.term for t in content_terms("凭票据可以吗", corpus)]
+
+
 def test_an_everyday_word_is_no_abbreviation_of_what_the_corpus_writes() -> None:
     text = (
         "司法机关应当依法处理投诉。司法机关应当书面答复投诉人。"
