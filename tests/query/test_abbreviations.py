@@ -124,3 +124,11 @@ def test_a_stretch_across_a_function_word_abbreviates_nothing() -> None:
     corpus = CorpusTerms.build({"养殖户", "按照", "养殖", "合作社"}, [sample])
     assert corpus.full_forms("养照") == ()
     assert corpus.full_forms("养社") == ("养殖合作社",)
+
+
+def test_a_spoken_one_character_noun_is_a_term_under_its_written_word() -> None:
+    # speech says "药", "车"; documents write "药品", "车辆": a lone character is otherwise
+    # dropped as too short to tell anything
+    groups = {g.term: g.variants for g in content_terms("剩下的药可以退吗")}
+    assert "药品" in groups["药"]
+    assert "车辆" in {v for g in content_terms("我的车被拖走了") for v in g.variants}
