@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from rag.facts.spans import asked_unit, fact_span
 from rag.lexicon import figures
 from rag.lexicon.asking import CLAUSE_BREAK
+from rag.lexicon.cues import ASKED_TIME_UNIT
 from rag.lexicon.units import POINTS
 from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan
@@ -130,6 +131,17 @@ def _mostly_in(word: str, passage: str) -> bool:
     """The word, or two thirds of its character pairs ("科技金融" in "科技财政金融")."""
     pairs = bigrams(word)
     return word in passage or sum(p in passage for p in pairs) * 3 >= len(pairs) * 2
+
+
+def asks_a_length(plan: QueryPlan) -> bool:
+    """A length of time asked in its unit ("多少个工作日", "几个小时"): a number is asked,
+    where "多久" may be answered by "当场" or "及时"."""
+    return plan.fact_kind == "duration" and bool(ASKED_TIME_UNIT.search(plan.question))
+
+
+def states_a_length(clause: Clause) -> bool:
+    """Whether a clause writes any length of time (a number with its unit of time)."""
+    return figures.DURATION.search(clause.text) is not None
 
 
 def asks_how_much(plan: QueryPlan) -> bool:

@@ -15,10 +15,12 @@ from rag.answer.context import AnswerContext, Outcome
 from rag.answer.extractive import comparison_answer, extractive_answer
 from rag.answer.gates import (
     asking_part,
+    asks_a_length,
     asks_a_score,
     asks_a_share,
     asks_how_much,
     missing_key_term,
+    states_a_length,
     states_a_share,
     states_any_amount,
     states_the_asked_count,
@@ -265,6 +267,8 @@ def _fact_in_scope(
     else:
         retrieved = duty_before_its_penalty(context, plan, retrieved) or retrieved
     retrieved = below.stating_the_asked_figure(context, plan, retrieved) or retrieved
+    if asks_a_length(plan) and not any(states_a_length(h.clause) for h in retrieved.hits):
+        return refusal(plan.question, wording.no_length(plan)), []
     if year := _year_not_indexed(context, plan, retrieved):
         return refusal(plan.question, wording.year_not_found(plan, year)), []
     if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):

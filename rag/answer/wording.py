@@ -148,6 +148,11 @@ def no_share(plan: QueryPlan) -> str:
     return f"已索引的{_where(plan)}政策中{_about(plan)}条款没有写明比例或费率。{NOT_FOUND_HINT}"
 
 
+def no_length(plan: QueryPlan) -> str:
+    """A question asking a length of time in its unit whose clause states none."""
+    return f"已索引的{_where(plan)}政策中{_about(plan)}条款没有写明时限或时长。{NOT_FOUND_HINT}"
+
+
 def no_score(plan: QueryPlan) -> str:
     """A score question whose clause on the asked subject states none."""
     return f"已索引的{_where(plan)}政策中{_about(plan)}条款没有写明分值。{NOT_FOUND_HINT}"

@@ -87,7 +87,8 @@ DURATION = re.compile(
     rf"(?<!\d)(?:{_SPAN_NUMBER}个?(?:工作日|自然日|个半月|个月|小时|分钟|周(?!岁))|{_SPAN_NUMBER}日(?:内|以内)"
     # days counted back from an event ("届满前九十日", "提前30日", "召开十五日前") are a length
     # of time; a day after a month ("3月15日前") is a date
-    rf"|(?<=前){_SPAN_NUMBER}日|(?<![月\d一二三四五六七八九十〇零两]){_SPAN_NUMBER}日前"
+    # so are days counted as a period ("每十五日": every so many days)
+    rf"|(?<=前){_SPAN_NUMBER}日|(?<=每){_SPAN_NUMBER}日|(?<![月\d一二三四五六七八九十〇零两]){_SPAN_NUMBER}日前"
     rf"|{_SPAN_NUMBER}天|(?<!\d)\d{{1,2}}(?:\.\d)?年半?(?!度|\d)|[一二两三四五六七八九十]+年半?(?!度)"
     # half a year is a length of time; the first or second half of one is a period of a year
     r"|(?<![上下])半年(?!度))"

@@ -24,3 +24,28 @@ def test_a_clause_nearly_as_close_that_states_the_time_answers(tmp_path: Path) -
     answer = service.ask("工会给企业发了工资集体协商要约，企业要在几天内回复？")
     assert not answer.refused, answer.answer
     assert answer.direct is not None and "十日内" in answer.direct, answer.answer
+
+
+LIBRARIES = (
+    "某市阅读服务条例\n"
+    "第一条 为了保障公众阅读权利，制定本条例。\n"
+    "第二条 公共阅览室向社会公众免费开放，并应当有固定的开放时间。\n"
+    "第三条 公共阅览室应当设置少年儿童阅览区域。\n"
+)
+
+
+def test_a_length_asked_in_its_unit_of_clauses_stating_none_is_refused(tmp_path: Path) -> None:
+    service = service_over(tmp_path, {"reading.txt": LIBRARIES})
+    for question in ("公共阅览室每周至少开放多少个小时？", "公共阅览室每周开放几天？"):
+        answer = service.ask(question)
+        assert answer.refused and "时限或时长" in answer.answer, answer.answer
+    # "多久" may be answered without a number ("当场", "及时"): the clause is quoted
+    assert not service.ask("公共阅览室开放时间有规定吗？").refused
+
+
+def test_hours_asked_are_a_length_of_time() -> None:
+    from rag.query.analysis import analyse
+
+    for question in ("每周至少开放多少个小时", "几个小时能办好", "排队要等几分钟"):
+        assert analyse(question, []).fact_kind == "duration", question
+    assert analyse("几周岁能上小学", []).fact_kind == "age"
