@@ -192,3 +192,13 @@ def test_an_age_rule_need_not_write_the_place_it_holds_in() -> None:
 
     assert "十八周岁" in (age("广东", "志愿", "消防队") or "")  # a province indexed, not written
     assert age("广东", "义务", "献血") is None  # another group's age
+
+
+def test_a_fee_asked_is_a_sum_of_money_and_its_rate_a_share() -> None:
+    for question in ("停车场的管理费一年交多少？", "学费多少", "垃圾处理费按户收多少"):
+        assert analyse(question, []).fact_kind == "amount", question
+    assert analyse("失业保险费率是多少", []).fact_kind == "count"
+    assert analyse("缴费年限要多少年", []).fact_kind == "duration"
+    text = "车位管理费按每月150元收取，缴费比例为百分之十。"
+    first = direct(text, "车位管理费一个月交多少") or ""
+    assert "150元" in first and "百分之十" not in first, first
