@@ -37,7 +37,8 @@ _COUNT_UNIT = alternation(*COUNTED, *MONEY) + "(?:以上|左右|以内|以下)?"
 COUNTED_UNIT = re.compile(alternation(*COUNTED))  # the unit of a counted figure
 # A list "分别为17.49亿元、20.68亿元…" is one fact: picking one element would misstate it.
 # A count may be scaled like a sum ("2.5万个", "3万人次"): the multiplier stands before the unit.
-_SCALED = rf"{NUM}(?:{alternation(*MULTIPLIERS)})?"
+# "20余家", "30多万元": a round count and more is a count
+_SCALED = rf"{NUM}(?:余|多)?(?:{alternation(*MULTIPLIERS)})?"
 # a measure in Chinese numerals ("一百米", "四百毫升"): laws write measures in words; other
 # units stay digits-only, where a word numeral is mostly no count ("一个", "两家")
 _WORDED_MEASURE = (
@@ -50,7 +51,10 @@ _WORDED_MEASURE = (
 _WORDED_COUNT = (
     rf"(?:(?:[一二两三四五六七八九][十百千万]|十)[零〇一二两三四五六七八九十百千万]*"
     rf"{alternation(*WORDED_COUNTED)}(?!之)(?:以上|左右|以内|以下)?"
-    rf"|[一二两三四五六七八九]{alternation(*WORDED_COUNTED)}(?!之)(?:以上|以内|以下))"
+    rf"|[一二两三四五六七八九]{alternation(*WORDED_COUNTED)}(?!之)(?:以上|以内|以下)"
+    # a bound makes a small worded number a count too ("不超过两次", "至少三名")
+    rf"|(?:不少于|不低于|不超过|不多于|不得超过|不得少于|至少|最多|最少)"
+    rf"[一二两三四五六七八九]{alternation(*WORDED_COUNTED)}(?!之))"
 )
 COUNT = re.compile(
     rf"(?:力争|突破|超过|达到|不少于|不低于|不超过|新增|累计|约)?"

@@ -93,3 +93,16 @@ def test_a_share_per_thousand_or_per_ten_thousand_is_a_share() -> None:
 
     text = "逾期的，按日加收千分之三的违约金，最高不超过万分之五十。"
     assert [m.group() for m in WORDED_SHARE.finditer(text)] == ["千分之三", "不超过万分之五十"]
+
+
+def test_a_bounded_small_number_and_a_round_count_and_more_are_counts() -> None:
+    # a small worded number alone is mostly no count ("一个", "两家"); under a bound, or a
+    # round number followed by 余/多, it is the figure asked
+    for text, question, figure in (
+        ("同一单位每年抽查不得超过两次。", "每年最多抽查几次", "两次"),
+        ("每个小组至少三名成员。", "每个小组至少几名成员", "三名"),
+        ("全市已建成40余家服务站。", "建成了多少家服务站", "40余家"),
+    ):
+        start, end = fact_span("count", text, (), question) or (0, 0)
+        assert figure in text[start:end], (text, text[start:end])
+    assert fact_span("count", "两家单位联合申报。", (), "有多少家单位") is None
