@@ -70,6 +70,9 @@ def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[T
     return tuple(groups.values())
 
 
+# a verb of motion or a preposition glued to a word says how the asker gets to it, not what
+GLUED_FUNCTION_CHARACTERS = GLUED_VERBS | GLUED_PREPOSITIONS
+
 # the shortest word taking a modifier into a compound term (委员会 of 家长委员会): a two-character
 # neighbour is as often a verb or an adverb of time (开放, 每周) as the head of a name
 COMPOUND_HEAD_CHARS = 3
@@ -126,8 +129,7 @@ def _without_glued_verb(term: str, corpus_terms: CorpusTerms | None) -> str:
     """ "去食堂" as segmented: a one-character verb glued to a word the corpus writes,
     forming one it never writes, is the word (the verb is how the asker gets there); so is
     a glued preposition ("凭"+"身份证": the means, the term is the 身份证)."""
-    glued = GLUED_VERBS | GLUED_PREPOSITIONS
-    if corpus_terms is None or len(term) < 3 or term[0] not in glued:
+    if corpus_terms is None or len(term) < 3 or term[0] not in GLUED_FUNCTION_CHARACTERS:
         return term
     word = term[1:]
     if corpus_terms.knows(term) or not (corpus_terms.knows(word) or word in SYNONYMS):
