@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rag.facts.spans import asked_unit, fact_span
+from rag.facts.spans import asked_unit, fact_span, in_the_asked_time_unit
 from rag.lexicon import figures
 from rag.lexicon.asking import CLAUSE_BREAK
 from rag.lexicon.cues import ASKED_TIME_UNIT
@@ -139,9 +139,11 @@ def asks_a_length(plan: QueryPlan) -> bool:
     return plan.fact_kind == "duration" and bool(ASKED_TIME_UNIT.search(plan.question))
 
 
-def states_a_length(clause: Clause) -> bool:
-    """Whether a clause writes any length of time (a number with its unit of time)."""
-    return figures.DURATION.search(clause.text) is not None
+def states_a_length(clause: Clause, question: str) -> bool:
+    """Whether a clause writes a length of time (a number with its unit of time) in the unit
+    the question asks, if it names one."""
+    found = figures.DURATION.finditer(clause.text)
+    return any(in_the_asked_time_unit(m.group(), question) for m in found)
 
 
 def asks_how_much(plan: QueryPlan) -> bool:

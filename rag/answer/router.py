@@ -267,7 +267,9 @@ def _fact_in_scope(
     else:
         retrieved = duty_before_its_penalty(context, plan, retrieved) or retrieved
     retrieved = below.stating_the_asked_figure(context, plan, retrieved) or retrieved
-    if asks_a_length(plan) and not any(states_a_length(h.clause) for h in retrieved.hits):
+    if asks_a_length(plan) and not any(
+        states_a_length(h.clause, plan.question) for h in retrieved.hits
+    ):
         return refusal(plan.question, wording.no_length(plan)), []
     if year := _year_not_indexed(context, plan, retrieved):
         return refusal(plan.question, wording.year_not_found(plan, year)), []

@@ -149,7 +149,7 @@ def fact_span(
         matches = [m for m in matches if _is_asked_date(m.group(), question)]
         matches = [m for m in matches if _of_the_asked_granularity(m.group(), question)] or matches
     if kind == "duration":
-        matches = [m for m in matches if _in_asked_unit(m.group(), question)]
+        matches = [m for m in matches if in_the_asked_time_unit(m.group(), question)]
         matches = [m for m in matches if stated_in_the_asked_unit(m.group(), question)] or matches
         # "每工作满两年，增加…": the period a rate recurs over, not the length of time asked
         matches = [m for m in matches if not figures.PER_PERIOD.search(text, 0, m.start())]
@@ -301,7 +301,8 @@ def _qualifies_a_group(text: str, match: re.Match[str]) -> bool:
     return starts_at_threshold and figures.NAMES_A_GROUP.match(text, match.end()) is not None
 
 
-def _in_asked_unit(found: str, question: str) -> bool:
+def in_the_asked_time_unit(found: str, question: str) -> bool:
+    """ "几年" is not answered by "3个月": a length of time in the unit asked, if one is."""
     asked = ASKED_TIME_UNIT.search(question)
     if asked is None:
         return True

@@ -31,16 +31,19 @@ LIBRARIES = (
     "第一条 为了保障公众阅读权利，制定本条例。\n"
     "第二条 公共阅览室向社会公众免费开放，并应当有固定的开放时间。\n"
     "第三条 公共阅览室应当设置少年儿童阅览区域。\n"
+    "第四条 公共阅览室的读者证有效期为三年。\n"
 )
 
 
 def test_a_length_asked_in_its_unit_of_clauses_stating_none_is_refused(tmp_path: Path) -> None:
     service = service_over(tmp_path, {"reading.txt": LIBRARIES})
+    # a length in another unit (三年) answers nothing asked in hours or days
     for question in ("公共阅览室每周至少开放多少个小时？", "公共阅览室每周开放几天？"):
         answer = service.ask(question)
         assert answer.refused and "时限或时长" in answer.answer, answer.answer
     # "多久" may be answered without a number ("当场", "及时"): the clause is quoted
     assert not service.ask("公共阅览室开放时间有规定吗？").refused
+    assert not service.ask("读者证有效期是几年？").refused
 
 
 def test_hours_asked_are_a_length_of_time() -> None:
