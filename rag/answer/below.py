@@ -15,6 +15,7 @@ from rag.answer.context import AnswerContext
 from rag.answer.gates import (
     covering_hits,
     missing_key_term,
+    states_a_length,
     states_a_share,
     states_any_amount,
     states_the_asked_count,
@@ -90,17 +91,23 @@ def stating_the_asked_figure(
     """A length of time asked and the best clause states none: a clause nearly as close to
     the question (evidence within `figure_evidence`) whose sentence provably states one,
     written as the bound asked if one is ("最少…多少年" is not answered by "延长…五年"),
-    answers."""
+    answers; when the best clause writes no length of time at all, the first such clause
+    that writes one in the asked unit answers (its sentences may word the subject otherwise
+    than the asker: "卖房子" is written "出售")."""
     if plan.fact_kind != "duration" or retrieved.hits[0].fact is not None:
         return None
     evidence = context.retriever.evidence
     terms = CompiledTerms.build(plan.terms, evidence.weights)
     scoring = context.retriever.scoring
     floor, reach = retrieved.evidence - scoring.figure_evidence, scoring.key_term_reach
-    for hit in covering_hits(retrieved, terms, evidence, floor, 1, reach):
+    covering = list(covering_hits(retrieved, terms, evidence, floor, 1, reach))
+    for hit in covering:
         if hit.fact is not None and _of_the_asked_bound(hit.clause, hit.fact, plan.question):
             return lifted(retrieved, hit)
-    return None
+    if states_a_length(retrieved.hits[0].clause, plan.question):
+        return None
+    writing = next((h for h in covering if states_a_length(h.clause, plan.question)), None)
+    return lifted(retrieved, writing) if writing is not None else None
 
 
 def _of_the_asked_bound(clause: Clause, fact: tuple[int, int], question: str) -> bool:

@@ -142,7 +142,10 @@ def asks_a_length(plan: QueryPlan) -> bool:
 def states_a_length(clause: Clause, question: str) -> bool:
     """Whether a clause writes a length of time (a number with its unit of time) in the unit
     the question asks, if it names one."""
-    found = figures.DURATION.finditer(clause.text)
+    found = (
+        *figures.DURATION.finditer(clause.text),
+        *figures.DAYS_PAST_A_BOUND.finditer(clause.text),
+    )
     return any(in_the_asked_time_unit(m.group(), question) for m in found)
 
 

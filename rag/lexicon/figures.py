@@ -98,6 +98,9 @@ DURATION = re.compile(
     r"|(?<![上下])半年(?!度))"
     r"(?:内|以内|以上|以下|之内)?"
 )
+# days past a bound ("超过十五日", "满三十日", "逾十日"; no date follows a bound): a length of
+# time a clause writes, though not one the direct answer quotes alone (it reads as a condition)
+DAYS_PAST_A_BOUND = re.compile(rf"(?:超过|满|逾){_SPAN_NUMBER}日")
 # An age: "年满16周岁", "18至45周岁", "女性四十周岁", "60周岁及以上", "55岁(含)"; a band
 # written as two bounds ("18周岁以上，35周岁以下") is one fact, like a band of sums.
 _ONE_AGE = (
