@@ -13,12 +13,14 @@ from dataclasses import replace
 
 from rag.answer.context import AnswerContext
 from rag.answer.gates import (
+    asks_a_counted_unit,
     covering_hits,
     missing_key_term,
     states_a_length,
     states_a_share,
     states_any_amount,
     states_the_asked_count,
+    writes_the_asked_count,
 )
 from rag.facts.spans import states_the_asked_bound
 from rag.lexicon import figures
@@ -108,6 +110,24 @@ def stating_the_asked_figure(
         return None
     writing = next((h for h in covering if states_a_length(h.clause, plan.question)), None)
     return lifted(retrieved, writing) if writing is not None else None
+
+
+def writing_the_asked_count(
+    context: AnswerContext, plan: QueryPlan, retrieved: Retrieved
+) -> Retrieved | None:
+    """A number of things asked in its measure word and the best clause states none in it: a
+    clause nearly as close (within `figure_evidence`, covering the question as well) that
+    writes a number in that measure word answers, as for a length of time."""
+    if not asks_a_counted_unit(plan) or states_the_asked_count(retrieved.hits[0].clause, plan):
+        return None
+    evidence = context.retriever.evidence
+    terms = CompiledTerms.build(plan.terms, evidence.weights)
+    scoring = context.retriever.scoring
+    floor, reach = retrieved.evidence - scoring.figure_evidence, scoring.key_term_reach
+    for hit in covering_hits(retrieved, terms, evidence, floor, 1, reach):
+        if writes_the_asked_count(hit.clause, plan):
+            return lifted(retrieved, hit)
+    return None
 
 
 def _of_the_asked_bound(clause: Clause, fact: tuple[int, int], question: str) -> bool:

@@ -6,13 +6,21 @@ most specific subject, or an amount question's clause names no sum at all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from rag.facts.spans import asked_unit, fact_span, in_the_asked_time_unit
 from rag.lexicon import figures
 from rag.lexicon.asking import CLAUSE_BREAK
 from rag.lexicon.cues import ASKED_TIME_UNIT
-from rag.lexicon.units import POINTS
+from rag.lexicon.units import (
+    ASKED_COUNT,
+    GENERIC_MEASURE,
+    POINTS,
+    SAME_COUNT,
+    WORDED_COUNTED,
+    alternation,
+)
 from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan
 from rag.query.terms import TermGroup, subject_groups
@@ -171,6 +179,20 @@ def asks_a_share(plan: QueryPlan) -> bool:
 def asks_a_score(plan: QueryPlan) -> bool:
     """ "考核要得几分": a score is asked, answered by a figure in points only."""
     return plan.fact_kind == "count" and asked_unit(plan.question) == POINTS
+
+
+def asks_a_counted_unit(plan: QueryPlan) -> bool:
+    """ "多少家", "几个", "多少名": a number of things is asked in its measure word."""
+    unit = asked_unit(plan.question) if plan.fact_kind == "count" else None
+    return unit in ASKED_COUNT and unit != POINTS
+
+
+def writes_the_asked_count(clause: Clause, plan: QueryPlan) -> bool:
+    """Whether a clause writes any number in the asked measure word (名 or 人 for 多少人, any
+    for 几个), whatever the direct answer may quote of it."""
+    unit = asked_unit(plan.question) or GENERIC_MEASURE
+    units = WORDED_COUNTED if unit == GENERIC_MEASURE else SAME_COUNT.get(unit, (unit,))
+    return re.search(figures.NUMBER_BEFORE + alternation(*units), clause.text) is not None
 
 
 def states_the_asked_count(clause: Clause, plan: QueryPlan) -> bool:

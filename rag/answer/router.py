@@ -267,6 +267,7 @@ def _fact_in_scope(
     else:
         retrieved = duty_before_its_penalty(context, plan, retrieved) or retrieved
     retrieved = below.stating_the_asked_figure(context, plan, retrieved) or retrieved
+    retrieved = below.writing_the_asked_count(context, plan, retrieved) or retrieved
     if asks_a_length(plan) and not any(
         states_a_length(h.clause, plan.question) for h in retrieved.hits
     ):

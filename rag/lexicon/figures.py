@@ -192,6 +192,11 @@ ASKED_SUM_KINDS = (
 )
 HOW_MUCH = re.compile(r"多少|几|最高|最多|上限|额度|标准是")  # a sum, not the kind of support
 
+# any number before a measure word, in digits or in words, bounded or not ("三名", "5个",
+# "20余家"): a clause writing how many of something, not a figure quoted alone (a small worded
+# number is mostly no count: "一个", "两家")
+NUMBER_BEFORE = r"[\d一二两三四五六七八九十百千万]+(?:余|多)?"
+
 # enumerations: several figures stated together
 _FIGURE_UNIT = alternation(*COUNTED, *TALLY, *MONEY, *MULTIPLIERS)
 # Two or more figures run together or joined by 、/和/及: "0.94%0.97%", "100万元、50万元",
