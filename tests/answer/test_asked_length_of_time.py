@@ -54,24 +54,6 @@ def test_hours_asked_are_a_length_of_time() -> None:
     assert analyse("几周岁能上小学", []).fact_kind == "age"
 
 
-TENANCY = (
-    "某市房屋租赁条例\n"
-    "第一条 为了规范房屋租赁，制定本条例。\n"
-    "第二条 承租人转租房屋的，应当在签订转租合同前书面告知出租人。\n"
-    "第三条 房屋在租赁期间出售的，出租人应当在出售前三个月通知承租人。\n"
-)
-
-
-def test_a_clause_writing_a_length_is_quoted_before_one_writing_none(tmp_path: Path) -> None:
-    # the best clause repeats the asker's words (告知 for 告诉, 出租人 for 房东) and writes no
-    # length of time at all; the next one, nearly as close, writes one though no sentence of
-    # it provably states the asked length (卖房子 is written 出售): it is the better first quote
-    service = service_over(tmp_path, {"tenancy.txt": TENANCY})
-    answer = service.ask("房东要卖房子，要提前多久告诉租客？")
-    assert not answer.refused, answer.answer
-    assert answer.citations and "三个月" in answer.citations[0].quote, answer.answer
-
-
 def test_days_past_a_bound_are_a_length_of_time_written() -> None:
     from rag.answer.gates import states_a_length
     from rag.records import Clause
