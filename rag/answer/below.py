@@ -102,14 +102,16 @@ def stating_the_asked_figure(
     terms = CompiledTerms.build(plan.terms, evidence.weights)
     scoring = context.retriever.scoring
     floor, reach = retrieved.evidence - scoring.figure_evidence, scoring.key_term_reach
-    covering = list(covering_hits(retrieved, terms, evidence, floor, 1, reach))
-    for hit in covering:
+    for hit in covering_hits(retrieved, terms, evidence, floor, 1, reach):
         if hit.fact is not None and _of_the_asked_bound(hit.clause, hit.fact, plan.question):
             return lifted(retrieved, hit)
     if states_a_length(retrieved.hits[0].clause, plan.question):
         return None
-    writing = next((h for h in covering if states_a_length(h.clause, plan.question)), None)
-    return lifted(retrieved, writing) if writing is not None else None
+
+    def writes_one(clause: Clause) -> bool:
+        return states_a_length(clause, plan.question)
+
+    return _first_below(context, plan, retrieved, writes_one, floor, reach)
 
 
 def writing_the_asked_count(
@@ -120,14 +122,13 @@ def writing_the_asked_count(
     writes a number in that measure word answers, as for a length of time."""
     if not asks_a_counted_unit(plan) or states_the_asked_count(retrieved.hits[0].clause, plan):
         return None
-    evidence = context.retriever.evidence
-    terms = CompiledTerms.build(plan.terms, evidence.weights)
     scoring = context.retriever.scoring
-    floor, reach = retrieved.evidence - scoring.figure_evidence, scoring.key_term_reach
-    for hit in covering_hits(retrieved, terms, evidence, floor, 1, reach):
-        if writes_the_asked_count(hit.clause, plan):
-            return lifted(retrieved, hit)
-    return None
+    floor = retrieved.evidence - scoring.figure_evidence
+
+    def writes_one(clause: Clause) -> bool:
+        return writes_the_asked_count(clause, plan)
+
+    return _first_below(context, plan, retrieved, writes_one, floor, scoring.key_term_reach)
 
 
 def _of_the_asked_bound(clause: Clause, fact: tuple[int, int], question: str) -> bool:
