@@ -95,7 +95,7 @@ def stating_the_asked_figure(
     written as the bound asked if one is ("最少…多少年" is not answered by "延长…五年"),
     answers; when the best clause writes no length of time at all, the first such clause
     that writes one in the asked unit answers (its sentences may word the subject otherwise
-    than the asker: "卖房子" is written "出售")."""
+    than the asker: a thing sold is written "出让" or "转让")."""
     if plan.fact_kind != "duration" or retrieved.hits[0].fact is not None:
         return None
     evidence = context.retriever.evidence

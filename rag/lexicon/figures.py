@@ -37,7 +37,7 @@ _COUNT_UNIT = alternation(*COUNTED, *MONEY) + "(?:以上|左右|以内|以下)?"
 COUNTED_UNIT = re.compile(alternation(*COUNTED))  # the unit of a counted figure
 # A list "分别为17.49亿元、20.68亿元…" is one fact: picking one element would misstate it.
 # A count may be scaled like a sum ("2.5万个", "3万人次"): the multiplier stands before the unit.
-# "20余家", "30多万元": a round count and more is a count
+# "30余个", "30多万元": a round count and more is a count
 _SCALED = rf"{NUM}(?:余|多)?(?:{alternation(*MULTIPLIERS)})?"
 # a measure in Chinese numerals ("一百米", "四百毫升"): laws write measures in words; other
 # units stay digits-only, where a word numeral is mostly no count ("一个", "两家")
@@ -52,7 +52,7 @@ _WORDED_COUNT = (
     rf"(?:(?:[一二两三四五六七八九][十百千万]|十)[零〇一二两三四五六七八九十百千万]*"
     rf"{alternation(*WORDED_COUNTED)}(?!之)(?:以上|左右|以内|以下)?"
     rf"|[一二两三四五六七八九]{alternation(*WORDED_COUNTED)}(?!之)(?:以上|以内|以下)"
-    # a bound makes a small worded number a count too ("不超过两次", "至少三名")
+    # a bound makes a small worded number a count too ("不超过三次", "至少五名")
     rf"|(?:不少于|不低于|不超过|不多于|不得超过|不得少于|至少|最多|最少)"
     rf"[一二两三四五六七八九]{alternation(*WORDED_COUNTED)}(?!之))"
 )
@@ -98,7 +98,7 @@ DURATION = re.compile(
     r"|(?<![上下])半年(?!度))"
     r"(?:内|以内|以上|以下|之内)?"
 )
-# days past a bound ("超过十五日", "满三十日", "逾十日"; no date follows a bound): a length of
+# days past a bound ("超过二十日", "满六十日", "逾五日"; no date follows a bound): a length of
 # time a clause writes, though not one the direct answer quotes alone (it reads as a condition)
 DAYS_PAST_A_BOUND = re.compile(rf"(?:超过|满|逾){_SPAN_NUMBER}日")
 # An age: "年满16周岁", "18至45周岁", "女性四十周岁", "60周岁及以上", "55岁(含)"; a band
@@ -193,7 +193,7 @@ ASKED_SUM_KINDS = (
 HOW_MUCH = re.compile(r"多少|几|最高|最多|上限|额度|标准是")  # a sum, not the kind of support
 
 # any number before a measure word, in digits or in words, bounded or not ("三名", "5个",
-# "20余家"): a clause writing how many of something, not a figure quoted alone (a small worded
+# "30余个"): a clause writing how many of something, not a figure quoted alone (a small worded
 # number is mostly no count: "一个", "两家")
 NUMBER_BEFORE = r"[\d一二两三四五六七八九十百千万]+(?:余|多)?"
 

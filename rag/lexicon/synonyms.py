@@ -1829,6 +1829,8 @@ GLUED_VERBS = frozenset({"去", "来", "到", "骑", "从"})  # (算 is a stop w
 # prepositions and verbs serving as one (介词: "靠", "凭", "用") glued the same way: they say
 # how or towards what, never what the term is ("凭"+"身份证" is the 身份证)
 GLUED_PREPOSITIONS = frozenset("靠凭用按替跟向朝往比将同趁沿")
+# either says how the asker gets to the word it is glued to, not what the word is
+GLUED_FUNCTION_CHARACTERS = GLUED_VERBS | GLUED_PREPOSITIONS
 RESULTATIVE = re.compile(
     "^(?P<verb>[" + "".join(VERBS_WRITTEN_IN_FULL) + "])(?:完|好|上去|下来|出来|到|满)$"
 )

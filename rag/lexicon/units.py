@@ -30,7 +30,7 @@ ASKED_COUNT = (
 POINTS = "分"
 # the units a count written in words is counted in: not a score ("十分" is "very") nor a %
 WORDED_COUNTED = tuple(unit for unit in COUNTED if unit not in (POINTS, "%"))
-# the measure word of anything counted ("几个代表"): a count in any measure word answers it
+# the measure word of anything counted ("几个窗口"): a count in any measure word answers it
 GENERIC_MEASURE = "个"
 # "多少人" is answered by "683名"; "比例多少" by "50%" or "百分之五十"
 SAME_COUNT = {

@@ -33,8 +33,7 @@ from rag.lexicon.cues import (
 )
 from rag.lexicon.places import city_spans
 from rag.lexicon.synonyms import (
-    GLUED_PREPOSITIONS,
-    GLUED_VERBS,
+    GLUED_FUNCTION_CHARACTERS,
     ORGANISATION_HEADS,
     SYNONYMS,
     expand_term,
@@ -69,9 +68,6 @@ def content_terms(text: str, corpus_terms: CorpusTerms | None = None) -> tuple[T
         groups[AGE_WRITTEN[0]] = TermGroup(AGE_WRITTEN[0], AGE_WRITTEN)
     return tuple(groups.values())
 
-
-# a verb of motion or a preposition glued to a word says how the asker gets to it, not what
-GLUED_FUNCTION_CHARACTERS = GLUED_VERBS | GLUED_PREPOSITIONS
 
 # the shortest word taking a modifier into a compound term (委员会 of 家长委员会): a two-character
 # neighbour is as often a verb or an adverb of time (开放, 每周) as the head of a name

@@ -61,5 +61,5 @@ def test_days_past_a_bound_are_a_length_of_time_written() -> None:
     def clause(text: str) -> Clause:
         return Clause("c", "d", (), "第一条", None, text, 0, len(text), 0)
 
-    assert states_a_length(clause("无正当理由超过十五日未退还的，视为拖延。"), "几天内要退")
+    assert states_a_length(clause("无正当理由超过二十日未退还的，视为拖延。"), "几天内要退")
     assert not states_a_length(clause("本条例自3月15日起施行。"), "几天内要退")

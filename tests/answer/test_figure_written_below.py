@@ -1,7 +1,7 @@
 """A figure asked whose best clause writes none is quoted first from a clause nearly as close
 that writes one: a length of time in the asked unit, a number in the asked measure word (any
 measure word for "几个"), even where no sentence of it provably states the asked figure (the
-asker's words are written otherwise: 卖房子 / 出售)."""
+asker's words are written otherwise: 卖 / 出售)."""
 
 from __future__ import annotations
 

@@ -100,7 +100,7 @@ def test_a_bounded_small_number_and_a_round_count_and_more_are_counts() -> None:
     # round number followed by 余/多, it is the figure asked
     for text, question, figure in (
         ("同一单位每年抽查不得超过两次。", "每年最多抽查几次", "两次"),
-        ("每个小组至少三名成员。", "每个小组至少几名成员", "三名"),
+        ("每个小组至少四名成员。", "每个小组至少几名成员", "四名"),
         ("全市已建成40余家服务站。", "建成了多少家服务站", "40余家"),
     ):
         start, end = fact_span("count", text, (), question) or (0, 0)
