@@ -69,6 +69,11 @@ ONE_SENTENCE = ("compensation",)
 # The asker's own situation, told before the question ("我在外地上班两年了，…"): a
 # clause opening in the first person that asks nothing. Its words are context, not the ask.
 SITUATION = re.compile(r"^(?:我|咱|本人|家里|家中)")
+# Where the told event happened ("在菜场门口路边", "在车间里"): a place an asker gives; the rule
+# names its class (公共场所, 工作场所), so these words rank but are not the ask.
+LOCATIVE = re.compile(
+    r"在([\u4e00-\u9fff]{1,12}(?:里面|外面|旁边|周边|附近|门口|门前|里|内|边|旁))"
+)
 ASKING = re.compile(
     r"吗|呢|多少|多久|多长|何时|几|什么|怎么|怎样|如何|哪|能否|是否|可否|有没有|能不能|可不可以|[?？]"
 )

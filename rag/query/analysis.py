@@ -17,6 +17,7 @@ from rag.lexicon.asking import (
     ASKING,
     CLAUSE_BREAK,
     KIND_WRITTEN,
+    LOCATIVE,
     NAMED_YEAR,
     PASSAGES_ASKED,
     REFERS_TO_DOCUMENT,
@@ -140,6 +141,7 @@ def analyse(
     term_text = without(text, provinces_not_indexed(text, documents))
     terms = content_terms(term_text, corpus_terms)
     told = told_terms(term_text, terms, corpus_terms)
+    told += tuple(t for t in located_terms(term_text, terms) if t not in told)
     scene = told_terms(term_text, terms, corpus_terms, split=split_scene)
     kind = fact_kind(text, cities, clause_number)
     doc_ids, names_document = scoped_documents(text, documents, cities)
@@ -198,6 +200,20 @@ def told_terms(
         return ()
     asked = {t.term for t in content_terms(asked_text, corpus_terms)}
     return tuple(t for t in terms if t.term not in asked) if asked else ()
+
+
+def located_terms(text: str, terms: tuple[TermGroup, ...]) -> tuple[TermGroup, ...]:
+    """The terms written only inside the place a told event happened ("在菜场门口路边烧落叶"),
+    when the question keeps terms of its own beside them."""
+    spans = [m.span(1) for m in LOCATIVE.finditer(text)]
+    located = tuple(t for t in terms if spans and _only_within(t.term, text, spans))
+    return located if len(located) < len(terms) else ()
+
+
+def _only_within(word: str, text: str, spans: Sequence[tuple[int, int]]) -> bool:
+    starts = [m.start() for m in re.finditer(re.escape(word), text)]
+    inside = (any(a <= s and s + len(word) <= b for a, b in spans) for s in starts)
+    return bool(starts) and all(inside)
 
 
 def split_situation(text: str) -> tuple[str, str]:

@@ -89,3 +89,26 @@ def test_a_scene_does_not_let_a_generic_ask_pick_any_clause(tmp_path: Path) -> N
     service = service_over(tmp_path, {"noise.txt": NOISE_RULES})
     answer = service.ask("小区门口早餐摊天天占道经营油烟很大，由哪个部门处罚？")
     assert answer.refused, answer.answer
+
+
+def test_the_place_a_told_event_happened_is_context_not_the_ask() -> None:
+    plan = analyse("在菜场门口路边烧落叶，要罚多少？", [])
+    located = {t.term for t in plan.told}
+    assert {"菜场", "门口", "路边"} <= located and "落叶" not in located
+    assert not analyse("在门口要罚多少？", []).told  # nothing would be left to ask
+
+
+BURNING_RULES = (
+    "某市市容管理办法\n"
+    "第一条 为了加强市容管理，制定本办法。\n"
+    "第二条 禁止在道路、广场等公共场所焚烧落叶、垃圾。违反规定的，由城市管理部门处"
+    "五十元以上二百元以下罚款。\n"
+    "第三条 本办法自发布之日起施行。\n"
+)
+
+
+def test_a_place_the_rule_names_only_by_its_class_does_not_refuse(tmp_path: Path) -> None:
+    service = service_over(tmp_path, {"rules.txt": BURNING_RULES})
+    answer = service.ask("周末在小区菜场门口路边的绿化带旁烧落叶，被抓到要罚多少？")
+    assert not answer.refused, answer.answer
+    assert "五十元以上二百元以下" in answer.answer
