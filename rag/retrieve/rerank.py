@@ -295,12 +295,24 @@ def continuation(hit: Hit, plan: QueryPlan, terms: CompiledTerms) -> Sentence | 
     ending = sentence.text.rstrip()[-1:]
     if ending in CONTINUED and stating[0] is after[0]:
         return stating[0]
+    if stating[0] is after[0] and _names_more(stating[0].text, sentence.text, terms):
+        return stating[0]
     # under a lead-in (the best sentence, or the one its item stands under), the items
     lead = sentence if ending in LEADS_IN else lead_in_sentence(hit.clause, sentence)
     if lead is None:
         return None
     items = [s for s in stating if lead_in_sentence(hit.clause, s) == lead]
     return max(items, key=lambda s: terms.coverage(s.text)) if items else None
+
+
+def _names_more(text: str, than: str, terms: CompiledTerms) -> bool:
+    """Whether `text` writes a question term `than` does not: the next sentence stating the
+    asked figure names what the ask is about ("…可以投诉。有关部门应当在六十日内答复。")."""
+    return any(
+        any(v.text in text for v in group.variants)
+        and not any(v.text in than for v in group.variants)
+        for group in terms.groups
+    )
 
 
 def escalation(hit: Hit, plan: QueryPlan) -> Sentence | None:
