@@ -104,6 +104,15 @@ DEFINITION = re.compile(
     DEFINITION_MARK
     + r"的?(?P<term>[\u4e00-\u9fff]{2,12}?)[，,]?(?:是指|系指|包括)(?P<body>[^。；;：:]{2,160})"
 )
+# A question asking what a term means or covers ("老城区指哪些街道", "什么是小微企业", "午休时间
+# 是指几点到几点"): the term is the end of the words before the cue, or the words after it.
+DEFINITION_ASKED = re.compile(
+    r"(?P<before>[\u4e00-\u9fff]{2,12}?)(?:具体)?(?:是指|指的是|指|是什么意思|什么意思|包括哪些|包含哪些)"
+    r"(?=什么|哪|几|啥|多|$|[？?])|(?:什么是|什么叫|何为|啥是|啥叫)(?P<after>[\u4e00-\u9fff]{2,12})"
+)
+# where a statute defines a term: "所称" and the term, perhaps quoted, then what it is
+DEFINES = r"{mark}[“\"「]?{term}[”\"」]?[，,]?(?:是指|系指|指|包括|为)"
+
 LISTED_KINDS_BREAK = re.compile(r"、|，|,|以及|或者|及|和|与|或")
 NOT_A_LISTED_KIND = re.compile(r"^其他|^其它|^相关|^有关")
 # a listed kind is a word or a short compound, not a description; "等" closes a list

@@ -15,6 +15,7 @@ from rag.facts.precision import asked_years
 from rag.facts.spans import Span, fact_span, greatest_band, stated_in_the_asked_unit
 from rag.lexicon import figures
 from rag.lexicon.asking import BAND_LABEL, ONE_SENTENCE, PASSAGES_STATED
+from rag.lexicon.cues import DEFINES, DEFINITION_ASKED, DEFINITION_MARK
 from rag.lexicon.divisions import NATIONAL
 from rag.lexicon.figures import CONTINUED, FIGURE_KINDS, LEADS_IN
 from rag.query.analysis import QueryPlan
@@ -80,6 +81,7 @@ def rerank(
     asked = (*plan.cities, plan.place) if plan.place else plan.cities
     years = asked_years(plan.question)
     asks_an_age = plan.fact_kind == "age"
+    defined = definition_of_asked_term(plan.question)
     for position, hit in enumerate(fused):
         passage = model.passage(hit.clause)
         evidence = terms.coverage(passage)
@@ -91,6 +93,8 @@ def rerank(
             score += scoring.unit_bonus
         if lists_asked(plan, hit.clause.text):
             score += scoring.passage_bonus
+        if defined and defined.search(hit.clause.text):
+            score += scoring.definition_bonus
         if in_excluded_band(plan, hit.clause.text):
             score -= scoring.excluded_band_penalty
         # the asked place's own rule; with no place asked, the rule that applies everywhere
@@ -130,6 +134,18 @@ def _grounded_evidence(top: _Scored, terms: CompiledTerms, model: EvidenceModel)
     if grounded is terms:
         return top.evidence
     return max(top.evidence, grounded.coverage(model.passage(top.hit.clause)))
+
+
+def definition_of_asked_term(question: str) -> re.Pattern[str] | None:
+    """Where a clause defines the term the question asks the meaning of: any ending of the
+    words before "指…" ("…里的老城区指哪些街道" asks 老城区), or the words after "什么是"."""
+    asked = DEFINITION_ASKED.search(question)
+    if asked is None:
+        return None
+    words = asked.group("before") or asked.group("after") or ""
+    endings = [words[i:] for i in range(len(words) - 1)] if asked.group("before") else [words]
+    terms = "|".join(re.escape(e) for e in endings)
+    return re.compile(DEFINES.format(mark=DEFINITION_MARK, term=f"(?:{terms})"))
 
 
 def _evidence_leader_first(first: list[_Scored], scoring: ScoringModel) -> list[_Scored]:

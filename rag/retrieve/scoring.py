@@ -44,6 +44,8 @@ class ScoringModel:
     unit_bonus: float = 0.3
     # a question asking for materials, conditions or steps: a clause listing them
     passage_bonus: float = 0.2
+    # a question asking what a term means: the clause defining it ("本条例所称…是指…")
+    definition_bonus: float = 0.4
     # … and when picking the sentence inside one clause, where every sentence is on topic and
     # the one stating the asked fact is the answer even when the title covers more words
     sentence_fact_bonus: float = 0.3
