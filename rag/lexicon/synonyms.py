@@ -216,6 +216,7 @@ LEGAL_TERM_SYNONYMS: dict[str, tuple[str, ...]] = {
     "树": ("树木",),
     "船": ("船舶",),
     "粮": ("粮食",),
+    "娃": ("孩子", "儿童", "子女", "幼儿"),
     "小狗": ("犬", "犬只"),
     "养狗": ("养犬", "饲养犬只"),
     "遛狗": ("携犬", "携带犬只"),
@@ -1831,6 +1832,9 @@ GLUED_VERBS = frozenset({"去", "来", "到", "骑", "从"})  # (算 is a stop w
 GLUED_PREPOSITIONS = frozenset("靠凭用按替跟向朝往比将同趁沿")
 # either says how the asker gets to the word it is glued to, not what the word is
 GLUED_FUNCTION_CHARACTERS = GLUED_VERBS | GLUED_PREPOSITIONS
+# Spoken one-character nouns (above): a noun of its own, the subject of the word after it
+# ("狗咬人", "娃生病"), never a prefix glued onto it
+SPOKEN_NOUNS = frozenset({"药", "车", "房", "病", "树", "船", "粮", "娃", "狗"})
 RESULTATIVE = re.compile(
     "^(?P<verb>[" + "".join(VERBS_WRITTEN_IN_FULL) + "])(?:完|好|上去|下来|出来|到|满)$"
 )

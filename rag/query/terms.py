@@ -35,6 +35,7 @@ from rag.lexicon.places import city_spans
 from rag.lexicon.synonyms import (
     GLUED_FUNCTION_CHARACTERS,
     ORGANISATION_HEADS,
+    SPOKEN_NOUNS,
     SYNONYMS,
     expand_term,
 )
@@ -196,7 +197,9 @@ def _merged_tokens(text: str) -> list[str]:
         if is_word and len(token) == 1:
             run += token
             continue
-        if is_word and len(run) == 1:
+        if is_word and run in SPOKEN_NOUNS:
+            terms.append(run)  # "娃" + "生病": the noun, then what is said of it
+        elif is_word and len(run) == 1:
             token = run + token  # "新" + "设立" -> "新设立"
         elif is_word and len(run) >= 2 and run[-1] + token in SYNONYMS:
             # "交" "假" "材料": the last character starts the form the lexicon knows

@@ -132,3 +132,10 @@ def test_a_spoken_one_character_noun_is_a_term_under_its_written_word() -> None:
     groups = {g.term: g.variants for g in content_terms("剩下的药可以退吗")}
     assert "药品" in groups["药"]
     assert "车辆" in {v for g in content_terms("我的车被拖走了") for v in g.variants}
+
+
+def test_a_spoken_noun_before_a_word_stays_a_noun_of_its_own() -> None:
+    # "娃" + "发烧": the noun and what is said of it, not one glued term no clause writes
+    terms = [g.term for g in content_terms("娃发烧了能请假吗")]
+    assert "娃" in terms and "娃发烧" not in terms
+    assert "我家" not in [g.term for g in content_terms("我家房子漏水找谁修")]
