@@ -86,6 +86,14 @@ DATE = re.compile(
 CLOCK = re.compile(rf"{_HOUR}")
 _SPAN_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百半]+)"
 # A length of time: a number with a unit of time, never a calendar year ("2025年").
+_AFTER_A_QUANTITY_BOUND = (
+    "(?:"
+    + "|".join(
+        f"(?<={bound})"
+        for bound in ("不少于", "不超过", "不满", "累计", "连续", "最长", "最短", "至少", "最多")
+    )
+    + ")"
+)
 DURATION = re.compile(
     r"(?:不少于|不超过|不满|满|连续|累计|最长|最短|超过)?"
     rf"(?<!\d)(?:{_SPAN_NUMBER}个?(?:工作日|自然日|个半月|个月|小时|分钟|周(?!岁))|{_SPAN_NUMBER}日(?:内|以内)"
@@ -93,6 +101,8 @@ DURATION = re.compile(
     # of time; a day after a month ("3月15日前") is a date
     # so are days counted as a period ("每十五日": every so many days)
     rf"|(?<=前){_SPAN_NUMBER}日|(?<=每){_SPAN_NUMBER}日|(?<![月\d一二三四五六七八九十〇零两]){_SPAN_NUMBER}日前"
+    # days under a bound of quantity ("不少于二十日", "累计十日"): a date is never bounded so
+    rf"|{_AFTER_A_QUANTITY_BOUND}{_SPAN_NUMBER}日"
     rf"|{_SPAN_NUMBER}天|(?<!\d)\d{{1,2}}(?:\.\d)?年半?(?!度|\d)|[一二两三四五六七八九十]+年半?(?!度)"
     # half a year is a length of time; the first or second half of one is a period of a year
     r"|(?<![上下])半年(?!度))"

@@ -75,3 +75,12 @@ def test_half_a_year_and_a_half_are_lengths_of_time() -> None:
     ):
         assert [m.group() for m in DURATION.finditer(text)] == [length], text
     assert not list(DURATION.finditer("上半年完成验收")), "the first half of a year is a period"
+
+
+def test_days_under_a_bound_of_quantity_are_a_length_of_time() -> None:
+    for text, length in (
+        ("用人单位应当给予每年累计不少于十五日的陪护假", "不少于十五日"),
+        ("连续十日未到岗的，视为自动离职", "连续十日"),
+    ):
+        assert [m.group() for m in DURATION.finditer(text)] == [length], text
+    assert not list(DURATION.finditer("自2020年5月十日起施行")), "a date is never bounded"
