@@ -1,0 +1,42 @@
+"""A sum asked by what it is ("日薪是多少", "摊位价格大概多少") is a sum of money: refused when no
+clause states one, answered by a sum set as a share of another ("估算价的百分之二")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rag.answer.gates import states_any_amount
+from rag.query.analysis import asked_kind
+from rag.records import Clause
+from tests.conftest import service_over
+
+
+def test_a_sum_named_by_what_it_is_is_asked_as_a_sum() -> None:
+    for question in ("保安的日薪是多少？", "摊位价格大概多少", "押金要交多少"):
+        assert asked_kind(question) == "amount", question
+    assert asked_kind("资格分要够多少分才能申请？") != "amount"
+    assert asked_kind("租金几天内要交？") == "duration"
+
+
+def _clause(text: str) -> Clause:
+    return Clause("c", "d", (), "第五条", None, text, 0, len(text), 0)
+
+
+def test_a_share_of_another_sum_states_a_sum() -> None:
+    assert states_any_amount(_clause("履约保证金不得超过合同金额的百分之十。"))
+    assert not states_any_amount(_clause("灵活就业人员的缴费比例为20%。"))
+
+
+RULES = (
+    "某市物业管理办法\n"
+    "第一条 为了规范物业管理活动，制定本办法。\n"
+    "第二条 物业服务人员的工资由物业服务企业按照劳动合同约定支付，不得低于当地最低工资标准。\n"
+    "第三条 物业服务企业应当公示服务内容和收费项目。\n"
+    "第四条 本办法自发布之日起施行。\n"
+)
+
+
+def test_a_sum_no_clause_states_is_refused(tmp_path: Path) -> None:
+    service = service_over(tmp_path, {"property.txt": RULES})
+    answer = service.ask("物业服务人员的工资一般是多少？")
+    assert answer.refused, answer.answer
