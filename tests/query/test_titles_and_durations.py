@@ -53,6 +53,9 @@ def test_how_long_asks_a_duration_and_which_years_a_date() -> None:
     assert fact_kind("审批要多久", (), None) == "duration"
     assert fact_kind("最少要交满多少年", (), None) == "duration"
     assert fact_kind("规划期是哪几年", (), None) == "date"
+    # a time limit asked is a length of time ("办理时限", "有没有时间限制")
+    assert fact_kind("车丢了要去报失吗？有没有时间限制", (), None) == "duration"
+    assert fact_kind("换证的办理时限是多长", (), None) == "duration"
 
 
 def span(kind: str, text: str) -> str | None:
