@@ -51,8 +51,9 @@ _NEEDS_SHI = frozenset(
 
 NEEDS_SHI = _NEEDS_SHI
 
-# A city name directly followed by these is an institution or a street, not the city.
-_NOT_A_CITY_AFTER = "大学|农大|理工|师范|路|街|大道|研究院|石墨烯研究院"
+# A city name directly followed by these is an institution or a street, not the city; a
+# road's side, crossing or surface ("路边", "路口", "路上") is a place in that city.
+_NOT_A_CITY_AFTER = "大学|农大|理工|师范|路(?![边口上旁段面])|街|大道|研究院|石墨烯研究院"
 
 
 def all_cities() -> tuple[str, ...]:
