@@ -165,7 +165,7 @@ def asks_how_much(plan: QueryPlan) -> bool:
 def states_any_amount(clause: Clause) -> bool:
     """Whether a clause names any sum of money: an amount question answered by a clause
     that names none is answered by something else."""
-    # a sum may be set as a share of another sum ("不得超过估算价的百分之二")
+    # a sum may be set as a share of another sum ("不得超过合同金额的百分之十")
     return fact_span("amount", clause.text, ()) is not None or bool(
         figures.SHARE_OF_A_SUM.search(clause.text)
     )

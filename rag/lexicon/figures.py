@@ -274,7 +274,7 @@ TIER_BOUND = re.compile(rf"{TIER_NUMBER}{_TIER_UNIT}({_TIER_MARK})")
 # ("超速百分之二十"): 超过 opens a band, 不足 closes it below the figure
 _SHARE_NUMBER = r"(?:百分之([零一二两三四五六七八九十百点]+)|(\d+(?:\.\d+)?)\s?[%％])"
 SHARE_STATED = re.compile(_SHARE_NUMBER)
-# a sum set as a share of another sum ("估算价的百分之二", "租金总额的10%"): a sum stated
+# a sum set as a share of another sum ("合同金额的百分之十", "租金总额的10%"): a sum stated
 SHARE_OF_A_SUM = re.compile(rf"(?:价|额|金|费|款)的?{_SHARE_NUMBER}")
 SHARE_OVER = re.compile(rf"(?:超过|超出|高于|达到){_SHARE_NUMBER}")
 SHARE_UNDER = re.compile(rf"(?:不足|不到|未达到|低于|未超过){_SHARE_NUMBER}")

@@ -323,7 +323,7 @@ def continuation(hit: Hit, plan: QueryPlan, terms: CompiledTerms) -> Sentence | 
 
 def _names_more(text: str, than: str, terms: CompiledTerms) -> bool:
     """Whether `text` writes a question term `than` does not: the next sentence stating the
-    asked figure names what the ask is about ("…可以投诉。有关部门应当在六十日内答复。")."""
+    asked figure names what the ask is about ("…可以申请复核。复核机关应当在三十日内答复。")."""
     return any(
         any(v.text in text for v in group.variants)
         and not any(v.text in than for v in group.variants)
