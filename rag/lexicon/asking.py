@@ -143,3 +143,15 @@ ASKING_WORD = re.compile(r"几|多少|哪")
 ASKED_DAY = re.compile(
     r"(?:每个?月)?(?:几月)?几[号日](?:之?前|以前)?|几月份?|哪一?天(?:之?前|以前)?"
 )
+
+# The asker says the agreement, or the rule, is silent on the point ("合同里没写违约金的话",
+# "没约定期限"): what is asked is the statute's default rule, not the pointer to the agreement
+NOTHING_AGREED_ASKED = re.compile(
+    r"没(?:有)?(?:约定|写|签|说|规定|明确)|未(?:约定|规定|写明|明确)|不约定|没谈"
+)
+# How a statute states its default rule: the case of no agreement or no rule ("合同未约定的，
+# 按照…", "没有约定数额的，…", "约定不明确的", "法律、法规没有规定期限的")
+DEFAULT_RULE = re.compile(
+    r"(?:没有|未|未作|未予|未明确|无)[^，。；,;：:]{0,8}?(?:约定|规定)[^，。；,;：:]{0,6}?的"
+    r"|约定不明确?的"
+)

@@ -14,7 +14,13 @@ from rag.facts.per_unit import asked_units, states_sum_per
 from rag.facts.precision import asked_years
 from rag.facts.spans import Span, fact_span, greatest_band, stated_in_the_asked_unit
 from rag.lexicon import figures
-from rag.lexicon.asking import BAND_LABEL, ONE_SENTENCE, PASSAGES_STATED
+from rag.lexicon.asking import (
+    BAND_LABEL,
+    DEFAULT_RULE,
+    NOTHING_AGREED_ASKED,
+    ONE_SENTENCE,
+    PASSAGES_STATED,
+)
 from rag.lexicon.cues import DEFINES, DEFINITION_ASKED, DEFINITION_MARK
 from rag.lexicon.divisions import NATIONAL
 from rag.lexicon.figures import CONTINUED, FIGURE_KINDS, LEADS_IN
@@ -218,6 +224,7 @@ def best_sentence(
     ]
     greatest = greatest_band(plan.fact_kind, clause.text, plan.question)
     at = clause.start + greatest[0] if greatest else None
+    nothing_agreed = NOTHING_AGREED_ASKED.search(plan.question) is not None
 
     def score(candidate: tuple[Sentence, Span | None]) -> float:
         sentence, fact = candidate
@@ -226,6 +233,8 @@ def best_sentence(
         # a listed item is read with its lead-in, which names what every item is about
         heading = lead_in_sentence(clause, sentence)
         covered = f"{heading.text}{sentence.text}" if heading else sentence.text
+        if nothing_agreed and DEFAULT_RULE.search(covered):
+            bonus += scoring.sentence_fact_bonus  # the asker's case is the default rule's
         return sentence_score(sentence.text, fact, plan, terms, scoring, covered) + bonus
 
     def in_the_asked_unit(candidate: tuple[Sentence, Span | None]) -> bool:
