@@ -74,6 +74,11 @@ SITUATION = re.compile(r"^(?:我|咱|本人|家里|家中)")
 LOCATIVE = re.compile(
     r"在([\u4e00-\u9fff]{1,12}(?:里面|外面|旁边|周边|附近|门口|门前|里|内|边|旁))"
 )
+# The part of a city the asker is in ("市区", "主城区"): a document names its own zones
+# (限养区, 禁放区域) or speaks for the whole city, so the word ranks but is not the ask
+AREA_OF_A_PLACE = frozenset(
+    {"市区", "城区", "主城区", "中心城区", "老城区", "市内", "城里", "郊区", "市中心"}
+)
 ASKING = re.compile(
     r"吗|呢|多少|多久|多长|何时|几|什么|怎么|怎样|如何|哪|能否|是否|可否|有没有|能不能|可不可以|[?？]"
 )

@@ -17,6 +17,7 @@ from rag.lexicon.asking import (
     ASKING,
     CLAUSE_BREAK,
     KIND_WRITTEN,
+    AREA_OF_A_PLACE,
     LOCATIVE,
     NAMED_YEAR,
     PASSAGES_ASKED,
@@ -204,9 +205,14 @@ def told_terms(
 
 def located_terms(text: str, terms: tuple[TermGroup, ...]) -> tuple[TermGroup, ...]:
     """The terms written only inside the place a told event happened ("在菜场门口路边烧落叶"),
-    when the question keeps terms of its own beside them."""
+    and the part of a city the asker is in ("市区"), when the question keeps terms of its own
+    beside them."""
     spans = [m.span(1) for m in LOCATIVE.finditer(text)]
-    located = tuple(t for t in terms if spans and _only_within(t.term, text, spans))
+    located = tuple(
+        t
+        for t in terms
+        if t.term in AREA_OF_A_PLACE or (spans and _only_within(t.term, text, spans))
+    )
     return located if len(located) < len(terms) else ()
 
 

@@ -112,3 +112,21 @@ def test_a_place_the_rule_names_only_by_its_class_does_not_refuse(tmp_path: Path
     answer = service.ask("周末在小区菜场门口路边的绿化带旁烧落叶，被抓到要罚多少？")
     assert not answer.refused, answer.answer
     assert "五十元以上二百元以下" in answer.answer
+
+
+PIGEON_RULES = (
+    "柳州市信鸽饲养管理规定\n"
+    "第一条 为了规范信鸽饲养，制定本规定。\n"
+    "第二条 本规定适用于本市行政区域内的信鸽饲养活动。\n"
+    "第三条 饲养信鸽实行登记制度。饲养人应当向所在地街道办事处申请登记，领取饲养登记证。\n"
+    "第四条 本规定自发布之日起施行。\n"
+)
+
+
+def test_the_part_of_a_city_the_asker_is_in_is_context_not_the_ask(tmp_path: Path) -> None:
+    assert {t.term for t in analyse("柳州市区养信鸽要登记吗？", []).told} == {"市区"}
+    assert not analyse("市区要登记吗？", []).told  # nothing would be left to ask
+    service = service_over(tmp_path, {"pigeons.txt": PIGEON_RULES})
+    answer = service.ask("柳州市区养信鸽要登记吗？")
+    assert not answer.refused, answer.answer
+    assert "第三条" in answer.citations[0].clause, answer.answer
