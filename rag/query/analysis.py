@@ -14,10 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from rag.lexicon.asking import (
+    AREA_OF_A_PLACE,
     ASKING,
     CLAUSE_BREAK,
     KIND_WRITTEN,
-    AREA_OF_A_PLACE,
     LOCATIVE,
     NAMED_YEAR,
     PASSAGES_ASKED,
