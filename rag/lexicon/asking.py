@@ -79,6 +79,10 @@ LOCATIVE = re.compile(
 AREA_OF_A_PLACE = frozenset(
     {"市区", "城区", "主城区", "中心城区", "老城区", "市内", "城里", "郊区", "市中心"}
 )
+# A modal verb of the question ("必须招吗", "只能扫码吗") asks whether the rule obliges or
+# allows; a statute says so in its own words (应当, 不得, 可以), so the verb ranks but is not
+# the ask
+MODAL_VERBS = frozenset({"必须", "必需", "只能", "需要", "应该", "一定要", "得要", "务必"})
 ASKING = re.compile(
     r"吗|呢|多少|多久|多长|何时|几|什么|怎么|怎样|如何|哪|能否|是否|可否|有没有|能不能|可不可以|[?？]"
 )

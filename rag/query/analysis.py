@@ -19,6 +19,7 @@ from rag.lexicon.asking import (
     CLAUSE_BREAK,
     KIND_WRITTEN,
     LOCATIVE,
+    MODAL_VERBS,
     NAMED_YEAR,
     PASSAGES_ASKED,
     REFERS_TO_DOCUMENT,
@@ -205,13 +206,15 @@ def told_terms(
 
 def located_terms(text: str, terms: tuple[TermGroup, ...]) -> tuple[TermGroup, ...]:
     """The terms written only inside the place a told event happened ("在菜场门口路边烧落叶"),
-    and the part of a city the asker is in ("市区"), when the question keeps terms of its own
-    beside them."""
+    the part of a city the asker is in ("市区") and a modal verb ("必须"), when the question
+    keeps terms of its own beside them."""
     spans = [m.span(1) for m in LOCATIVE.finditer(text)]
     located = tuple(
         t
         for t in terms
-        if t.term in AREA_OF_A_PLACE or (spans and _only_within(t.term, text, spans))
+        if t.term in AREA_OF_A_PLACE
+        or t.term in MODAL_VERBS
+        or (spans and _only_within(t.term, text, spans))
     )
     return located if len(located) < len(terms) else ()
 

@@ -130,3 +130,9 @@ def test_the_part_of_a_city_the_asker_is_in_is_context_not_the_ask(tmp_path: Pat
     answer = service.ask("柳州市区养信鸽要登记吗？")
     assert not answer.refused, answer.answer
     assert "第三条" in answer.citations[0].clause, answer.answer
+
+
+def test_a_modal_verb_is_context_not_the_ask() -> None:
+    plan = analyse("柳州养信鸽必须登记吗？", [])
+    assert {t.term for t in plan.told} == {"必须"}
+    assert "登记" in {t.term for t in plan.terms}
