@@ -48,3 +48,15 @@ def test_a_distance_asked_as_a_reach_and_a_verdict_asked_are_no_topic() -> None:
 def test_near_a_place_is_written_round_it() -> None:
     (group,) = [g for g in content_terms("医院附近能摆摊吗") if g.term == "附近"]
     assert "周边" in group.variants
+
+
+def test_adverbs_of_speech_name_no_topic() -> None:
+    """How the asker feels about the case (真的, 其实, 刚好) or when it is (之前, 往前) names
+    nothing a clause must write; 突然 is kept, statutes write its sense (突发)."""
+    for question, dropped in (
+        ("如果真的漏水，之前交的维修费往前能退几个月？", ("真的", "之前", "往前")),
+        ("要是端午刚好碰上周六，会调休吗？", ("刚好",)),
+        ("其实我也不确定，物业费究竟谁来交", ("其实", "究竟")),
+    ):
+        terms = [g.term for g in content_terms(question)]
+        assert not any(word in term for term in terms for word in dropped), (question, terms)
