@@ -148,3 +148,10 @@ def test_an_article_number_in_the_thousands_or_with_a_zero_is_a_clause_reference
 
     assert clause_reference("某某法典第一千零四十二条原文") == "第一千零四十二条"
     assert clause_reference("第一百零三条怎么规定") == "第一百零三条"
+
+
+def test_some_days_pointed_at_are_no_length_asked() -> None:
+    # "那几天", "这几年": a demonstrative points at days or years; no number of them is asked
+    assert fact_kind("中秋那几天景区可以免费进吗", (), None) != "duration"
+    assert fact_kind("这几年的补贴标准变了吗", (), None) != "duration"
+    assert fact_kind("中秋放假放几天", (), None) == "duration"
