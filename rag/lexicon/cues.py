@@ -34,7 +34,8 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
     ),
     ("age", r"多大(?:年纪|岁数)?|多少周?岁|几周?岁|年龄|年纪|岁数"),  # answered in 岁/周岁
     (  # a length of time, answered in 工作日/天/个月/年, not by a calendar date; "哪几年"
-        # asks which years and "那几天" points at some days, not how long; "多长" after a period (有效期, 产假, 期限) asks its length
+        # asks which years and "那几天" points at some days, not how long; "多长" after a
+        # period (有效期, 产假, 期限) asks its length
         "duration",
         r"多久|多长时间|[期假限](?:是|有|为)?多长|多少天|(?<![哪那这])几天|多少个?工作日|(?<![哪那这])几个工作日|(?<![哪那这])几个月|"
         r"多少个月|(?<![哪那这])几年(?!级)|多少年(?!度)|(?:多少|(?<![哪那这])几)(?:个?(?:小时|钟头|星期)|分钟|周(?!岁))|"
