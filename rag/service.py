@@ -22,7 +22,7 @@ from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan, analyse
 from rag.query.asks import asks_of, later_ask_plans
 from rag.query.definitions import defined_kinds
-from rag.query.followups import scope_of, with_context
+from rag.query.followups import asked_again_in, scope_of, with_context
 from rag.query.view import CorpusView, keep_view
 from rag.records import Answer, Clause, Document, Hit
 from rag.retrieve.evidence import EvidenceModel
@@ -115,6 +115,11 @@ class PolicyAnswerService:
         if not session_id:
             return plan
         history = self.sessions.history(session_id)
+        last = history[-1] if history else None
+        asked = (last.scope.asked or last.question) if last else None
+        again = asked_again_in(text, asked, last.scope.topic) if last and asked else None
+        if again is not None:  # "要是在桂林呢?": the last question, in the city named
+            return analyse(again, documents, self.corpus_terms)
         if history and self.llm is not None and not plan.names_scope:
             pairs = [(t.question, t.answer) for t in history]
             plan = analyse(self.llm.condense(text, pairs), documents, self.corpus_terms)

@@ -119,6 +119,7 @@ class SessionStore:
                 "scope_ids": scope.scope_ids,
                 "cited_clause": scope.cited_clause,
                 "excluded": scope.excluded,
+                "asked": scope.asked,
             },
             ensure_ascii=False,
         )
@@ -164,4 +165,5 @@ def _scope_from_json(text: str) -> Scope:
         tuple(data.get("scope_ids", ())),
         data.get("cited_clause"),
         tuple(data.get("excluded", ())),
+        data.get("asked", ""),
     )

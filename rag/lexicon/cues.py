@@ -196,6 +196,14 @@ ISSUE_DATE = re.compile(
 # subject is the question's subject too, not only context.
 POINTS_BACK = re.compile(r"(?:这种|那种|这类|那类|这项|那项|这个|那个)(?=[\u4e00-\u9fff])")
 INHERITED_KINDS = ("contact", "department", "date", "amount", "count")
+# A question that only says what changes ("要是在桂林呢?", "那县城的呢?"): it ends in 呢 and
+# asks nothing of its own, so it asks the last question again about what it names
+ELLIPTICAL_ASK = re.compile(r"呢\s*[?？]?\s*$")
+# how such a question opens before the place it names ("要是在", "那", "换到")
+ELLIPTICAL_OPENING = re.compile(r"^(?:那么?|要是|如果|假如|换成|换到)?(?:在|去|到)?")
+OWN_ASKING_WORD = re.compile(
+    r"吗|多少|多久|多长|何时|几|什么|怎么|怎样|如何|哪|能否|是否|可否|有没有|能不能|可不可以|谁"
+)
 
 DOC_HINTS = (
     "若干政策",

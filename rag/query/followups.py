@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from rag.lexicon.cues import INHERITED_KINDS, POINTS_BACK
+from rag.lexicon.cues import (
+    ELLIPTICAL_ASK,
+    ELLIPTICAL_OPENING,
+    INHERITED_KINDS,
+    OWN_ASKING_WORD,
+    POINTS_BACK,
+)
+from rag.lexicon.places import city_spans
 from rag.lexicon.synonyms import expand_term
 from rag.query.abbreviations import CorpusTerms
 from rag.query.analysis import QueryPlan
@@ -26,14 +33,44 @@ class Scope:
     scope_ids: tuple[str, ...] = ()  # documents that apply in the named city
     cited_clause: str | None = None  # the clause the turn's answer quoted first
     excluded: tuple[str, ...] = ()  # groups the asker said they are not in ("我不是在职职工")
+    asked: str = ""  # the question as answered ("桂林养信鸽不登记罚多少?" for "要是在桂林呢?")
 
 
 def scope_of(plan: QueryPlan, cited_clause: str | None = None) -> Scope:
-    topic = tuple(g.term for g in subject_groups(plan.terms))
+    # the subject carried over from before ("泰山创新谷") stays the conversation's subject
+    topic = tuple(dict.fromkeys(g.term for g in (*subject_groups(plan.terms), *plan.context)))
     return Scope(
         plan.cities, plan.doc_ids, plan.fact_kind, topic, plan.scope_ids, cited_clause,
-        plan.excluded,
+        plan.excluded, plan.question,
     )  # fmt: skip
+
+
+def asked_again_in(
+    question: str, previous_question: str, topic: tuple[str, ...] = ()
+) -> str | None:
+    """ "要是在桂林呢?" after "柳州养信鸽不登记罚多少?": the last question asked again about the
+    city this one names ("桂林养信鸽不登记罚多少?"), with the words of its subject it did not
+    write itself (`topic`: a follow-up's inherited subject); None when the question asks
+    something of its own or names no city."""
+    if not ELLIPTICAL_ASK.search(question) or OWN_ASKING_WORD.search(question):
+        return None
+    spans = city_spans(question)
+    if not spans:
+        return None
+    cities = "、".join(question[a:b] for a, b in spans)
+    # what else it says ("没办证" of "要是在郑州没办证呢?") is the case asked about there
+    case = ELLIPTICAL_ASK.sub("", _without_spans(question, spans)).strip()
+    case = ELLIPTICAL_OPENING.sub("", case).strip()
+    rest = _without_spans(previous_question, city_spans(previous_question))
+    asked = f"{cities}{case}，{rest}" if case else f"{cities}{rest}"
+    unsaid = [word for word in topic if word not in asked]
+    return f"{'、'.join(unsaid)}：{asked}" if unsaid else asked
+
+
+def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in reversed(spans):
+        text = text[:start] + text[end:]
+    return text
 
 
 def with_context(
