@@ -79,7 +79,7 @@ LOCATIVE = re.compile(
 AREA_OF_A_PLACE = frozenset(
     {"市区", "城区", "主城区", "中心城区", "老城区", "市内", "城里", "郊区", "市中心"}
 )
-# A modal verb of the question ("必须招吗", "只能扫码吗") asks whether the rule obliges or
+# A modal verb of the question ("必须办证吗", "只能网上办吗") asks whether the rule obliges or
 # allows; a statute says so in its own words (应当, 不得, 可以), so the verb ranks but is not
 # the ask
 MODAL_VERBS = frozenset({"必须", "必需", "只能", "需要", "应该", "一定要", "得要", "务必"})
@@ -153,7 +153,7 @@ ASKED_DAY = re.compile(
     r"(?:每个?月)?(?:几月)?几[号日](?:之?前|以前)?|几月份?|哪一?天(?:之?前|以前)?"
 )
 
-# The asker says the agreement, or the rule, is silent on the point ("合同里没写违约金的话",
+# The asker says the agreement, or the rule, is silent on the point ("合同里没写的话",
 # "没约定期限"): what is asked is the statute's default rule, not the pointer to the agreement
 NOTHING_AGREED_ASKED = re.compile(
     r"没(?:有)?(?:约定|写|签|说|规定|明确)|未(?:约定|规定|写明|明确)|不约定|没谈"

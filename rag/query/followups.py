@@ -58,7 +58,7 @@ def asked_again_in(
     if not spans:
         return None
     cities = "、".join(question[a:b] for a, b in spans)
-    # what else it says ("没办证" of "要是在郑州没办证呢?") is the case asked about there
+    # what else it says ("没登记" of "要是在桂林没登记呢?") is the case asked about there
     case = ELLIPTICAL_ASK.sub("", _without_spans(question, spans)).strip()
     case = ELLIPTICAL_OPENING.sub("", case).strip()
     rest = _without_spans(previous_question, city_spans(previous_question))

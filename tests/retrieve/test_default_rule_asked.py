@@ -1,4 +1,4 @@
-"""A question saying the agreement is silent ("合同里没约定…的话") asks for the statute's
+"""A question saying the agreement is silent ("合同没写的话") asks for the statute's
 default rule: the sentence opening "…未约定的", "没有约定…的" is the answer, not the sentence
 pointing to the agreement before it, which shares more of the asker's words."""
 
