@@ -15,13 +15,7 @@ LIUZHOU = (
     "第三条 违反本规定第二条，饲养信鸽未登记的，由街道办事处责令限期改正，"
     "处每羽五十元罚款。\n"
 )
-GUILIN = (
-    "桂林市信鸽饲养管理规定\n"
-    "第一条 为了规范信鸽饲养，制定本规定。\n"
-    "第二条 饲养信鸽实行登记制度。饲养人应当向所在地街道办事处申请登记。\n"
-    "第三条 违反本规定第二条，饲养信鸽未登记的，由街道办事处责令限期改正，"
-    "处每羽八十元罚款。\n"
-)
+GUILIN = LIUZHOU.replace("柳州", "桂林").replace("五十元", "八十元")
 
 
 def test_another_city_named_alone_asks_the_last_question_there(tmp_path: Path) -> None:
