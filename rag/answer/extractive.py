@@ -18,6 +18,7 @@ from rag.answer.citations import (
 )
 from rag.facts.spans import fact_span
 from rag.lexicon import figures
+from rag.lexicon.cues import CLAUSE_NUMBER_ASKED
 from rag.lexicon.figures import FIGURE_KINDS
 from rag.query.analysis import QueryPlan
 from rag.records import Answer, Citation, Clause, Hit, Sentence
@@ -44,6 +45,14 @@ def quote_for(hit: Hit, plan: QueryPlan, scoring: ScoringModel) -> Quote:
     The fact is the one ranking found in that span (`Hit.fact`): only the quoted sentence is
     searched, so a figure from a neighbouring sentence never becomes the direct answer.
     """
+    quote = _best_span(hit, plan, scoring)
+    if CLAUSE_NUMBER_ASKED.search(plan.question):  # from the opening, where its number stands
+        clause = hit.clause
+        return Quote(clause, clause.start, max(quote.end, _first_sentence_end(clause)), quote.fact)
+    return quote
+
+
+def _best_span(hit: Hit, plan: QueryPlan, scoring: ScoringModel) -> Quote:
     clause = hit.clause
     short = len(clause.text) <= scoring.whole_clause_chars
     if short and (plan.fact_kind in ("general", "yesno") or hit.fact is None):
@@ -62,6 +71,10 @@ def quote_for(hit: Hit, plan: QueryPlan, scoring: ScoringModel) -> Quote:
     return Quote(
         clause, _from_its_lead_in(clause, hit.sentence, start, end, scoring), end, hit.fact
     )
+
+
+def _first_sentence_end(clause: Clause) -> int:
+    return clause.sentences[0].end if clause.sentences else clause.end
 
 
 def _from_its_lead_in(

@@ -93,6 +93,8 @@ COMPARISON_CUE = re.compile(
     r"(?:一样|相同|一致)(?:吗|么|不|呢)|是否(?:一样|相同|一致)"
 )
 CLAUSE_REF = re.compile(r"第\s*([0-9]+|[〇零一二两三四五六七八九十百千]+)\s*条")
+# which article says it ("第几条规定了…", "哪一条"): the answer shows the article's number
+CLAUSE_NUMBER_ASKED = re.compile(r"第几条|哪一?条(?:规定|写)|第几款")
 # A clause naming articles of its own text ("违反本条例第十一条第一款规定", "依照本办法第二十条、
 # 第二十一条"): a 法律责任 chapter names every duty it punishes this way. SELF_CITED_ARTICLE
 # reads each article of such a span, with the item it narrows to ("第二款第(五)项").
