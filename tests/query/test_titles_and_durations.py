@@ -155,3 +155,9 @@ def test_some_days_pointed_at_are_no_length_asked() -> None:
     assert fact_kind("中秋那几天景区可以免费进吗", (), None) != "duration"
     assert fact_kind("这几年的补贴标准变了吗", (), None) != "duration"
     assert fact_kind("中秋放假放几天", (), None) == "duration"
+
+
+def test_kuai_counts_pieces_before_a_noun_and_is_a_yuan_otherwise() -> None:
+    assert fact_kind("一户能分几块自留地", (), None) != "amount"
+    assert fact_kind("停车一小时几块钱", (), None) == "amount"
+    assert fact_kind("每个月补贴多少块？", (), None) == "amount"
