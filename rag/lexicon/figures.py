@@ -276,6 +276,11 @@ _SHARE_NUMBER = r"(?:百分之([零一二两三四五六七八九十百点]+)|(\
 SHARE_STATED = re.compile(_SHARE_NUMBER)
 # a sum set as a share of another sum ("合同金额的百分之十", "租金总额的10%"): a sum stated
 SHARE_OF_A_SUM = re.compile(rf"(?:价|额|金|费|款)的?{_SHARE_NUMBER}")
+# a sum set as a multiple of another ("票价的五倍", "加收五倍票款", "二倍的工资"): a sum stated
+MULTIPLE_OF_A_SUM = re.compile(
+    r"(?:价|额|金|费|款|资)的?[一二两三四五六七八九十\d]+倍"
+    r"|[一二两三四五六七八九十\d]+倍(?:以上|以下)?的?(?:票款|罚款|价款|费用|金额|赔偿|工资|租金|票价)"
+)
 SHARE_OVER = re.compile(rf"(?:超过|超出|高于|达到){_SHARE_NUMBER}")
 SHARE_UNDER = re.compile(rf"(?:不足|不到|未达到|低于|未超过){_SHARE_NUMBER}")
 SHARE_UNIT = "%"

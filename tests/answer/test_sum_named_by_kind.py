@@ -27,6 +27,12 @@ def test_a_share_of_another_sum_states_a_sum() -> None:
     assert not states_any_amount(_clause("灵活就业人员的缴费比例为20%。"))
 
 
+def test_a_multiple_of_another_sum_states_a_sum() -> None:
+    assert states_any_amount(_clause("无票乘船的，按照全程票价补收船票款，并可以加收三倍票款。"))
+    assert states_any_amount(_clause("逾期未退还的，按照押金的二倍赔偿。"))
+    assert not states_any_amount(_clause("游客量超过核定承载量二倍的，应当暂停售票。"))
+
+
 RULES = (
     "某市物业管理办法\n"
     "第一条 为了规范物业管理活动，制定本办法。\n"
