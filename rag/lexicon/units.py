@@ -11,6 +11,7 @@ LENGTH = ("公里", "千米", "厘米", "米")
 WEIGHT = ("千克", "公斤", "吨")
 VOLUME = ("立方米", "毫升", "升")
 LOUDNESS = ("分贝",)  # before 分 (points) in any alternation
+TEMPERATURE = ("摄氏度", "℃")  # a room's or water's temperature; "多少度" asks it
 # what a counted figure is counted in ("45家", "683名", "12.5%", "30㎡")
 COUNTED = (
     *AREA,
@@ -18,13 +19,14 @@ COUNTED = (
     *WEIGHT,
     *VOLUME,
     *LOUDNESS,
+    *TEMPERATURE,
     *("%", "家", "个", "项", "人次", "人", "名", "场", "件", "所", "支", "倍"),
     *("次", "套", "户", "分", "张", "辆"),
 )
 # the measure word a "多少X / 几X" question names
 ASKED_COUNT = (
     *("家", "个", "项", "人", "名", "场", "件", "所", "支", "倍"),
-    *("次", "套", "户", "分", "张", "辆"),
+    *("次", "套", "户", "分", "张", "辆", "度"),
 )
 # a score's unit ("多少分"): written in digits, so a clause stating none states no score
 POINTS = "分"
@@ -42,6 +44,7 @@ SAME_COUNT = {
     "重量": WEIGHT,
     "容量": VOLUME,
     "声级": LOUDNESS,
+    "度": TEMPERATURE,
 }
 TALLY = ("笔",)  # loans, deals
 MULTIPLIERS = ("亿", "万")  # a bare multiplier ends a figure too ("1.2亿")

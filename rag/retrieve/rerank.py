@@ -12,7 +12,13 @@ from dataclasses import dataclass, replace
 
 from rag.facts.per_unit import asked_units, states_sum_per
 from rag.facts.precision import asked_years
-from rag.facts.spans import Span, fact_span, greatest_band, stated_in_the_asked_unit
+from rag.facts.spans import (
+    Span,
+    asked_unit,
+    fact_span,
+    greatest_band,
+    stated_in_the_asked_unit,
+)
 from rag.lexicon import figures
 from rag.lexicon.asking import (
     BAND_LABEL,
@@ -23,7 +29,8 @@ from rag.lexicon.asking import (
 )
 from rag.lexicon.cues import DEFINES, DEFINITION_ASKED, DEFINITION_MARK
 from rag.lexicon.divisions import NATIONAL
-from rag.lexicon.figures import CONTINUED, FIGURE_KINDS, LEADS_IN
+from rag.lexicon.figures import CONTINUED, FIGURE_KINDS, LEADS_IN, NUMBER_BEFORE
+from rag.lexicon.units import GENERIC_MEASURE, SAME_COUNT, alternation
 from rag.query.analysis import QueryPlan
 from rag.records import Clause, Hit, Sentence
 from rag.retrieve.evidence import CompiledTerms, EvidenceModel
@@ -225,6 +232,7 @@ def best_sentence(
     greatest = greatest_band(plan.fact_kind, clause.text, plan.question)
     at = clause.start + greatest[0] if greatest else None
     nothing_agreed = NOTHING_AGREED_ASKED.search(plan.question) is not None
+    in_the_unit = _figure_in_the_asked_unit(plan)
 
     def score(candidate: tuple[Sentence, Span | None]) -> float:
         sentence, fact = candidate
@@ -235,6 +243,8 @@ def best_sentence(
         covered = f"{heading.text}{sentence.text}" if heading else sentence.text
         if nothing_agreed and DEFAULT_RULE.search(covered):
             bonus += scoring.sentence_fact_bonus  # the asker's case is the default rule's
+        if in_the_unit is not None and in_the_unit.search(sentence.text):
+            bonus += scoring.fact_bonus  # "多少度": the sentence writing N摄氏度
         return sentence_score(sentence.text, fact, plan, terms, scoring, covered) + bonus
 
     def in_the_asked_unit(candidate: tuple[Sentence, Span | None]) -> bool:
@@ -246,6 +256,14 @@ def best_sentence(
         return stated_in_the_asked_unit(found, plan.question)
 
     return max(candidates, key=lambda c: (round(score(c), 9), in_the_asked_unit(c)))
+
+
+def _figure_in_the_asked_unit(plan: QueryPlan) -> re.Pattern[str] | None:
+    """A number in the measure the question asks in ("多少度", "几户"), any measure word aside."""
+    unit = asked_unit(plan.question) if plan.fact_kind == "count" else None
+    if unit is None or unit == GENERIC_MEASURE:
+        return None
+    return re.compile(NUMBER_BEFORE + alternation(*SAME_COUNT.get(unit, (unit,))))
 
 
 def sentence_score(
