@@ -84,3 +84,12 @@ def test_days_under_a_bound_of_quantity_are_a_length_of_time() -> None:
     ):
         assert [m.group() for m in DURATION.finditer(text)] == [length], text
     assert not list(DURATION.finditer("自2020年5月十日起施行")), "a date is never bounded"
+
+
+def test_days_as_the_length_of_a_named_period_are_a_length_of_time() -> None:
+    for text, days in (
+        ("征收补偿方案应当公布，征求意见期限为三十日。", "三十日"),
+        ("听证公告的公示期为七日。", "七日"),
+    ):
+        assert [m.group() for m in DURATION.finditer(text)] == [days], text
+    assert not list(DURATION.finditer("申报期限为3月15日。"))
