@@ -90,9 +90,11 @@ _AFTER_A_QUANTITY_BOUND = (
     "(?:"
     + "|".join(
         f"(?<={bound})"
-        for bound in ("不少于", "不超过", "不满", "累计", "连续", "最长", "最短", "至少", "最多")
-        # or the length of a named period ("公示期限为十五日", "公示期为七日"): no date either
-        + ("期限为", "期为", "时限为", "期限是")
+        for bound in (
+            *("不少于", "不超过", "不满", "累计", "连续", "最长", "最短", "至少", "最多"),
+            # or the length of a named period ("公示期限为十五日", "公示期为七日"): no date either
+            *("期限为", "期为", "时限为", "期限是"),
+        )
     )
     + ")"
 )
