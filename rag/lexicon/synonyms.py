@@ -1849,7 +1849,9 @@ GLUED_PREPOSITIONS = frozenset("靠凭用按替跟向朝往比将同趁沿")
 GLUED_FUNCTION_CHARACTERS = GLUED_VERBS | GLUED_PREPOSITIONS
 # Spoken one-character nouns (above): a noun of its own, the subject of the word after it
 # ("狗咬人", "娃生病"), never a prefix glued onto it
-SPOKEN_NOUNS = frozenset({"药", "车", "房", "病", "树", "船", "粮", "娃", "狗"})
+SPOKEN_NOUNS = frozenset(
+    {"药", "车", "房", "病", "树", "船", "粮", "娃", "狗", "猫", "鸟", "鱼", "鸡", "鸭"}
+)
 RESULTATIVE = re.compile(
     "^(?P<verb>[" + "".join(VERBS_WRITTEN_IN_FULL) + "])(?:完|好|上去|下来|出来|到|满)$"
 )

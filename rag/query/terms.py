@@ -195,6 +195,9 @@ def _merged_tokens(text: str) -> list[str]:
         is_word = bool(token) and bool(re.search(r"[\w]", token)) and token not in STOP_TOKENS
         is_word = is_word and not unit_of_number and not COUNTED_PHRASE.fullmatch(token)
         if is_word and len(token) == 1:
+            if run in SPOKEN_NOUNS:  # "猫" + "装": the noun, then what is done with it
+                terms.append(run)
+                run = ""
             run += token
             continue
         if is_word and run in SPOKEN_NOUNS:

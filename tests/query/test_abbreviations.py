@@ -139,3 +139,9 @@ def test_a_spoken_noun_before_a_word_stays_a_noun_of_its_own() -> None:
     terms = [g.term for g in content_terms("娃发烧了能请假吗")]
     assert "娃" in terms and "娃发烧" not in terms
     assert "我家" not in [g.term for g in content_terms("我家房子漏水找谁修")]
+
+
+def test_a_spoken_noun_before_a_lone_verb_stays_a_noun_of_its_own() -> None:
+    # "鸟" + "关": a one-character verb after it is no part of the noun either
+    terms = [g.term for g in content_terms("能把家里的鸟关在笼子里带进公园吗")]
+    assert "鸟" in terms and not any(t.startswith("鸟") and len(t) > 1 for t in terms), terms
