@@ -244,7 +244,13 @@ def _fact_in_scope(
     found = searched if searched is not None else context.retriever.search(plan, context.top_k)
     retrieved, older = _current_version(context, plan, found)
     if not retrieved.confident:
-        return refusal(plan.question, wording.not_found(plan, context.covered_places())), []
+        # "那罚多少?" of the rule just quoted: the article citing it answers, whatever the
+        # search found for words the turn only inherited
+        inherited = asks_a_penalty(plan) and plan.previous_clause and not plan.context
+        cited = penalty_for_the_last_answer(context, plan, retrieved) if inherited else None
+        if cited is None:
+            return refusal(plan.question, wording.not_found(plan, context.covered_places())), []
+        retrieved = cited
     evidence = context.retriever.evidence
     scoring = context.retriever.scoring
     retrieved = below.in_the_last_answers_document(context, plan, retrieved) or retrieved

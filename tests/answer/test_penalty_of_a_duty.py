@@ -144,3 +144,25 @@ def test_the_duty_a_little_below_the_best_clause_still_finds_its_penalty(
     answer = service.ask("中介在网站上发布假的租房信息骗租客签约，会被罚多少钱？")
     assert not answer.refused, answer.answer
     assert "五千元以上二万元以下" in answer.answer.splitlines()[0], answer.answer
+
+
+PARK = (
+    "某市公园管理条例\n\n"
+    "第一条 为了加强公园管理，制定本条例。\n\n"
+    "第二条 在公园内禁止下列行为：\n\n"
+    "（一）携带家禽、家畜等动物入园；\n\n"
+    "（二）在非指定区域烧烤、野炊；\n\n"
+    "（三）攀折花木、践踏草坪。\n\n"
+    "第三条 违反本条例第二条第一项规定的，由公园管理机构责令改正，可以处五十元以上二百元以下"
+    "罚款。\n\n"
+    "第四条 本条例自发布之日起施行。\n"
+)
+
+
+def test_the_penalty_of_the_rule_just_quoted_needs_no_words_of_its_own(tmp_path: Path) -> None:
+    service = service_over(tmp_path, {"park.md": PARK})
+    first = service.ask("某市公园里能带家禽进去吗？", session_id="s")
+    assert "家禽" in first.answer, first.answer
+    follow = service.ask("那要是被发现了罚多少？", session_id="s")
+    assert not follow.refused, follow.answer
+    assert "五十元以上二百元以下" in follow.answer, follow.answer
