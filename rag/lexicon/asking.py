@@ -135,7 +135,7 @@ KIND_WRITTEN: dict[str, tuple[str, ...]] = {"age": AGE_WRITTEN}
 # A length of time asked for ("多少天内", "几个工作日", "几个月以内"): the unit is the
 # answer's, no topic a clause must write.
 ASKED_TIME_SPAN = re.compile(
-    r"(?:(?:多少|几)个?(?:工作日|小时|天|日|周|个?月|年)|多久|多长时间)(?:内|以内|之内)?"
+    r"(?:(?:多少|几)个?(?:工作日|小时|分钟|天|日|周|个?月|年)|多久|多长时间)(?:内|以内|之内)?"
 )
 # How a hotline (12345) agent frames a caller's matter ("群众来电反映，…", "来电者称…"): who
 # brought the question, no topic a clause must write

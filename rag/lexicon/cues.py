@@ -232,7 +232,7 @@ CATALOGUE_WORDS = frozenset(
 # Time facts. A duration question that names its unit wants a figure in that unit ("几年" is
 # not answered by "3个月"); a date question wants a calendar day unless it asks for a year,
 # and one asking from when to when wants a range ("3月1日至15日"), not one end of it.
-ASKED_TIME_UNIT = re.compile(r"(?:几|多少)个?(工作日|小时|天|日|周|月|年)")
+ASKED_TIME_UNIT = re.compile(r"(?:几|多少)个?(工作日|小时|分钟|天|日|周|月|年)")
 # days asked ("多少天内") are answered in working days only when no calendar days are stated
 DAYS_ASKED = ("天", "日")
 DAYS_NOT_WORKING_DAYS = re.compile(r"(?<!工作)[日天]")
@@ -244,6 +244,7 @@ TIME_UNIT_FORMS: dict[str, tuple[str, ...]] = {
     "工作日": ("工作日",),
     "周": ("周",),
     "小时": ("小时",),
+    "分钟": ("分钟",),
 }
 ASKS_YEAR = re.compile(r"哪一?年|哪几年|年份|几几年|哪个年度")
 ASKS_RANGE = re.compile(

@@ -202,3 +202,15 @@ def test_a_fee_asked_is_a_sum_of_money_and_its_rate_a_share() -> None:
     text = "车位管理费按每月150元收取，缴费比例为百分之十。"
     first = direct(text, "车位管理费一个月交多少") or ""
     assert "150元" in first and "百分之十" not in first, first
+
+
+def test_minutes_asked_are_answered_in_minutes_only() -> None:
+    from rag.answer.gates import states_a_length
+    from rag.records import Clause
+
+    def clause(text: str) -> Clause:
+        return Clause("c", "d", (), "第五条", None, text, 0, len(text), 0)
+
+    question = "救援人员接到报警后必须在多少分钟内到场？"
+    assert not states_a_length(clause("救援单位应当建立二十四小时值班制度。"), question)
+    assert states_a_length(clause("救援人员应当在三十分钟内到场。"), question)
