@@ -180,11 +180,14 @@ ASKED_MEASURES = (
 SHARE_FIGURE = re.compile(
     r"(?:百|千|万|[二三四五六七八九十])分之[零〇一二两三四五六七八九十百点]+|\d+(?:\.\d+)?\s?[%‰％]"
     r"|[一二三四五六七八九]成"
+    # a discount ("八折", "半价") or nothing to pay ("免费", "免收"): what "打几折" asks
+    r"|[一二三四五六七八九](?:点[一二三四五六七八九])?折|半价|减半|免费|免收|免交"
 )
 # "从利润中提多少": what is taken out of a whole is a share of it
 _TAKEN_FROM_A_WHOLE = r"从[^，,。？?]{1,8}?[里中](?:提取?|拿出?|划出|扣除?)(?:多少|几)"
 ASKED_SHARE = re.compile(
-    r"比例|比重|占比|百分之|强度|增长率|覆盖率|贡献率|费率|利率|比率|几成|" + _TAKEN_FROM_A_WHOLE
+    r"比例|比重|占比|百分之|强度|增长率|覆盖率|贡献率|费率|利率|比率|几成|几折|多少折|"
+    + _TAKEN_FROM_A_WHOLE
 )
 ASKS_PHONE = re.compile(r"电话|打")
 ASKS_EMAIL = re.compile(r"邮箱|邮件|email|e-mail", re.IGNORECASE)
