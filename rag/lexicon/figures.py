@@ -182,11 +182,13 @@ SHARE_FIGURE = re.compile(
     r"|[一二三四五六七八九]成"
     # a discount ("八折", "半价") or nothing to pay ("免费", "免收"): what "打几折" asks
     r"|[一二三四五六七八九](?:点[一二三四五六七八九])?折|半价|减半|免费|免收|免交"
+    # a multiple of another figure ("加收五倍票款", "二倍的工资"): what "几倍" asks
+    r"|[一二两三四五六七八九十\d]+倍"
 )
 # "从利润中提多少": what is taken out of a whole is a share of it
 _TAKEN_FROM_A_WHOLE = r"从[^，,。？?]{1,8}?[里中](?:提取?|拿出?|划出|扣除?)(?:多少|几)"
 ASKED_SHARE = re.compile(
-    r"比例|比重|占比|百分之|强度|增长率|覆盖率|贡献率|费率|利率|比率|几成|几折|多少折|"
+    r"比例|比重|占比|百分之|强度|增长率|覆盖率|贡献率|费率|利率|比率|几成|几折|多少折|几倍|多少倍|"
     + _TAKEN_FROM_A_WHOLE
 )
 ASKS_PHONE = re.compile(r"电话|打")

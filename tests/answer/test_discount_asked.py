@@ -1,5 +1,5 @@
-"""A discount asked ("能打几折") is a share: answered by a clause stating one (八折, 半价, 免费),
-refused when the clauses found state none."""
+"""A discount asked ("能打几折") or a multiple ("加收几倍") is a share: answered by a clause stating
+one (八折, 半价, 免费, 三倍), refused when the clauses found state none."""
 
 from __future__ import annotations
 
@@ -20,6 +20,12 @@ def test_a_discount_is_a_share_asked_and_stated() -> None:
     for text in ("学生凭证购票享受八折优惠。", "学生凭证购票半价。", "学生凭证免费参观。"):
         assert states_a_share(_clause(text)), text
     assert not states_a_share(_clause("科技馆应当每日开放。"))
+
+
+def test_a_multiple_asked_is_a_share_too() -> None:
+    assert asks_a_share(analyse("渡轮逃票要加收几倍票款？", []))
+    assert states_a_share(_clause("无票乘船的，可以加收三倍票款。"))
+    assert not states_a_share(_clause("无票乘船的，按照规定加收票款。"))
 
 
 RULES = (
