@@ -99,7 +99,8 @@ CLAUSE_NUMBER_ASKED = re.compile(r"第几条|哪一?条(?:规定|写)|第几款"
 # 第二十一条"): a 法律责任 chapter names every duty it punishes this way. SELF_CITED_ARTICLE
 # reads each article of such a span, with the item it narrows to ("第二款第(五)项").
 SELF_CITATION = re.compile(
-    r"本(?:条例|办法|规定|细则|实施办法|决定|规则|法)"
+    # a bare "违反第三十七条规定" names the statute's own article too (another law is named)
+    r"(?:本(?:条例|办法|规定|细则|实施办法|决定|规则|法)|(?<=违反)|(?<=依照)|(?<=按照))"
     r"(?:[、和及或至]?第[0-9〇零一二两三四五六七八九十百千]+条"
     r"(?:第[0-9一二三四五六七八九十]+款)?(?:第[(（]?[0-9一二三四五六七八九十]+[)）]?项)?)+"
 )

@@ -166,3 +166,12 @@ def test_the_penalty_of_the_rule_just_quoted_needs_no_words_of_its_own(tmp_path:
     follow = service.ask("那要是被发现了罚多少？", session_id="s")
     assert not follow.refused, follow.answer
     assert "五十元以上二百元以下" in follow.answer, follow.answer
+
+
+def test_a_penalty_naming_the_article_without_this_statute_is_found(tmp_path: Path) -> None:
+    # "违反第二条规定" (no 本条例): a statute's bare article number is its own article
+    rules = PARK.replace("违反本条例第二条第一项规定的", "违反第二条第一项规定的")
+    service = service_over(tmp_path, {"park.md": rules})
+    answer = service.ask("某市公园里带家禽入园会被罚多少？")
+    assert not answer.refused, answer.answer
+    assert "五十元以上二百元以下" in answer.answer, answer.answer
