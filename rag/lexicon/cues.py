@@ -66,7 +66,7 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
         "count",
         r"(?:人数|名额|数量|次数|户数|家数|个数|比例|积分|分数|分值)(?:有|的)?(?:上限|下限|封顶|限制)",
     ),
-    (  # 块 is a yuan before no word or 钱, and counts plots or pieces before a noun (几块宅基地)
+    (  # 块 is a yuan before no word or 钱, and counts plots or pieces before a noun (几块自留地)
         "amount",
         r"多少钱|多少(?:万|亿)?元|几(?:万|千|百)?块(?!(?!钱)[\u4e00-\u9fff]{2})|多少块(?!(?!钱)[\u4e00-\u9fff]{2})|多少万|多少资金|(?:资金|费用|经费|罚款)(?:要|需要|是|得)?多少|金额|最高.{0,6}多少|上限|封顶|补多少|奖多少|给多少|拿多少|"
         r"贴息多少|资助多少|[罚赔]款?(?:要|是|得)?多少|(?:奖励|补助|补贴|资助|支持|贴息|奖补)(?:是)?多少|多少(?:奖励|补助|补贴)|"
@@ -99,7 +99,7 @@ CLAUSE_NUMBER_ASKED = re.compile(r"第几条|哪一?条(?:规定|写)|第几款"
 # 第二十一条"): a 法律责任 chapter names every duty it punishes this way. SELF_CITED_ARTICLE
 # reads each article of such a span, with the item it narrows to ("第二款第(五)项").
 SELF_CITATION = re.compile(
-    # a bare "违反第三十七条规定" names the statute's own article too (another law is named)
+    # a bare "违反第十二条规定" names the statute's own article too (another law is named)
     r"(?:本(?:条例|办法|规定|细则|实施办法|决定|规则|法)|(?<=违反)|(?<=依照)|(?<=按照))"
     r"(?:[、和及或至]?第[0-9〇零一二两三四五六七八九十百千]+条"
     r"(?:第[0-9一二三四五六七八九十]+款)?(?:第[(（]?[0-9一二三四五六七八九十]+[)）]?项)?)+"

@@ -92,7 +92,7 @@ _AFTER_A_QUANTITY_BOUND = (
         f"(?<={bound})"
         for bound in (
             *("不少于", "不超过", "不满", "累计", "连续", "最长", "最短", "至少", "最多"),
-            # or the length of a named period ("公示期限为十五日", "公示期为七日"): no date either
+            # or the length of a named period ("异议期限为三十日", "公示期为七日"): no date either
             *("期限为", "期为", "时限为", "期限是"),
         )
     )
@@ -182,7 +182,7 @@ SHARE_FIGURE = re.compile(
     r"|[一二三四五六七八九]成"
     # a discount ("八折", "半价") or nothing to pay ("免费", "免收"): what "打几折" asks
     r"|[一二三四五六七八九](?:点[一二三四五六七八九])?折|半价|减半|免费|免收|免交"
-    # a multiple of another figure ("加收五倍票款", "二倍的工资"): what "几倍" asks
+    # a multiple of another figure ("加收三倍票款", "押金的二倍"): what "几倍" asks
     r"|[一二两三四五六七八九十\d]+倍"
 )
 # "从利润中提多少": what is taken out of a whole is a share of it
@@ -285,7 +285,7 @@ _SHARE_NUMBER = r"(?:百分之([零一二两三四五六七八九十百点]+)|(\
 SHARE_STATED = re.compile(_SHARE_NUMBER)
 # a sum set as a share of another sum ("合同金额的百分之十", "租金总额的10%"): a sum stated
 SHARE_OF_A_SUM = re.compile(rf"(?:价|额|金|费|款)的?{_SHARE_NUMBER}")
-# a sum set as a multiple of another ("票价的五倍", "加收五倍票款", "二倍的工资"): a sum stated
+# a sum set as a multiple of another ("票价的三倍", "加收三倍票款", "押金的二倍"): a sum stated
 MULTIPLE_OF_A_SUM = re.compile(
     r"(?:价|额|金|费|款|资)的?[一二两三四五六七八九十\d]+倍"
     r"|[一二两三四五六七八九十\d]+倍(?:以上|以下)?的?(?:票款|罚款|价款|费用|金额|赔偿|工资|租金|票价)"

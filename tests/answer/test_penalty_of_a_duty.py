@@ -153,7 +153,7 @@ PARK = (
     "（一）携带家禽、家畜等动物入园；\n\n"
     "（二）在非指定区域烧烤、野炊；\n\n"
     "（三）攀折花木、践踏草坪。\n\n"
-    "第三条 违反本条例第二条第一项规定的，由公园管理机构责令改正，可以处五十元以上二百元以下"
+    "第三条 违反本条例第二条第一项规定的，由公园管理机构责令改正，可以处三十元以上一百五十元以下"
     "罚款。\n\n"
     "第四条 本条例自发布之日起施行。\n"
 )
@@ -165,7 +165,7 @@ def test_the_penalty_of_the_rule_just_quoted_needs_no_words_of_its_own(tmp_path:
     assert "家禽" in first.answer, first.answer
     follow = service.ask("那要是被发现了罚多少？", session_id="s")
     assert not follow.refused, follow.answer
-    assert "五十元以上二百元以下" in follow.answer, follow.answer
+    assert "三十元以上一百五十元以下" in follow.answer, follow.answer
 
 
 def test_a_penalty_naming_the_article_without_this_statute_is_found(tmp_path: Path) -> None:
@@ -174,4 +174,4 @@ def test_a_penalty_naming_the_article_without_this_statute_is_found(tmp_path: Pa
     service = service_over(tmp_path, {"park.md": rules})
     answer = service.ask("某市公园里带家禽入园会被罚多少？")
     assert not answer.refused, answer.answer
-    assert "五十元以上二百元以下" in answer.answer, answer.answer
+    assert "三十元以上一百五十元以下" in answer.answer, answer.answer
