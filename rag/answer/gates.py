@@ -157,6 +157,15 @@ def states_a_length(clause: Clause, question: str) -> bool:
     return any(in_the_asked_time_unit(m.group(), question) for m in found)
 
 
+def asks_how_often(plan: QueryPlan) -> bool:
+    """ "多久要更换一次": an interval asked, answered by a clause stating one (每两年, 定期)."""
+    return bool(figures.INTERVAL_ASKED.search(plan.question))
+
+
+def states_an_interval(clause: Clause) -> bool:
+    return figures.INTERVAL_STATED.search(clause.text) is not None
+
+
 def asks_how_much(plan: QueryPlan) -> bool:
     """ "补贴多少钱", "最高奖励多少": a sum is asked, not what kind of support there is."""
     return plan.fact_kind == "amount" and bool(figures.HOW_MUCH.search(plan.question))

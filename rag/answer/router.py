@@ -19,9 +19,11 @@ from rag.answer.gates import (
     asks_a_score,
     asks_a_share,
     asks_how_much,
+    asks_how_often,
     missing_key_term,
     states_a_length,
     states_a_share,
+    states_an_interval,
     states_any_amount,
     states_the_asked_count,
 )
@@ -277,6 +279,8 @@ def _fact_in_scope(
     if asks_a_length(plan) and not any(
         states_a_length(h.clause, plan.question) for h in retrieved.hits
     ):
+        return refusal(plan.question, wording.no_length(plan)), []
+    if asks_how_often(plan) and not states_an_interval(retrieved.hits[0].clause):
         return refusal(plan.question, wording.no_length(plan)), []
     if year := _year_not_indexed(context, plan, retrieved):
         return refusal(plan.question, wording.year_not_found(plan, year)), []

@@ -112,6 +112,14 @@ DURATION = re.compile(
     r"|(?<![上下])半年(?!度))"
     r"(?:内|以内|以上|以下|之内)?"
 )
+# how often something is done, as a statute states it ("每两年", "每季度", "每半年", "三年一次",
+# "周期为十二个月", "定期"): what "多久…一次" asks
+INTERVAL_STATED = re.compile(
+    r"每(?:[一二两三四五六七八九十\d半]+个?)?(?:年|季度|季|月|周|星期|天|日|小时)"
+    r"|[一二两三四五六七八九十\d]+个?(?:年|月|周|天|日)(?:一次|1次)|周期|定期|按季度|按月|按年"
+)
+# how often asked ("多久要更换一次", "多长时间检测一回")
+INTERVAL_ASKED = re.compile(r"(?:多久|多长时间|隔多久)[^，,。？?]{0,8}?(?:一次|一回|1次)")
 # days past a bound ("超过二十日", "满六十日", "逾五日"; no date follows a bound): a length of
 # time a clause writes, though not one the direct answer quotes alone (it reads as a condition)
 DAYS_PAST_A_BOUND = re.compile(rf"(?:超过|满|逾){_SPAN_NUMBER}日")
