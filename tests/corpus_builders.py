@@ -66,3 +66,8 @@ def two_city_corpus() -> list[FileRecords]:
 
 def settings_for(data_dir: Path, **changes: object) -> Settings:
     return Settings(_env_file=None, data_dir=data_dir, **changes)  # type: ignore[arg-type]
+
+
+def lone_clause(text: str) -> Clause:
+    """A clause of its own, numbered 第五条, for the rules that read one clause's text."""
+    return Clause("c", "d", (), "第五条", None, text, 0, len(text), 0)

@@ -7,25 +7,21 @@ from pathlib import Path
 
 from rag.answer.gates import asks_a_share, states_a_share
 from rag.query.analysis import analyse
-from rag.records import Clause
 from tests.conftest import service_over
-
-
-def _clause(text: str) -> Clause:
-    return Clause("c", "d", (), "第五条", None, text, 0, len(text), 0)
+from tests.corpus_builders import lone_clause
 
 
 def test_a_discount_is_a_share_asked_and_stated() -> None:
     assert asks_a_share(analyse("科技馆门票学生能打几折？", []))
     for text in ("学生凭证购票享受八折优惠。", "学生凭证购票半价。", "学生凭证免费参观。"):
-        assert states_a_share(_clause(text)), text
-    assert not states_a_share(_clause("科技馆应当每日开放。"))
+        assert states_a_share(lone_clause(text)), text
+    assert not states_a_share(lone_clause("科技馆应当每日开放。"))
 
 
 def test_a_multiple_asked_is_a_share_too() -> None:
     assert asks_a_share(analyse("渡轮逃票要加收几倍票款？", []))
-    assert states_a_share(_clause("无票乘船的，可以加收三倍票款。"))
-    assert not states_a_share(_clause("无票乘船的，按照规定加收票款。"))
+    assert states_a_share(lone_clause("无票乘船的，可以加收三倍票款。"))
+    assert not states_a_share(lone_clause("无票乘船的，按照规定加收票款。"))
 
 
 RULES = (

@@ -7,20 +7,16 @@ from pathlib import Path
 
 from rag.answer.gates import asks_how_often, states_an_interval
 from rag.query.analysis import analyse
-from rag.records import Clause
 from tests.conftest import service_over
-
-
-def _clause(text: str) -> Clause:
-    return Clause("c", "d", (), "第五条", None, text, 0, len(text), 0)
+from tests.corpus_builders import lone_clause
 
 
 def test_an_interval_asked_and_stated() -> None:
     assert asks_how_often(analyse("应急照明灯多久要检测一次？", []))
     assert not asks_how_often(analyse("应急照明灯坏了多久能修好？", []))
     for text in ("应急照明灯应当每半年检测一次。", "管理单位应当定期检测应急照明灯。"):
-        assert states_an_interval(_clause(text)), text
-    assert not states_an_interval(_clause("应急照明灯应当保持完好有效。"))
+        assert states_an_interval(lone_clause(text)), text
+    assert not states_an_interval(lone_clause("应急照明灯应当保持完好有效。"))
 
 
 RULES = (

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from rag.answer.gates import states_any_amount
 from rag.query.analysis import asked_kind
-from rag.records import Clause
 from tests.conftest import service_over
+from tests.corpus_builders import lone_clause
 
 
 def test_a_sum_named_by_what_it_is_is_asked_as_a_sum() -> None:
@@ -18,19 +18,17 @@ def test_a_sum_named_by_what_it_is_is_asked_as_a_sum() -> None:
     assert asked_kind("租金几天内要交？") == "duration"
 
 
-def _clause(text: str) -> Clause:
-    return Clause("c", "d", (), "第五条", None, text, 0, len(text), 0)
-
-
 def test_a_share_of_another_sum_states_a_sum() -> None:
-    assert states_any_amount(_clause("履约保证金不得超过合同金额的百分之十。"))
-    assert not states_any_amount(_clause("灵活就业人员的缴费比例为20%。"))
+    assert states_any_amount(lone_clause("履约保证金不得超过合同金额的百分之十。"))
+    assert not states_any_amount(lone_clause("灵活就业人员的缴费比例为20%。"))
 
 
 def test_a_multiple_of_another_sum_states_a_sum() -> None:
-    assert states_any_amount(_clause("无票乘船的，按照全程票价补收船票款，并可以加收三倍票款。"))
-    assert states_any_amount(_clause("逾期未退还的，按照押金的二倍赔偿。"))
-    assert not states_any_amount(_clause("游客量超过核定承载量二倍的，应当暂停售票。"))
+    assert states_any_amount(
+        lone_clause("无票乘船的，按照全程票价补收船票款，并可以加收三倍票款。")
+    )
+    assert states_any_amount(lone_clause("逾期未退还的，按照押金的二倍赔偿。"))
+    assert not states_any_amount(lone_clause("游客量超过核定承载量二倍的，应当暂停售票。"))
 
 
 RULES = (

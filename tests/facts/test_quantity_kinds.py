@@ -206,10 +206,7 @@ def test_a_fee_asked_is_a_sum_of_money_and_its_rate_a_share() -> None:
 
 def test_minutes_asked_are_answered_in_minutes_only() -> None:
     from rag.answer.gates import states_a_length
-    from rag.records import Clause
-
-    def clause(text: str) -> Clause:
-        return Clause("c", "d", (), "第五条", None, text, 0, len(text), 0)
+    from tests.corpus_builders import lone_clause as clause
 
     question = "救援人员接到报警后几分钟内要到场？"
     assert not states_a_length(clause("救援单位应当实行二十四小时值守。"), question)
