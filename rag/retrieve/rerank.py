@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from rag.facts.per_unit import asked_units, states_sum_per
 from rag.facts.precision import asked_years
@@ -263,6 +264,11 @@ def _figure_in_the_asked_unit(plan: QueryPlan) -> re.Pattern[str] | None:
     unit = asked_unit(plan.question) if plan.fact_kind == "count" else None
     if unit is None or unit == GENERIC_MEASURE:
         return None
+    return _number_in(unit)
+
+
+@cache  # one pattern per unit, not one per clause scored
+def _number_in(unit: str) -> re.Pattern[str]:
     return re.compile(NUMBER_BEFORE + alternation(*SAME_COUNT.get(unit, (unit,))))
 
 
