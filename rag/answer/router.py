@@ -43,7 +43,7 @@ from rag.protocol import SearchFilters
 from rag.query.analysis import QueryPlan, asked_kind
 from rag.query.intent import Intent, intent_of
 from rag.query.places import place_scope, within
-from rag.query.terms import TermGroup
+from rag.query.terms import TermGroup, with_thesaurus_forms
 from rag.records import Answer
 from rag.retrieve.evidence import CompiledTerms
 from rag.retrieve.rerank import Retrieved
@@ -117,7 +117,8 @@ def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
     """Retrieve; refuse unless the best clause is on the asked subject (and, for a sum, names
     one); then quote it and state the fact it provably holds. A title stretch may name a
     topic rather than the document asked about: a refusal within the documents so titled is
-    tried again over all of them."""
+    tried again over all of them; a refusal is tried again with the thesaurus' words of the
+    same meaning for the asker's words the documents never write."""
     whole = context.retriever.search(plan, context.top_k)
     answer, hits = _fact_in_scope(context, plan, whole)
     # confident only once the question's leftover words are set aside (rerank): the asker's
@@ -149,6 +150,11 @@ def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
             lifted is not None
             and not (retried := _fact_in_scope(context, asked, lifted))[0].refused
         ):
+            return retried
+    if answer.refused and (synonymous := with_thesaurus_forms(plan.terms, context.corpus_terms)):
+        # the asker's everyday word may be one the documents never write (坐牢 for 服刑)
+        retried = _fact_in_scope(context, replace(plan, terms=synonymous))
+        if not retried[0].refused:
             return retried
     if answer.refused and plan.names_document:
         wider, wider_hits = _fact_in_scope(context, replace(plan, doc_ids=(), names_document=False))

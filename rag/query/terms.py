@@ -39,6 +39,7 @@ from rag.lexicon.synonyms import (
     SYNONYMS,
     expand_term,
 )
+from rag.lexicon.thesaurus import synonyms_of
 from rag.query.abbreviations import CorpusTerms
 from rag.text.numerals import digit_form
 from rag.text.segment import is_dictionary_word, is_everyday_word, segmenter
@@ -112,6 +113,29 @@ def _organisation_forms(term: str, corpus_terms: CorpusTerms | None) -> tuple[st
             others = (stem + other for other in ORGANISATION_HEADS if other != head)
             return tuple(form for form in others if corpus_terms.writes(form))
     return ()
+
+
+def with_thesaurus_forms(
+    terms: Sequence[TermGroup], corpus_terms: CorpusTerms | None
+) -> tuple[TermGroup, ...] | None:
+    """The terms with the words of the same meaning the corpus writes added to each, or
+    None when no term gains one."""
+    widened, gained = [], False
+    for group in terms:
+        more = tuple(
+            w for w in _thesaurus_forms(group.term, corpus_terms) if w not in group.variants
+        )
+        gained = gained or bool(more)
+        widened.append(TermGroup(group.term, group.variants + more) if more else group)
+    return tuple(widened) if gained else None
+
+
+def _thesaurus_forms(term: str, corpus_terms: CorpusTerms | None) -> tuple[str, ...]:
+    """The words of the same meaning the corpus writes for a word it never writes (坐牢 ->
+    服刑): askers use the everyday word, documents the formal one."""
+    if corpus_terms is None or corpus_terms.writes(term):
+        return ()
+    return tuple(w for w in synonyms_of(term) if corpus_terms.knows(w))
 
 
 def _learned_forms(term: str, corpus_terms: CorpusTerms | None) -> tuple[str, ...]:
