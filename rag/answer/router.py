@@ -155,7 +155,7 @@ def fact(context: AnswerContext, plan: QueryPlan) -> Outcome:
         # the asker's everyday word may be one the documents never write (坐牢 for 服刑)
         retried = _fact_in_scope(context, replace(plan, terms=synonymous))
         if not retried[0].refused:
-            return retried
+            return _saying_the_documents_word(retried, plan.terms, synonymous)
     if answer.refused and plan.names_document:
         wider, wider_hits = _fact_in_scope(context, replace(plan, doc_ids=(), names_document=False))
         if not wider.refused:
@@ -322,6 +322,20 @@ def _year_not_indexed(context: AnswerContext, plan: QueryPlan, retrieved: Retrie
         document = context.corpus.document(hit.clause.doc_id)
         texts.extend((hit.clause.text, document.title if document else ""))
     return other_years_only(plan.question, texts, retrieved.hits[0].clause.text)
+
+
+def _saying_the_documents_word(
+    outcome: Outcome, asked: Sequence[TermGroup], synonymous: Sequence[TermGroup]
+) -> Outcome:
+    """The answer found by a word of the same meaning says which word of the asker's the
+    quoted clause writes otherwise, so the asker can judge the reading."""
+    answer, hits = outcome
+    quoted = answer.citations[0].quote if answer.citations else ""
+    for own, widened in zip(asked, synonymous, strict=True):
+        written = next((v for v in widened.variants[len(own.variants) :] if v in quoted), None)
+        if written is not None:
+            return _under_first_line(answer, wording.read_as_note(own.term, written)), hits
+    return outcome
 
 
 def _under_first_line(answer: Answer, note: str) -> Answer:

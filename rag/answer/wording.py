@@ -216,6 +216,10 @@ def narrower_place_note(asked: str, place: str) -> str:
     return f"注意:收录的{asked}本级及以上文件没有回答这个问题,以上引自{place}的文件。"
 
 
+def read_as_note(asked: str, written: str) -> str:
+    return f"注意:收录的文件里没有“{asked}”的说法,以上按同义的“{written}”查到。"
+
+
 def older_version_note(marker: int) -> str:
     return f"注意:以上依据现行版本;收录中还有被它取代的旧版本,见 [{marker}]。"
 

@@ -42,3 +42,9 @@ def test_only_words_the_corpus_never_writes_are_widened() -> None:
 def test_nothing_is_widened_without_a_written_synonym() -> None:
     known = CorpusTerms.build(["养老金"], [])
     assert with_thesaurus_forms((TermGroup("坐牢", ("坐牢",)),), known) is None
+
+
+def test_the_answer_says_which_word_the_clause_writes(tmp_path: Path) -> None:
+    service = service_over(tmp_path, {"pensions.txt": PENSIONS})
+    lines = service.ask("坐牢的时候还能领养老金吗？").answer.splitlines()
+    assert "“坐牢”" in lines[1] and "“服刑”" in lines[1], lines
