@@ -42,7 +42,7 @@ from rag.lexicon.synonyms import (
 from rag.lexicon.thesaurus import synonyms_of
 from rag.query.abbreviations import CorpusTerms
 from rag.text.numerals import digit_form
-from rag.text.segment import is_dictionary_word, is_everyday_word, segmenter
+from rag.text.segment import is_dictionary_word, is_everyday_word, is_general_word, segmenter
 
 
 @dataclass(frozen=True)
@@ -132,10 +132,24 @@ def with_thesaurus_forms(
 
 def _thesaurus_forms(term: str, corpus_terms: CorpusTerms | None) -> tuple[str, ...]:
     """The words of the same meaning the corpus writes for a word it never writes (坐牢 ->
-    服刑): askers use the everyday word, documents the formal one."""
+    服刑): askers use the everyday word, documents the formal one. A typo of an everyday word
+    is read as the word meant, with its lexicon forms and synonyms."""
     if corpus_terms is None or corpus_terms.writes(term):
         return ()
-    return tuple(w for w in synonyms_of(term) if corpus_terms.knows(w))
+    words = [w for w in synonyms_of(term) if corpus_terms.knows(w)]
+    for meant in _typo_of_a_word(term, corpus_terms):
+        # the lexicon's forms are phrases a clause writes; the thesaurus' single words
+        words += [f for f in expand_term(meant) if corpus_terms.writes(f)]
+        words += [w for w in synonyms_of(meant) if corpus_terms.knows(w)]
+    return tuple(dict.fromkeys(words))
+
+
+def _typo_of_a_word(term: str, corpus_terms: CorpusTerms) -> tuple[str, ...]:
+    """The dictionary words a term no dictionary knows may be a pinyin typo of (短电 ->
+    断电), for their synonyms: the corpus may write neither the typo nor the word meant."""
+    if is_general_word(term) or corpus_terms.homophones is None:
+        return ()
+    return tuple(w for w in corpus_terms.homophones().respellings(term) if is_general_word(w))
 
 
 def _learned_forms(term: str, corpus_terms: CorpusTerms | None) -> tuple[str, ...]:

@@ -48,3 +48,30 @@ def test_the_answer_says_which_word_the_clause_writes(tmp_path: Path) -> None:
     service = service_over(tmp_path, {"pensions.txt": PENSIONS})
     lines = service.ask("坐牢的时候还能领养老金吗？").answer.splitlines()
     assert "“坐牢”" in lines[1] and "“服刑”" in lines[1], lines
+
+
+POWER = (
+    "某市供用电管理办法\n"
+    "第一条 为了规范供用电秩序，制定本办法。\n"
+    "第二条 供电企业应当按照国家规定的电能质量标准向用户供电。\n"
+    "第三条 因供电设施计划检修需要停止供电的，供电企业应当提前七日公告停电区域和时间。\n"
+    "第四条 用户应当按照国家规定缴纳电费。\n"
+)
+
+
+def test_a_typo_of_an_everyday_word_is_read_through_the_word_meant(tmp_path: Path) -> None:
+    # 短电 is a pinyin typo of 断电, which the lexicon knows the documents write as 停止供电
+    service = service_over(tmp_path, {"power.txt": POWER})
+    answer = service.ask("半夜会短电吗？")
+    assert not answer.refused, answer.answer
+    assert answer.citations[0].quote.startswith("第三条"), answer.answer
+
+
+def test_a_typo_is_read_as_a_dictionary_word_only() -> None:
+    from rag.text.homophones import Homophones
+
+    known = CorpusTerms.build(["停止供电", "供电"], ["停止供电"], Homophones.load)
+    widened = with_thesaurus_forms((TermGroup("短电", ("短电",)),), known)
+    assert widened is not None and "停止供电" in widened[0].variants
+    # a dictionary word means itself: 短期 is not read as a typo of anything
+    assert with_thesaurus_forms((TermGroup("短期", ("短期",)),), known) is None
