@@ -81,11 +81,33 @@ def comparison(context: AnswerContext, plan: QueryPlan) -> Outcome:
         else:  # a province: the documents that apply there
             filters = SearchFilters(doc_ids=place_scope(place, documents) or ())
         retrieved = context.retriever.search(asked, context.top_k, filters)
+        if not retrieved.confident:
+            retrieved = _the_places_own_words(context, asked, place, filters) or retrieved
         per_city.append((place, _as_asked(context, asked, retrieved)))
     lookup = context.corpus.document
     scoring = context.retriever.scoring
     answer = comparison_answer(plan, per_city, lookup, scoring, plan.foreign_cities)
     return answer, [r.hits[0] for _, r in per_city if r.confident]
+
+
+def _the_places_own_words(
+    context: AnswerContext, plan: QueryPlan, place: str, filters: SearchFilters
+) -> Retrieved | None:
+    """A comparison may name each place's thing in its own words ("甲地暂停营运、乙地停止
+    供水"): a place's search again with only the terms its documents write, when that answers."""
+    documents = filters.doc_ids or tuple(
+        d.doc_id for d in context.corpus.documents() if d.city == place
+    )
+    unseen = list(plan.terms)
+    for clause in (c for doc in documents for c in context.corpus.clauses(doc)):
+        unseen = [g for g in unseen if not any(v in clause.text for v in g.variants)]
+        if not unseen:
+            return None
+    own = tuple(g for g in plan.terms if g not in unseen)
+    if not own:
+        return None
+    found = context.retriever.search(replace(plan, terms=own), context.top_k, filters)
+    return found if found.confident else None
 
 
 def _asked_first(places: Sequence[str], plan: QueryPlan) -> list[str]:
