@@ -117,8 +117,15 @@ DEFINITION_ASKED = re.compile(
     r"(?P<before>[\u4e00-\u9fff]{2,12}?)(?:具体)?(?:是指|指的是|指|是什么意思|什么意思|包括哪些|包含哪些)"
     r"(?=什么|哪|几|啥|多|$|[？?])|(?:什么是|什么叫|何为|啥是|啥叫)(?P<after>[\u4e00-\u9fff]{2,12})"
 )
-# where a statute defines a term: "所称" and the term, perhaps quoted, then what it is
-DEFINES = r"{mark}[“\"「]?{term}[”\"」]?[，,]?(?:是指|系指|指|包括|为)"
+# where a statute defines a term: "所称" and the term, perhaps quoted, then what it is; or an
+# item of its list of terms ("下列用语的含义：（一）X，是指…"), opening with the term
+DEFINES = (
+    r"{mark}[“\"「]?{term}[”\"」]?[，,]?(?:是指|系指|指|包括|为)"
+    r"|(?m:^)(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])?"
+    r"[“\"「]?{term}[”\"」]?[，,]?(?:是指|系指)"
+)
+# a term the asker quotes ("说的“X”是…"): asked as the document uses it, so its definition
+QUOTED_TERM_ASKED = re.compile(r"[“「『\"](?P<quoted>[\u4e00-\u9fff]{2,12})[”」』\"]")
 
 LISTED_KINDS_BREAK = re.compile(r"、|，|,|以及|或者|及|和|与|或")
 NOT_A_LISTED_KIND = re.compile(r"^其他|^其它|^相关|^有关")

@@ -28,7 +28,7 @@ from rag.lexicon.asking import (
     ONE_SENTENCE,
     PASSAGES_STATED,
 )
-from rag.lexicon.cues import DEFINES, DEFINITION_ASKED, DEFINITION_MARK
+from rag.lexicon.cues import DEFINES, DEFINITION_ASKED, DEFINITION_MARK, QUOTED_TERM_ASKED
 from rag.lexicon.divisions import NATIONAL
 from rag.lexicon.figures import CONTINUED, FIGURE_KINDS, LEADS_IN, NUMBER_BEFORE
 from rag.lexicon.units import GENERIC_MEASURE, SAME_COUNT, alternation
@@ -152,12 +152,17 @@ def _grounded_evidence(top: _Scored, terms: CompiledTerms, model: EvidenceModel)
 
 def definition_of_asked_term(question: str) -> re.Pattern[str] | None:
     """Where a clause defines the term the question asks the meaning of: any ending of the
-    words before "指…" ("…里的老城区指哪些街道" asks 老城区), or the words after "什么是"."""
+    words before "指…" ("…里的老城区指哪些街道" asks 老城区), the words after "什么是", or a
+    term the asker quotes."""
     asked = DEFINITION_ASKED.search(question)
-    if asked is None:
+    if asked is not None:
+        words = asked.group("before") or asked.group("after") or ""
+        before = asked.group("before")
+        endings = [words[i:] for i in range(len(words) - 1)] if before else [words]
+    elif quoted := QUOTED_TERM_ASKED.search(question):
+        endings = [quoted.group("quoted")]
+    else:
         return None
-    words = asked.group("before") or asked.group("after") or ""
-    endings = [words[i:] for i in range(len(words) - 1)] if asked.group("before") else [words]
     terms = "|".join(re.escape(e) for e in endings)
     return re.compile(DEFINES.format(mark=DEFINITION_MARK, term=f"(?:{terms})"))
 
