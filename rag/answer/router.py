@@ -125,11 +125,16 @@ def _named_in(place: str, text: str) -> bool:
 
 def _as_asked(context: AnswerContext, plan: QueryPlan, retrieved: Retrieved) -> Retrieved:
     """A place's best clause for a comparison, by the fact rules that need no refusal: the
-    penalty of the duty asked about, else the clause stating the kind of sum asked."""
+    penalty of the duty asked about (citing it, or naming the offence again), else the clause
+    stating the kind of sum asked."""
     if not retrieved.confident:
         return retrieved
     if asks_a_penalty(plan):
-        return penalty_for_the_duty(context, plan, retrieved) or retrieved
+        return (
+            penalty_for_the_duty(context, plan, retrieved)
+            or penalty_restating_the_duty(context, plan, retrieved)
+            or retrieved
+        )
     if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):
         return below.stating_the_asked_sum(context, plan, retrieved) or retrieved
     return retrieved
