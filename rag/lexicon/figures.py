@@ -141,8 +141,9 @@ WORDED_SHARE = re.compile(
     r"(?:不低于|不高于|不超过|不少于)?(?:百|千|万|[二三四五六七八九十])分之[零一二两三四五六七八九十百点]+"
     r"(?:以上|以下|左右)?"
 )
-# a landline with its area code, or a public service hotline (12345, 12315, 12333 …)
-PHONE = re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)123\d{2}(?!\d)")
+# a landline with its area code, or a public service hotline (12345, 12315, 12333 …), with
+# the name written after it ("12315消费者投诉热线"): the name is part of the contact
+PHONE = re.compile(r"\d{3,4}-\d{7,8}|(?<!\d)123\d{2}(?!\d)(?:[\u4e00-\u9fff]{0,8}?热线)?")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 ADDRESS = re.compile(r"[\u4e00-\u9fff]{2,12}路\d+号[\u4e00-\u9fff]{0,12}?(?:收|,|，|$)")
 POSTCODE = re.compile(r"邮编\d{6}")

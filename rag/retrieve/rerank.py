@@ -16,6 +16,7 @@ from rag.facts.precision import asked_years
 from rag.facts.spans import (
     Span,
     asked_unit,
+    contact_span,
     fact_span,
     greatest_band,
     stated_in_the_asked_unit,
@@ -95,6 +96,7 @@ def rerank(
     asked = (*plan.cities, plan.place) if plan.place else plan.cities
     years = asked_years(plan.question)
     asks_an_age = plan.fact_kind == "age"
+    asks_a_contact = plan.fact_kind == "contact"
     defined = definition_of_asked_term(plan.question)
     for position, hit in enumerate(fused):
         passage = model.passage(hit.clause)
@@ -118,6 +120,8 @@ def rerank(
             score += scoring.asked_year_bonus
         if asks_an_age and fact_span("age", hit.clause.text, (), plan.question):
             score += scoring.age_stated_bonus
+        if asks_a_contact and contact_span(hit.clause.text, plan.question):
+            score += scoring.contact_stated_bonus
         first.append(_Scored(score, evidence, hit))
     first.sort(key=lambda item: -item.score)
     first = _evidence_leader_first(first, scoring)

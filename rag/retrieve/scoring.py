@@ -62,6 +62,8 @@ class ScoringModel:
     # Lengths of time were tried too: a clause stating any deadline then rose, and answered
     # with a deadline counted from another act (README, sixteenth round)
     age_stated_bonus: float = 0.1
+    # a contact asked ("打什么电话"): a clause stating a phone, e-mail or address
+    contact_stated_bonus: float = 0.1
     # a clause that is the band of a group the asker says they are not in ("我不是在职职工")
     excluded_band_penalty: float = 0.3
     target_bonus: float = 0.05  # a target question: + for a planned figure, - for a past one

@@ -139,6 +139,14 @@ def test_a_public_service_hotline_is_a_phone_number() -> None:
     assert contact_span("共有123456人参加。", "电话") is None  # a longer number is no hotline
 
 
+def test_a_hotline_keeps_its_name() -> None:
+    from rag.facts.spans import contact_span
+
+    text = "消费者可以通过12315消费者投诉热线投诉。"
+    span = contact_span(text, "打什么电话投诉")
+    assert span is not None and text[span[0] : span[1]] == "12315消费者投诉热线"
+
+
 def test_how_long_a_period_is_asks_a_length_of_time_not_a_distance() -> None:
     assert analyse("会员卡有效期是多长", []).fact_kind == "duration"
     assert analyse("哺乳假多长", []).fact_kind == "duration"
