@@ -140,7 +140,8 @@ def extractive_answer(
     citations = [citation_for(q, lookup) for q in quotes]
     lines = []
     direct = None
-    if quotes[0].fact is not None:
+    # a figure holding for some items of a list only: which item is asked is not known
+    if quotes[0].fact is not None and not figures.FOR_SOME_ITEMS.search(citations[0].quote):
         start, end = quotes[0].fact
         direct = citations[0].quote[start - quotes[0].start : end - quotes[0].start]
         lines.append(f"{direct} [1]")

@@ -363,6 +363,13 @@ UPPER_BOUND_AFTER = re.compile(r"^(?:以下|以内|之内|内)")
 # A sentence ending in a semicolon or comma goes on in the next; one ending in a colon leads
 # in a list.
 CONTINUED = frozenset("；;，,")
+# A sentence whose figure holds for some items of the list before it only ("决定前款第九项至第
+# 十一项规定的事项，应当经…四分之三以上…同意", "决定前款其他事项，…过半数…"): which item the
+# asked matter is decides between such sentences, so neither states the asked figure alone
+FOR_SOME_ITEMS = re.compile(
+    r"(?:前款|本条|上述)(?:第[一二三四五六七八九十\d]+项(?:至第[一二三四五六七八九十\d]+项)?"
+    r"|(?:其他|其余)(?:事项|各项))"
+)
 # A heavier penalty for not complying, after a semicolon ("…可以处一百元罚款；拒不改正的，
 # 处五百元罚款"): the ladder goes on, and the asker may be on either rung
 ESCALATION = re.compile(
