@@ -19,11 +19,14 @@ from rag.lexicon.figures import (
     SHARE_UNDER,
     SHARE_UNIT,
     TIER_ASKED,
+    TIER_BELOW_MARKS,
     TIER_BOUND,
     TIER_BREAK,
     TIER_NUMBER,
+    TIER_PREFIXED,
     TIER_RANGE,
     TIER_REACHED,
+    TIER_SAME_UNIT,
 )
 from rag.text.numerals import chinese_numeral_value
 
@@ -111,8 +114,12 @@ def _asked_numbers(question: str) -> list[tuple[float, str]]:
     for match in TIER_ASKED.finditer(question):
         value = _number(match.group(1))
         if value is not None:
-            found.append((value, match.group(2)))
+            found.append((value, _unit(match.group(2))))
     return found
+
+
+def _unit(written: str) -> str:
+    return TIER_SAME_UNIT.get(written, written)
 
 
 def _bands(text: str) -> list[_Band]:
@@ -130,20 +137,42 @@ def _band_of(fragment: str, span: Span) -> _Band | None:
         high = _number(reached.group(3)) if reached.group(3) else None
         if low is not None:
             below = float("inf") if high is None else high - _NOT_REACHED
-            return _Band(span, reached.group(2), low, below)
+            return _Band(span, _unit(reached.group(2)), low, below)
     ranged = TIER_RANGE.search(fragment)
     if ranged:
         low, high = _number(ranged.group(1)), _number(ranged.group(2))
         if low is not None and high is not None:
-            return _Band(span, ranged.group(3), low, high)
+            return _Band(span, _unit(ranged.group(3)), low, high)
+    prefixed = _prefixed_band(fragment, span)
+    if prefixed is not None:
+        return prefixed
     bound = TIER_BOUND.search(fragment)
     if bound:
         value = _number(bound.group(1))
         if value is not None:
             if bound.group(3) in AT_MOST:
-                return _Band(span, bound.group(2), float("-inf"), value)
-            return _Band(span, bound.group(2), value, float("inf"))
+                return _Band(span, _unit(bound.group(2)), float("-inf"), value)
+            return _Band(span, _unit(bound.group(2)), value, float("inf"))
     return None
+
+
+def _prefixed_band(fragment: str, span: Span) -> _Band | None:
+    """ "低于十八摄氏度、高于十六摄氏度（含）的": the bounds written before their numbers, of
+    one unit, together."""
+    low, high, units = float("-inf"), float("inf"), set()
+    for match in TIER_PREFIXED.finditer(fragment):
+        value = _number(match.group(2))
+        if value is None:
+            continue
+        units.add(_unit(match.group(3)))
+        included = match.group(4) is not None
+        if match.group(1) in TIER_BELOW_MARKS:
+            high = min(high, value if included else value - _NOT_REACHED)
+        else:
+            low = max(low, value if included else value + _NOT_REACHED)
+    if len(units) != 1 or (low, high) == (float("-inf"), float("inf")):
+        return None
+    return _Band(span, units.pop(), low, high)
 
 
 def _share_band(fragment: str, span: Span) -> _Band | None:

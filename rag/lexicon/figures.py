@@ -245,7 +245,12 @@ ACHIEVED = re.compile(r"十三五|截至|截止|已经|共有|分别为|分别�
 
 # Tiers: a sentence states one figure per band of a condition ("X人以下的…；Y人以上的…",
 # "一至三年的…；三年以上的…"). The bands are written with these marks.
-TIER_UNITS = ("周岁", "岁", "个月", "年", "人", "万元", "元", "家", "平方米", "亩", "分", "次")
+TIER_UNITS = (
+    "周岁", "岁", "个月", "年", "人", "万元", "元", "家", "平方米", "亩", "分", "次",
+    "摄氏度", "℃", "度",
+)  # fmt: skip
+# one unit written several ways: the asker's "15度" is the statute's "十五摄氏度"
+TIER_SAME_UNIT = {"摄氏度": "度", "℃": "度"}
 # the greatest of a tiered figure asked with no condition of the asker's ("最长能领多久")
 ASKS_GREATEST = re.compile(r"最长|最多|最高|最大|上限|至多|封顶")
 TIER_NUMBER = r"(\d+(?:\.\d+)?|[零一二两三四五六七八九十百千]+)"
@@ -304,6 +309,14 @@ SHARE_UNDER = re.compile(rf"(?:不足|不到|未达到|低于|未超过){_SHARE_
 SHARE_UNIT = "%"
 # "已满1年不满10年的…；已满10年不满20年的…；已满20年的…": 满 is the band's lower bound,
 # 不满 its upper one, which the band does not reach ("每满一年" counts, it bounds nothing)
+# a bound written before its number ("低于十六摄氏度", "超过三个月"): below or above it, the
+# number itself included only when "（含）" follows
+TIER_BELOW_MARKS = ("低于", "少于", "小于", "不足", "不到", "未满")
+TIER_ABOVE_MARKS = ("高于", "多于", "大于", "超过")
+TIER_PREFIXED = re.compile(
+    rf"({'|'.join((*TIER_BELOW_MARKS, *TIER_ABOVE_MARKS))}){TIER_NUMBER}{_TIER_UNIT}"
+    r"([(（]含[)）])?"
+)
 TIER_REACHED = re.compile(
     rf"(?<![不每])满{TIER_NUMBER}{_TIER_UNIT}(?:不满{TIER_NUMBER}{_TIER_UNIT})?"
 )

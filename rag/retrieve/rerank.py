@@ -14,6 +14,9 @@ from functools import cache
 from rag.facts.per_unit import asked_units, states_sum_per
 from rag.facts.precision import asked_years
 from rag.facts.spans import (
+    TIERED_KINDS as TIER_KINDS,
+)
+from rag.facts.spans import (
     Span,
     asked_unit,
     contact_span,
@@ -21,6 +24,7 @@ from rag.facts.spans import (
     greatest_band,
     stated_in_the_asked_unit,
 )
+from rag.facts.tiers import tier_fragment
 from rag.lexicon import figures
 from rag.lexicon.asking import (
     BAND_LABEL,
@@ -241,13 +245,19 @@ def best_sentence(
     ]
     greatest = greatest_band(plan.fact_kind, clause.text, plan.question)
     at = clause.start + greatest[0] if greatest else None
+    # the band holding the asker's own number ("室温只有N度"), whatever its answer states
+    band = tier_fragment(clause.text, plan.question) if plan.fact_kind in TIER_KINDS else None
+    band_in = (clause.start + band[0], clause.start + band[1]) if band else None
     nothing_agreed = NOTHING_AGREED_ASKED.search(plan.question) is not None
     in_the_unit = _figure_in_the_asked_unit(plan)
 
     def score(candidate: tuple[Sentence, Span | None]) -> float:
         sentence, fact = candidate
         holds_greatest = at is not None and sentence.start <= at < sentence.end
-        bonus = scoring.sentence_fact_bonus if holds_greatest else 0.0
+        holds_band = (
+            band_in is not None and sentence.start < band_in[1] and band_in[0] < sentence.end
+        )
+        bonus = scoring.sentence_fact_bonus if holds_greatest or holds_band else 0.0
         # a listed item is read with its lead-in, which names what every item is about
         heading = lead_in_sentence(clause, sentence)
         covered = f"{heading.text}{sentence.text}" if heading else sentence.text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from rag.facts.spans import fact_span
 from rag.facts.tiers import tier_fragment
 from rag.query.analysis import analyse
@@ -55,3 +57,34 @@ def test_a_stated_share_finds_its_band_of_shares() -> None:
     assert span is not None and text[span[0] : span[1]].endswith("处二百元罚款")
     span = tier_fragment(text, "超出限额60%要罚多少？")
     assert span is not None and text[span[0] : span[1]].endswith("处一千元罚款")
+
+
+POOL = (
+    "室外泳池按照下列规定开放：（一）水温低于二十摄氏度的，暂停开放；"
+    "（二）水温高于二十摄氏度（含）、低于二十六摄氏度的，限时开放；"
+    "（三）水温高于二十六摄氏度（含）的，全天开放。"
+)
+
+
+def test_bounds_written_before_their_numbers_make_bands() -> None:
+    # 低于/高于 before the number, "（含）" taking the number in; 度 is the statute's 摄氏度
+    assert (fragment(POOL, "水温才18度开不开") or "").endswith("暂停开放")
+    assert (fragment(POOL, "水温20度呢") or "").endswith("限时开放")
+    assert (fragment(POOL, "水温27摄氏度能游多久") or "").endswith("全天开放")
+
+
+def test_a_listed_band_is_quoted_for_the_askers_number(tmp_path: Path) -> None:
+    from tests.conftest import service_over
+
+    rules = (
+        "某市游泳场所管理办法\n"
+        "第一条 为了规范游泳场所管理，制定本办法。\n"
+        "第二条 室外泳池应当按照水温确定开放时间：\n"
+        "（一）水温低于二十摄氏度的，暂停开放；\n"
+        "（二）水温高于二十摄氏度（含）的，全天开放。\n"
+        "第三条 游泳场所应当配备救生员。\n"
+    )
+    service = service_over(tmp_path, {"pools.txt": rules})
+    answer = service.ask("室外泳池水温才18度，开放吗？")
+    assert not answer.refused, answer.answer
+    assert "暂停开放" in answer.citations[0].quote, answer.answer
