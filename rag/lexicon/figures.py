@@ -247,7 +247,7 @@ ACHIEVED = re.compile(r"十三五|截至|截止|已经|共有|分别为|分别�
 # "一至三年的…；三年以上的…"). The bands are written with these marks.
 TIER_UNITS = (
     "周岁", "岁", "个月", "年", "人", "万元", "元", "家", "平方米", "亩", "分", "次",
-    "摄氏度", "℃", "度",
+    "摄氏度", "℃", "度", "毫升", "公斤", "千克", "公里", "千米", "米",
 )  # fmt: skip
 # one unit written several ways: the asker's "15度" is the statute's "十五摄氏度"
 TIER_SAME_UNIT = {"摄氏度": "度", "℃": "度"}
@@ -311,7 +311,7 @@ SHARE_UNIT = "%"
 # 不满 its upper one, which the band does not reach ("每满一年" counts, it bounds nothing)
 # a bound written before its number ("低于十六摄氏度", "超过三个月"): below or above it, the
 # number itself included only when "（含）" follows
-TIER_BELOW_MARKS = ("低于", "少于", "小于", "不足", "不到", "未满")
+TIER_BELOW_MARKS = ("低于", "少于", "小于", "不足", "不到", "未满", "不满")
 TIER_ABOVE_MARKS = ("高于", "多于", "大于", "超过")
 TIER_PREFIXED = re.compile(
     rf"({'|'.join((*TIER_BELOW_MARKS, *TIER_ABOVE_MARKS))}){TIER_NUMBER}{_TIER_UNIT}"

@@ -14,9 +14,6 @@ from functools import cache
 from rag.facts.per_unit import asked_units, states_sum_per
 from rag.facts.precision import asked_years
 from rag.facts.spans import (
-    TIERED_KINDS as TIER_KINDS,
-)
-from rag.facts.spans import (
     Span,
     asked_unit,
     contact_span,
@@ -246,7 +243,7 @@ def best_sentence(
     greatest = greatest_band(plan.fact_kind, clause.text, plan.question)
     at = clause.start + greatest[0] if greatest else None
     # the band holding the asker's own number ("室温只有N度"), whatever its answer states
-    band = tier_fragment(clause.text, plan.question) if plan.fact_kind in TIER_KINDS else None
+    band = tier_fragment(clause.text, plan.question)
     band_in = (clause.start + band[0], clause.start + band[1]) if band else None
     nothing_agreed = NOTHING_AGREED_ASKED.search(plan.question) is not None
     in_the_unit = _figure_in_the_asked_unit(plan)

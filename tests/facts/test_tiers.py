@@ -88,3 +88,11 @@ def test_a_listed_band_is_quoted_for_the_askers_number(tmp_path: Path) -> None:
     answer = service.ask("室外泳池水温才18度，开放吗？")
     assert not answer.refused, answer.answer
     assert "暂停开放" in answer.citations[0].quote, answer.answer
+
+
+def test_volumes_and_weights_make_bands_and_bu_man_bounds_below() -> None:
+    donations = "累计捐献不满五百毫升的，享受等量优惠；累计捐献五百毫升以上的，享受终身优惠。"
+    assert (fragment(donations, "我一共捐了600毫升") or "").endswith("享受终身优惠")
+    assert (fragment(donations, "我捐了300毫升") or "").endswith("享受等量优惠")
+    parcels = "包裹重量低于五公斤的，免收保价费；重量五公斤以上的，按件收费。"
+    assert (fragment(parcels, "我的包裹3公斤，要交保价费吗") or "").endswith("免收保价费")
