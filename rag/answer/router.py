@@ -37,6 +37,7 @@ from rag.answer.penalties import (
 from rag.answer.record_handler import record
 from rag.answer.validity import with_older_version, with_replacement, with_validity
 from rag.facts.precision import other_years_only
+from rag.lexicon import figures
 from rag.lexicon.figures import FIGURE_KINDS
 from rag.lexicon.places import PLACE_ENDINGS
 from rag.protocol import SearchFilters
@@ -317,6 +318,8 @@ def _fact_in_scope(
         return refusal(plan.question, wording.no_length(plan)), []
     if year := _year_not_indexed(context, plan, retrieved):
         return refusal(plan.question, wording.year_not_found(plan, year)), []
+    if who := _figure_left_to_another(plan, retrieved):
+        return refusal(plan.question, wording.delegated(plan, who)), []
     if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):
         stating = below.stating_the_asked_sum(
             context, plan, retrieved
@@ -339,6 +342,16 @@ def _fact_in_scope(
     if older_document is not None:  # answered from the current version: name the older one
         answer = with_older_version(answer, older_document, context.corpus.clauses(older or ""))
     return answer, list(retrieved.hits)
+
+
+def _figure_left_to_another(plan: QueryPlan, retrieved: Retrieved) -> str | None:
+    """A sum or share asked, and the best clause states none but leaves it to another
+    authority ("具体比例由…规定"): who sets it, for the refusal."""
+    clause = retrieved.hits[0].clause
+    asked_sum = asks_how_much(plan) and not states_any_amount(clause)
+    asked_share = asks_a_share(plan) and not states_a_share(clause)
+    left = figures.DELEGATED_FIGURE.search(clause.text) if asked_sum or asked_share else None
+    return left.group("who") if left else None
 
 
 def _year_not_indexed(context: AnswerContext, plan: QueryPlan, retrieved: Retrieved) -> str | None:

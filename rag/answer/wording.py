@@ -143,6 +143,13 @@ def date_not_stated(title: str) -> str:
     return f"《{title}》中没有写明施行日期。{NOT_FOUND_HINT}"
 
 
+def delegated(plan: QueryPlan, who: str) -> str:
+    return (
+        f"已索引的{_where(plan)}政策中{_about(plan)}条款没有写明具体数值,"
+        f"写明由{who}另行规定。{NOT_FOUND_HINT}"
+    )
+
+
 def no_share(plan: QueryPlan) -> str:
     """A share or rate question whose clause on the asked subject states none."""
     return f"已索引的{_where(plan)}政策中{_about(plan)}条款没有写明比例或费率。{NOT_FOUND_HINT}"

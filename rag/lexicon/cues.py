@@ -32,7 +32,8 @@ FACT_CUES: tuple[tuple[FactKind, str], ...] = (
         "count",
         r"面积|长度|宽度|高度|(?:多少|几)(?:平方米|平米|㎡|亩|公顷|公里|千米|米|千克|公斤|吨|立方米|毫升|升|分贝)|多宽|多远|多重",
     ),
-    ("age", r"多大(?:年纪|岁数)?|多少周?岁|几周?岁|年龄|年纪|岁数"),  # answered in 岁/周岁
+    # answered in 岁/周岁; "多大比例" asks a share, not an age
+    ("age", r"多大(?!比例|比重|占比|份额)(?:年纪|岁数)?|多少周?岁|几周?岁|年龄|年纪|岁数"),
     (  # a length of time, answered in 工作日/天/个月/年, not by a calendar date; "哪几年"
         # asks which years and "那几天" points at some days, not how long; "多长" after a
         # period (有效期, 产假, 期限) asks its length

@@ -218,7 +218,15 @@ ASKED_SUM_KINDS = (
     (FINE_ASKED, FINE_STATED),
     (re.compile(r"[赔]"), re.compile(r"赔偿")),
 )
-HOW_MUCH = re.compile(r"多少|几|最高|最多|上限|额度|标准是")  # a sum, not the kind of support
+# a figure a clause leaves to another authority ("具体比例由市人民政府作出规定", "具体标准由市民政
+# 部门另行制定"): the documents indexed do not state it
+DELEGATED_FIGURE = re.compile(
+    r"(?:具体|详细)[^。；;，,]{0,12}?(?:比例|标准|数额|金额|费率|期限|限额|额度)[^。；;]{0,12}?"
+    r"由(?P<who>[^。；;，,]{2,24}?)(?:另行)?(?:作出规定|规定|制定|确定|公布)"
+)
+HOW_MUCH = re.compile(
+    r"多少|几|多大|多高|最高|最多|上限|额度|标准是"
+)  # a sum, not the kind of support
 
 # any number before a measure word, in digits or in words, bounded or not ("三名", "5个",
 # "30余个"): a clause writing how many of something, not a figure quoted alone (a small worded

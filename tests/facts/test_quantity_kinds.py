@@ -219,3 +219,8 @@ def test_minutes_asked_are_answered_in_minutes_only() -> None:
     question = "救援人员接到报警后几分钟内要到场？"
     assert not states_a_length(clause("救援单位应当实行二十四小时值守。"), question)
     assert states_a_length(clause("救援人员应当在三十分钟内到场。"), question)
+
+
+def test_how_large_a_share_is_no_age() -> None:
+    assert analyse("绿化要占多大比例？", []).fact_kind == "count"
+    assert analyse("孩子多大可以上学？", []).fact_kind == "age"
