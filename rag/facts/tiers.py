@@ -157,7 +157,7 @@ def _band_of(fragment: str, span: Span) -> _Band | None:
 
 
 def _prefixed_band(fragment: str, span: Span) -> _Band | None:
-    """ "低于十八摄氏度、高于十六摄氏度（含）的": the bounds written before their numbers, of
+    """ "低于二十摄氏度、高于十五摄氏度（含）的": the bounds written before their numbers, of
     one unit, together."""
     low, high, units = float("-inf"), float("inf"), set()
     for match in TIER_PREFIXED.finditer(fragment):

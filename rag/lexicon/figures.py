@@ -218,7 +218,7 @@ ASKED_SUM_KINDS = (
     (FINE_ASKED, FINE_STATED),
     (re.compile(r"[赔]"), re.compile(r"赔偿")),
 )
-# a figure a clause leaves to another authority ("具体比例由市人民政府作出规定", "具体标准由市民政
+# a figure a clause leaves to another authority ("具体数额由县级人民政府确定", "具体标准由市民政
 # 部门另行制定"): the documents indexed do not state it
 DELEGATED_FIGURE = re.compile(
     r"(?:具体|详细)[^。；;，,]{0,12}?(?:比例|标准|数额|金额|费率|期限|限额|额度)[^。；;]{0,12}?"
@@ -257,7 +257,7 @@ TIER_UNITS = (
     "周岁", "岁", "个月", "年", "人", "万元", "元", "家", "平方米", "亩", "分", "次",
     "摄氏度", "℃", "度", "毫升", "公斤", "千克", "公里", "千米", "米",
 )  # fmt: skip
-# one unit written several ways: the asker's "15度" is the statute's "十五摄氏度"
+# one unit written several ways: the asker's "18度" is the statute's "十八摄氏度"
 TIER_SAME_UNIT = {"摄氏度": "度", "℃": "度"}
 # the greatest of a tiered figure asked with no condition of the asker's ("最长能领多久")
 ASKS_GREATEST = re.compile(r"最长|最多|最高|最大|上限|至多|封顶")
@@ -317,7 +317,7 @@ SHARE_UNDER = re.compile(rf"(?:不足|不到|未达到|低于|未超过){_SHARE_
 SHARE_UNIT = "%"
 # "已满1年不满10年的…；已满10年不满20年的…；已满20年的…": 满 is the band's lower bound,
 # 不满 its upper one, which the band does not reach ("每满一年" counts, it bounds nothing)
-# a bound written before its number ("低于十六摄氏度", "超过三个月"): below or above it, the
+# a bound written before its number ("低于二十摄氏度", "超过三个月"): below or above it, the
 # number itself included only when "（含）" follows
 TIER_BELOW_MARKS = ("低于", "少于", "小于", "不足", "不到", "未满", "不满")
 TIER_ABOVE_MARKS = ("高于", "多于", "大于", "超过")
@@ -384,8 +384,8 @@ UPPER_BOUND_AFTER = re.compile(r"^(?:以下|以内|之内|内)")
 # A sentence ending in a semicolon or comma goes on in the next; one ending in a colon leads
 # in a list.
 CONTINUED = frozenset("；;，,")
-# A sentence whose figure holds for some items of the list before it only ("决定前款第九项至第
-# 十一项规定的事项，应当经…四分之三以上…同意", "决定前款其他事项，…过半数…"): which item the
+# A sentence whose figure holds for some items of the list before it only ("决定前款第一项、第三
+# 项规定的事项，应当经三分之二以上…同意", "决定前款其他事项，…过半数…"): which item the
 # asked matter is decides between such sentences, so neither states the asked figure alone
 FOR_SOME_ITEMS = re.compile(
     r"(?:前款|本条|上述)(?:第[一二三四五六七八九十\d]+项(?:至第[一二三四五六七八九十\d]+项)?"
