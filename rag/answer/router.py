@@ -45,7 +45,7 @@ from rag.query.analysis import QueryPlan, asked_kind
 from rag.query.intent import Intent, intent_of
 from rag.query.places import place_scope, within
 from rag.query.terms import TermGroup, with_thesaurus_forms
-from rag.records import Answer
+from rag.records import Answer, Clause
 from rag.retrieve.evidence import CompiledTerms
 from rag.retrieve.rerank import Retrieved
 
@@ -318,9 +318,9 @@ def _fact_in_scope(
         return refusal(plan.question, wording.no_length(plan)), []
     if year := _year_not_indexed(context, plan, retrieved):
         return refusal(plan.question, wording.year_not_found(plan, year)), []
-    if who := _figure_left_to_another(plan, retrieved):
-        return refusal(plan.question, wording.delegated(plan, who)), []
     if asks_how_much(plan) and not states_any_amount(retrieved.hits[0].clause):
+        if who := _left_to_another(retrieved.hits[0].clause):
+            return refusal(plan.question, wording.delegated(plan, who)), []
         stating = below.stating_the_asked_sum(
             context, plan, retrieved
         ) or below.figure_in_the_last_answer(context, plan, retrieved)
@@ -328,6 +328,8 @@ def _fact_in_scope(
             return refusal(plan.question, wording.no_amount(plan)), []
         retrieved = stating
     if asks_a_share(plan) and not states_a_share(retrieved.hits[0].clause):
+        if who := _left_to_another(retrieved.hits[0].clause):
+            return refusal(plan.question, wording.delegated(plan, who)), []
         stating = below.stating_a_share(context, plan, retrieved)
         if stating is None:
             return refusal(plan.question, wording.no_share(plan)), []
@@ -344,13 +346,10 @@ def _fact_in_scope(
     return answer, list(retrieved.hits)
 
 
-def _figure_left_to_another(plan: QueryPlan, retrieved: Retrieved) -> str | None:
-    """A sum or share asked, and the best clause states none but leaves it to another
-    authority ("具体比例由…规定"): who sets it, for the refusal."""
-    clause = retrieved.hits[0].clause
-    asked_sum = asks_how_much(plan) and not states_any_amount(clause)
-    asked_share = asks_a_share(plan) and not states_a_share(clause)
-    left = figures.DELEGATED_FIGURE.search(clause.text) if asked_sum or asked_share else None
+def _left_to_another(clause: Clause) -> str | None:
+    """Who sets the figure the best clause leaves to another authority ("具体…由…规定"): the
+    sum or share asked is then not stated, and another clause's figure is no answer."""
+    left = figures.DELEGATED_FIGURE.search(clause.text)
     return left.group("who") if left else None
 
 
