@@ -22,11 +22,13 @@ from rag.lexicon.figures import (
     TIER_BELOW_MARKS,
     TIER_BOUND,
     TIER_BREAK,
+    TIER_CONDITION_END,
     TIER_NUMBER,
     TIER_PREFIXED,
     TIER_RANGE,
     TIER_REACHED,
     TIER_SAME_UNIT,
+    TIER_UNIT_IN_SMALLER,
 )
 from rag.text.numerals import chinese_numeral_value
 
@@ -114,12 +116,19 @@ def _asked_numbers(question: str) -> list[tuple[float, str]]:
     for match in TIER_ASKED.finditer(question):
         value = _number(match.group(1))
         if value is not None:
-            found.append((value, _unit(match.group(2))))
+            found.append(_measure(value, match.group(2)))
     return found
 
 
 def _unit(written: str) -> str:
     return TIER_SAME_UNIT.get(written, written)
+
+
+def _measure(value: float, written: str) -> tuple[float, str]:
+    """A number and its unit in the smallest unit it is counted in (一年 -> 12 个月)."""
+    unit = _unit(written)
+    smaller, times = TIER_UNIT_IN_SMALLER.get(unit, (unit, 1))
+    return value * times, smaller
 
 
 def _bands(text: str) -> list[_Band]:
@@ -136,24 +145,56 @@ def _band_of(fragment: str, span: Span) -> _Band | None:
         low = _number(reached.group(1))
         high = _number(reached.group(3)) if reached.group(3) else None
         if low is not None:
-            below = float("inf") if high is None else high - _NOT_REACHED
-            return _Band(span, _unit(reached.group(2)), low, below)
+            low, unit = _measure(low, reached.group(2))
+            upper = None if high is None else _measure(high, reached.group(4))[0]
+            below = float("inf") if upper is None else upper - _NOT_REACHED
+            return _Band(span, unit, low, below)
     ranged = TIER_RANGE.search(fragment)
     if ranged:
         low, high = _number(ranged.group(1)), _number(ranged.group(2))
         if low is not None and high is not None:
-            return _Band(span, _unit(ranged.group(3)), low, high)
-    prefixed = _prefixed_band(fragment, span)
-    if prefixed is not None:
-        return prefixed
+            (low, unit), (high, _) = _measure(low, ranged.group(3)), _measure(high, ranged.group(3))
+            return _Band(span, unit, low, high)
+    condition = _condition(fragment)
+    bounded = _bounded_band(condition, span) or _prefixed_band(condition, span)
+    if bounded is not None:
+        return bounded
     bound = TIER_BOUND.search(fragment)
     if bound:
         value = _number(bound.group(1))
         if value is not None:
+            value, unit = _measure(value, bound.group(2))
             if bound.group(3) in AT_MOST:
-                return _Band(span, _unit(bound.group(2)), float("-inf"), value)
-            return _Band(span, _unit(bound.group(2)), value, float("inf"))
+                return _Band(span, unit, float("-inf"), value)
+            return _Band(span, unit, value, float("inf"))
     return None
+
+
+def _condition(fragment: str) -> str:
+    """The band's condition: the fragment up to where its figure's clause begins (the last
+    "的，": a lead-in before a listed band may end in one too)."""
+    ends = list(TIER_CONDITION_END.finditer(fragment))
+    return fragment[: ends[-1].start()] if ends else fragment
+
+
+def _bounded_band(condition: str, span: Span) -> _Band | None:
+    """ "三个月以上不满一年的": a bound after its number and one before another, together (in
+    the smaller unit when the two are written in two)."""
+    low, high, units = float("-inf"), float("inf"), set()
+    for match in TIER_BOUND.finditer(condition):
+        value = _number(match.group(1))
+        if value is None:
+            continue
+        value, unit = _measure(value, match.group(2))
+        units.add(unit)
+        if match.group(3) in AT_MOST:
+            high = min(high, value)
+        else:
+            low = max(low, value)
+    prefixed = _prefixed_band(condition, span)
+    if prefixed is None or not units or units != {prefixed.unit}:
+        return None
+    return _Band(span, prefixed.unit, max(low, prefixed.low), min(high, prefixed.high))
 
 
 def _prefixed_band(fragment: str, span: Span) -> _Band | None:
@@ -164,7 +205,8 @@ def _prefixed_band(fragment: str, span: Span) -> _Band | None:
         value = _number(match.group(2))
         if value is None:
             continue
-        units.add(_unit(match.group(3)))
+        value, unit = _measure(value, match.group(3))
+        units.add(unit)
         included = match.group(4) is not None
         if match.group(1) in TIER_BELOW_MARKS:
             high = min(high, value if included else value - _NOT_REACHED)

@@ -96,3 +96,28 @@ def test_volumes_and_weights_make_bands_and_bu_man_bounds_below() -> None:
     assert (fragment(donations, "我捐了300毫升") or "").endswith("享受等量优惠")
     parcels = "包裹重量低于五公斤的，免收保价费；重量五公斤以上的，按件收费。"
     assert (fragment(parcels, "我的包裹3公斤，要交保价费吗") or "").endswith("免收保价费")
+
+
+CONTRACT = (
+    "服务期限六个月以上不满两年的，考核期不得超过一个月；服务期限两年以上不满五年的，"
+    "考核期不得超过三个月；五年以上的服务期限，考核期不得超过半年。"
+)
+
+
+def test_a_band_bounded_on_both_sides_in_two_units_holds_the_askers_number() -> None:
+    """ "X个月以上不满Y年的": the bound after one number and the bound before the other close
+    one band, a year counted as twelve months; the figure after "的，" bounds nothing."""
+    assert (fragment(CONTRACT, "签了两年的服务期，考核期最长多久") or "").startswith(
+        "服务期限两年以上"
+    )
+    assert (fragment(CONTRACT, "签了十个月的服务期考核期多久") or "").startswith("服务期限六个月")
+    assert (fragment(CONTRACT, "签了8年考核期多久") or "").startswith("五年以上")
+
+
+def test_a_listed_band_after_a_lead_in_ending_in_de_keeps_its_bounds() -> None:
+    text = (
+        "因施工原因导致通道变窄的，应当按照下列标准减收租金：\n（一）通道宽度低于三米、高于一米（含）的，"
+        "减收一半；\n（二）通道宽度低于一米的，全额减收。"
+    )
+    assert (fragment(text, "门口通道才0.5米宽，能减多少") or "").endswith("全额减收")
+    assert (fragment(text, "通道两米宽能减多少") or "").endswith("减收一半")
