@@ -309,8 +309,9 @@ TIER_BOUND = re.compile(rf"{TIER_NUMBER}{_TIER_UNIT}({_TIER_MARK})")
 # ("超速百分之二十"): 超过 opens a band, 不足 closes it below the figure
 _SHARE_NUMBER = r"(?:百分之([零一二两三四五六七八九十百点]+)|(\d+(?:\.\d+)?)\s?[%％])"
 SHARE_STATED = re.compile(_SHARE_NUMBER)
-# a sum set as a share of another sum ("合同金额的百分之十", "租金总额的10%"): a sum stated
-SHARE_OF_A_SUM = re.compile(rf"(?:价|额|金|费|款)的?{_SHARE_NUMBER}")
+# a sum set as a share of another sum ("合同金额的百分之十", "租金总额的10%", a wage: "月工资的
+# 百分之六十"): a sum stated
+SHARE_OF_A_SUM = re.compile(rf"(?:价|额|金|费|款|资|酬|薪)的?{_SHARE_NUMBER}")
 # a sum set as a multiple of another ("票价的三倍", "加收三倍票款", "押金的二倍"): a sum stated
 MULTIPLE_OF_A_SUM = re.compile(
     r"(?:价|额|金|费|款|资)的?[一二两三四五六七八九十\d]+倍"

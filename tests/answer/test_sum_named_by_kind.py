@@ -23,6 +23,12 @@ def test_a_share_of_another_sum_states_a_sum() -> None:
     assert not states_any_amount(lone_clause("灵活就业人员的缴费比例为20%。"))
 
 
+def test_a_share_of_a_wage_states_a_sum() -> None:
+    """A pay set as a share of a wage or of a remuneration is a sum the asker gets."""
+    assert states_any_amount(lone_clause("学徒期间的月薪不得低于正式岗位工资的百分之七十。"))
+    assert states_any_amount(lone_clause("停工期间按照劳动报酬的60%支付生活费。"))
+
+
 def test_a_multiple_of_another_sum_states_a_sum() -> None:
     assert states_any_amount(
         lone_clause("无票乘船的，按照全程票价补收船票款，并可以加收三倍票款。")
