@@ -184,9 +184,40 @@ def _most_specific(named: list[Division]) -> Division:
 _COUNTY_LIKE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:区|县|旗)")
 
 
+@lru_cache(maxsize=1)
+def _counties_by_city() -> dict[str, tuple[tuple[str, Division], ...]]:
+    """Each city's (and municipality's) counties by short name (鄞州 for 鄞州区), longest
+    first; a one-character short name names nothing."""
+    found: dict[str, list[tuple[str, Division]]] = {}
+    for division in divisions():
+        short = short_name(division.name)
+        if division.level != 2 or division.parent is None or len(short) < 2:
+            continue
+        found.setdefault(division.parent.name, []).append((short, division))
+    return {
+        city: tuple(sorted(counties, key=lambda c: -len(c[0]))) for city, counties in found.items()
+    }
+
+
 def counties_named(text: str) -> list[Division]:
     """Counties and districts `text` names by their full names (the dataset is read only when
     the text holds a word ending like one)."""
     if not _COUNTY_LIKE.search(text):
         return []
     return [d for d in mentions(text) if d.level == 2 and d.name in text]
+
+
+def counties_after_their_city(text: str) -> list[tuple[Division, str]]:
+    """Counties and districts written by their short name right after their city's name
+    ("某市甲乙" for 甲乙区): how people name a district; the short name alone is too often a
+    word to be read as one. Each with the name as written."""
+    found: list[tuple[Division, str]] = []
+    for city in mentions(text):
+        counties = _counties_by_city().get(city.name, ())
+        for written in {city.name, _short(city.name)}:
+            for start in [m.end() for m in re.finditer(re.escape(written), text)]:
+                after = text[start:]
+                county = next((c for c in counties if after.startswith(c[0])), None)
+                if county is not None and county[1].name not in text:
+                    found.append((county[1], county[0]))
+    return found

@@ -47,6 +47,7 @@ from rag.query.place_roles import (
     beside,
     city_in_indexed_parent,
     compared_places,
+    counties_not_indexed,
     county_scope,
     partner,
     provinces_not_covered,
@@ -141,6 +142,7 @@ def analyse(
     )  # fmt: skip
     clause_number = clause_reference(text)
     term_text = without(text, provinces_not_indexed(text, documents))
+    term_text = without(term_text, counties_not_indexed(text, documents))
     terms = content_terms(term_text, corpus_terms)
     told = told_terms(term_text, terms, corpus_terms)
     told += tuple(t for t in located_terms(term_text, terms) if t not in told)

@@ -8,7 +8,12 @@ import re
 from collections.abc import Sequence
 
 from rag.lexicon.cues import CITIES_JOINED, CITY_SUFFIX, COMPARISON_CUE
-from rag.lexicon.divisions import NATIONAL, counties_named, short_name
+from rag.lexicon.divisions import (
+    NATIONAL,
+    counties_after_their_city,
+    counties_named,
+    short_name,
+)
 from rag.lexicon.places import PROVINCE_SUFFIX, city_spans, province_of, provinces_named
 from rag.query.view import corpus_view
 from rag.records import Document
@@ -26,10 +31,20 @@ def provinces_not_indexed(text: str, documents: Sequence[Document]) -> tuple[str
 
 
 def without(text: str, names: Sequence[str]) -> str:
-    """A province no document is of is the asker's origin or a refusal, never evidence."""
+    """The named places (a province no document is of, a county) struck from the text: the
+    asker's origin, a refusal or where the asker is, never evidence."""
     for name in names:
         text = re.sub(rf"{re.escape(name)}{PROVINCE_SUFFIX}?", " ", text)
     return text
+
+
+def counties_not_indexed(text: str, documents: Sequence[Document]) -> tuple[str, ...]:
+    """Counties and districts the question names (in full, or by short name after their city)
+    that no document is of: the asker's place, which the rules of its city, province and
+    country cover without writing it, so never a word a clause must hold."""
+    indexed = corpus_view(documents).places
+    named = [(d, d.name) for d in counties_named(text)] + counties_after_their_city(text)
+    return tuple(dict.fromkeys(written for county, written in named if county.name not in indexed))
 
 
 def provinces_not_covered(
