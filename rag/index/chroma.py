@@ -25,6 +25,11 @@ BATCH = 500  # one add to a Chroma server: well under its max batch size and rea
 # one add to embedded Chroma, whose HNSW inserts a call's vectors on every core and then waits
 # for the slowest: fewer, larger calls leave the cores idle less often (README, sixth run)
 EMBEDDED_BATCH = 2000
+# candidates HNSW keeps while searching (Chroma's default 100): at 100 two builds of one
+# corpus returned different top-30s for 12 % of the regulations questions (the graph is
+# approximate and built in parallel); at 400 for 1 in 194, for little more time per search
+# (README, "Twenty-first round"; `python -m bench.hnsw_search`)
+SEARCH_EF = 400
 TIMEOUT = (2.0, 5.0)  # Chroma server: connect, then read (seconds); a search takes ~10 ms
 log = logging.getLogger(__name__)
 
@@ -111,7 +116,8 @@ def create_collection(client: Any, name: str, embedder: Embedder) -> Any:
     return client.create_collection(
         name=name,
         embedding_function=None,
-        metadata={"hnsw:space": "cosine", "embedder": embedder.name},
+        metadata={"embedder": embedder.name},
+        configuration={"hnsw": {"space": "cosine", "ef_search": SEARCH_EF}},
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from rag.index.chroma import (
+    SEARCH_EF,
     build_vector_index,
     chroma_client,
     collection_name,
@@ -72,6 +73,19 @@ def test_collection_has_no_default_embedding_function(
     with pytest.raises(Exception):  # noqa: B017 - chroma must not embed text itself
         collection.query(query_texts=["孵化器"], n_results=1)
     assert collection.metadata["embedder"] == "hashing-v1-1024"
+
+
+def test_a_collection_searches_wider_than_chromas_default(
+    corpus: tuple[Path, dict[str, Clause]],
+) -> None:
+    """The breadth is stored with the collection, so every process opening it searches so."""
+    client = chroma_client(None, corpus[0])
+    collection = client.get_collection(
+        collection_name("g1", "hashing-v1-1024"), embedding_function=None
+    )
+    hnsw = collection.configuration_json["hnsw"]
+    assert hnsw["ef_search"] == SEARCH_EF > 100
+    assert hnsw["space"] == "cosine"
 
 
 def test_collection_names_separate_generations_and_embedders() -> None:
