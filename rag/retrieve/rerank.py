@@ -210,7 +210,18 @@ def quoted_fact(hit: Hit, plan: QueryPlan, scoring: ScoringModel) -> Span | None
     if sentence is not None and (start, end) == (sentence.start, sentence.end):
         return hit.fact
     text = clause.text[start - clause.start : end - clause.start]
-    return sentence_fact(plan, text, scoring, clause_title(clause), start)
+    before = _subject_of_the_bands(clause, plan, start, end)
+    return sentence_fact(plan, text, scoring, before or clause_title(clause), start)
+
+
+def _subject_of_the_bands(clause: Clause, plan: QueryPlan, start: int, end: int) -> str | None:
+    """What the clause writes before the document span [start, end) when the span holds the
+    band of the asker's number: a later band leaves out the subject the first one wrote
+    ("…累计…已满1年不满5年的，…；已满5年…的，…"), so it is read with that text."""
+    band = tier_fragment(clause.text, plan.question)
+    if band is None or not (start < clause.start + band[1] and clause.start + band[0] < end):
+        return None
+    return clause.text[: start - clause.start]
 
 
 def sentence_fact(
@@ -236,28 +247,35 @@ def best_sentence(
     if not clause.sentences:
         return None
     title = clause_title(clause)
-    candidates = [
-        (s, sentence_fact(plan, s.text, scoring, title + lead_in(clause, s), s.start))
+    # the band holding the asker's own number ("室温只有N度"), whatever its answer states
+    bands_subject = {
+        s.start: subject
         for s in clause.sentences
+        if (subject := _subject_of_the_bands(clause, plan, s.start, s.end)) is not None
+    }
+
+    def context_of(sentence: Sentence) -> str:
+        subject = bands_subject.get(sentence.start)
+        return subject if subject is not None else title + lead_in(clause, sentence)
+
+    candidates = [
+        (s, sentence_fact(plan, s.text, scoring, context_of(s), s.start)) for s in clause.sentences
     ]
     greatest = greatest_band(plan.fact_kind, clause.text, plan.question)
     at = clause.start + greatest[0] if greatest else None
-    # the band holding the asker's own number ("室温只有N度"), whatever its answer states
-    band = tier_fragment(clause.text, plan.question)
-    band_in = (clause.start + band[0], clause.start + band[1]) if band else None
     nothing_agreed = NOTHING_AGREED_ASKED.search(plan.question) is not None
     in_the_unit = _figure_in_the_asked_unit(plan)
 
     def score(candidate: tuple[Sentence, Span | None]) -> float:
         sentence, fact = candidate
         holds_greatest = at is not None and sentence.start <= at < sentence.end
-        holds_band = (
-            band_in is not None and sentence.start < band_in[1] and band_in[0] < sentence.end
-        )
+        holds_band = sentence.start in bands_subject
         bonus = scoring.sentence_fact_bonus if holds_greatest or holds_band else 0.0
         # a listed item is read with its lead-in, which names what every item is about
         heading = lead_in_sentence(clause, sentence)
         covered = f"{heading.text}{sentence.text}" if heading else sentence.text
+        if holds_band:
+            covered = context_of(sentence) + sentence.text
         if nothing_agreed and DEFAULT_RULE.search(covered):
             bonus += scoring.sentence_fact_bonus  # the asker's case is the default rule's
         if in_the_unit is not None and in_the_unit.search(sentence.text):

@@ -121,3 +121,29 @@ def test_a_listed_band_after_a_lead_in_ending_in_de_keeps_its_bounds() -> None:
     )
     assert (fragment(text, "门口通道才0.5米宽，能减多少") or "").endswith("全额减收")
     assert (fragment(text, "通道两米宽能减多少") or "").endswith("减收一半")
+
+
+def test_a_later_band_is_quoted_though_only_the_first_names_the_askers_situation(
+    tmp_path: Path,
+) -> None:
+    """ "志愿者累计服务已满1年不满5年的，…；已满5年不满10年的，…": a later band leaves out the
+    subject the first one wrote; it is read with it, so the asker's words for that subject
+    do not pull the first band up, and the later band's figure is the first line."""
+    from tests.conftest import service_over
+
+    rules = (
+        "某市志愿服务激励办法\n第一条 为了激励志愿服务，制定本办法。\n"
+        "第二条 志愿者累计服务已满1年不满5年的，每年疗休养3天；已满5年不满10年的，每年疗休养"
+        "6天；已满10年的，每年疗休养10天。\n法定节假日不计入疗休养的假期。志愿者所在单位应当保障"
+        "志愿者参加疗休养，不得因此降低其工资福利待遇，不得因此解除或者终止劳动合同。\n"
+        "第三条 志愿服务组织应当建立服务记录。\n"
+    )
+    service = service_over(tmp_path, {"volunteer.txt": rules})
+    for question, days in (
+        ("我累计服务7年了，一年能疗休养几天？", "6天"),
+        ("我做志愿者累计服务7年了，每年疗休养几天？", "6天"),
+        ("我累计服务12年了，每年疗休养几天？", "10天"),
+        ("我累计服务3年了，每年疗休养几天？", "3天"),
+    ):
+        first = service.ask(question).answer.splitlines()[0]
+        assert first.startswith("每年疗休养" + days), (question, first)
