@@ -177,41 +177,62 @@ def _condition(fragment: str) -> str:
     return fragment[: ends[-1].start()] if ends else fragment
 
 
+@dataclass(frozen=True)
+class _Bound:
+    value: float  # in the smallest unit it is counted in
+    unit: str
+    upper: bool  # the band lies below it
+    included: bool  # the value itself is in the band
+
+
 def _bounded_band(condition: str, span: Span) -> _Band | None:
     """ "三个月以上不满一年的": a bound after its number and one before another, together (in
     the smaller unit when the two are written in two)."""
-    low, high, units = float("-inf"), float("inf"), set()
-    for match in TIER_BOUND.finditer(condition):
-        value = _number(match.group(1))
-        if value is None:
-            continue
-        value, unit = _measure(value, match.group(2))
-        units.add(unit)
-        if match.group(3) in AT_MOST:
-            high = min(high, value)
-        else:
-            low = max(low, value)
-    prefixed = _prefixed_band(condition, span)
-    if prefixed is None or not units or units != {prefixed.unit}:
+    after, before = _bounds_after(condition), _bounds_before(condition)
+    if not after or not before:
         return None
-    return _Band(span, prefixed.unit, max(low, prefixed.low), min(high, prefixed.high))
+    return _band_between(after + before, span)
 
 
 def _prefixed_band(fragment: str, span: Span) -> _Band | None:
     """ "低于二十摄氏度、高于十五摄氏度（含）的": the bounds written before their numbers, of
     one unit, together."""
-    low, high, units = float("-inf"), float("inf"), set()
-    for match in TIER_PREFIXED.finditer(fragment):
+    return _band_between(_bounds_before(fragment), span)
+
+
+def _bounds_after(text: str) -> list[_Bound]:
+    """ "三个月以上", "五人以下": the mark after the number; the number is in the band."""
+    found = []
+    for match in TIER_BOUND.finditer(text):
+        value = _number(match.group(1))
+        if value is not None:
+            value, unit = _measure(value, match.group(2))
+            found.append(_Bound(value, unit, match.group(3) in AT_MOST, True))
+    return found
+
+
+def _bounds_before(text: str) -> list[_Bound]:
+    """ "不满一年", "高于十五摄氏度（含）": the mark before the number; the number is in the band
+    only when "（含）" follows."""
+    found = []
+    for match in TIER_PREFIXED.finditer(text):
         value = _number(match.group(2))
-        if value is None:
-            continue
-        value, unit = _measure(value, match.group(3))
-        units.add(unit)
-        included = match.group(4) is not None
-        if match.group(1) in TIER_BELOW_MARKS:
-            high = min(high, value if included else value - _NOT_REACHED)
+        if value is not None:
+            value, unit = _measure(value, match.group(3))
+            below = match.group(1) in TIER_BELOW_MARKS
+            found.append(_Bound(value, unit, below, match.group(4) is not None))
+    return found
+
+
+def _band_between(bounds: list[_Bound], span: Span) -> _Band | None:
+    """The band the bounds close together, when they are of one unit and close it somewhere."""
+    low, high = float("-inf"), float("inf")
+    for bound in bounds:
+        if bound.upper:
+            high = min(high, bound.value if bound.included else bound.value - _NOT_REACHED)
         else:
-            low = max(low, value if included else value + _NOT_REACHED)
+            low = max(low, bound.value if bound.included else bound.value + _NOT_REACHED)
+    units = {bound.unit for bound in bounds}
     if len(units) != 1 or (low, high) == (float("-inf"), float("inf")):
         return None
     return _Band(span, units.pop(), low, high)

@@ -62,13 +62,15 @@ def test_filters_restrict_city_and_document(corpus: tuple[Path, dict[str, Clause
     assert index.search("企业", k=10, filters=SearchFilters(cities=("南京",))) == []
 
 
+def stored_collection(path: Path) -> Any:
+    client = chroma_client(None, path)
+    return client.get_collection(collection_name("g1", "hashing-v1-1024"), embedding_function=None)
+
+
 def test_collection_has_no_default_embedding_function(
     corpus: tuple[Path, dict[str, Clause]],
 ) -> None:
-    client = chroma_client(None, corpus[0])
-    collection = client.get_collection(
-        collection_name("g1", "hashing-v1-1024"), embedding_function=None
-    )
+    collection = stored_collection(corpus[0])
     assert collection._embedding_function is None
     with pytest.raises(Exception):  # noqa: B017 - chroma must not embed text itself
         collection.query(query_texts=["孵化器"], n_results=1)
@@ -79,11 +81,7 @@ def test_a_collection_searches_wider_than_chromas_default(
     corpus: tuple[Path, dict[str, Clause]],
 ) -> None:
     """The breadth is stored with the collection, so every process opening it searches so."""
-    client = chroma_client(None, corpus[0])
-    collection = client.get_collection(
-        collection_name("g1", "hashing-v1-1024"), embedding_function=None
-    )
-    hnsw = collection.configuration_json["hnsw"]
+    hnsw = stored_collection(corpus[0]).configuration_json["hnsw"]
     assert hnsw["ef_search"] == SEARCH_EF > 100
     assert hnsw["space"] == "cosine"
 
