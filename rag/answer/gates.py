@@ -174,9 +174,13 @@ def asks_how_much(plan: QueryPlan) -> bool:
 def states_any_amount(clause: Clause) -> bool:
     """Whether a clause names any sum of money: an amount question answered by a clause
     that names none is answered by something else."""
+    return states_any_amount_in(clause.text)
+
+
+def states_any_amount_in(text: str) -> bool:
+    """Whether a text names any sum of money."""
     # a sum may be set as a share of another sum ("不得超过合同金额的百分之十")
     # or as a multiple of one ("按照票价的三倍加收")
-    text = clause.text
     return fact_span("amount", text, ()) is not None or bool(
         figures.SHARE_OF_A_SUM.search(text) or figures.MULTIPLE_OF_A_SUM.search(text)
     )

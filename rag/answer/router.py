@@ -25,6 +25,7 @@ from rag.answer.gates import (
     states_a_share,
     states_an_interval,
     states_any_amount,
+    states_any_amount_in,
     states_the_asked_count,
 )
 from rag.answer.penalties import (
@@ -340,10 +341,20 @@ def _fact_in_scope(
             return refusal(plan.question, wording.no_score(plan)), []
         retrieved = stating
     answer = extractive_answer(plan, retrieved, context.corpus.document, context.top_k, scoring)
+    if _sum_asked_and_none_quoted(plan, answer):
+        # the clauses name the asked sum ("低于当地最低工资标准的") but none states one
+        return refusal(plan.question, wording.no_amount(plan)), []
     older_document = context.corpus.document(older) if older else None
     if older_document is not None:  # answered from the current version: name the older one
         answer = with_older_version(answer, older_document, context.corpus.clauses(older or ""))
     return answer, list(retrieved.hits)
+
+
+def _sum_asked_and_none_quoted(plan: QueryPlan, answer: Answer) -> bool:
+    """A sum of money asked (not a share of one) and no quoted passage states any sum."""
+    if not asks_how_much(plan) or figures.ASKED_SHARE.search(plan.question) or answer.direct:
+        return False
+    return not any(states_any_amount_in(citation.quote) for citation in answer.citations)
 
 
 def _left_to_another(clause: Clause) -> str | None:

@@ -50,3 +50,23 @@ def test_a_sum_no_clause_states_is_refused(tmp_path: Path) -> None:
     service = service_over(tmp_path, {"property.txt": RULES})
     answer = service.ask("物业服务人员的工资一般是多少？")
     assert answer.refused, answer.answer
+
+
+STANDARD_BY_REFERENCE = (
+    "某市家政服务条例\n"
+    "第一条 为了规范家政服务，制定本条例。\n"
+    "第二条 家政服务人员的劳动报酬由双方协商确定，不得低于本市公布的最低小时工资标准。"
+    "家政服务机构应当按月足额支付家政服务人员的劳动报酬，不得无故拖欠或者克扣，不得以押金、"
+    "保证金等名义向家政服务人员收取财物，不得扣押家政服务人员的身份证件和技能证书。"
+    "家政服务机构违反前款规定收取财物的，由市场监督管理部门责令退还，并处二千元以上一万元以下罚款。\n"
+    "第三条 本条例自公布之日起施行。\n"
+)
+
+
+def test_a_standard_named_only_by_reference_is_no_sum(tmp_path: Path) -> None:
+    """ "最低小时工资标准是多少": the clause names the standard ("不得低于…标准") but states no
+    sum for it; a fine further on in the clause is not the sum asked."""
+    service = service_over(tmp_path, {"domestic.txt": STANDARD_BY_REFERENCE})
+    answer = service.ask("家政服务人员的最低小时工资标准是多少钱？")
+    assert answer.refused, answer.answer
+    assert "没有写明金额" in answer.answer
