@@ -150,10 +150,12 @@ def asks_a_length(plan: QueryPlan) -> bool:
 def states_a_length(clause: Clause, question: str) -> bool:
     """Whether a clause writes a length of time (a number with its unit of time) in the unit
     the question asks, if it names one."""
-    found = (
-        *figures.DURATION.finditer(clause.text),
-        *figures.DAYS_PAST_A_BOUND.finditer(clause.text),
-    )
+    return writes_a_length(clause.text, question)
+
+
+def writes_a_length(text: str, question: str) -> bool:
+    """Whether a text writes a length of time in the unit the question asks, if it names one."""
+    found = (*figures.DURATION.finditer(text), *figures.DAYS_PAST_A_BOUND.finditer(text))
     return any(in_the_asked_time_unit(m.group(), question) for m in found)
 
 

@@ -27,6 +27,7 @@ from rag.answer.gates import (
     states_any_amount,
     states_any_amount_in,
     states_the_asked_count,
+    writes_a_length,
 )
 from rag.answer.penalties import (
     asks_a_penalty,
@@ -344,6 +345,8 @@ def _fact_in_scope(
     if _sum_asked_and_none_quoted(plan, answer):
         # the clauses name the asked sum ("低于当地最低工资标准的") but none states one
         return refusal(plan.question, wording.no_amount(plan)), []
+    if _length_asked_and_none_quoted(plan, answer):
+        return refusal(plan.question, wording.no_length(plan)), []
     older_document = context.corpus.document(older) if older else None
     if older_document is not None:  # answered from the current version: name the older one
         answer = with_older_version(answer, older_document, context.corpus.clauses(older or ""))
@@ -355,6 +358,13 @@ def _sum_asked_and_none_quoted(plan: QueryPlan, answer: Answer) -> bool:
     if not asks_how_much(plan) or figures.ASKED_SHARE.search(plan.question) or answer.direct:
         return False
     return not any(states_any_amount_in(citation.quote) for citation in answer.citations)
+
+
+def _length_asked_and_none_quoted(plan: QueryPlan, answer: Answer) -> bool:
+    """A length of time asked in its unit and no quoted passage writes one in that unit."""
+    if not asks_a_length(plan) or answer.direct:
+        return False
+    return not any(writes_a_length(citation.quote, plan.question) for citation in answer.citations)
 
 
 def _left_to_another(clause: Clause) -> str | None:

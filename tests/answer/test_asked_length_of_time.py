@@ -63,3 +63,21 @@ def test_days_past_a_bound_are_a_length_of_time_written() -> None:
 
     assert states_a_length(clause("无正当理由超过二十日未退还的，视为拖延。"), "几天内要退")
     assert not states_a_length(clause("本条例自3月15日起施行。"), "几天内要退")
+
+
+GARDENS = (
+    "某市社区花园管理办法\n"
+    "第一条 为了规范社区花园管理，制定本办法。\n"
+    "第二条 居民申请认领社区花园地块的，街道办事处应当及时审核并书面答复申请人。\n"
+    "第三条 社区花园地块被毁损的，管理单位应当在五个工作日内组织修复。\n"
+    "第四条 社区花园的种植活动不得使用剧毒农药。\n"
+)
+
+
+def test_a_length_asked_that_no_quoted_passage_writes_is_refused(tmp_path: Path) -> None:
+    """ "几个工作日内答复": the clause on the reply says 及时, no number of days; another
+    clause's time limit, for another act and not quoted, is not the length asked."""
+    service = service_over(tmp_path, {"gardens.txt": GARDENS})
+    answer = service.ask("申请认领社区花园地块，街道几个工作日内要答复我？")
+    assert answer.refused, answer.answer
+    assert "没有写明时限" in answer.answer
