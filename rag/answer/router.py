@@ -343,7 +343,7 @@ def _fact_in_scope(
         retrieved = stating
     answer = extractive_answer(plan, retrieved, context.corpus.document, context.top_k, scoring)
     if _sum_asked_and_none_quoted(plan, answer):
-        # the clauses name the asked sum ("低于当地最低工资标准的") but none states one
+        # the clauses name the asked sum ("不得低于本市公布的标准") but none states one
         return refusal(plan.question, wording.no_amount(plan)), []
     if _length_asked_and_none_quoted(plan, answer):
         return refusal(plan.question, wording.no_length(plan)), []

@@ -186,7 +186,7 @@ class _Bound:
 
 
 def _bounded_band(condition: str, span: Span) -> _Band | None:
-    """ "三个月以上不满一年的": a bound after its number and one before another, together (in
+    """ "六个月以上不满两年的": a bound after its number and one before another, together (in
     the smaller unit when the two are written in two)."""
     after, before = _bounds_after(condition), _bounds_before(condition)
     if not after or not before:

@@ -259,9 +259,9 @@ TIER_UNITS = (
 )  # fmt: skip
 # one unit written several ways: the asker's "18度" is the statute's "十八摄氏度"
 TIER_SAME_UNIT = {"摄氏度": "度", "℃": "度"}
-# a unit counted in a smaller one, so bands written in both compare ("三个月以上不满一年")
+# a unit counted in a smaller one, so bands written in both compare ("六个月以上不满两年")
 TIER_UNIT_IN_SMALLER = {"年": ("个月", 12)}
-# a band's condition ends where its figure's clause begins ("…不满三年的，试用期不得超过…")
+# a band's condition ends where its figure's clause begins ("…不满五年的，考核期不得超过…")
 TIER_CONDITION_END = re.compile(r"的[，,]")
 # the greatest of a tiered figure asked with no condition of the asker's ("最长能领多久")
 ASKS_GREATEST = re.compile(r"最长|最多|最高|最大|上限|至多|封顶")
