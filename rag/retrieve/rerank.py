@@ -210,15 +210,16 @@ def quoted_fact(hit: Hit, plan: QueryPlan, scoring: ScoringModel) -> Span | None
     if sentence is not None and (start, end) == (sentence.start, sentence.end):
         return hit.fact
     text = clause.text[start - clause.start : end - clause.start]
-    before = _subject_of_the_bands(clause, plan, start, end)
+    band = tier_fragment(clause.text, plan.question)
+    before = _subject_of_the_bands(clause, band, start, end)
     return sentence_fact(plan, text, scoring, before or clause_title(clause), start)
 
 
-def _subject_of_the_bands(clause: Clause, plan: QueryPlan, start: int, end: int) -> str | None:
-    """What the clause writes before the document span [start, end) when the span holds the
-    band of the asker's number: a later band leaves out the subject the first one wrote
-    ("…累计…已满1年不满5年的，…；已满5年…的，…"), so it is read with that text."""
-    band = tier_fragment(clause.text, plan.question)
+def _subject_of_the_bands(clause: Clause, band: Span | None, start: int, end: int) -> str | None:
+    """What the clause writes before the document span [start, end) when the span holds
+    `band` (clause offsets), the band of the asker's number: a later band leaves out the
+    subject the first one wrote ("…累计…已满1年不满5年的，…；已满5年…的，…"), so it is read
+    with that text."""
     if band is None or not (start < clause.start + band[1] and clause.start + band[0] < end):
         return None
     return clause.text[: start - clause.start]
@@ -248,10 +249,11 @@ def best_sentence(
         return None
     title = clause_title(clause)
     # the band holding the asker's own number ("室温只有N度"), whatever its answer states
+    band = tier_fragment(clause.text, plan.question)
     bands_subject = {
         s.start: subject
         for s in clause.sentences
-        if (subject := _subject_of_the_bands(clause, plan, s.start, s.end)) is not None
+        if (subject := _subject_of_the_bands(clause, band, s.start, s.end)) is not None
     }
 
     def context_of(sentence: Sentence) -> str:
