@@ -53,6 +53,9 @@ def _data_file() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.zip"
 
 
+_UPPER_LEVELS = re.compile(r"^\t{0,2}[^\t\n][^\n]*", re.MULTILINE)
+
+
 @lru_cache(maxsize=1)
 def divisions() -> tuple[Division, ...]:
     """Every province, city and county of the dataset."""
@@ -60,9 +63,9 @@ def divisions() -> tuple[Division, ...]:
         text = archive.read(archive.namelist()[0]).decode("utf-8")
     found: list[Division] = []
     stack: list[Division] = []
-    for line in text.split("\n"):
-        if line.startswith("\t\t\t") or not line.strip():
-            continue  # towns and villages
+    # the province, city and county lines only (indented by at most two tabs): towns and
+    # villages are 700,000 lines a Python loop would take 0.2 s to skip, a regex 0.02 s
+    for line in _UPPER_LEVELS.findall(text):
         level = len(line) - len(line.lstrip("\t"))
         fields = line.strip().split("\t")
         if len(fields) < 2:
