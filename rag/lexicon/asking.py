@@ -164,3 +164,19 @@ DEFAULT_RULE = re.compile(
     r"(?:没有|未|未作|未予|未明确|无)[^，。；,;：:]{0,8}?(?:约定|规定)[^，。；,;：:]{0,6}?的"
     r"|约定不明确?的"
 )
+
+
+# The asker doing it themselves ("单位不办，我自己能申请吗"): of a clause giving one party's
+# duty and then another's right, the individual's sentence answers.
+ASKER_ACTS_THEMSELVES = re.compile(
+    r"自己(?:还)?(?:能|可以|可不可以|能不能|去|来)|本人(?:还)?(?:能|可以|去)"
+)
+# A sentence's subject: what it writes before its modal verb, after a leading condition
+# ("用人单位未按规定提出申请的，职工可以…" is the 职工's).
+SENTENCE_SUBJECT = re.compile(
+    r"^(?:[^。；;]*?的，)?(?P<subject>[^，,。；;]{1,30}?)(?:应当|可以|应|须|必须|有权|不得)"
+)
+# People, not organisations: the parties an individual asker is one of.
+INDIVIDUAL_PARTY = re.compile(
+    r"职工|劳动者|个人|本人|近亲属|当事人|申请人|消费者|旅游者|业主|居民|公民|村民|患者|家属|监护人"
+)

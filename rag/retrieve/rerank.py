@@ -24,11 +24,14 @@ from rag.facts.spans import (
 from rag.facts.tiers import tier_fragment
 from rag.lexicon import figures
 from rag.lexicon.asking import (
+    ASKER_ACTS_THEMSELVES,
     BAND_LABEL,
     DEFAULT_RULE,
+    INDIVIDUAL_PARTY,
     NOTHING_AGREED_ASKED,
     ONE_SENTENCE,
     PASSAGES_STATED,
+    SENTENCE_SUBJECT,
 )
 from rag.lexicon.cues import DEFINES, DEFINITION_ASKED, DEFINITION_MARK, QUOTED_TERM_ASKED
 from rag.lexicon.divisions import NATIONAL
@@ -267,6 +270,7 @@ def best_sentence(
     at = clause.start + greatest[0] if greatest else None
     nothing_agreed = NOTHING_AGREED_ASKED.search(plan.question) is not None
     in_the_unit = _figure_in_the_asked_unit(plan)
+    asker_acts = ASKER_ACTS_THEMSELVES.search(plan.question) is not None
 
     def score(candidate: tuple[Sentence, Span | None]) -> float:
         sentence, fact = candidate
@@ -280,6 +284,8 @@ def best_sentence(
             covered = context_of(sentence) + sentence.text
         if nothing_agreed and DEFAULT_RULE.search(covered):
             bonus += scoring.sentence_fact_bonus  # the asker's case is the default rule's
+        if asker_acts and _individuals_sentence(sentence.text):
+            bonus += scoring.sentence_fact_bonus  # "我自己能申请吗": the individual's right
         if in_the_unit is not None and in_the_unit.search(sentence.text):
             bonus += scoring.fact_bonus  # "多少度": the sentence writing N摄氏度
         return sentence_score(sentence.text, fact, plan, terms, scoring, covered) + bonus
@@ -293,6 +299,12 @@ def best_sentence(
         return stated_in_the_asked_unit(found, plan.question)
 
     return max(candidates, key=lambda c: (round(score(c), 9), in_the_asked_unit(c)))
+
+
+def _individuals_sentence(text: str) -> bool:
+    """A sentence whose subject is a person (职工, 近亲属…), not an organisation."""
+    subject = SENTENCE_SUBJECT.search(text)
+    return subject is not None and INDIVIDUAL_PARTY.search(subject.group("subject")) is not None
 
 
 def _figure_in_the_asked_unit(plan: QueryPlan) -> re.Pattern[str] | None:
