@@ -1,4 +1,4 @@
-""""明令禁止的吗", "有明文规定吗": the asker asks whether a rule says so in so many words.
+""" "明令禁止的吗", "有明文规定吗": the asker asks whether a rule says so in so many words.
 "明令", "明文" and "明确" say how plainly a rule is written, not what it is about; a clause
 that forbids the thing answers, though it never writes the adverb (another clause may)."""
 
