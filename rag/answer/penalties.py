@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from rag.answer.context import AnswerContext
 from rag.answer.gates import covering_hits
@@ -24,6 +25,9 @@ from rag.text.clause_key import clause_key, numeral_value
 from rag.text.sentences import item_label
 
 _PENALTY = PASSAGES_STATED["penalty"]
+# the shortest stretch of a duty's text a penalty restating it writes again: longer than the
+# stock phrases every article shares ("单位或者个人", "违反本条例规定")
+RESTATED_CHARS = 10
 
 
 @dataclass(frozen=True)
@@ -96,7 +100,32 @@ def penalty_restating_the_duty(
     ]
     covered = [(terms.coverage(s.text), c, s) for c, s in fining]
     best = max(covered, key=lambda found: found[0], default=None)
-    return _lifted(retrieved, (best[1], best[2])) if best and best[0] >= floor else None
+    if best and best[0] >= floor:
+        return _lifted(retrieved, (best[1], best[2]))
+    restating = _restating_in_its_words(top, fining, terms)
+    return _lifted(retrieved, restating) if restating else None
+
+
+def _restating_in_its_words(
+    duty: Clause, fining: Sequence[tuple[Clause, Sentence]], terms: CompiledTerms
+) -> tuple[Clause, Sentence] | None:
+    """The fining sentence that writes the longest stretch of the duty's own text, at least
+    `RESTATED_CHARS` long and writing one of the question's terms whole: a penalty restates
+    the conduct it punishes in the words of the article forbidding it ("不得擅自涂改…标志牌"
+    → "擅自…涂改…标志牌的，…处…罚款")."""
+    found: tuple[int, Clause, Sentence] | None = None
+    for clause, sentence in fining:
+        if clause.clause_id == duty.clause_id:
+            continue
+        match = SequenceMatcher(None, duty.text, sentence.text, autojunk=False).find_longest_match(
+            0, len(duty.text), 0, len(sentence.text)
+        )
+        stretch = duty.text[match.a : match.a + match.size]
+        if match.size < RESTATED_CHARS or not terms.names_any(stretch):
+            continue
+        if found is None or match.size > found[0]:
+            found = (match.size, clause, sentence)
+    return (found[1], found[2]) if found else None
 
 
 def penalty_for_the_last_answer(

@@ -101,6 +101,11 @@ class CompiledTerms:
         )
         return self if len(kept) == len(self.groups) else CompiledTerms(kept)
 
+    def names_any(self, text: str) -> bool:
+        """Whether `text` writes some term whole, in any of its variants."""
+        text = text.lower()
+        return any(v.text in text for group in self.groups for v in group.variants)
+
     def coverage(self, text: str) -> float:
         """Weighted share of the question's terms that `text` covers, in [0, 1]."""
         text = text.lower()
