@@ -24,6 +24,7 @@ MAX_GAP = 3  # characters the full form may insert between two kept ones
 MAX_FORMS = 2  # most frequent full forms kept per abbreviation
 MIN_COUNT = 2  # a full form must occur at least this often in the sample
 MIN_CHARS, MAX_CHARS = 2, 4  # abbreviations are short
+WORD_WINDOW = 4  # characters before a full form cut with it, to see whether a word begins there
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,24 @@ class CorpusTerms:
     def _find(self, term: str) -> tuple[str, ...]:
         counts: Counter[str] = Counter()
         for match in _pattern(term).finditer(self.sample):
-            form = self._extend(_shortest(match.group(0), term), match.end())
-            if len(form) > len(term) and not _spans_a_function_word(form):
+            shortest = _shortest(match.group(0), term)
+            form = self._extend(shortest, match.end())
+            if len(form) <= len(term) or _spans_a_function_word(form):
+                continue
+            if self._starts_a_word(match.end() - len(shortest), len(form)):
                 counts[form] += 1
         return tuple(f for f, n in counts.most_common(MAX_FORMS) if n >= MIN_COUNT)
+
+    def _starts_a_word(self, start: int, length: int) -> bool:
+        """Whether the sample's words, cut around it, begin one at `start`: a full form begins
+        a name, not inside a word ("业…委员会" of 物业管理委员会 abbreviates nothing)."""
+        left = max(0, start - WORD_WINDOW)
+        offset = left
+        for word in segmenter().lcut(self.sample[left : start + length], HMM=False):
+            if offset >= start:
+                return offset == start
+            offset += len(word)
+        return False
 
     def _extend(self, form: str, end: int) -> str:
         """The last kept character may open the final word (贷 of 贷款): finish that word."""

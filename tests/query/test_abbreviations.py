@@ -145,3 +145,13 @@ def test_a_spoken_noun_before_a_lone_verb_stays_a_noun_of_its_own() -> None:
     # "鸟" + "关": a one-character verb after it is no part of the noun either
     terms = [g.term for g in content_terms("能把家里的鸟关在笼子里带进公园吗")]
     assert "鸟" in terms and not any(t.startswith("鸟") and len(t) > 1 for t in terms), terms
+
+
+def test_a_full_form_begins_a_word_not_inside_one() -> None:
+    # 协调会 keeps 协, 调 and 会 in order inside 协调委员会 and inside 政协调研委员会
+    # (政协 + 调研): the second begins inside the word 政协 and abbreviates nothing
+    sample = (
+        "政协调研委员会召开会议。政协调研委员会提出建议。协调委员会负责协调。协调委员会由五人组成。"
+    )
+    corpus = CorpusTerms.build({"政协", "调研", "委员会", "协调", "召开", "会议"}, [sample])
+    assert corpus.full_forms("协调会") == ("协调委员会",)
