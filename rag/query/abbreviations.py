@@ -113,19 +113,24 @@ class CorpusTerms:
         """Whether the sample's words, cut around it, begin one at `start`: a full form begins
         a name, not inside a word ("业…委员会" of 物业管理委员会 abbreviates nothing)."""
         left = max(0, start - WORD_WINDOW)
-        offset = left
-        for word in segmenter().lcut(self.sample[left : start + length], HMM=False):
-            if offset >= start:
-                return offset == start
+        return start in self._word_starts(left, start + length)
+
+    def _word_starts(self, left: int, right: int) -> set[int]:
+        """Where the words of the sample's stretch [left, right), cut alone, begin."""
+        starts, offset = set(), left
+        for word in segmenter().lcut(self.sample[left:right], HMM=False):
+            starts.add(offset)
             offset += len(word)
-        return False
+        return starts | {offset}
 
     def _extend(self, form: str, end: int) -> str:
         """The last kept character may open the final word (贷 of 贷款): finish that word."""
         following = self.sample[end : end + 1]
-        if following and form[-1] + following in self.vocabulary:
-            return form + following
-        return form
+        if not following or form[-1] + following not in self.vocabulary:
+            return form
+        # a form ending a word already (委员会 of 业主委员会主任) is whole
+        ends_a_word = end in self._word_starts(end - len(form), end + WORD_WINDOW)
+        return form if ends_a_word else form + following
 
 
 @lru_cache(maxsize=1024)

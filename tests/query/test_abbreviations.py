@@ -155,3 +155,11 @@ def test_a_full_form_begins_a_word_not_inside_one() -> None:
     )
     corpus = CorpusTerms.build({"政协", "调研", "委员会", "协调", "召开", "会议"}, [sample])
     assert corpus.full_forms("协调会") == ("协调委员会",)
+
+
+def test_a_full_form_ending_a_word_is_not_extended_into_the_next() -> None:
+    # the form's last character and the next make a word too (会 + 主), but 委员会 ends a
+    # word where the form ends: the form is whole, 主任 is the next word
+    sample = "协调委员会主任负责召集。协调委员会主任签署文件。"
+    corpus = CorpusTerms.build({"协调", "委员会", "主任", "会主", "负责", "召集"}, [sample])
+    assert corpus.full_forms("协调会") == ("协调委员会",)
