@@ -125,6 +125,9 @@ BAND_LABEL = re.compile(
 
 # The asker's own age ("我奶奶91岁了", "孩子5周岁"): a condition a band is chosen by, no topic.
 STATED_AGE = re.compile(r"(?<![\d.])\d{1,3}(?:周岁|岁)(?:了|半)?")
+# A sum of the asker's own case in spoken units ("我买的东西才100块", "花了三千块钱"): a
+# condition the answer's figure is read against, no topic a clause must write.
+STATED_SPOKEN_SUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?[千万]?(?:块钱|块)")
 # An age the asker states is answered by a clause stating an age bound ("不满十八周岁",
 # "六十周岁以上"): how documents write an age.
 AGE_WRITTEN = ("周岁",)

@@ -20,6 +20,7 @@ from rag.lexicon.asking import (
     NEGATED_GROUP,
     REPORTING_FRAME,
     STATED_AGE,
+    STATED_SPOKEN_SUM,
 )
 from rag.lexicon.cues import (
     CLAUSE_REF,
@@ -211,6 +212,7 @@ def _content_text(text: str) -> str:
     stripped = ASKED_DAY.sub(" ", stripped)  # before "几月" is read as a length of time
     stripped = ASKED_TIME_SPAN.sub(" ", stripped)  # "多少天内": the unit asked, not a topic
     stripped = STATED_AGE.sub(" ", stripped)
+    stripped = STATED_SPOKEN_SUM.sub(" ", stripped)
     stripped = figures.SHARE_FIGURE.sub(" ", stripped)  # "超速百分之二十": the asker's tier
     return STOP_PHRASES.sub(" ", stripped)
 
