@@ -249,11 +249,11 @@ def _merged_tokens(text: str) -> list[str]:
             token = run[-1] + token
             if len(run) >= 3 or run[:-1] in SYNONYMS:
                 terms.append(run[:-1])
-        elif len(run) >= 2 or run in SYNONYMS:  # a lone character the lexicon knows: "狗"
-            terms.append(run)
+        elif len(run) >= 2 or run in SYNONYMS or run in SPOKEN_NOUNS:
+            terms.append(run)  # a lone character the lexicon knows as a word: "狗", "鸡"
         run = ""
         if is_word:
             terms.append(token.lower() if token.isascii() else token)
-    if len(run) >= 2 or run in SYNONYMS:
+    if len(run) >= 2 or run in SYNONYMS or run in SPOKEN_NOUNS:
         terms.append(run)
     return terms
