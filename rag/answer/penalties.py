@@ -111,8 +111,8 @@ def _restating_in_its_words(
 ) -> tuple[Clause, Sentence] | None:
     """The fining sentence that writes the longest stretch of the duty's own text, at least
     `RESTATED_CHARS` long and writing one of the question's terms whole: a penalty restates
-    the conduct it punishes in the words of the article forbidding it ("不得擅自涂改…标志牌"
-    → "擅自…涂改…标志牌的，…处…罚款")."""
+    the conduct it punishes in the words of the article forbidding it ("不得擅自拆除…指示牌"
+    → "擅自拆除…指示牌的，…处…罚款")."""
     found: tuple[int, Clause, Sentence] | None = None
     for clause, sentence in fining:
         if clause.clause_id == duty.clause_id:

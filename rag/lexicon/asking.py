@@ -125,7 +125,7 @@ BAND_LABEL = re.compile(
 
 # The asker's own age ("我奶奶91岁了", "孩子5周岁"): a condition a band is chosen by, no topic.
 STATED_AGE = re.compile(r"(?<![\d.])\d{1,3}(?:周岁|岁)(?:了|半)?")
-# A sum of the asker's own case in spoken units ("我买的东西才100块", "花了三千块钱"): a
+# A sum of the asker's own case in spoken units ("我付的定金才80块", "花了三千块钱"): a
 # condition the answer's figure is read against, no topic a clause must write.
 STATED_SPOKEN_SUM = re.compile(r"(?<![\d.])\d+(?:\.\d+)?[千万]?(?:块钱|块)")
 # An age the asker states is answered by a clause stating an age bound ("不满十八周岁",
@@ -169,13 +169,13 @@ DEFAULT_RULE = re.compile(
 )
 
 
-# The asker doing it themselves ("单位不办，我自己能申请吗"): of a clause giving one party's
+# The asker doing it themselves ("单位不肯办，我本人能去办吗"): of a clause giving one party's
 # duty and then another's right, the individual's sentence answers.
 ASKER_ACTS_THEMSELVES = re.compile(
     r"自己(?:还)?(?:能|可以|可不可以|能不能|去|来)|本人(?:还)?(?:能|可以|去)"
 )
 # A sentence's subject: what it writes before its modal verb, after a leading condition
-# ("用人单位未按规定提出申请的，职工可以…" is the 职工's).
+# ("单位逾期未申报的，本人可以…" is the 本人's).
 SENTENCE_SUBJECT = re.compile(
     r"^(?:[^。；;]*?的，)?(?P<subject>[^，,。；;]{1,30}?)(?:应当|可以|应|须|必须|有权|不得)"
 )

@@ -111,7 +111,7 @@ class CorpusTerms:
 
     def _starts_a_word(self, start: int, length: int) -> bool:
         """Whether the sample's words, cut around it, begin one at `start`: a full form begins
-        a name, not inside a word ("业…委员会" of 物业管理委员会 abbreviates nothing)."""
+        a name, not inside a word ("协调…委员会" of 政协调研委员会 abbreviates nothing)."""
         left = max(0, start - WORD_WINDOW)
         return start in self._word_starts(left, start + length)
 
@@ -128,7 +128,7 @@ class CorpusTerms:
         following = self.sample[end : end + 1]
         if not following or form[-1] + following not in self.vocabulary:
             return form
-        # a form ending a word already (委员会 of 业主委员会主任) is whole
+        # a form ending a word already (委员会 of 协调委员会主任) is whole
         ends_a_word = end in self._word_starts(end - len(form), end + WORD_WINDOW)
         return form if ends_a_word else form + following
 

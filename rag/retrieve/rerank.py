@@ -285,7 +285,7 @@ def best_sentence(
         if nothing_agreed and DEFAULT_RULE.search(covered):
             bonus += scoring.sentence_fact_bonus  # the asker's case is the default rule's
         if asker_acts and _individuals_sentence(sentence.text):
-            bonus += scoring.sentence_fact_bonus  # "我自己能申请吗": the individual's right
+            bonus += scoring.sentence_fact_bonus  # "我本人能去办吗": the individual's right
         if in_the_unit is not None and in_the_unit.search(sentence.text):
             bonus += scoring.fact_bonus  # "多少度": the sentence writing N摄氏度
         return sentence_score(sentence.text, fact, plan, terms, scoring, covered) + bonus
