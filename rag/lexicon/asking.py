@@ -40,11 +40,14 @@ PASSAGES_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
         "compensation",
         re.compile(r"(?:怎么|怎样|如何|要|得|会|谁来?|能)赔|赔(?:多少|钱|吗|不赔)|赔偿(?:多少|吗)"),
     ),
-    (  # the consequence of breaking a rule: a 法律责任 clause states the penalty
+    (  # the consequence of breaking a rule: a 法律责任 clause states the penalty. "怎么处理"
+        # asks it of conduct told before ("…会怎么处理", "被查了怎么处理", "…，怎么处理"); of a
+        # thing ("尸体怎么处理") or with a modal of duty ("该怎么处理") it asks what to do
         "penalty",
         re.compile(
-            r"(?:怎么|怎样|如何)(?:罚|处罚|处理|处置)|会被.{0,4}(?:罚|处罚|处理)|被罚|"
-            r"(?:什么|啥)(?:后果|责任|处罚)|承担.{0,4}责任"
+            r"(?:怎么|怎样|如何)(?:罚|处罚)|(?:^|(?<=[会被了，,？?。！!\s]))(?:怎么|怎样|如何)"
+            r"(?:处理|处置)|会被.{0,4}(?:罚|处罚|处理)|被罚|(?:什么|啥)(?:后果|责任|处罚)|"
+            r"承担.{0,4}责任"
         ),
     ),
 )
