@@ -119,8 +119,12 @@ def writing_the_asked_count(
 ) -> Retrieved | None:
     """A number of things asked in its measure word and the best clause states none in it: a
     clause nearly as close (within `figure_evidence`, covering the question as well) that
-    writes a number in that measure word answers, as for a length of time."""
-    if not asks_a_counted_unit(plan) or states_the_asked_count(retrieved.hits[0].clause, plan):
+    writes a number in that measure word answers, as for a length of time. A best clause that
+    writes one itself stays: a clause below is no better on that ground."""
+    top = retrieved.hits[0].clause
+    if not asks_a_counted_unit(plan) or states_the_asked_count(top, plan):
+        return None
+    if writes_the_asked_count(top, plan):
         return None
     scoring = context.retriever.scoring
     floor = retrieved.evidence - scoring.figure_evidence

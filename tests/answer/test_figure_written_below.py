@@ -42,3 +42,23 @@ def test_the_clause_writing_the_asked_figure_is_quoted_first(
     answer = service.ask(question)
     assert not answer.refused, answer.answer
     assert answer.citations and figure in answer.citations[0].quote, answer.answer
+
+
+FAMILY = (
+    "某省家庭发展条例\n\n"
+    "第一条 为了促进家庭发展，制定本条例。\n\n"
+    "第二条 提倡适龄婚育。一对夫妻可以领养两个子女。\n\n"
+    "第三条 对在过去一对夫妻只领养一个子女的家庭，各级人民政府应当给予照顾。\n\n"
+    "第四条 本条例自发布之日起施行。\n\n"
+)
+
+
+def test_a_best_clause_writing_a_number_in_the_asked_measure_word_stays_first(
+    tmp_path: Path,
+) -> None:
+    # neither writes a count the direct answer may state alone ("两个", "一个" are small
+    # worded numbers); the best clause is not passed over for one that only writes another
+    service = service_over(tmp_path, {"family.txt": FAMILY})
+    answer = service.ask("现在一对夫妻最多可以领养几个孩子？")
+    assert not answer.refused, answer.answer
+    assert "领养两个子女" in answer.citations[0].quote, answer.answer
