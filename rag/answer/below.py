@@ -14,6 +14,7 @@ from dataclasses import replace
 from rag.answer.context import AnswerContext
 from rag.answer.gates import (
     asks_a_counted_unit,
+    asks_how_often,
     covering_hits,
     missing_key_term,
     states_a_length,
@@ -28,6 +29,8 @@ from rag.query.analysis import QueryPlan
 from rag.records import Clause, Hit
 from rag.retrieve.evidence import CompiledTerms
 from rag.retrieve.rerank import Retrieved, best_sentence
+
+INTERVAL_REACH = 2  # characters around a figure where "每" or "一次" makes it an interval
 
 
 def naming_key_term(
@@ -102,16 +105,27 @@ def stating_the_asked_figure(
     terms = CompiledTerms.build(plan.terms, evidence.weights)
     scoring = context.retriever.scoring
     floor, reach = retrieved.evidence - scoring.figure_evidence, scoring.key_term_reach
+    often = asks_how_often(plan)
     for hit in covering_hits(retrieved, terms, evidence, floor, 1, reach):
-        if hit.fact is not None and _of_the_asked_bound(hit.clause, hit.fact, plan.question):
+        if hit.fact is None or not _of_the_asked_bound(hit.clause, hit.fact, plan.question):
+            continue
+        if often or not _an_interval(hit.clause, hit.fact):
             return lifted(retrieved, hit)
     if states_a_length(retrieved.hits[0].clause, plan.question):
         return None
 
     def writes_one(clause: Clause) -> bool:
-        return states_a_length(clause, plan.question)
+        if not states_a_length(clause, plan.question):
+            return False
+        return often or not _only_intervals(clause)
 
     return _first_below(context, plan, retrieved, writes_one, floor, reach)
+
+
+def _only_intervals(clause: Clause) -> bool:
+    """Every length of time the clause writes says how often ("每两年…一次")."""
+    spans = [m.span() for m in figures.DURATION.finditer(clause.text)]
+    return all(_an_interval(clause, (a + clause.start, b + clause.start)) for a, b in spans)
 
 
 def writing_the_asked_count(
@@ -133,6 +147,14 @@ def writing_the_asked_count(
         return writes_the_asked_count(clause, plan)
 
     return _first_below(context, plan, retrieved, writes_one, floor, scoring.key_term_reach)
+
+
+def _an_interval(clause: Clause, fact: tuple[int, int]) -> bool:
+    """The figure at document offsets `fact` says how often ("每10年…一次"), which answers
+    "多久一次", not how long or how old."""
+    start, end = fact[0] - clause.start, fact[1] - clause.start
+    around = clause.text[max(0, start - INTERVAL_REACH) : end + INTERVAL_REACH]
+    return figures.INTERVAL_STATED.search(around) is not None
 
 
 def _of_the_asked_bound(clause: Clause, fact: tuple[int, int], question: str) -> bool:
