@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from rag.facts.spans import asked_unit, fact_span, in_the_asked_time_unit
 from rag.lexicon import figures
 from rag.lexicon.asking import CLAUSE_BREAK
-from rag.lexicon.cues import ASKED_TIME_UNIT
+from rag.lexicon.cues import ASKED_TIME_UNIT, LISTED_UNDER_HEAD
 from rag.lexicon.units import (
     ASKED_COUNT,
     GENERIC_MEASURE,
@@ -35,6 +35,9 @@ from rag.retrieve.evidence import (
 from rag.retrieve.rerank import Retrieved
 from rag.retrieve.scoring import ScoringModel
 from rag.text.segment import is_dictionary_word
+
+LISTED_STEM_CHARS = 2  # a stem shorter than this is no item of a list of compounds
+LISTED_REACH = 20  # characters from the item to the list's closing "等 + head"
 
 
 def missing_key_term(
@@ -71,6 +74,8 @@ def missing_key_term(
     passage = model.passage(hit.clause).lower()
     if any(_mostly_in(v.lower(), passage) for v in key.variants):
         return None
+    if _listed_under_its_head(key.term, passage):
+        return None
     full = corpus_terms.full_forms(key.term, written_too=True) if corpus_terms else ()
     if any(f in passage for f in full):
         return None
@@ -91,6 +96,19 @@ def _named_by_its_defined_term(
         if defined and defined.lower() in passage:
             return True
     return False
+
+
+def _listed_under_its_head(term: str, passage: str) -> bool:
+    """The term's stem is an item of a list the passage closes with the term's head: "免收挂号、
+    诊查…等费用" names 挂号费 (a Chinese list of compounds with one head writes the head once,
+    after "等")."""
+    stem, head = term[:-1], term[-1]
+    if len(stem) < LISTED_STEM_CHARS:
+        return False
+    listed = LISTED_UNDER_HEAD.format(
+        stem=re.escape(stem), head=re.escape(head), reach=LISTED_REACH
+    )
+    return re.search(listed, passage) is not None
 
 
 def _head(term: str, corpus_terms: CorpusTerms, shortest: int) -> str | None:

@@ -370,3 +370,7 @@ REPEAL_WORD = "废止"
 QUOTED_TITLE = re.compile(r"《([^《》]{4,80})》")
 STATE_PREFIX = re.compile(r"^中华人民共和国")  # a national law's title, with or without it
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
+
+# A list of compounds sharing one head writes the head once, after 等 ("免收挂号、诊查等费用"
+# lists 挂号费): an item (`stem`) of such a list closed by `head` within `reach` characters.
+LISTED_UNDER_HEAD = "{stem}[^。；;]{{0,{reach}}}?等[^。；;，,、]{{0,2}}{head}"
