@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from rag.facts.spans import asked_unit, fact_span, in_the_asked_time_unit
 from rag.lexicon import figures
 from rag.lexicon.asking import CLAUSE_BREAK
-from rag.lexicon.cues import ASKED_TIME_UNIT, LISTED_UNDER_HEAD
+from rag.lexicon.cues import ASKED_TIME_UNIT, LISTED_UNDER_HEAD, OUTCOME_HEADS
 from rag.lexicon.units import (
     ASKED_COUNT,
     GENERIC_MEASURE,
@@ -74,7 +74,7 @@ def missing_key_term(
     passage = model.passage(hit.clause).lower()
     if any(_mostly_in(v.lower(), passage) for v in key.variants):
         return None
-    if _listed_under_its_head(key.term, passage):
+    if _listed_under_its_head(key.term, passage) or _outcome_named_otherwise(key.term, passage):
         return None
     full = corpus_terms.full_forms(key.term, written_too=True) if corpus_terms else ()
     if any(f in passage for f in full):
@@ -109,6 +109,16 @@ def _listed_under_its_head(term: str, passage: str) -> bool:
         stem=re.escape(stem), head=re.escape(head), reach=LISTED_REACH
     )
     return re.search(listed, passage) is not None
+
+
+def _outcome_named_otherwise(term: str, passage: str) -> bool:
+    """The outcome of a procedure asked by one head and written with another ("处理结果" of a
+    passage writing "处理决定"): the same outcome."""
+    for head in OUTCOME_HEADS:
+        stem = term[: -len(head)]
+        if term.endswith(head) and len(stem) >= LISTED_STEM_CHARS:
+            return any(stem + other in passage for other in OUTCOME_HEADS if other != head)
+    return False
 
 
 def _head(term: str, corpus_terms: CorpusTerms, shortest: int) -> str | None:
