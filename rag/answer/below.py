@@ -150,7 +150,7 @@ def writing_the_asked_count(
 
 
 def _an_interval(clause: Clause, fact: tuple[int, int]) -> bool:
-    """The figure at document offsets `fact` says how often ("每10年…一次"), which answers
+    """The figure at document offsets `fact` says how often ("每五年…一次"), which answers
     "多久一次", not how long or how old."""
     start, end = fact[0] - clause.start, fact[1] - clause.start
     around = clause.text[max(0, start - INTERVAL_REACH) : end + INTERVAL_REACH]

@@ -99,8 +99,8 @@ def _named_by_its_defined_term(
 
 
 def _listed_under_its_head(term: str, passage: str) -> bool:
-    """The term's stem is an item of a list the passage closes with the term's head: "免收挂号、
-    诊查…等费用" names 挂号费 (a Chinese list of compounds with one head writes the head once,
+    """The term's stem is an item of a list the passage closes with the term's head: "免收停车、
+    充电…等费用" names 停车费 (a Chinese list of compounds with one head writes the head once,
     after "等")."""
     stem, head = term[:-1], term[-1]
     if len(stem) < LISTED_STEM_CHARS:
@@ -112,8 +112,8 @@ def _listed_under_its_head(term: str, passage: str) -> bool:
 
 
 def _outcome_named_otherwise(term: str, passage: str) -> bool:
-    """The outcome of a procedure asked by one head and written with another ("处理结果" of a
-    passage writing "处理决定"): the same outcome."""
+    """The outcome of a procedure asked by one head and written with another ("调查结果" of a
+    passage writing "调查决定"): the same outcome."""
     for head in OUTCOME_HEADS:
         stem = term[: -len(head)]
         if term.endswith(head) and len(stem) >= LISTED_STEM_CHARS:

@@ -42,7 +42,7 @@ PASSAGES_ASKED: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (  # the consequence of breaking a rule: a 法律责任 clause states the penalty. "怎么处理"
         # asks it of conduct told before ("…会怎么处理", "被查了怎么处理", "…，怎么处理"); of a
-        # thing ("尸体怎么处理") or with a modal of duty ("该怎么处理") it asks what to do
+        # thing ("旧电池怎么处理") or with a modal of duty ("该怎么处理") it asks what to do
         "penalty",
         re.compile(
             r"(?:怎么|怎样|如何)(?:罚|处罚)|(?:^|(?<=[会被了，,？?。！!\s]))(?:怎么|怎样|如何)"

@@ -371,9 +371,9 @@ QUOTED_TITLE = re.compile(r"《([^《》]{4,80})》")
 STATE_PREFIX = re.compile(r"^中华人民共和国")  # a national law's title, with or without it
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 
-# A list of compounds sharing one head writes the head once, after 等 ("免收挂号、诊查等费用"
-# lists 挂号费): an item (`stem`) of such a list closed by `head` within `reach` characters.
+# A list of compounds sharing one head writes the head once, after 等 ("免收停车、充电等费用"
+# lists 停车费): an item (`stem`) of such a list closed by `head` within `reach` characters.
 LISTED_UNDER_HEAD = "{stem}[^。；;]{{0,{reach}}}?等[^。；;，,、]{{0,2}}{head}"
-# What a procedure ends in, as askers and statutes name it: an asker's "处理结果" is the
-# statute's "处理决定"; the stem says which procedure, the head only that it has ended.
+# What a procedure ends in, as askers and statutes name it: an asker's "调查结果" is the
+# statute's "调查决定"; the stem says which procedure, the head only that it has ended.
 OUTCOME_HEADS = ("结果", "决定", "意见", "答复", "回复", "结论")
