@@ -24,7 +24,7 @@ MAX_GAP = 3  # characters the full form may insert between two kept ones
 MAX_FORMS = 2  # most frequent full forms kept per abbreviation
 MIN_COUNT = 2  # a full form must occur at least this often in the sample
 MIN_CHARS, MAX_CHARS = 2, 4  # abbreviations are short
-WORD_WINDOW = 4  # characters before a full form cut with it, to see whether a word begins there
+WORD_WINDOW = 4  # characters cut with a full form on the side looked at, to see where words begin
 
 
 @dataclass(frozen=True)
